@@ -1,0 +1,27 @@
+import { http } from './client'
+import type {
+  BookingRequest,
+  BookingResult,
+  CancelRequest,
+  CancelResult,
+  DateTimeString,
+  Ledger,
+  Slot,
+  SlotQuery,
+  StudentDashboard,
+  StudentLesson,
+  TeacherCard,
+} from './types'
+
+export const studentApi = {
+  dashboard: () => http.get<StudentDashboard>('/student/dashboard'),
+  teachers: () => http.get<TeacherCard[]>('/teachers'),
+  slots: (query: SlotQuery, signal?: AbortSignal) => http.get<Slot[]>('/booking/slots', { ...query }, signal),
+  book: (data: BookingRequest, idempotencyKey: string) =>
+    http.post<BookingResult>('/booking', data, { idempotencyKey }),
+  lessons: (from?: DateTimeString, to?: DateTimeString) =>
+    http.get<StudentLesson[]>('/student/lessons', { from, to }),
+  cancelLesson: (id: string, data: CancelRequest = {}) =>
+    http.post<CancelResult>(`/lessons/${encodeURIComponent(id)}/cancel`, data),
+  ledger: () => http.get<Ledger>('/student/ledger'),
+}

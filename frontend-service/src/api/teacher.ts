@@ -1,0 +1,25 @@
+import { http } from './client'
+import type {
+  AttendanceUpdate,
+  Availability,
+  DateTimeString,
+  LessonDetail,
+  Payroll,
+  TeacherDashboard,
+  TeacherSchedule,
+  TimeOff,
+  TimeOffCreate,
+} from './types'
+
+export const teacherApi = {
+  dashboard: () => http.get<TeacherDashboard>('/teacher/dashboard'),
+  schedule: (from: DateTimeString, to: DateTimeString) => http.get<TeacherSchedule>('/teacher/schedule', { from, to }),
+  availability: () => http.get<Availability>('/teacher/availability'),
+  saveAvailability: (data: Availability) => http.put<Availability | undefined>('/teacher/availability', data),
+  createTimeOff: (data: TimeOffCreate) => http.post<TimeOff>('/teacher/time-off', data),
+  lesson: (id: string) => http.get<LessonDetail>(`/lessons/${encodeURIComponent(id)}`),
+  saveAttendance: (id: string, data: AttendanceUpdate) =>
+    http.put<LessonDetail | undefined>(`/lessons/${encodeURIComponent(id)}/attendance`, data),
+  completeLesson: (id: string) => http.post<LessonDetail | undefined>(`/lessons/${encodeURIComponent(id)}/complete`),
+  payroll: (month: string) => http.get<Payroll>('/teacher/payroll', { month }),
+}

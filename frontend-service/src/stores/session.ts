@@ -1,0 +1,114 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { authApi, isApiError } from '@/api'
+import type { LoginRequest, RegisterRequest, Role, User } from '@/api'
+import { initTelegram } from '@/telegram/miniapp'
+
+export type SessionStatus = 'idle' | 'loading' | 'ready'
+
+/** Who is signed in. The session itself lives in an HttpOnly cookie; only the user is kept here. */
+export const useSessionStore = defineStore('session', () => {
+  const user = ref<User | null>(null)
+  const status = ref<SessionStatus>('idle')
+  /** Set when /api/me failed for a reason other than "not signed in". */
+  const loadError = ref<string | null>(null)
+  const viaTelegram = ref(false)
+  let pending: Promise<void> | null = null
+
+  const isAuthenticated = computed(() => user.value !== null)
+  const role = computed<Role | null>(() => user.value?.role ?? null)
+  const displayName = computed(() => {
+    const profile = user.value?.profile
+    const name = [profile?.first_name, profile?.last_name].filter(Boolean).join(' ')
+    return name || user.value?.email || ''
+  })
+
+  async function fetchMe(): Promise<void> {
+    try {
+      user.value = await authApi.me()
+      loadError.value = null
+    } catch (error) {
+      user.value = null
+      loadError.value = isApiError(error) && error.status === 401 ? null : isApiError(error) ? error.code : 'unknown'
+    }
+  }
+
+  async function bootstrap(): Promise<void> {
+    status.value = 'loading'
+    const webApp = await initTelegram()
+    if (webApp) {
+      try {
+        user.value = (await authApi.loginMiniApp({ init_data: webApp.initData })).user
+        viaTelegram.value = true
+        loadError.value = null
+      } catch {
+        await fetchMe()
+      }
+    } else {
+      await fetchMe()
+    }
+    status.value = 'ready'
+  }
+
+  /** Loads the session once; later calls share the same result. */
+  function ensureLoaded(): Promise<void> {
+    if (status.value === 'ready') return Promise.resolve()
+    pending ??= bootstrap().finally(() => {
+      pending = null
+    })
+    return pending
+  }
+
+  async function reload(): Promise<void> {
+    status.value = 'loading'
+    await fetchMe()
+    status.value = 'ready'
+  }
+
+  async function login(credentials: LoginRequest): Promise<User> {
+    const result = await authApi.login(credentials)
+    user.value = result.user
+    status.value = 'ready'
+    return result.user
+  }
+
+  async function register(data: RegisterRequest): Promise<User> {
+    const result = await authApi.register(data)
+    user.value = result.user
+    status.value = 'ready'
+    return result.user
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      await authApi.logout()
+    } catch {
+      // The server may already have dropped the session; the local state is cleared anyway.
+    }
+    clear()
+  }
+
+  /** Forgets the user without calling the server (the session already ended there). */
+  function clear(): void {
+    user.value = null
+    status.value = 'ready'
+  }
+
+  return {
+    user,
+    status,
+    loadError,
+    viaTelegram,
+    isAuthenticated,
+    role,
+    displayName,
+    ensureLoaded,
+    reload,
+    login,
+    register,
+    logout,
+    clear,
+  }
+})
+
+export type SessionStore = ReturnType<typeof useSessionStore>

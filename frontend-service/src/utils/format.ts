@@ -1,0 +1,95 @@
+import type { DateTimeString, Money } from '@/api'
+
+/** The viewer's IANA time zone; every time on screen is shown in it. */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+}
+
+const intlLocale = (locale: string) => (locale === 'ru' ? 'ru-RU' : 'en-GB')
+
+/** `{amount_minor: 150000, currency: 'RUB'}` → "1 500,00 ₽" (ru) / "RUB 1,500.00" (en). */
+export function formatMoney(money: Money | null | undefined, locale: string): string {
+  if (!money) return '—'
+  const format = new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: money.currency })
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2
+  return format.format(money.amount_minor / 10 ** digits)
+}
+
+/** Minor units from what a person types in major units ("1500.5" → 150050). */
+export function toMinor(major: number, currency = 'RUB'): number {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  return Math.round(major * 10 ** digits)
+}
+
+function fmt(value: DateTimeString | Date, locale: string, options: Intl.DateTimeFormatOptions, timeZone?: string) {
+  const date = typeof value === 'string' ? new Date(value) : value
+  if (Number.isNaN(date.getTime())) return '—'
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: timeZone ?? browserTimeZone(), ...options }).format(date)
+}
+
+export const formatDateTime = (value: DateTimeString | Date, locale: string, timeZone?: string) =>
+  fmt(value, locale, { dateStyle: 'medium', timeStyle: 'short' }, timeZone)
+
+export const formatDate = (value: DateTimeString | Date, locale: string, timeZone?: string) =>
+  fmt(value, locale, { dateStyle: 'medium' }, timeZone)
+
+export const formatTime = (value: DateTimeString | Date, locale: string, timeZone?: string) =>
+  fmt(value, locale, { hour: '2-digit', minute: '2-digit' }, timeZone)
+
+export const formatWeekday = (value: DateTimeString | Date, locale: string, timeZone?: string) =>
+  fmt(value, locale, { weekday: 'long', day: 'numeric', month: 'long' }, timeZone)
+
+export function formatTimeRange(start: DateTimeString, end: DateTimeString, locale: string, timeZone?: string) {
+  return `${formatDateTime(start, locale, timeZone)} – ${formatTime(end, locale, timeZone)}`
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** RFC 3339 in the browser's own offset, e.g. `2026-12-01T10:00:00+03:00`. */
+export function toOffsetIso(date: Date): DateTimeString {
+  const offset = -date.getTimezoneOffset()
+  const sign = offset >= 0 ? '+' : '-'
+  const abs = Math.abs(offset)
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
+    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  )
+}
+
+/** Calendar date `YYYY-MM-DD` of a local Date. */
+export function toDateString(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}
+
+/** `YYYY-MM` of a local Date. */
+export function toMonthString(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}`
+}
+
+export function startOfDay(date: Date): Date {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate())
+}
+
+export function addDays(date: Date, days: number): Date {
+  const copy = new Date(date)
+  copy.setDate(copy.getDate() + days)
+  return copy
+}
+
+/** Monday 00:00 local of the week containing `date`. */
+export function startOfWeek(date: Date): Date {
+  const day = startOfDay(date)
+  return addDays(day, -((day.getDay() + 6) % 7))
+}
+
+/** A local-day key for grouping slots by the viewer's day. */
+export function localDayKey(value: DateTimeString, timeZone?: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timeZone ?? browserTimeZone(),
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(value))
+  return parts
+}

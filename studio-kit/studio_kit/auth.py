@@ -1,0 +1,207 @@
+"""JWT verification against auth-service's JWKS, the current principal, and role checks."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+import httpx
+import jwt
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from .errors import Forbidden, Unauthorized
+
+logger = logging.getLogger("studio_kit.auth")
+
+# Asymmetric algorithms only: a token can never choose HS256 or "none" for itself.
+ALLOWED_ALGORITHMS = ("EdDSA", "RS256")
+Role = Literal["admin", "teacher", "student", "service"]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: a user (admin/teacher/student) or a service with scopes."""
+
+    subject: str
+    role: Role
+    session_id: str | None = None
+    scopes: frozenset[str] = field(default_factory=frozenset)
+    token: str = field(default="", repr=False)
+
+    @property
+    def is_service(self) -> bool:
+        return self.role == "service"
+
+    @property
+    def user_id(self) -> str:
+        return self.subject
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in self.scopes
+
+
+class JWKSCache:
+    """Fetches the JWKS once, keeps it for `ttl` seconds, refetches once on an unknown `kid`."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        client: httpx.AsyncClient | None = None,
+        ttl: float = 600.0,
+        min_refresh_interval: float = 5.0,
+    ) -> None:
+        self.url = url
+        self._client = client
+        self._ttl = ttl
+        self._min_refresh_interval = min_refresh_interval
+        self._keys: dict[str, jwt.PyJWK] = {}
+        self._fetched_at = 0.0
+        self._lock = asyncio.Lock()
+        self.fetch_count = 0
+
+    async def _fetch(self) -> None:
+        client = self._client or httpx.AsyncClient(timeout=5.0)
+        try:
+            response = await client.get(self.url)
+            response.raise_for_status()
+            document = response.json()
+        finally:
+            if self._client is None:
+                await client.aclose()
+        keys: dict[str, jwt.PyJWK] = {}
+        for entry in document.get("keys", []):
+            kid = entry.get("kid")
+            if not kid or entry.get("use", "sig") != "sig":
+                continue
+            try:
+                keys[kid] = jwt.PyJWK(entry)
+            except jwt.PyJWTError:
+                logger.warning("ignoring unusable JWK", extra={"kid": kid})
+        self._keys = keys
+        self._fetched_at = time.monotonic()
+        self.fetch_count += 1
+
+    async def get_key(self, kid: str) -> jwt.PyJWK:
+        now = time.monotonic()
+        if not self._keys or now - self._fetched_at > self._ttl:
+            async with self._lock:
+                if not self._keys or time.monotonic() - self._fetched_at > self._ttl:
+                    await self._fetch()
+        key = self._keys.get(kid)
+        if key is None and time.monotonic() - self._fetched_at >= self._min_refresh_interval:
+            # A rotated key: refresh once, rate-limited so random kids cannot hammer auth-service.
+            async with self._lock:
+                if kid not in self._keys and time.monotonic() - self._fetched_at >= self._min_refresh_interval:
+                    await self._fetch()
+            key = self._keys.get(kid)
+        if key is None:
+            raise Unauthorized("Unknown signing key.", reason="unknown_kid")
+        return key
+
+
+class TokenVerifier:
+    def __init__(self, jwks: JWKSCache, *, issuer: str, audience: str, leeway: float = 10.0) -> None:
+        self.jwks = jwks
+        self.issuer = issuer
+        self.audience = audience
+        self.leeway = leeway
+
+    async def verify(self, token: str) -> Principal:
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError as exc:
+            raise Unauthorized("Malformed token.") from exc
+        algorithm = header.get("alg")
+        if algorithm not in ALLOWED_ALGORITHMS:
+            raise Unauthorized("Token algorithm not allowed.")
+        kid = header.get("kid")
+        if not isinstance(kid, str) or not kid:
+            raise Unauthorized("Token has no key id.")
+        try:
+            key = await self.jwks.get_key(kid)
+        except httpx.HTTPError as exc:
+            logger.warning("JWKS unavailable: %s", exc)
+            raise Unauthorized("Signing keys are unavailable.") from exc
+        if key.algorithm_name != algorithm:
+            raise Unauthorized("Token algorithm does not match its key.")
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                key=key,
+                algorithms=[algorithm],
+                audience=self.audience,
+                issuer=self.issuer,
+                leeway=self.leeway,
+                options={"require": ["exp", "iat", "iss", "aud", "sub"]},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise Unauthorized("Token expired.", reason="expired") from exc
+        except jwt.PyJWTError as exc:
+            raise Unauthorized("Invalid token.") from exc
+        role = claims.get("role")
+        if role not in ("admin", "teacher", "student", "service"):
+            raise Unauthorized("Token has no valid role.")
+        scope = claims.get("scope", "")
+        return Principal(
+            subject=str(claims["sub"]),
+            role=role,
+            session_id=claims.get("sid"),
+            scopes=frozenset(scope.split()) if isinstance(scope, str) else frozenset(),
+            token=token,
+        )
+
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def get_verifier(request: Request) -> TokenVerifier:
+    verifier: TokenVerifier | None = getattr(request.app.state, "token_verifier", None)
+    if verifier is None:
+        raise RuntimeError("AUTH_JWKS_URL is not configured for this service")
+    return verifier
+
+
+async def get_current_principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("Bearer token required.")
+    return await get_verifier(request).verify(credentials.credentials)
+
+
+CurrentUser = Annotated[Principal, Depends(get_current_principal)]
+
+
+def require_roles(*roles: Role) -> Callable[..., Coroutine[Any, Any, Principal]]:
+    """Dependency that lets only the given roles through (403 otherwise)."""
+
+    async def dependency(principal: CurrentUser) -> Principal:
+        if principal.role not in roles:
+            raise Forbidden(f"This action needs one of the roles: {', '.join(roles)}.")
+        return principal
+
+    return dependency
+
+
+def require_service(*scopes: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
+    """Dependency for internal endpoints: a service principal holding every named scope."""
+
+    async def dependency(principal: CurrentUser) -> Principal:
+        if not principal.is_service:
+            raise Forbidden("Internal endpoint.")
+        missing = [scope for scope in scopes if not principal.has_scope(scope)]
+        if missing:
+            raise Forbidden(f"Missing scope: {', '.join(missing)}.")
+        return principal
+
+    return dependency
+
+
+AdminUser = Annotated[Principal, Depends(require_roles("admin"))]

@@ -1,0 +1,154 @@
+"""Clients for calling other services: one pooled client per downstream, timeouts, retries for
+idempotent calls only, request-id propagation, and the caller's or the service's own token."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import httpx
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+
+from .errors import ServiceUnavailable
+from .observability import REQUEST_ID_HEADER, request_id_var
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+RETRYABLE_STATUS = frozenset({502, 503, 504})
+
+
+class ServiceTokenProvider:
+    """Client-credentials token for this service, fetched from auth-service and cached until
+    shortly before it expires."""
+
+    def __init__(self, token_url: str, client_id: str, client_secret: str, scope: str = "") -> None:
+        self.token_url = token_url
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.scope = scope
+        self._token: str | None = None
+        self._expires_at = 0.0
+        self._lock = asyncio.Lock()
+        self._client = httpx.AsyncClient(timeout=5.0)
+
+    async def token(self) -> str:
+        if self._token and time.monotonic() < self._expires_at - 30:
+            return self._token
+        async with self._lock:
+            if self._token and time.monotonic() < self._expires_at - 30:
+                return self._token
+            data = {"grant_type": "client_credentials"}
+            if self.scope:
+                data["scope"] = self.scope
+            try:
+                response = await self._client.post(
+                    self.token_url, data=data, auth=(self.client_id, self.client_secret)
+                )
+                response.raise_for_status()
+            except httpx.HTTPError as exc:
+                raise ServiceUnavailable("Cannot obtain a service token from auth-service.") from exc
+            body = response.json()
+            self._token = str(body["access_token"])
+            self._expires_at = time.monotonic() + float(body.get("expires_in", 300))
+            return self._token
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+
+def _is_retryable(exc: BaseException) -> bool:
+    if isinstance(exc, httpx.TransportError):
+        return True
+    return isinstance(exc, httpx.HTTPStatusError) and exc.response.status_code in RETRYABLE_STATUS
+
+
+class ServiceClient:
+    """A downstream service. Create one per downstream at start-up and share it."""
+
+    def __init__(
+        self,
+        name: str,
+        base_url: str,
+        *,
+        timeout: float = 5.0,
+        retries: int = 2,
+        token_provider: ServiceTokenProvider | None = None,
+        max_connections: int = 50,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.name = name
+        self.retries = retries
+        self.token_provider = token_provider
+        self.client = httpx.AsyncClient(
+            base_url=base_url,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 2.0)),
+            limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
+            transport=transport,
+        )
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        token: str | None = None,
+        as_service: bool = False,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> httpx.Response:
+        """Send a request. 5xx and transport errors of idempotent calls are retried; the
+        response is returned as is otherwise (the caller maps 4xx to its own errors).
+        A downstream that stays unreachable becomes `ServiceUnavailable` (503)."""
+        method = method.upper()
+        headers = dict(kwargs.pop("headers", None) or {})
+        request_id = request_id_var.get()
+        if request_id:
+            headers.setdefault(REQUEST_ID_HEADER, request_id)
+        if as_service and self.token_provider is not None:
+            token = await self.token_provider.token()
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        if timeout is not None:
+            kwargs["timeout"] = timeout
+        attempts = self.retries + 1 if method in IDEMPOTENT_METHODS or "Idempotency-Key" in headers else 1
+
+        async def send() -> httpx.Response:
+            response = await self.client.request(method, url, headers=headers, **kwargs)
+            if response.status_code in RETRYABLE_STATUS and attempts > 1:
+                response.raise_for_status()
+            return response
+
+        try:
+            async for attempt in AsyncRetrying(
+                stop=stop_after_attempt(attempts),
+                wait=wait_exponential_jitter(multiplier=0.05, max=0.5),
+                retry=retry_if_exception(_is_retryable),
+                reraise=True,
+            ):
+                with attempt:
+                    return await send()
+        except httpx.HTTPStatusError as exc:
+            return exc.response
+        except httpx.TransportError as exc:
+            raise ServiceUnavailable(
+                f"{self.name} is unavailable.", service=self.name
+            ) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.request("GET", url, **kwargs)
+
+    async def post(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.request("POST", url, **kwargs)
+
+    async def put(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.request("PUT", url, **kwargs)
+
+    async def patch(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.request("PATCH", url, **kwargs)
+
+    async def delete(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.request("DELETE", url, **kwargs)
+
+    async def aclose(self) -> None:
+        await self.client.aclose()

@@ -1,0 +1,89 @@
+"""The RabbitMQ connection: a robust connection, the topic exchange, publishing with confirms."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import aio_pika
+from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractRobustConnection
+
+from .envelope import Event
+
+logger = logging.getLogger("studio_kit.messaging")
+
+
+class Broker:
+    def __init__(self, url: str, exchange_name: str = "studio.events") -> None:
+        self.url = url
+        self.exchange_name = exchange_name
+        self.connection: AbstractRobustConnection | None = None
+        self._publish_channel: AbstractChannel | None = None
+        self._exchange: AbstractExchange | None = None
+        self._lock = asyncio.Lock()
+
+    async def connect(self) -> None:
+        async with self._lock:
+            if self.connection is None or self.connection.is_closed:
+                self.connection = await aio_pika.connect_robust(self.url, timeout=5)
+            if self._publish_channel is None or self._publish_channel.is_closed:
+                self._publish_channel = await self.connection.channel(publisher_confirms=True)
+                self._exchange = await self._publish_channel.declare_exchange(
+                    self.exchange_name, aio_pika.ExchangeType.TOPIC, durable=True
+                )
+
+    async def connect_with_retry(self, stop: asyncio.Event | None = None, delay: float = 1.0) -> None:
+        """Keep trying until the broker answers, so a service starts even while RabbitMQ is down."""
+        while True:
+            try:
+                await self.connect()
+                return
+            except Exception as exc:  # noqa: BLE001 - any failure: try again later
+                logger.warning("broker not reachable yet: %s", exc)
+            if stop is not None and stop.is_set():
+                return
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 15.0)
+
+    async def channel(self, prefetch: int = 20) -> AbstractChannel:
+        if self.connection is None:
+            await self.connect()
+        assert self.connection is not None
+        channel = await self.connection.channel(publisher_confirms=True)
+        await channel.set_qos(prefetch_count=prefetch)
+        return channel
+
+    async def exchange(self) -> AbstractExchange:
+        if self._exchange is None or self._publish_channel is None or self._publish_channel.is_closed:
+            await self.connect()
+        assert self._exchange is not None
+        return self._exchange
+
+    async def publish(self, event: Event, *, headers: dict[str, Any] | None = None) -> None:
+        """Publish and wait for the broker's confirm; raises when the broker did not take it."""
+        exchange = await self.exchange()
+        message = aio_pika.Message(
+            body=event.to_bytes(),
+            content_type="application/json",
+            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+            message_id=str(event.id),
+            type=event.type,
+            timestamp=event.time,
+            headers=headers or {},
+        )
+        await exchange.publish(message, routing_key=event.type, timeout=10)
+
+    async def check(self) -> None:
+        """Health check: the connection is open."""
+        if self.connection is None or self.connection.is_closed:
+            raise ConnectionError("not connected to RabbitMQ")
+        if self._publish_channel is None or self._publish_channel.is_closed:
+            raise ConnectionError("RabbitMQ channel closed")
+
+    async def close(self) -> None:
+        if self.connection is not None:
+            await self.connection.close()
+        self.connection = None
+        self._publish_channel = None
+        self._exchange = None

@@ -1,0 +1,176 @@
+"""Transactional outbox: events are rows written with the data they describe, and a relay
+publishes them afterwards with publisher confirms. A rolled-back transaction leaves no event."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Uuid,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..db import Database
+from ..observability import Metrics
+from .broker import Broker
+from .envelope import Event
+
+logger = logging.getLogger("studio_kit.messaging")
+
+
+def outbox_table(metadata: MetaData) -> Table:
+    return Table(
+        "outbox_message",
+        metadata,
+        Column("id", Uuid, primary_key=True),
+        Column("type", String(100), nullable=False),
+        Column("payload", JSONB, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        Column("published_at", DateTime(timezone=True)),
+        Column("attempts", Integer, nullable=False, server_default="0"),
+        Column("last_error", Text),
+        Index(
+            "ix_outbox_message_pending",
+            "created_at",
+            postgresql_where="published_at IS NULL",
+        ),
+    )
+
+
+def inbox_table(metadata: MetaData) -> Table:
+    return Table(
+        "inbox_message",
+        metadata,
+        Column("event_id", Uuid, primary_key=True),
+        Column("consumer", String(100), primary_key=True),
+        Column("type", String(100), nullable=False),
+        Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    )
+
+
+class Outbox:
+    """Writes events into the caller's transaction."""
+
+    def __init__(self, table: Table, source: str) -> None:
+        self.table = table
+        self.source = source
+
+    async def add(
+        self, session: AsyncSession, type: str, data: dict[str, Any], *, subject: str | None = None
+    ) -> Event:
+        event = Event(type=type, source=self.source, data=data, subject=subject)
+        await session.execute(
+            insert(self.table).values(
+                id=event.id, type=event.type, payload=event.model_dump(mode="json")
+            )
+        )
+        return event
+
+
+class OutboxRelay:
+    """Publishes pending outbox rows. Several relays may run at once (other replicas):
+    `FOR UPDATE SKIP LOCKED` gives each row to one of them."""
+
+    def __init__(
+        self,
+        database: Database,
+        table: Table,
+        broker: Broker,
+        *,
+        metrics: Metrics | None = None,
+        batch_size: int = 100,
+        poll_interval: float = 0.25,
+    ) -> None:
+        self.database = database
+        self.table = table
+        self.broker = broker
+        self.metrics = metrics
+        self.batch_size = batch_size
+        self.poll_interval = poll_interval
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run_once(self) -> int:
+        """Publish one batch; returns how many rows were published."""
+        t = self.table
+        async with self.database.sessionmaker() as session, session.begin():
+            rows = (
+                await session.execute(
+                    select(t.c.id, t.c.payload)
+                    .where(t.c.published_at.is_(None))
+                    .order_by(t.c.created_at)
+                    .limit(self.batch_size)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+            if not rows:
+                return 0
+            published: list[Any] = []
+            error: str | None = None
+            for row in rows:
+                try:
+                    await self.broker.publish(Event.model_validate(row.payload))
+                except Exception as exc:  # noqa: BLE001 - the row stays pending and is retried
+                    error = f"{type(exc).__name__}: {exc}"[:500]
+                    break
+                published.append(row.id)
+            if published:
+                await session.execute(
+                    update(t).where(t.c.id.in_(published)).values(published_at=datetime.now(UTC))
+                )
+            if error is not None:
+                failed_id = rows[len(published)].id
+                await session.execute(
+                    update(t)
+                    .where(t.c.id == failed_id)
+                    .values(attempts=t.c.attempts + 1, last_error=error)
+                )
+                logger.warning("outbox publish failed, will retry: %s", error)
+        if self.metrics is not None and published:
+            self.metrics.outbox_published.labels(self.metrics.service).inc(len(published))
+        return len(published)
+
+    async def pending_count(self) -> int:
+        t = self.table
+        async with self.database.sessionmaker() as session:
+            count = await session.scalar(
+                select(func.count()).select_from(t).where(t.c.published_at.is_(None))
+            )
+        return int(count or 0)
+
+    async def run_forever(self, stop: asyncio.Event) -> None:
+        delay = self.poll_interval
+        while not stop.is_set():
+            try:
+                published = await self.run_once()
+                if self.metrics is not None:
+                    self.metrics.outbox_lag.labels(self.metrics.service).set(await self.pending_count())
+                delay = self.poll_interval
+            except Exception as exc:  # noqa: BLE001 - keep relaying after a DB or broker outage
+                logger.warning("outbox relay error: %s", exc)
+                published = 0
+                delay = min(max(delay * 2, 0.5), 10.0)
+            if published >= self.batch_size:
+                continue
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=delay)

@@ -1,0 +1,158 @@
+"""A tiny service built only from the kit, to test the kit's guarantees on real infrastructure."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from fastapi import APIRouter, Depends, FastAPI
+from sqlalchemy import Column, Integer, String, Table, Uuid, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+
+from studio_kit.app import Messaging, create_app
+from studio_kit.auth import CurrentUser, require_roles
+from studio_kit.config import ServiceSettings
+from studio_kit.db import SessionDep, new_base
+from studio_kit.errors import Conflict
+from studio_kit.messaging import Event, Outbox, inbox_table, outbox_table
+from studio_kit.testing import prepare_database
+
+Base = new_base()
+outbox_messages = outbox_table(Base.metadata)
+inbox_messages = inbox_table(Base.metadata)
+note = Table(
+    "note",
+    Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("text", String(100), nullable=False),
+)
+effect = Table(
+    "effect",
+    Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Uuid, nullable=False),
+    Column("value", String(100), nullable=False),
+)
+outbox = Outbox(outbox_messages, source="kit-test")
+
+
+class KitSettings(ServiceSettings):
+    service_name: str = "kit-test"
+
+
+class FailureScript:
+    """How many times the consumer's handler fails before it succeeds (per event id)."""
+
+    def __init__(self) -> None:
+        self.fail_times = 0
+        self.calls: dict[uuid.UUID, int] = {}
+
+    def reset(self, fail_times: int = 0) -> None:
+        self.fail_times = fail_times
+        self.calls.clear()
+
+
+failures = FailureScript()
+
+
+async def record_effect(session: AsyncSession, event: Event) -> None:
+    failures.calls[event.id] = failures.calls.get(event.id, 0) + 1
+    if failures.calls[event.id] <= failures.fail_times:
+        raise RuntimeError(f"scripted failure {failures.calls[event.id]}")
+    await session.execute(insert(effect).values(event_id=event.id, value=str(event.data.get("value"))))
+
+
+router = APIRouter()
+
+
+@router.post("/notes", status_code=201)
+async def create_note(body: dict[str, Any], session: SessionDep) -> dict[str, Any]:
+    await session.execute(insert(note).values(text=body["text"]))
+    await outbox.add(session, "note.created", {"value": body["text"]})
+    if body.get("fail"):
+        raise Conflict("Scripted conflict after writing.")
+    return {"ok": True}
+
+
+@router.get("/notes")
+async def list_notes(session: SessionDep) -> list[str]:
+    return list((await session.execute(select(note.c.text).order_by(note.c.id))).scalars())
+
+
+@router.get("/log")
+async def log_something() -> dict[str, bool]:
+    logging.getLogger("kit.test").warning("hello from the kit")
+    return {"ok": True}
+
+
+@router.get("/whoami")
+async def whoami(user: CurrentUser) -> dict[str, Any]:
+    return {"sub": user.subject, "role": user.role, "scopes": sorted(user.scopes)}
+
+
+@router.get("/admin-only", dependencies=[Depends(require_roles("admin"))])
+async def admin_only() -> dict[str, bool]:
+    return {"ok": True}
+
+
+def build_app(settings: KitSettings, **kwargs: Any) -> FastAPI:
+    return create_app(
+        settings,
+        title="kit-test",
+        routers=[router],
+        messaging=Messaging(
+            outbox=outbox_messages,
+            inbox=inbox_messages,
+            handlers={"note.created": record_effect, "note.poisoned": record_effect},
+            max_attempts=kwargs.pop("max_attempts", 4),
+            backoff=kwargs.pop("backoff", (0.1, 0.2, 0.3)),
+        ),
+        **kwargs,
+    )
+
+
+@pytest.fixture(scope="session")
+def service_settings(make_settings: Callable[..., KitSettings]) -> KitSettings:
+    return make_settings(KitSettings, database="studio_kit_test", redis_db=15)
+
+
+@pytest.fixture(scope="session")
+def service_app_factory() -> Callable[[KitSettings], FastAPI]:
+    return build_app
+
+
+@pytest.fixture(scope="session")
+async def database_ready(service_settings: KitSettings) -> bool:
+    url = service_settings.database_url
+    assert url is not None
+    await prepare_database(url, None)
+    engine = create_async_engine(url)
+    async with engine.begin() as connection:
+        await connection.run_sync(Base.metadata.create_all)
+    await engine.dispose()
+    return True
+
+
+@pytest.fixture(autouse=True)
+def _reset_failures() -> None:
+    failures.reset()
+
+
+class Kit:
+    """What the tests reach into: tables, the outbox writer, the failure script, the factory."""
+
+    effect = effect
+    note = note
+    outbox_table = outbox_messages
+    outbox = outbox
+    failures = failures
+    build_app = staticmethod(build_app)
+    settings_cls = KitSettings
+
+
+@pytest.fixture
+def kit() -> type[Kit]:
+    return Kit

@@ -1,0 +1,121 @@
+import base64
+import json
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from studio_kit.testing import JWTSigner
+
+
+def _b64(data: dict[str, Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def _claims(signer: JWTSigner, **overrides: Any) -> dict[str, Any]:
+    now = datetime.now(UTC)
+    claims: dict[str, Any] = {
+        "iss": signer.issuer, "aud": signer.audience, "sub": str(uuid.uuid4()), "role": "admin",
+        "iat": int(now.timestamp()), "exp": int((now + timedelta(minutes=5)).timestamp()),
+    }
+    claims.update(overrides)
+    return claims
+
+
+async def _whoami(client: httpx.AsyncClient, token: str) -> httpx.Response:
+    return await client.get("/whoami", headers={"Authorization": f"Bearer {token}"})
+
+
+class TestTokenVerification:
+    async def test_valid_token_from_jwks_is_accepted(self, client: httpx.AsyncClient, jwt_signer: JWTSigner) -> None:
+        subject = uuid.uuid4()
+        response = await _whoami(client, jwt_signer.token("teacher", subject, scopes=["a", "b"]))
+        assert response.status_code == 200
+        assert response.json() == {"sub": str(subject), "role": "teacher", "scopes": ["a", "b"]}
+
+    async def test_missing_token_is_401(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/whoami")
+        assert response.status_code == 401
+        assert response.headers["content-type"] == "application/problem+json"
+
+    async def test_alg_none_is_rejected(self, client: httpx.AsyncClient, jwt_signer: JWTSigner) -> None:
+        token = f"{_b64({'alg': 'none', 'typ': 'JWT', 'kid': jwt_signer.kid})}.{_b64(_claims(jwt_signer))}."
+        assert (await _whoami(client, token)).status_code == 401
+
+    async def test_hs256_signed_with_the_public_key_is_rejected(
+        self, client: httpx.AsyncClient, jwt_signer: JWTSigner
+    ) -> None:
+        public_pem = jwt_signer.private_key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        header = _b64({"alg": "HS256", "typ": "JWT", "kid": jwt_signer.kid})
+        payload = _b64(_claims(jwt_signer))
+        import hashlib
+        import hmac
+
+        signature = base64.urlsafe_b64encode(
+            hmac.new(public_pem, f"{header}.{payload}".encode(), hashlib.sha256).digest()
+        ).rstrip(b"=").decode()
+        assert (await _whoami(client, f"{header}.{payload}.{signature}")).status_code == 401
+
+    async def test_expired_token_is_rejected(self, client: httpx.AsyncClient, jwt_signer: JWTSigner) -> None:
+        token = jwt_signer.token("admin", expires_in=timedelta(minutes=-5))
+        response = await _whoami(client, token)
+        assert response.status_code == 401
+        assert response.json()["detail"] == "Token expired."
+
+    async def test_wrong_audience_is_rejected(self, client: httpx.AsyncClient, jwt_signer: JWTSigner) -> None:
+        assert (await _whoami(client, jwt_signer.token("admin", aud="another-system"))).status_code == 401
+
+    async def test_wrong_issuer_is_rejected(self, client: httpx.AsyncClient, jwt_signer: JWTSigner) -> None:
+        assert (await _whoami(client, jwt_signer.token("admin", iss="https://evil.example"))).status_code == 401
+
+    async def test_unknown_kid_is_rejected(self, client: httpx.AsyncClient, jwt_signer: JWTSigner) -> None:
+        stranger = Ed25519PrivateKey.generate()
+        token = jwt.encode(_claims(jwt_signer), stranger, algorithm="EdDSA", headers={"kid": "not-in-jwks"})
+        assert (await _whoami(client, token)).status_code == 401
+
+    async def test_known_kid_with_foreign_signature_is_rejected(
+        self, client: httpx.AsyncClient, jwt_signer: JWTSigner
+    ) -> None:
+        stranger = Ed25519PrivateKey.generate()
+        token = jwt.encode(_claims(jwt_signer), stranger, algorithm="EdDSA", headers={"kid": jwt_signer.kid})
+        assert (await _whoami(client, token)).status_code == 401
+
+    async def test_tampered_role_is_rejected(self, client: httpx.AsyncClient, jwt_signer: JWTSigner) -> None:
+        header, _, signature = jwt_signer.token("student").split(".")
+        forged = _b64(_claims(jwt_signer, role="admin"))
+        assert (await _whoami(client, f"{header}.{forged}.{signature}")).status_code == 401
+
+
+class TestKeyRotation:
+    async def test_unknown_kid_refreshes_the_jwks_once(self, app: Any, jwt_signer: JWTSigner) -> None:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            assert (await _whoami(client, jwt_signer.token("admin"))).status_code == 200
+            jwks = app.state.token_verifier.jwks
+            fetches = jwks.fetch_count
+            jwks._min_refresh_interval = 0  # the rotation happens "later"
+            # auth-service rotates: a second key appears in the JWKS next to the old one.
+            new_signer = JWTSigner()
+            jwt_signer._jwks = {"keys": [jwt_signer.public_jwk(), new_signer.public_jwk()]}
+            try:
+                assert (await _whoami(client, new_signer.token("admin"))).status_code == 200
+                assert jwks.fetch_count == fetches + 1
+                # Old tokens stay valid until they expire; no refetch needed for a known kid.
+                assert (await _whoami(client, jwt_signer.token("admin"))).status_code == 200
+                assert jwks.fetch_count == fetches + 1
+            finally:
+                jwt_signer._jwks = {"keys": [jwt_signer.public_jwk()]}
+
+
+class TestRoles:
+    async def test_require_roles(self, client: httpx.AsyncClient, jwt_signer: JWTSigner) -> None:
+        assert (await client.get("/admin-only", headers=jwt_signer.headers("admin"))).status_code == 200
+        response = await client.get("/admin-only", headers=jwt_signer.headers("student"))
+        assert response.status_code == 403
+        assert response.json()["code"] == "forbidden"

@@ -1,0 +1,51 @@
+import pytest
+from pydantic import ValidationError
+
+from studio_kit.config import ServiceSettings
+
+
+class TestServiceSettings:
+    def test_database_url_is_built_from_the_seed_variables(self) -> None:
+        settings = ServiceSettings(
+            _env_file=None, environment="dev", db_host="auth-db", postgres_db="auth_db",
+            postgres_user="user", postgres_password="pw",
+        )
+        assert settings.database_url is not None
+        assert settings.database_url.render_as_string(hide_password=False) == (
+            "postgresql+asyncpg://user:pw@auth-db:5432/auth_db"
+        )
+
+    def test_no_database_without_host(self) -> None:
+        assert ServiceSettings(_env_file=None, environment="dev").database_url is None
+
+    @pytest.mark.parametrize("secret", ["", "changeme", "your_jwt_secret", "short"])
+    def test_placeholder_secret_refused_in_production(self, secret: str) -> None:
+        with pytest.raises(ValidationError, match="SECRET_KEY"):
+            ServiceSettings(_env_file=None, environment="production", secret_key=secret)
+
+    def test_placeholder_db_password_refused_in_production(self) -> None:
+        with pytest.raises(ValidationError, match="POSTGRES_PASSWORD"):
+            ServiceSettings(
+                _env_file=None, environment="production", secret_key="a-real-secret-value-123",
+                db_host="db", postgres_db="x", postgres_password="password",
+            )
+
+    @pytest.mark.parametrize("environment", ["dev", "test"])
+    def test_placeholders_allowed_in_dev_and_test(self, environment: str) -> None:
+        settings = ServiceSettings(_env_file=None, environment=environment, secret_key="changeme")
+        assert settings.is_dev
+
+    def test_real_secrets_accepted_in_production(self) -> None:
+        settings = ServiceSettings(
+            _env_file=None, environment="production", secret_key="kR8f-2n!pQ0z-real",
+            db_host="db", postgres_db="x", postgres_password="S3cure-db-pass",
+        )
+        assert not settings.is_dev
+
+    def test_reads_the_environment(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("DB_HOST", "lessons-db")
+        monkeypatch.setenv("POSTGRES_DB", "lessons_db")
+        monkeypatch.setenv("ENVIRONMENT", "dev")
+        settings = ServiceSettings(_env_file=None)
+        assert settings.db_host == "lessons-db"
+        assert settings.postgres_db == "lessons_db"

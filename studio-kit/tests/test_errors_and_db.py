@@ -1,0 +1,30 @@
+import httpx
+
+
+class TestProblemJson:
+    async def test_app_error_is_problem_json_and_rolls_back(self, client: httpx.AsyncClient) -> None:
+        response = await client.post("/notes", json={"text": "kept?", "fail": True})
+        assert response.status_code == 409
+        assert response.headers["content-type"] == "application/problem+json"
+        body = response.json()
+        assert body["code"] == "conflict"
+        assert body["status"] == 409
+        assert body["title"]
+        assert body["detail"] == "Scripted conflict after writing."
+        # The row written before the error was rolled back, and so was its event.
+        assert (await client.get("/notes")).json() == []
+
+    async def test_success_commits_before_responding(self, client: httpx.AsyncClient) -> None:
+        assert (await client.post("/notes", json={"text": "hello"})).status_code == 201
+        assert (await client.get("/notes")).json() == ["hello"]
+
+    async def test_malformed_body_is_422_problem(self, client: httpx.AsyncClient) -> None:
+        response = await client.post("/notes", content=b"{not json", headers={"content-type": "application/json"})
+        assert response.status_code == 422
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["code"] == "validation_error"
+
+    async def test_unknown_route_is_problem_json(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/nope")
+        assert response.status_code == 404
+        assert response.json()["code"] == "not_found"
