@@ -124,8 +124,14 @@ def service_app_factory() -> Callable[[KitSettings], FastAPI]:
     return build_app
 
 
-@pytest.fixture(scope="session")
+_created = False
+
+
+@pytest.fixture
 async def database_ready(service_settings: KitSettings) -> bool:
+    global _created
+    if _created:
+        return True
     url = service_settings.database_url
     assert url is not None
     await prepare_database(url, None)
@@ -133,6 +139,7 @@ async def database_ready(service_settings: KitSettings) -> bool:
     async with engine.begin() as connection:
         await connection.run_sync(Base.metadata.create_all)
     await engine.dispose()
+    _created = True
     return True
 
 

@@ -83,13 +83,19 @@ def service_app_factory() -> Callable[[Any], FastAPI]:
     raise pytest.UsageError("override the `service_app_factory` fixture in the service's conftest.py")
 
 
-@pytest.fixture(scope="session")
+_prepared_databases: set[str] = set()
+
+
+@pytest.fixture
 async def database_ready(service_settings: ServiceSettings, service_dir: Path | None) -> bool:
-    """Create and migrate the service's test database once per run."""
+    """Create and migrate the service's test database once per run (several services share a
+    pytest session, so the memo is keyed by database name rather than by fixture scope)."""
     url = service_settings.database_url
     if url is None:
         return False
-    await prepare_database(url, service_dir)
+    if url.database not in _prepared_databases:
+        await prepare_database(url, service_dir)
+        _prepared_databases.add(str(url.database))
     return True
 
 

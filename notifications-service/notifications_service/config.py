@@ -1,0 +1,7 @@
+"""Settings of notifications-service, read from the environment (see .env.example)."""
+
+from studio_kit.config import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    service_name: str = "notifications-service"

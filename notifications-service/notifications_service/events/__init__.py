@@ -1,0 +1,1 @@
+"""Events this service publishes (published.py) and consumes (handlers.py)."""

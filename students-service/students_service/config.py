@@ -1,0 +1,7 @@
+"""Settings of students-service, read from the environment (see .env.example)."""
+
+from studio_kit.config import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    service_name: str = "students-service"

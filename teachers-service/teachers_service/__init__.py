@@ -1,0 +1,4 @@
+"""teachers-service.
+
+Teacher profiles, rates with history and payroll.
+"""

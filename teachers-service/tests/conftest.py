@@ -1,0 +1,24 @@
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from teachers_service.config import Settings
+from teachers_service.main import create_app
+
+SERVICE_DIR = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def service_settings(make_settings: Callable[..., Settings]) -> Settings:
+    return make_settings(Settings, database="teachers_test", redis_db=8)
+
+
+@pytest.fixture(scope="session")
+def service_dir() -> Path:
+    return SERVICE_DIR
+
+
+@pytest.fixture(scope="session")
+def service_app_factory() -> Callable[[Any], Any]:
+    return create_app

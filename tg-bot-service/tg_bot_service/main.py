@@ -1,0 +1,24 @@
+"""Entry point: `python -m studio_kit.serve tg_bot_service` calls `create_app()`."""
+
+from fastapi import FastAPI
+
+from studio_kit.app import create_app as create_service_app
+
+from . import __doc__ as DESCRIPTION
+from . import api
+from .config import Settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    return create_service_app(
+        settings,
+        title="tg-bot-service",
+        description=DESCRIPTION,
+        routers=[api.router],
+        downstreams={
+            "auth": settings.auth_service_url,
+            "calendary": settings.calendary_service_url,
+            "lessons": settings.lessons_service_url,
+        },
+    )
