@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -18,9 +18,10 @@ logger = logging.getLogger("studio_kit.errors")
 class AppError(Exception):
     """Base of every expected error. Subclasses set `status`, `code` and `title`."""
 
-    status: ClassVar[int] = 400
-    code: ClassVar[str] = "bad_request"
-    title: ClassVar[str] = "Bad request"
+    # Plain class attributes (not ClassVar) so an instance may carry another service's problem.
+    status: int = 400
+    code: str = "bad_request"
+    title: str = "Bad request"
 
     def __init__(self, detail: str | None = None, **extra: Any) -> None:
         self.detail = detail or self.title

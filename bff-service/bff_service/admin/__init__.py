@@ -1,0 +1,1 @@
+"""Screens of the admin: KPIs, people, groups, money, leads, notification log."""

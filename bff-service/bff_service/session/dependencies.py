@@ -1,0 +1,91 @@
+"""Who is calling: the session behind the cookie, the CSRF check, and role gates."""
+
+from __future__ import annotations
+
+import hmac
+import time
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
+
+import redis.asyncio as aioredis
+from fastapi import Depends, Request
+
+from studio_kit.errors import Forbidden
+
+from ..config import Settings
+from ..downstream import Caller
+from .errors import CsrfFailed, NotLoggedIn
+from .service import REFRESH_MARGIN_SECONDS, Session, load_session, refresh_session
+
+CSRF_COOKIE = "studio_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_redis(request: Request) -> aioredis.Redis:
+    redis: aioredis.Redis = request.app.state.redis
+    return redis
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+RedisDep = Annotated[aioredis.Redis, Depends(get_redis)]
+
+
+def check_csrf(request: Request, session: Session) -> None:
+    """Double submit: the header must equal the readable cookie and the session's own token."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    header = request.headers.get(CSRF_HEADER, "")
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    if not header or not hmac.compare_digest(header, cookie) or not hmac.compare_digest(
+        header, session.csrf_token
+    ):
+        raise CsrfFailed("Send the X-CSRF-Token header with the value of the studio_csrf cookie.")
+
+
+async def current_session(request: Request, settings: SettingsDep, redis: RedisDep) -> Session:
+    session = await load_session(redis, request.cookies.get(settings.session_cookie_name))
+    if session is None:
+        raise NotLoggedIn("Please log in.")
+    check_csrf(request, session)
+    if session.access_expires_at - time.time() <= REFRESH_MARGIN_SECONDS:
+        session = await refresh_session(redis, request.app.state.clients["auth"], session,
+                                        settings.session_ttl_seconds)
+    return session
+
+
+SessionDep = Annotated[Session, Depends(current_session)]
+
+
+async def get_caller(request: Request, settings: SettingsDep, redis: RedisDep, session: SessionDep) -> Caller:
+    return Caller(request=request, settings=settings, redis=redis, session=session)
+
+
+async def get_anonymous_caller(request: Request, settings: SettingsDep, redis: RedisDep) -> Caller:
+    return Caller(request=request, settings=settings, redis=redis, session=None)
+
+
+CallerDep = Annotated[Caller, Depends(get_caller)]
+AnonymousCallerDep = Annotated[Caller, Depends(get_anonymous_caller)]
+
+
+def require_role(*roles: str) -> Callable[..., Coroutine[Any, Any, Caller]]:
+    async def dependency(caller: CallerDep) -> Caller:
+        assert caller.session is not None
+        if caller.session.role not in roles:
+            raise Forbidden(f"This screen is for: {', '.join(roles)}.")
+        return caller
+
+    return dependency
+
+
+StudentCaller = Annotated[Caller, Depends(require_role("student"))]
+TeacherCaller = Annotated[Caller, Depends(require_role("teacher"))]
+AdminCaller = Annotated[Caller, Depends(require_role("admin"))]
+StaffCaller = Annotated[Caller, Depends(require_role("teacher", "admin"))]
+AnyCaller = Annotated[Caller, Depends(require_role("student", "teacher", "admin"))]

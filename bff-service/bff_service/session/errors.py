@@ -1,0 +1,11 @@
+from studio_kit.errors import Forbidden, Unauthorized
+
+
+class NotLoggedIn(Unauthorized):
+    code = "not_authenticated"
+    title = "Login required"
+
+
+class CsrfFailed(Forbidden):
+    code = "csrf_failed"
+    title = "CSRF check failed"

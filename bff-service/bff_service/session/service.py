@@ -1,0 +1,105 @@
+"""Server-side sessions in Redis, and the transparent refresh of the access token."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import redis.asyncio as aioredis
+
+from studio_kit.errors import ServiceUnavailable
+from studio_kit.http import ServiceClient
+
+from .errors import NotLoggedIn
+
+KEY_PREFIX = "bff:session:"
+USER_INDEX_PREFIX = "bff:user-sessions:"
+REFRESH_MARGIN_SECONDS = 30
+
+
+@dataclass
+class Session:
+    id: str
+    user: dict[str, Any]
+    access_token: str
+    refresh_token: str
+    access_expires_at: float
+    csrf_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+
+    @property
+    def user_id(self) -> str:
+        return str(self.user["id"])
+
+    @property
+    def role(self) -> str:
+        return str(self.user["role"])
+
+
+def _key(session_id: str) -> str:
+    return KEY_PREFIX + session_id
+
+
+async def create_session(redis: aioredis.Redis, tokens: dict[str, Any], ttl: int) -> Session:
+    """Store the tokens auth-service issued under a new random session id."""
+    session = Session(
+        id=secrets.token_urlsafe(32),
+        user=tokens["user"],
+        access_token=tokens["access_token"],
+        refresh_token=tokens["refresh_token"],
+        access_expires_at=time.time() + float(tokens.get("expires_in", 900)),
+    )
+    await save_session(redis, session, ttl)
+    await redis.sadd(USER_INDEX_PREFIX + session.user_id, session.id)
+    await redis.expire(USER_INDEX_PREFIX + session.user_id, ttl)
+    return session
+
+
+async def save_session(redis: aioredis.Redis, session: Session, ttl: int) -> None:
+    await redis.set(_key(session.id), json.dumps(asdict(session)), ex=ttl)
+
+
+async def load_session(redis: aioredis.Redis, session_id: str | None) -> Session | None:
+    if not session_id or len(session_id) > 128:
+        return None
+    raw = await redis.get(_key(session_id))
+    if raw is None:
+        return None
+    return Session(**json.loads(raw))
+
+
+async def delete_session(redis: aioredis.Redis, session: Session) -> None:
+    await redis.delete(_key(session.id))
+    await redis.srem(USER_INDEX_PREFIX + session.user_id, session.id)
+
+
+async def refresh_session(
+    redis: aioredis.Redis, auth: ServiceClient, session: Session, ttl: int, *, force: bool = False
+) -> Session:
+    """Swap the refresh token for a new pair. A Redis lock keeps two concurrent requests (or two
+    BFF replicas) from both using the same refresh token, which auth-service would treat as reuse
+    and answer by revoking the whole session family."""
+    async with redis.lock(f"bff:refresh-lock:{session.id}", timeout=15, blocking_timeout=15):
+        current = await load_session(redis, session.id)
+        if current is None:
+            raise NotLoggedIn("Your session has ended. Please log in again.")
+        if not force and current.access_expires_at - time.time() > REFRESH_MARGIN_SECONDS:
+            return current  # another request refreshed it while we waited
+        if force and current.access_token != session.access_token:
+            return current
+        response = await auth.post("/auth/refresh", json={"refresh_token": current.refresh_token})
+        if response.status_code in (400, 401, 403):
+            await delete_session(redis, current)
+            raise NotLoggedIn("Your session has ended. Please log in again.")
+        if response.status_code >= 400:
+            raise ServiceUnavailable("Cannot refresh the session right now.", service="auth")
+        tokens = response.json()
+        current.access_token = tokens["access_token"]
+        current.refresh_token = tokens["refresh_token"]
+        current.access_expires_at = time.time() + float(tokens.get("expires_in", 900))
+        if "user" in tokens:
+            current.user = tokens["user"]
+        await save_session(redis, current, ttl)
+        return current

@@ -1,0 +1,1 @@
+"""Screens of the teacher: dashboard, schedule, availability, journal, payroll."""
