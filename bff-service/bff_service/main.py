@@ -7,6 +7,7 @@ from studio_kit.app import create_app as create_service_app
 from . import __doc__ as DESCRIPTION
 from . import api
 from .config import Settings
+from .invalidation import listen_for_changes
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -16,6 +17,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="bff-service",
         description=DESCRIPTION,
         routers=[api.router],
+        background=[listen_for_changes],
         downstreams={
             "auth": settings.auth_service_url,
             "calendary": settings.calendary_service_url,

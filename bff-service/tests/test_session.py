@@ -89,3 +89,20 @@ class TestBookingValidation:
             headers={"X-CSRF-Token": ids["csrf"]},
         )
         assert response.status_code == 422
+
+
+class TestReferenceCache:
+    async def test_teacher_change_event_drops_the_cached_listing(self, app: Any) -> None:
+        import asyncio
+
+        from studio_kit.messaging import Event
+
+        await app.state.redis.set("bff:cache:teachers", "[]")
+        await asyncio.sleep(1.0)  # the subscription is declared in the background
+        await app.state.broker.publish(Event(type="teacher.updated", source="teachers-service",
+                                             data={"teacher_id": str(uuid.uuid4()), "status": "inactive"}))
+        for _ in range(50):
+            if await app.state.redis.get("bff:cache:teachers") is None:
+                break
+            await asyncio.sleep(0.1)
+        assert await app.state.redis.get("bff:cache:teachers") is None
