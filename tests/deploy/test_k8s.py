@@ -1,0 +1,79 @@
+"""The Kubernetes manifests render with kustomize and validate against the Kubernetes schemas."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+K8S = ROOT / "deploy" / "k8s"
+BIN = Path(sys.executable).parent
+PY_SERVICES = ["auth", "bff", "calendary", "groups", "lessons", "notifications", "students", "teachers", "tg-bot"]
+
+
+def render(target: str) -> list[dict[str, Any]]:
+    kubectl = shutil.which("kubectl", path=str(BIN)) or "kubectl"
+    output = subprocess.run([kubectl, "kustomize", str(K8S / target)], check=True, capture_output=True,
+                            text=True, timeout=120).stdout
+    return [doc for doc in yaml.safe_load_all(output) if doc]
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    return render("overlays/production")
+
+
+@pytest.mark.parametrize("target", ["base", "overlays/production"])
+def test_manifests_validate_against_kubernetes_schemas(target: str, tmp_path: Path) -> None:
+    rendered = tmp_path / "rendered.yaml"
+    rendered.write_text(yaml.safe_dump_all(render(target)))
+    validator = shutil.which("kubernetes-validate", path=str(BIN)) or "kubernetes-validate"
+    result = subprocess.run([validator, "--strict", "--quiet", str(rendered)], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def by_kind(docs: list[dict[str, Any]], kind: str) -> dict[str, dict[str, Any]]:
+    return {doc["metadata"]["name"]: doc for doc in docs if doc["kind"] == kind}
+
+
+def test_every_service_has_probes_resources_and_runs_as_non_root(production: list[dict[str, Any]]) -> None:
+    deployments = by_kind(production, "Deployment")
+    assert set(deployments) == {f"{s}-service" for s in PY_SERVICES} | {"frontend-service"}
+    for name, deployment in deployments.items():
+        pod = deployment["spec"]["template"]["spec"]
+        assert pod["securityContext"]["runAsNonRoot"] is True, name
+        assert deployment["spec"]["replicas"] == 2, name
+        for container in pod["containers"]:
+            assert container["livenessProbe"] and container["readinessProbe"], name
+            assert container["resources"]["limits"], name
+            assert container["securityContext"]["allowPrivilegeEscalation"] is False, name
+            if name != "frontend-service":
+                assert container["readinessProbe"]["httpGet"]["path"] == "/health/ready"
+                assert container["livenessProbe"]["httpGet"]["path"] == "/health/live"
+
+
+def test_autoscaling_disruption_budgets_and_migrations(production: list[dict[str, Any]]) -> None:
+    assert set(by_kind(production, "HorizontalPodAutoscaler")) == {"bff-service", "lessons-service",
+                                                                   "calendary-service"}
+    assert len(by_kind(production, "PodDisruptionBudget")) == len(PY_SERVICES) + 1
+    jobs = by_kind(production, "Job")
+    assert set(jobs) == {f"{s}-service-migrate" for s in PY_SERVICES if s not in ("bff", "tg-bot")}
+
+
+def test_ingress_has_the_nginx_routes(production: list[dict[str, Any]]) -> None:
+    ingress = by_kind(production, "Ingress")["studio"]
+    paths = {p["path"]: p["backend"]["service"]["name"] for p in ingress["spec"]["rules"][0]["http"]["paths"]}
+    assert paths == {"/api/": "bff-service", "/tg/": "tg-bot-service", "/": "frontend-service"}
+
+
+def test_no_secret_value_is_committed(production: list[dict[str, Any]]) -> None:
+    secrets = by_kind(production, "Secret")
+    assert len(secrets) == len(PY_SERVICES)
+    for name, secret in secrets.items():
+        assert all(value == "" for value in secret.get("stringData", {}).values()), name
+        assert "data" not in secret, name
