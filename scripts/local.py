@@ -11,10 +11,15 @@ Every knob is an environment variable, so a second platform (the smoke test) can
     STUDIO_REDIS_HOST/REDIS_PORT/REDIS_DB_BASE  Redis; service i uses db BASE+i (default 0)
     STUDIO_RABBITMQ_URL   default amqp://guest:guest@127.0.0.1:5672/
     STUDIO_EVENTS_EXCHANGE, STUDIO_EVENTS_QUEUE_PREFIX, STUDIO_EVENTS_QUEUE_EXPIRES_MS
-    STUDIO_ADMIN_EMAIL, STUDIO_ADMIN_PASSWORD    first admin (password generated when unset)
+    STUDIO_ADMIN_EMAIL, STUDIO_ADMIN_PASSWORD    first admin (default: the demo admin of API.md)
     BOT_TOKEN, TELEGRAM_API_URL, PUBLIC_URL, BOT_MODE, LOG_LEVEL   passed to the services as-is
+    STUDIO_SKIP_SEED      skip the demo seed
 
-Usage: local.py prepare | databases create|drop | migrate | wait [SECONDS] | announce | show
+Demo-seed hook: scripts/seed-demo.sh, if present, runs after every service is ready (on every
+`make up`, so it must be idempotent), from the repository root with STUDIO_LOCAL_DIR (env files
+in env/<service>.env) and STUDIO_BASE_URL (nginx) exported and the venv first on PATH.
+
+Usage: local.py prepare | databases create|drop | migrate | nginx | wait [SECONDS] | announce | show
 """
 
 from __future__ import annotations
@@ -29,8 +34,8 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +74,16 @@ SERVICES = (
 )
 NGINX_PORT = 8080
 PASS_THROUGH = ("BOT_TOKEN", "TELEGRAM_API_URL", "PUBLIC_URL", "BOT_MODE")
+# The demo studio's logins (shared/API.md); the platform refuses this password outside dev.
+DEMO_LOGINS = ("admin@demo.studio", "teacher@demo.studio", "student@demo.studio")
+DEMO_PASSWORD = "demo-studio-2026"
+# What each service client may ask auth-service for (client-credentials): `<service>:read|write`
+# on every service that has internal endpoints. Narrow it per client once the call graph settles.
+CLIENT_SCOPES = " ".join(
+    f"{name}:{verb}"
+    for name in ("auth", "calendary", "groups", "lessons", "notifications", "students", "teachers", "tg-bot")
+    for verb in ("read", "write")
+)
 
 
 class Config:
@@ -89,7 +104,8 @@ class Config:
         self.redis_port = int(get("STUDIO_REDIS_PORT") or 6379)
         self.redis_db_base = int(get("STUDIO_REDIS_DB_BASE") or 0)
         self.rabbitmq_url = get("STUDIO_RABBITMQ_URL") or "amqp://guest:guest@127.0.0.1:5672/"
-        self.admin_email = get("STUDIO_ADMIN_EMAIL") or "admin@example.com"
+        self.admin_email = get("STUDIO_ADMIN_EMAIL") or DEMO_LOGINS[0]
+        self.admin_password = get("STUDIO_ADMIN_PASSWORD") or DEMO_PASSWORD
         self.log_level = get("LOG_LEVEL") or "INFO"
         self.events = {
             "EVENTS_EXCHANGE": get("STUDIO_EVENTS_EXCHANGE"),
@@ -107,7 +123,7 @@ class Config:
 
     @property
     def base_url(self) -> str:
-        host = "127.0.0.1" if self.bind in ("0.0.0.0", "127.0.0.1") else self.bind  # noqa: S104
+        host = "127.0.0.1" if self.bind in ("0.0.0.0", "127.0.0.1") else self.bind
         return f"http://{host}:{self.http_port}"
 
     def port(self, service: Service) -> int:
@@ -129,7 +145,7 @@ class Config:
 def load_secrets(cfg: Config) -> dict[str, str]:
     path = cfg.local_dir / "secrets.json"
     stored: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
-    wanted = ["admin_password", "telegram_webhook_secret"]
+    wanted = ["telegram_webhook_secret"]
     wanted += [f"secret_key.{s.name}" for s in SERVICES] + [f"client.{s.name}" for s in SERVICES]
     missing = [key for key in wanted if key not in stored]
     if missing:
@@ -137,8 +153,6 @@ def load_secrets(cfg: Config) -> dict[str, str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.touch(mode=0o600)
         path.write_text(json.dumps(stored, indent=2, sort_keys=True) + "\n")
-    if cfg.env.get("STUDIO_ADMIN_PASSWORD"):
-        stored["admin_password"] = cfg.env["STUDIO_ADMIN_PASSWORD"]
     return stored
 
 
@@ -190,10 +204,11 @@ def service_env(cfg: Config, service: Service, stored: dict[str, str]) -> dict[s
             ACCESS_TOKEN_EXPIRE_MINUTES="15",
             JWT_KEYS_DIR=str(cfg.local_dir / "jwt-keys"),
             AUTH_BOOTSTRAP_ADMIN_EMAIL=cfg.admin_email,
-            AUTH_BOOTSTRAP_ADMIN_PASSWORD=stored["admin_password"],
+            AUTH_BOOTSTRAP_ADMIN_PASSWORD=cfg.admin_password,
             AUTH_SERVICE_CLIENTS=",".join(
-                f"{s.name}-service:{stored[f'client.{s.name}']}:{SERVICE_SCOPES}" for s in SERVICES
+                f"{s.name}-service:{stored[f'client.{s.name}']}:{CLIENT_SCOPES}" for s in SERVICES
             ),
+            PUBLIC_WEB_URL=cfg.base_url,
             TELEGRAM_BOT_TOKEN=cfg.env.get("BOT_TOKEN", ""),
         )
     if service.name == "notifications":
@@ -202,7 +217,13 @@ def service_env(cfg: Config, service: Service, stored: dict[str, str]) -> dict[s
             EMAIL_FROM="studio@example.com",
             SMTP_HOST="",
             SMS_BACKEND="log",
+            NOTIFICATIONS_APP_URL=cfg.base_url,
+            NOTIFICATIONS_ADMIN_EMAILS=cfg.admin_email,
         )
+    if service.name == "students":
+        env["STUDENTS_DOCUMENTS_DIR"] = str(cfg.local_dir / "documents")
+    if service.name == "calendary":
+        env["CALENDARY_FEED_BASE_URL"] = cfg.base_url
     if service.name == "bff":
         env["SESSION_COOKIE_SECURE"] = "false"
     if service.name == "tg-bot":
@@ -215,16 +236,14 @@ def service_env(cfg: Config, service: Service, stored: dict[str, str]) -> dict[s
     return env
 
 
-# Scopes each service client may ask auth-service for (client-credentials grant).
-SERVICE_SCOPES = "internal"
-
-
 def write_env_file(path: Path, env: dict[str, str]) -> None:
     # Single-quoted values read the same in bash (`set -a; . file`) and in python-dotenv.
     lines = [f"{key}={shlex.quote(value) if value else ''}" for key, value in env.items()]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.touch(mode=0o600)
-    path.write_text("# Generated by scripts/local.py for local mode; edits are overwritten.\n" + "\n".join(lines) + "\n")
+    path.write_text(
+        "# Generated by scripts/local.py for local mode; edits are overwritten.\n" + "\n".join(lines) + "\n"
+    )
 
 
 # --- nginx and Procfile ----------------------------------------------------------------------
@@ -234,9 +253,9 @@ def render_nginx(cfg: Config) -> Path:
     prefix = cfg.local_dir / "nginx"
     for sub in ("tmp", "logs"):
         (prefix / sub).mkdir(parents=True, exist_ok=True)
-    snippets = prefix / "snippets"
-    if not snippets.is_symlink():
-        snippets.symlink_to(REPO / "nginx" / "snippets")
+    snippets = prefix / "snippets"  # beside nginx.conf, so `include snippets/...` works as in compose
+    snippets.unlink(missing_ok=True)
+    snippets.symlink_to(REPO / "nginx" / "snippets")
     values = {
         # As root, workers would run as nobody and could not read a checkout under /root.
         "USER_DIRECTIVE": "user root;" if os.geteuid() == 0 else "",
@@ -303,8 +322,8 @@ def prepare(cfg: Config) -> None:
     check_ports_free(cfg)
     stored = load_secrets(cfg)
     ensure_jwt_key(cfg)
-    (cfg.local_dir / "mail").mkdir(parents=True, exist_ok=True)
-    (cfg.local_dir / "logs").mkdir(parents=True, exist_ok=True)
+    for folder in ("mail", "logs", "documents"):
+        (cfg.local_dir / folder).mkdir(parents=True, exist_ok=True)
     for s in SERVICES:
         write_env_file(cfg.env_file(s), service_env(cfg, s, stored))
     write_procfile(cfg, render_nginx(cfg))
@@ -316,9 +335,7 @@ def prepare(cfg: Config) -> None:
 def psql(cfg: Config, sql: str) -> str:
     env = {**os.environ, "PGPASSWORD": cfg.pg_password} if cfg.pg_password else None
     command = ["psql", "-h", cfg.pg_host, "-p", str(cfg.pg_port), "-U", cfg.pg_user, "-d", "postgres"]
-    result = subprocess.run(
-        [*command, "-v", "ON_ERROR_STOP=1", "-tAc", sql], env=env, capture_output=True, text=True
-    )
+    result = subprocess.run([*command, "-v", "ON_ERROR_STOP=1", "-tAc", sql], env=env, capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"psql failed: {result.stderr.strip()}")
     return result.stdout.strip()
@@ -339,15 +356,19 @@ def databases(cfg: Config, action: str) -> None:
 
 
 def migrate(cfg: Config) -> None:
+    """`alembic upgrade head` for every database, as many at a time as there are cores."""
     stored = load_secrets(cfg)
-    for s in SERVICES:
-        if not s.has_db:
-            continue
-        print(f"migrating {cfg.database(s)}", flush=True)
-        env = {**os.environ, **service_env(cfg, s, stored)}
+
+    def upgrade(service: Service) -> tuple[Service, subprocess.CompletedProcess[str]]:
+        env = {**os.environ, **service_env(cfg, service, stored)}
         command = [sys.executable, "-m", "alembic", "upgrade", "head"]
-        if subprocess.run(command, cwd=s.folder, env=env, check=False).returncode != 0:
-            sys.exit(f"migrations failed for {s.folder.name}")
+        return service, subprocess.run(command, cwd=service.folder, env=env, capture_output=True, text=True)
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        for service, result in pool.map(upgrade, [s for s in SERVICES if s.has_db]):
+            if result.returncode != 0:
+                sys.exit(f"migrations failed for {service.folder.name}:\n{result.stdout}{result.stderr}")
+            print(f"migrated {cfg.database(service)}", flush=True)
 
 
 # --- readiness -------------------------------------------------------------------------------
@@ -356,29 +377,54 @@ def migrate(cfg: Config) -> None:
 def not_ready(cfg: Config) -> list[str]:
     down = []
     for s in SERVICES:
+        # Ask nginx only once the service listens, so start-up does not flood nginx's error log.
         try:
+            socket.create_connection(("127.0.0.1", cfg.port(s)), timeout=1).close()
             with urllib.request.urlopen(f"{cfg.base_url}/_health/{s.name}/ready", timeout=3):
                 pass
-        except (urllib.error.URLError, OSError):
+        except OSError:  # URLError and HTTPError (a 503) included
             down.append(s.name)
     return down
 
 
-def wait(cfg: Config, timeout: float) -> bool:
+def not_ready_after(cfg: Config, timeout: float) -> list[str]:
     deadline = time.monotonic() + timeout
-    while down := not_ready(cfg):
-        if time.monotonic() > deadline:
-            print(f"not ready after {timeout:.0f}s: {', '.join(down)}", flush=True)
-            return False
+    while (down := not_ready(cfg)) and time.monotonic() < deadline:
         time.sleep(1)
-    return True
+    return down
+
+
+def seed_demo(cfg: Config, seed: Path) -> str:
+    """The demo-seed hook (see the module docstring); returns "ok" or what went wrong."""
+    print("seeding the demo studio", flush=True)
+    env = {
+        **os.environ,
+        "STUDIO_LOCAL_DIR": str(cfg.local_dir),
+        "STUDIO_BASE_URL": cfg.base_url,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    code = subprocess.run([str(seed)], cwd=REPO, env=env, check=False).returncode
+    return "ok" if code == 0 else f"demo seed failed (exit code {code})"
 
 
 def announce(cfg: Config) -> None:
-    """Procfile entry: print the URL once everything is ready, then idle (honcho stops all on exit)."""
-    if wait(cfg, 300):
-        admin = f"{cfg.admin_email} / {load_secrets(cfg)['admin_password']}"
-        print(f"\n  Studio is up: {cfg.base_url}/\n  Admin login: {admin}\n  Stop: Ctrl+C or `make down`\n", flush=True)
+    """Procfile entry: wait for every service, seed, print the URL, then idle (honcho stops all
+    processes when one exits). Writes the outcome to <local dir>/ready for up-detached.sh."""
+    seed = REPO / "scripts" / "seed-demo.sh"
+    seeding = seed.exists() and not cfg.env.get("STUDIO_SKIP_SEED")
+    down = not_ready_after(cfg, 300)
+    outcome = f"not ready: {', '.join(down)}" if down else seed_demo(cfg, seed) if seeding else "ok"
+    if outcome == "ok":
+        logins = ", ".join(DEMO_LOGINS) if seeding else cfg.admin_email
+        password = DEMO_PASSWORD if seeding else cfg.admin_password
+        print(
+            f"\n  Studio is up: {cfg.base_url}/\n  Logins: {logins} (password {password})"
+            "\n  Stop: Ctrl+C or `make down`\n",
+            flush=True,
+        )
+    else:
+        print(f"\n  {outcome}\n", flush=True)
+    (cfg.local_dir / "ready").write_text(outcome + "\n")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     while True:
         signal.pause()
@@ -394,7 +440,10 @@ def main(argv: list[str]) -> None:
         case ["migrate"]:
             migrate(cfg)
         case ["wait", *rest]:
-            sys.exit(0 if wait(cfg, float(rest[0]) if rest else 120) else 1)
+            down = not_ready_after(cfg, float(rest[0]) if rest else 120)
+            sys.exit(f"not ready: {', '.join(down)}" if down else 0)
+        case ["nginx"]:
+            print(render_nginx(cfg))
         case ["announce"]:
             announce(cfg)
         case ["show"]:

@@ -2,4 +2,12 @@
 
 from fastapi import APIRouter
 
+from .availability.router import router as availability_router
+from .bookings.router import router as bookings_router
+from .feeds.router import router as feeds_router
+from .rooms.router import router as rooms_router
+from .slots.router import router as slots_router
+
 router = APIRouter()
+for domain_router in (availability_router, slots_router, rooms_router, bookings_router, feeds_router):
+    router.include_router(domain_router)

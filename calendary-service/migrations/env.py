@@ -1,7 +1,6 @@
 from calendary_service import models  # noqa: F401 - registers every table on the metadata
 from calendary_service.config import Settings
 from calendary_service.database import Base
-
 from studio_kit.migrations import run
 
 run(Base.metadata, Settings)

@@ -1,7 +1,6 @@
 from notifications_service import models  # noqa: F401 - registers every table on the metadata
 from notifications_service.config import Settings
 from notifications_service.database import Base
-
 from studio_kit.migrations import run
 
 run(Base.metadata, Settings)

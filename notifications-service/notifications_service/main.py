@@ -9,7 +9,8 @@ from . import __doc__ as DESCRIPTION
 from . import api
 from .config import Settings
 from .database import inbox_messages, outbox_messages
-from .events.handlers import HANDLERS
+from .events.handlers import build_handlers
+from .workers import close_channels, open_channels, run_dispatcher
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -19,5 +20,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="notifications-service",
         description=DESCRIPTION,
         routers=[api.router],
-        messaging=Messaging(outbox=outbox_messages, inbox=inbox_messages, handlers=HANDLERS),
+        messaging=Messaging(outbox=outbox_messages, inbox=inbox_messages, handlers=build_handlers(settings)),
+        startup=[open_channels],
+        shutdown=[close_channels],
+        background=[run_dispatcher],
     )

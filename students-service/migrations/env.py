@@ -1,7 +1,6 @@
 from students_service import models  # noqa: F401 - registers every table on the metadata
 from students_service.config import Settings
 from students_service.database import Base
-
 from studio_kit.migrations import run
 
 run(Base.metadata, Settings)

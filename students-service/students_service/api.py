@@ -2,4 +2,16 @@
 
 from fastapi import APIRouter
 
+from .documents.router import router as documents_router
+from .leads.router import router as leads_router
+from .ledger.router import router as ledger_router
+from .packages.router import router as packages_router
+from .progress.router import router as progress_router
+from .students.router import internal_router
+from .students.router import router as students_router
+
 router = APIRouter()
+for domain_router in (
+    students_router, internal_router, leads_router, ledger_router, packages_router, progress_router, documents_router
+):
+    router.include_router(domain_router)

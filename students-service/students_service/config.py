@@ -1,7 +1,35 @@
 """Settings of students-service, read from the environment (see .env.example)."""
 
+from pathlib import Path
+
+from pydantic import Field
+
 from studio_kit.config import ServiceSettings
 
 
 class Settings(ServiceSettings):
     service_name: str = "students-service"
+
+    # The studio works in one currency; every amount is in its minor units.
+    students_currency: str = Field(default="RUB", pattern=r"^[A-Z]{3}$")
+    # `balance.low` fires when a balance drops below this (0: when it turns negative).
+    students_balance_low_threshold_minor: int = 0
+    # Package validity and lesson dates are judged in the studio's own timezone.
+    students_studio_timezone: str = "Europe/Moscow"
+    # Region assumed for phone numbers written without a country code.
+    students_default_phone_region: str = "RU"
+    students_documents_dir: Path = Path("/var/lib/studio/documents")
+    students_document_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+
+
+_active: Settings | None = None
+
+
+def use_settings(settings: Settings) -> None:
+    """Remember the app's settings for code that runs outside a request (event handlers)."""
+    global _active
+    _active = settings
+
+
+def active_settings() -> Settings:
+    return _active if _active is not None else Settings()

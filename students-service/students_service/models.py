@@ -1,5 +1,23 @@
 """Imports every domain's models so Alembic sees the whole schema."""
 
 from .database import Base, inbox_messages, outbox_messages
+from .documents.models import Document
+from .leads.models import Lead
+from .ledger.models import LedgerEntry
+from .packages.models import Package, PackageUsage
+from .progress.models import Assessment
+from .students.models import Student, TeacherStudent
 
-__all__ = ["Base", "inbox_messages", "outbox_messages"]
+__all__ = [
+    "Assessment",
+    "Base",
+    "Document",
+    "Lead",
+    "LedgerEntry",
+    "Package",
+    "PackageUsage",
+    "Student",
+    "TeacherStudent",
+    "inbox_messages",
+    "outbox_messages",
+]

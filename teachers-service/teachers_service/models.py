@@ -1,5 +1,8 @@
 """Imports every domain's models so Alembic sees the whole schema."""
 
 from .database import Base, inbox_messages, outbox_messages
+from .payroll.models import PayrollLine
+from .rates.models import TeacherRate
+from .teachers.models import Teacher, TeacherFeedback
 
-__all__ = ["Base", "inbox_messages", "outbox_messages"]
+__all__ = ["Base", "PayrollLine", "Teacher", "TeacherFeedback", "TeacherRate", "inbox_messages", "outbox_messages"]

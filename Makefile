@@ -1,0 +1,71 @@
+# One entry point to run and test the platform. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV_BIN := .venv/bin
+PYTEST := $(VENV_BIN)/pytest
+PACKAGING := tests/smoke/test_packaging.py
+LOCAL_DIR := $(or $(STUDIO_LOCAL_DIR),.local)
+PY_SERVICES := $(patsubst %/pyproject.toml,%,$(wildcard *-service/pyproject.toml))
+# mypy checks these; each service folder is a package root (auth-service/auth_service, ...).
+MYPY_TARGETS ?= $(wildcard $(addsuffix /*_service,$(PY_SERVICES)))
+MYPYPATH := $(subst $() ,:,$(strip studio-kit $(PY_SERVICES)))
+
+# Steps share ports, databases and the frontend build: never run them in parallel.
+.NOTPARALLEL:
+.PHONY: help up up-detached down logs bootstrap test lint typecheck test-python test-frontend \
+        test-compose test-docker test-nginx test-smoke clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+up: bootstrap ## run the whole platform locally (no Docker) on http://127.0.0.1:8080; Ctrl+C stops it
+	scripts/up.sh
+
+up-detached: bootstrap ## the same in the background; returns once every service is ready
+	scripts/up-detached.sh
+
+down: ## stop a running `make up` / `make up-detached`
+	scripts/down.sh
+
+logs: ## follow the logs of `make up`
+	tail -n 100 -F $(LOCAL_DIR)/logs/platform.log
+
+bootstrap: ## install what is missing (Debian packages, .venv, npm packages, frontend build)
+	scripts/bootstrap.sh
+
+# `make test` stops at the first failing step. The frontend is built by test-frontend, so
+# bootstrap skips that build here.
+test: ## everything CI runs: lint, types, all tests, compose/Docker/nginx checks, smoke test
+	STUDIO_SKIP_FRONTEND_BUILD=1 scripts/bootstrap.sh
+	$(MAKE) --no-print-directory lint typecheck test-python test-frontend \
+	    test-compose test-docker test-nginx test-smoke
+
+lint: ## ruff
+	$(VENV_BIN)/ruff check .
+
+typecheck: ## mypy (config in pyproject.toml): strict for studio-kit, the default rules for services
+	$(VENV_BIN)/mypy --strict studio-kit/studio_kit
+	MYPYPATH=$(MYPYPATH) $(VENV_BIN)/mypy $(MYPY_TARGETS)
+
+test-python: ## every Python test suite on real PostgreSQL, Redis and RabbitMQ
+	@if [ -x scripts/test-python.sh ]; then scripts/test-python.sh; else $(PYTEST) --ignore=tests/smoke; fi
+
+test-frontend: ## frontend type check, unit tests and production build
+	cd frontend-service && npm run typecheck && npm run test:unit && npm run build
+
+test-compose: ## docker-compose.yml against the compose spec and docker-compose; env examples
+	$(PYTEST) $(PACKAGING)::TestComposeFile $(PACKAGING)::TestEnvExamples
+
+test-docker: ## hadolint on every Dockerfile, image conventions
+	$(PYTEST) $(PACKAGING)::TestDockerfiles
+
+test-nginx: ## nginx -t on the compose config and the rendered local config
+	$(PYTEST) $(PACKAGING)::TestNginx
+
+test-smoke: ## start a second platform on other ports/databases and check it through nginx
+	$(PYTEST) tests/smoke/test_platform.py
+
+clean: ## stop `make up` and remove local state (.local), caches and the frontend build
+	scripts/down.sh
+	rm -rf $(LOCAL_DIR) frontend-service/dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,225 @@
+"""Rules for holds, confirmations, cancellations and moves. Overlaps are refused by the database's
+exclusion constraints; this module only maps their verdict to problems callers understand."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..config import Settings
+from ..rooms import repository as room_repository
+from ..slots import service as slot_service
+from . import repository as booking_repository
+from .errors import (
+    AlreadyConfirmed,
+    EventCancelled,
+    EventNotFound,
+    HoldExpired,
+    HoldTooLong,
+    OutsideAvailability,
+    OutsideBookingWindow,
+    RoomTaken,
+    RoomTooSmall,
+    SlotTaken,
+    UnknownRoom,
+)
+from .models import ROOM_EXCLUSION, CalendarEvent
+from .schemas import EventRead, EventReschedule, HoldConfirm, HoldCreate
+
+
+def _overlap_error(exc: IntegrityError) -> Exception:
+    constraint = booking_repository.violated_exclusion(exc)
+    if constraint is None:
+        return exc
+    if constraint == ROOM_EXCLUSION:
+        return RoomTaken("The room is taken at this time.")
+    return SlotTaken("This time overlaps another booking.")
+
+
+async def _read(session: AsyncSession, event: CalendarEvent) -> EventRead:
+    students = await booking_repository.student_ids_by_event(session, [event.id])
+    return to_read(event, students.get(event.id, []))
+
+
+def to_read(event: CalendarEvent, student_ids: list[uuid.UUID]) -> EventRead:
+    return EventRead(
+        id=event.id,
+        status=event.status,
+        kind=event.kind,
+        teacher_id=event.teacher_id,
+        room_id=event.room_id,
+        student_ids=student_ids,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        expires_at=event.expires_at,
+        lesson_id=event.lesson_id,
+        sequence=event.sequence,
+    )
+
+
+async def _check_bookable(
+    session: AsyncSession,
+    settings: Settings,
+    teacher_id: uuid.UUID,
+    starts_at: datetime,
+    ends_at: datetime,
+    now: datetime,
+) -> None:
+    earliest, latest = slot_service.booking_window(settings, now)
+    if not earliest <= starts_at <= latest:
+        raise OutsideBookingWindow(
+            f"A booking must start between {earliest.isoformat()} and {latest.isoformat()}.",
+            earliest=earliest.isoformat(),
+            latest=latest.isoformat(),
+        )
+    snapshot = await slot_service.load_snapshot(session, settings, teacher_id, starts_at, ends_at)
+    if not slot_service.covers(snapshot, starts_at, ends_at):
+        raise OutsideAvailability("The teacher is not available for the whole of this time.")
+
+
+async def _check_students_free(
+    session: AsyncSession,
+    student_ids: list[uuid.UUID],
+    starts_at: datetime,
+    ends_at: datetime,
+    exclude_event_id: uuid.UUID | None = None,
+) -> None:
+    busy = await booking_repository.find_busy_students(session, student_ids, starts_at, ends_at, exclude_event_id)
+    if busy:
+        raise SlotTaken(
+            "A student already has a lesson at this time.", student_ids=sorted(str(student) for student in busy)
+        )
+
+
+async def _expire_stale_holds(session: AsyncSession, teacher_id: uuid.UUID, room_id: uuid.UUID | None) -> None:
+    for expired_teacher in await booking_repository.expire_stale_holds(
+        session, teacher_id=teacher_id, room_id=room_id
+    ):
+        slot_service.mark_changed(session, expired_teacher)
+
+
+async def create_hold(session: AsyncSession, settings: Settings, data: HoldCreate) -> EventRead:
+    """Reserve the teacher's (and room's) time for a booking in progress, until it expires."""
+    now = datetime.now(UTC)
+    hold_seconds = data.hold_seconds or settings.calendary_default_hold_seconds
+    if hold_seconds > settings.calendary_max_hold_seconds:
+        raise HoldTooLong(f"A hold may last at most {settings.calendary_max_hold_seconds} seconds.")
+    if data.room_id is not None:
+        room = await room_repository.get_room(session, data.room_id)
+        if room is None:
+            raise UnknownRoom()
+        if room.capacity < len(data.student_ids):
+            raise RoomTooSmall(f"{room.name} seats {room.capacity}.", capacity=room.capacity)
+    if not data.force:
+        await _check_bookable(session, settings, data.teacher_id, data.starts_at, data.ends_at, now)
+    await _expire_stale_holds(session, data.teacher_id, data.room_id)
+    await _check_students_free(session, data.student_ids, data.starts_at, data.ends_at)
+    event = CalendarEvent(
+        id=uuid.uuid4(),
+        teacher_id=data.teacher_id,
+        room_id=data.room_id,
+        kind=data.kind,
+        status="held",
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        expires_at=now + timedelta(seconds=hold_seconds),
+        sequence=0,
+    )
+    try:
+        await booking_repository.add_event(session, event, data.student_ids)
+    except IntegrityError as exc:
+        raise _overlap_error(exc) from None
+    slot_service.mark_changed(session, data.teacher_id)
+    return to_read(event, list(data.student_ids))
+
+
+async def _locked_event(session: AsyncSession, event_id: uuid.UUID) -> CalendarEvent:
+    event = await booking_repository.get_event(session, event_id, for_update=True)
+    if event is None:
+        raise EventNotFound()
+    return event
+
+
+def _check_live(event: CalendarEvent, now: datetime) -> None:
+    if event.status == "cancelled":
+        raise EventCancelled()
+    if event.status == "expired" or (
+        event.status == "held" and event.expires_at is not None and event.expires_at <= now
+    ):
+        raise HoldExpired("The hold expired; reserve the time again.")
+
+
+async def get_event(session: AsyncSession, event_id: uuid.UUID) -> EventRead:
+    """One calendar event."""
+    event = await booking_repository.get_event(session, event_id)
+    if event is None:
+        raise EventNotFound()
+    return await _read(session, event)
+
+
+async def confirm_hold(session: AsyncSession, event_id: uuid.UUID, data: HoldConfirm) -> EventRead:
+    """Turn a live hold into a booked event of a lesson (repeating it for the same lesson is a no-op)."""
+    event = await _locked_event(session, event_id)
+    if event.status == "confirmed":
+        if event.lesson_id != data.lesson_id:
+            raise AlreadyConfirmed()
+        return await _read(session, event)
+    _check_live(event, datetime.now(UTC))
+    event.status = "confirmed"
+    event.lesson_id = data.lesson_id
+    event.expires_at = None
+    try:
+        await booking_repository.save_event(session, event)
+    except IntegrityError as exc:
+        raise _overlap_error(exc) from None
+    slot_service.mark_changed(session, event.teacher_id)
+    return await _read(session, event)
+
+
+async def cancel_event(session: AsyncSession, event_id: uuid.UUID) -> EventRead:
+    """Free the event's time; cancelling twice changes nothing."""
+    event = await _locked_event(session, event_id)
+    if event.status != "cancelled":
+        if event.status == "confirmed":
+            event.sequence += 1
+        event.status = "cancelled"
+        event.expires_at = None
+        await booking_repository.save_event(session, event)
+        slot_service.mark_changed(session, event.teacher_id)
+    return await _read(session, event)
+
+
+async def reschedule_event(
+    session: AsyncSession, settings: Settings, event_id: uuid.UUID, data: EventReschedule
+) -> EventRead:
+    """Move a live event in one UPDATE: the new time is taken and the old one freed together, or
+    nothing changes."""
+    now = datetime.now(UTC)
+    event = await _locked_event(session, event_id)
+    _check_live(event, now)
+    if (event.starts_at, event.ends_at) == (data.starts_at, data.ends_at):
+        return await _read(session, event)
+    if not data.force:
+        await _check_bookable(session, settings, event.teacher_id, data.starts_at, data.ends_at, now)
+    await _expire_stale_holds(session, event.teacher_id, event.room_id)
+    students = (await booking_repository.student_ids_by_event(session, [event.id])).get(event.id, [])
+    await _check_students_free(session, students, data.starts_at, data.ends_at, exclude_event_id=event.id)
+    event.starts_at = data.starts_at
+    event.ends_at = data.ends_at
+    if event.status == "confirmed":
+        event.sequence += 1
+    try:
+        await booking_repository.save_event(session, event)
+    except IntegrityError as exc:
+        raise _overlap_error(exc) from None
+    slot_service.mark_changed(session, event.teacher_id)
+    return to_read(event, students)
+
+
+async def expire_stale_holds(session: AsyncSession) -> set[uuid.UUID]:
+    """Expire every hold past its time (the background sweeper); returns the teachers affected."""
+    teachers = await booking_repository.expire_stale_holds(session)
+    for teacher_id in teachers:
+        slot_service.mark_changed(session, teacher_id)
+    return teachers

@@ -1,0 +1,78 @@
+"""SQL for the delivery log."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .models import OPEN_STATUSES, Notification
+
+
+@dataclass(frozen=True)
+class NotificationFilter:
+    status: str | None = None
+    channel: str | None = None
+    event_type: str | None = None
+    recipient: str | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+
+
+async def insert_notification(session: AsyncSession, values: dict[str, Any]) -> uuid.UUID | None:
+    """Insert unless the same message already went to this recipient on this channel."""
+    return await session.scalar(
+        insert(Notification)
+        .values(id=uuid.uuid4(), **values)
+        .on_conflict_do_nothing(constraint="uq_notification_dedup_key_channel_recipient")
+        .returning(Notification.id)
+    )
+
+
+async def claim_due_notifications(session: AsyncSession, now: datetime, limit: int) -> list[Notification]:
+    """Lock due rows for this sender; rows another instance holds are skipped, not waited for."""
+    rows = await session.scalars(
+        select(Notification)
+        .where(Notification.status.in_(OPEN_STATUSES), Notification.next_attempt_at <= now)
+        .order_by(Notification.next_attempt_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return list(rows)
+
+
+def _filtered(statement: Select[Any], filters: NotificationFilter) -> Select[Any]:
+    if filters.status:
+        statement = statement.where(Notification.status == filters.status)
+    if filters.channel:
+        statement = statement.where(Notification.channel == filters.channel)
+    if filters.event_type:
+        statement = statement.where(Notification.event_type == filters.event_type)
+    if filters.recipient:
+        needle = filters.recipient.strip().lower()
+        statement = statement.where(or_(Notification.recipient == needle, func.lower(Notification.address) == needle))
+    if filters.created_from:
+        statement = statement.where(Notification.created_at >= filters.created_from)
+    if filters.created_to:
+        statement = statement.where(Notification.created_at < filters.created_to)
+    return statement
+
+
+async def list_notifications(
+    session: AsyncSession, filters: NotificationFilter, offset: int, limit: int
+) -> tuple[list[Notification], int]:
+    total = await session.scalar(_filtered(select(func.count()).select_from(Notification), filters))
+    rows = await session.scalars(
+        _filtered(select(Notification), filters)
+        .order_by(Notification.created_at.desc(), Notification.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(rows), int(total or 0)
+
+
+async def get_notification(session: AsyncSession, notification_id: uuid.UUID) -> Notification | None:
+    return await session.get(Notification, notification_id)

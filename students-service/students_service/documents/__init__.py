@@ -1,0 +1,1 @@
+"""Student documents stored on a volume."""

@@ -1,0 +1,1 @@
+"""Trial requests from the bot and the admin funnel."""

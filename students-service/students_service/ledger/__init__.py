@@ -1,0 +1,1 @@
+"""The append-only money ledger and the derived balance."""

@@ -1,0 +1,30 @@
+"""Dependencies of the ledger routes: the money policy and the Idempotency-Key header."""
+
+from typing import Annotated
+
+from fastapi import Depends, Header
+
+from ..students.dependencies import SettingsDep
+from .errors import IdempotencyKeyRequired
+from .service import MoneyPolicy, policy_from
+
+
+def get_policy(settings: SettingsDep) -> MoneyPolicy:
+    return policy_from(settings.students_currency, settings.students_balance_low_threshold_minor)
+
+
+def optional_idempotency_key(
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", min_length=8, max_length=200)] = None,
+) -> str | None:
+    return idempotency_key
+
+
+def required_idempotency_key(key: Annotated[str | None, Depends(optional_idempotency_key)]) -> str:
+    if key is None:
+        raise IdempotencyKeyRequired()
+    return key
+
+
+PolicyDep = Annotated[MoneyPolicy, Depends(get_policy)]
+OptionalKey = Annotated[str | None, Depends(optional_idempotency_key)]
+RequiredKey = Annotated[str, Depends(required_idempotency_key)]

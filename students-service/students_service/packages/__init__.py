@@ -1,0 +1,1 @@
+"""Lesson packages (абонементы): sale, freeze, and lessons taken from them."""

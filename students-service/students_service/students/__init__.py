@@ -1,0 +1,1 @@
+"""Student profiles, their search, and the teacher-student relation behind authorization."""

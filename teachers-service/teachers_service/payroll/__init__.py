@@ -1,0 +1,1 @@
+"""Payroll lines from completed lessons and the monthly reports."""

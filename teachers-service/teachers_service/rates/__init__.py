@@ -1,0 +1,1 @@
+"""Pay rates per lesson kind, with effective dates and full history."""

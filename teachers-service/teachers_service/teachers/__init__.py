@@ -1,0 +1,1 @@
+"""Teacher profiles: the public listing and the admin's full records."""

@@ -1,0 +1,115 @@
+"""Teacher schemas: the public card (no contacts) and the admin's full record."""
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Generic, Literal, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import phonenumbers
+from pydantic import AfterValidator, BaseModel, EmailStr, Field, HttpUrl
+
+Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
+TeacherStatus = Literal["active", "inactive"]
+T = TypeVar("T")
+
+
+def _e164(value: str) -> str:
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError("phone must be in international format, e.g. +79161234567") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError("phone number is not valid")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError("unknown IANA timezone") from exc
+    return value
+
+
+Phone = Annotated[str, Field(max_length=32), AfterValidator(_e164)]
+Timezone = Annotated[str, Field(max_length=64), AfterValidator(_timezone)]
+Specialisation = Annotated[str, Field(min_length=1, max_length=50)]
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    page: int
+    size: int
+
+
+class Rating(BaseModel):
+    average: float | None
+    count: int
+
+
+class TeacherPublic(BaseModel):
+    id: uuid.UUID
+    first_name: str
+    last_name: str
+    bio: str | None
+    levels: list[str]
+    specialisations: list[str]
+    timezone: str
+    photo_url: str | None
+    rating: Rating
+
+
+class TeacherRead(TeacherPublic):
+    email: str
+    phone: str | None
+    status: TeacherStatus
+    created_at: datetime
+    updated_at: datetime
+
+
+class TeacherCreate(BaseModel):
+    # Identity rule: the teacher's auth user id, when the account already exists.
+    id: uuid.UUID | None = None
+    first_name: str = Field(min_length=1, max_length=100)
+    last_name: str = Field(min_length=1, max_length=100)
+    email: EmailStr
+    phone: Phone | None = None
+    bio: str | None = Field(default=None, max_length=5000)
+    photo_url: HttpUrl | None = None
+    levels: list[Level] = Field(default_factory=list, max_length=6)
+    specialisations: list[Specialisation] = Field(default_factory=list, max_length=20)
+    timezone: Timezone = "Europe/Moscow"
+    status: TeacherStatus = "active"
+
+
+class TeacherUpdate(BaseModel):
+    first_name: str | None = Field(default=None, min_length=1, max_length=100)
+    last_name: str | None = Field(default=None, min_length=1, max_length=100)
+    email: EmailStr | None = None
+    phone: Phone | None = None
+    bio: str | None = Field(default=None, max_length=5000)
+    photo_url: HttpUrl | None = None
+    levels: list[Level] | None = Field(default=None, max_length=6)
+    specialisations: list[Specialisation] | None = Field(default=None, max_length=20)
+    timezone: Timezone | None = None
+    status: TeacherStatus | None = None
+
+
+# What a teacher may change on their own card; the rest is the studio's to decide.
+SELF_EDITABLE_FIELDS = frozenset({"bio", "photo_url"})
+REQUIRED_FIELDS = frozenset({"first_name", "last_name", "email", "levels", "specialisations", "timezone", "status"})
+
+
+class TeacherFilter(BaseModel):
+    search: str | None = Field(default=None, max_length=100)
+    status: TeacherStatus | None = None
+    page: int = Field(default=1, ge=1)
+    size: int = Field(default=20, ge=1, le=100)
+
+
+class FeedbackReceived(BaseModel):
+    lesson_id: uuid.UUID
+    student_id: uuid.UUID
+    teacher_id: uuid.UUID
+    rating: int = Field(ge=1, le=5)

@@ -1,0 +1,14 @@
+import pytest
+
+from teachers_service.config import Settings
+
+
+class TestSettings:
+    def test_reads_its_variables_from_the_environment(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("TEACHERS_STUDIO_TIMEZONE", "Asia/Yekaterinburg")
+        settings = Settings(_env_file=None, environment="test")
+        assert (settings.teachers_studio_timezone, settings.teachers_currency) == ("Asia/Yekaterinburg", "RUB")
+
+    def test_refuses_placeholder_secrets_in_production(self) -> None:
+        with pytest.raises(ValueError, match="SECRET_KEY"):
+            Settings(_env_file=None, environment="production", secret_key="changeme")
