@@ -14,10 +14,11 @@ from .events.handlers import HANDLERS
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    return create_service_app(
+    app: FastAPI = create_service_app(
         settings,
         title="groups-service",
         description=DESCRIPTION,
         routers=[api.router],
         messaging=Messaging(outbox=outbox_messages, inbox=inbox_messages, handlers=HANDLERS),
     )
+    return app

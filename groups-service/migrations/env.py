@@ -1,7 +1,6 @@
 from groups_service import models  # noqa: F401 - registers every table on the metadata
 from groups_service.config import Settings
 from groups_service.database import Base
-
 from studio_kit.migrations import run
 
 run(Base.metadata, Settings)

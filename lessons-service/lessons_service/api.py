@@ -2,4 +2,13 @@
 
 from fastapi import APIRouter
 
+from .feedback.router import router as feedback_router
+from .journal.router import router as journal_router
+from .lessons.router import router as lessons_router
+from .series.router import router as series_router
+
 router = APIRouter()
+router.include_router(lessons_router)
+router.include_router(journal_router)
+router.include_router(feedback_router)
+router.include_router(series_router)

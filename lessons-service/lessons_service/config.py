@@ -1,4 +1,8 @@
 """Settings of lessons-service, read from the environment (see .env.example)."""
+# The editable studio-kit install is invisible to plain mypy, so its classes look like Any here.
+# mypy: disallow-subclassing-any=False
+
+from pydantic import Field
 
 from studio_kit.config import ServiceSettings
 
@@ -7,3 +11,11 @@ class Settings(ServiceSettings):
     service_name: str = "lessons-service"
     calendary_service_url: str | None = None
     groups_service_url: str | None = None
+
+    lessons_cancel_notice_hours: int = Field(default=24, ge=0, le=24 * 14)
+    lessons_price_individual_minor: int = Field(default=200_000, ge=0)
+    lessons_price_trial_minor: int = Field(default=0, ge=0)
+    lessons_currency: str = Field(default="RUB", min_length=3, max_length=3)
+    lessons_hold_seconds: int = Field(default=120, ge=10, le=900)
+    lessons_max_series_days: int = Field(default=186, ge=1, le=400)
+    lessons_max_range_days: int = Field(default=186, ge=1, le=800)

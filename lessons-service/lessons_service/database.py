@@ -1,9 +1,20 @@
 """The service's declarative base, and the outbox and inbox tables of its events."""
 
+from typing import TYPE_CHECKING
+
 from studio_kit.db import new_base
 from studio_kit.messaging import Outbox, inbox_table, outbox_table
 
-Base = new_base()
+if TYPE_CHECKING:
+    from sqlalchemy.orm import DeclarativeBase
+
+    # mypy cannot use the class new_base() returns as a base class; at run time it is that class.
+    class Base(DeclarativeBase):
+        pass
+
+else:
+    Base = new_base()
+
 outbox_messages = outbox_table(Base.metadata)
 inbox_messages = inbox_table(Base.metadata)
 outbox = Outbox(outbox_messages, source="lessons-service")

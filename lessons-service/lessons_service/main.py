@@ -14,14 +14,17 @@ from .events.handlers import HANDLERS
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    return create_service_app(
+    app: FastAPI = create_service_app(
         settings,
         title="lessons-service",
         description=DESCRIPTION,
         routers=[api.router],
         messaging=Messaging(outbox=outbox_messages, inbox=inbox_messages, handlers=HANDLERS),
+        # Scopes asked of auth-service for this service's own token.
+        service_scope="calendary:book calendary:read groups:read",
         downstreams={
             "calendary": settings.calendary_service_url,
             "groups": settings.groups_service_url,
         },
     )
+    return app

@@ -1,7 +1,6 @@
 from lessons_service import models  # noqa: F401 - registers every table on the metadata
 from lessons_service.config import Settings
 from lessons_service.database import Base
-
 from studio_kit.migrations import run
 
 run(Base.metadata, Settings)

@@ -1,0 +1,1 @@
+"""Groups: name, level, teacher, capacity, room, weekly pattern, dates, status and price."""

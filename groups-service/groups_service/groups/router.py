@@ -1,0 +1,51 @@
+"""HTTP routes for groups."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from studio_kit.auth import AdminUser, CurrentUser, require_roles
+from studio_kit.db import SessionDep
+
+from . import service as group_service
+from .dependencies import ReadableGroup
+from .schemas import GroupCreate, GroupRead, GroupStatus, GroupUpdate, Level, Page
+
+router = APIRouter(prefix="/groups", tags=["groups"])
+
+
+@router.get("", response_model=Page[GroupRead], dependencies=[Depends(require_roles("admin", "teacher"))])
+async def list_groups(
+    session: SessionDep,
+    user: CurrentUser,
+    status: GroupStatus | None = None,
+    teacher_id: uuid.UUID | None = None,
+    level: Level | None = None,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    size: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> Page[GroupRead]:
+    """List groups (admin: all; teacher: their own)."""
+    return await group_service.list_groups(
+        session, user, status=status, teacher_id=teacher_id, level=level, page=page, size=size
+    )
+
+
+@router.post("", status_code=201, response_model=GroupRead)
+async def create_group(data: GroupCreate, session: SessionDep, _: AdminUser) -> GroupRead:
+    """Create a group."""
+    return await group_service.create_group(session, data)
+
+
+@router.get("/{group_id}", response_model=GroupRead)
+async def get_group(group: ReadableGroup, session: SessionDep) -> GroupRead:
+    """Read one group with its member and waitlist counts."""
+    return await group_service.to_read(session, group)
+
+
+@router.patch("/{group_id}", response_model=GroupRead)
+async def update_group(group_id: uuid.UUID, data: GroupUpdate, session: SessionDep, _: AdminUser) -> GroupRead:
+    """Change a group (admin)."""
+    return await group_service.update_group(session, group_id, data)

@@ -1,0 +1,1 @@
+"""Membership with full history, the waitlist, moves between groups and the roster."""

@@ -1,0 +1,15 @@
+"""Dependencies that decide who may change a group's membership."""
+
+from __future__ import annotations
+
+import uuid
+
+from studio_kit.auth import CurrentUser
+from studio_kit.errors import Forbidden
+
+
+def ensure_admin_or_self(user: CurrentUser, student_id: uuid.UUID) -> None:
+    """Admins act for anyone; a student only for themself."""
+    if user.role == "admin" or (user.role == "student" and user.subject == str(student_id)):
+        return
+    raise Forbidden("Only an admin or the student themself may do this.")

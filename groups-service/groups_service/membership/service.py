@@ -1,0 +1,277 @@
+"""Rules for membership: capacity under row locks, history that is never rewritten, the waitlist
+in order, atomic moves, and an event for every change."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from studio_kit.auth import Principal
+from studio_kit.db import utcnow
+from studio_kit.errors import Forbidden
+
+from ..database import outbox
+from ..groups import repository as group_repository
+from ..groups import service as group_service
+from ..groups.errors import GroupNotFound
+from ..groups.models import Group
+from ..groups.schemas import GroupRead, Schedule
+from . import repository as membership_repository
+from .errors import (
+    AlreadyMember,
+    AlreadyWaitlisted,
+    GroupClosed,
+    GroupFull,
+    NotAMember,
+    NotWaitlisted,
+    SameGroup,
+    SeatsAvailable,
+)
+from .models import GroupMembership, WaitlistEntry
+from .schemas import GroupMembers, MembershipRead, MoveResult, Roster, StudentGroupRead, WaitlistEntryRead
+
+OPEN_STATUSES = ("forming", "active")
+
+
+async def _locked_group(session: AsyncSession, group_id: uuid.UUID) -> Group:
+    # Every membership change serialises on the group row: the capacity check and the insert
+    # then see the same member count even when requests arrive at the same moment.
+    group = await group_repository.get_group(session, group_id, for_update=True)
+    if group is None:
+        raise GroupNotFound(f"Group {group_id} does not exist.")
+    return group
+
+
+def _ensure_open(group: Group) -> None:
+    if group.status not in OPEN_STATUSES:
+        raise GroupClosed(f"The group is {group.status}.")
+
+
+async def _next_waitlist_position(session: AsyncSession, group: Group, student_id: uuid.UUID) -> int:
+    entry = await membership_repository.get_waiting_entry(session, group.id, student_id)
+    if entry is not None:
+        return await membership_repository.waiting_position(session, entry)
+    return await membership_repository.count_waiting(session, [group.id]) + 1
+
+
+async def _enrol(
+    session: AsyncSession,
+    group: Group,
+    student_id: uuid.UUID,
+    *,
+    moved_from_group_id: uuid.UUID | None = None,
+) -> GroupMembership:
+    membership = await membership_repository.add_membership(
+        session,
+        GroupMembership(
+            id=uuid.uuid4(),
+            group_id=group.id,
+            student_id=student_id,
+            joined_at=utcnow(),
+            moved_from_group_id=moved_from_group_id,
+        ),
+    )
+    entry = await membership_repository.get_waiting_entry(session, group.id, student_id)
+    if entry is not None:
+        entry.status = "enrolled"
+        entry.resolved_at = utcnow()
+        await session.flush()
+    return membership
+
+
+async def _publish_added(session: AsyncSession, group: Group, student_id: uuid.UUID) -> None:
+    await outbox.add(
+        session,
+        "group.member_added",
+        {
+            "group_id": str(group.id),
+            "group_name": group.name,
+            "student_id": str(student_id),
+            "teacher_id": str(group.teacher_id),
+        },
+        subject=str(group.id),
+    )
+
+
+async def fill_free_seats(session: AsyncSession, group: Group) -> list[GroupMembership]:
+    """Give free seats to the waitlist in order. The caller holds the group's row lock."""
+    if group.status not in OPEN_STATUSES:
+        return []
+    enrolled: list[GroupMembership] = []
+    free = group.capacity - await membership_repository.count_current_members(session, group.id)
+    for entry in (await membership_repository.list_waiting(session, group.id))[: max(free, 0)]:
+        enrolled.append(await _enrol(session, group, entry.student_id))
+        await _publish_added(session, group, entry.student_id)
+    return enrolled
+
+
+async def join_group(session: AsyncSession, group_id: uuid.UUID, student_id: uuid.UUID) -> MembershipRead:
+    """Add a student to a group; a full group answers 409 with the waitlist position on offer."""
+    group = await _locked_group(session, group_id)
+    _ensure_open(group)
+    if await membership_repository.get_current_membership(session, group.id, student_id) is not None:
+        raise AlreadyMember()
+    if await membership_repository.count_current_members(session, group.id) >= group.capacity:
+        position = await _next_waitlist_position(session, group, student_id)
+        raise GroupFull(
+            f"All {group.capacity} seats are taken; the student can join the waitlist at position {position}.",
+            waitlist_position=position,
+        )
+    membership = await _enrol(session, group, student_id)
+    await _publish_added(session, group, student_id)
+    return MembershipRead.model_validate(membership)
+
+
+async def add_to_waitlist(session: AsyncSession, group_id: uuid.UUID, student_id: uuid.UUID) -> WaitlistEntryRead:
+    """Put a student at the end of a full group's waitlist."""
+    group = await _locked_group(session, group_id)
+    _ensure_open(group)
+    if await membership_repository.get_current_membership(session, group.id, student_id) is not None:
+        raise AlreadyMember()
+    existing = await membership_repository.get_waiting_entry(session, group.id, student_id)
+    if existing is not None:
+        position = await membership_repository.waiting_position(session, existing)
+        raise AlreadyWaitlisted(f"The student is already waiting at position {position}.", position=position)
+    members = await membership_repository.count_current_members(session, group.id)
+    if members < group.capacity:
+        raise SeatsAvailable(f"{group.capacity - members} seat(s) are free.")
+    entry = await membership_repository.add_waitlist_entry(
+        session, WaitlistEntry(id=uuid.uuid4(), group_id=group.id, student_id=student_id, added_at=utcnow())
+    )
+    return WaitlistEntryRead(
+        group_id=group.id,
+        student_id=student_id,
+        position=await membership_repository.waiting_position(session, entry),
+        added_at=entry.added_at,
+    )
+
+
+async def withdraw_from_waitlist(session: AsyncSession, group_id: uuid.UUID, student_id: uuid.UUID) -> None:
+    """Take a student off the waitlist; the others move up."""
+    group = await _locked_group(session, group_id)
+    entry = await membership_repository.get_waiting_entry(session, group.id, student_id)
+    if entry is None:
+        raise NotWaitlisted()
+    entry.status = "withdrawn"
+    entry.resolved_at = utcnow()
+    await session.flush()
+
+
+async def leave_group(session: AsyncSession, group_id: uuid.UUID, student_id: uuid.UUID, reason: str) -> None:
+    """End a student's stay (kept as history); the freed seat goes to the first on the waitlist."""
+    group = await _locked_group(session, group_id)
+    membership = await membership_repository.get_current_membership(session, group.id, student_id)
+    if membership is None:
+        raise NotAMember()
+    membership.left_at = utcnow()
+    membership.reason = reason
+    await session.flush()
+    await outbox.add(
+        session,
+        "group.member_removed",
+        {
+            "group_id": str(group.id),
+            "student_id": str(student_id),
+            "teacher_id": str(group.teacher_id),
+            "reason": reason,
+        },
+        subject=str(group.id),
+    )
+    await fill_free_seats(session, group)
+
+
+async def move_student(
+    session: AsyncSession, from_group_id: uuid.UUID, student_id: uuid.UUID, to_group_id: uuid.UUID
+) -> MoveResult:
+    """Move a student between groups in one transaction: both rows locked, target capacity kept."""
+    if from_group_id == to_group_id:
+        raise SameGroup()
+    groups = await group_repository.lock_groups(session, [from_group_id, to_group_id])
+    for group_id in (from_group_id, to_group_id):
+        if group_id not in groups:
+            raise GroupNotFound(f"Group {group_id} does not exist.")
+    source, target = groups[from_group_id], groups[to_group_id]
+    _ensure_open(target)
+    current = await membership_repository.get_current_membership(session, source.id, student_id)
+    if current is None:
+        raise NotAMember()
+    if await membership_repository.get_current_membership(session, target.id, student_id) is not None:
+        raise AlreadyMember("The student is already in the target group.")
+    if await membership_repository.count_current_members(session, target.id) >= target.capacity:
+        raise GroupFull(f"The target group has no free seat ({target.capacity} taken).")
+    now = utcnow()
+    current.left_at = now
+    current.reason = "moved"
+    current.moved_to_group_id = target.id
+    await session.flush()
+    joined = await _enrol(session, target, student_id, moved_from_group_id=source.id)
+    await outbox.add(
+        session,
+        "group.member_moved",
+        {
+            "student_id": str(student_id),
+            "from_group_id": str(source.id),
+            "to_group_id": str(target.id),
+            "teacher_id": str(target.teacher_id),
+        },
+        subject=str(student_id),
+    )
+    await fill_free_seats(session, source)
+    return MoveResult(left=MembershipRead.model_validate(current), joined=MembershipRead.model_validate(joined))
+
+
+async def get_members(session: AsyncSession, group: Group) -> GroupMembers:
+    """Current members, the full history and the waitlist of a group."""
+    rows = await membership_repository.list_memberships(session, group.id)
+    history = [MembershipRead.model_validate(row) for row in rows]
+    waiting = await membership_repository.list_waiting(session, group.id)
+    return GroupMembers(
+        group_id=group.id,
+        capacity=group.capacity,
+        members=[row for row in history if row.left_at is None],
+        history=history,
+        waitlist=[
+            WaitlistEntryRead(group_id=group.id, student_id=entry.student_id, position=index, added_at=entry.added_at)
+            for index, entry in enumerate(waiting, start=1)
+        ],
+    )
+
+
+async def list_student_groups(
+    session: AsyncSession, student_id: uuid.UUID, user: Principal
+) -> list[StudentGroupRead]:
+    """A student's current groups: the student sees all, a teacher only the groups they teach."""
+    teacher_id: uuid.UUID | None = None
+    if user.role == "student" and user.subject != str(student_id):
+        raise Forbidden("Students see only their own groups.")
+    if user.role == "teacher":
+        teacher_id = uuid.UUID(user.subject)
+    elif user.role not in ("admin", "student"):
+        raise Forbidden()
+    rows = await membership_repository.list_student_groups(session, student_id, teacher_id=teacher_id)
+    reads: list[GroupRead] = await group_service.to_reads(session, [group for group, _ in rows])
+    return [
+        StudentGroupRead(**read.model_dump(), joined_at=joined_at)
+        for read, (_, joined_at) in zip(reads, rows, strict=True)
+    ]
+
+
+async def get_roster(session: AsyncSession, group_id: uuid.UUID) -> Roster:
+    """What lessons-service needs to plan and price a group's lessons."""
+    group = await group_repository.get_group(session, group_id)
+    if group is None:
+        raise GroupNotFound(f"Group {group_id} does not exist.")
+    return Roster(
+        group_id=group.id,
+        name=group.name,
+        teacher_id=group.teacher_id,
+        room_id=group.room_id,
+        status=group.status,
+        student_ids=await membership_repository.list_current_student_ids(session, group.id),
+        schedule=Schedule.model_validate(group.schedule),
+        starts_on=group.starts_on,
+        ends_on=group.ends_on,
+        price_per_lesson_minor=group.price_per_lesson_minor,
+        currency=group.currency,
+    )

@@ -1,0 +1,1 @@
+"""Student feedback on completed lessons (web or the bot)."""

@@ -1,0 +1,1 @@
+"""The attendance journal: marks, topic, homework, notes, completion and the group matrix."""

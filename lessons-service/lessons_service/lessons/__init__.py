@@ -1,0 +1,1 @@
+"""Lessons: booking through calendary holds, listing, cancellation policy and rescheduling."""

@@ -1,0 +1,28 @@
+"""Dependencies: the downstream gateways and the service's settings."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from ..clients import Calendary, Groups
+from ..config import Settings
+
+
+def get_calendary(request: Request) -> Calendary:
+    return Calendary(request.app.state.clients.get("calendary"))
+
+
+def get_groups(request: Request) -> Groups:
+    return Groups(request.app.state.clients.get("groups"))
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+CalendaryDep = Annotated[Calendary, Depends(get_calendary)]
+GroupsDep = Annotated[Groups, Depends(get_groups)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
