@@ -196,3 +196,13 @@ async def _dead_letters(queue_name: str, timeout: float = 10.0) -> list[aio_pika
         return messages
     finally:
         await connection.close()
+
+
+class TestOrdering:
+    async def test_events_of_one_transaction_are_published_in_write_order(
+        self, app: FastAPI, kit: Any, tap: Tap
+    ) -> None:
+        events = await write_events(app, kit, 20)
+        await wait_for(lambda: _count_effects(app, kit, 20))
+        published = await tap.drain(settle=0.5)
+        assert [e.id for e in published] == [e.id for e in events]

@@ -78,7 +78,12 @@ class Outbox:
         event = Event(type=type, source=self.source, data=data, subject=subject)
         await session.execute(
             insert(self.table).values(
-                id=event.id, type=event.type, payload=event.model_dump(mode="json")
+                id=event.id,
+                type=event.type,
+                payload=event.model_dump(mode="json"),
+                # now() is the transaction's start: clock_timestamp() keeps the order of several
+                # events written in one transaction, which the relay publishes in created_at order.
+                created_at=func.clock_timestamp(),
             )
         )
         return event
