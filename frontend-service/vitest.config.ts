@@ -7,6 +7,7 @@ export default mergeConfig(
     test: {
       environment: 'jsdom',
       include: ['tests/unit/**/*.spec.ts'],
+      setupFiles: ['tests/unit/setup.ts'],
       restoreMocks: true,
       unstubGlobals: true,
     },

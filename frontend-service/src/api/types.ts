@@ -2,7 +2,7 @@
  * Hand-written BFF types matching /work/shared/API.md.
  *
  * This is the only module that describes wire shapes. When the BFF OpenAPI is available,
- * `npm run gen:api` writes `schema.d.ts` and each alias below becomes
+ * openapi-typescript generates `schema.d.ts` and each alias below becomes
  * `components['schemas']['X']`; nothing else in the app needs to change.
  * Shapes API.md leaves open are listed under "Assumed API shapes" in README.md.
  */

@@ -32,9 +32,14 @@ function safeRedirect(value: unknown): string | undefined {
   return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : undefined
 }
 
+/** The parts of a target route the decision reads. */
+export type NavigationTarget = Pick<RouteLocationNormalized, 'matched' | 'fullPath' | 'query'> & {
+  name?: RouteLocationNormalized['name'] | null
+}
+
 /** Decides where a navigation ends up: the target itself (`true`) or a redirect. */
 export async function resolveNavigation(
-  to: RouteLocationNormalized,
+  to: NavigationTarget,
   session: SessionLike,
 ): Promise<true | RouteLocationRaw> {
   await session.ensureLoaded()

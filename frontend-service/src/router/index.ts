@@ -13,6 +13,12 @@ export function createAppRouter(history = createWebHistory(import.meta.env.BASE_
 
   router.beforeEach((to) => resolveNavigation(to, useSessionStore()))
 
+  // After a deploy the old page chunks are gone; a full load fetches the new index instead.
+  router.onError((error: unknown, to) => {
+    const message = error instanceof Error ? error.message : String(error)
+    if (/dynamically imported module|Importing a module script failed/i.test(message)) window.location.assign(to.fullPath)
+  })
+
   // A session that expires mid-visit sends the user back to the login page.
   setUnauthorizedHandler(() => {
     const session = useSessionStore()

@@ -15,10 +15,19 @@ export function formatMoney(money: Money | null | undefined, locale: string): st
   return format.format(money.amount_minor / 10 ** digits)
 }
 
-/** Minor units from what a person types in major units ("1500.5" → 150050). */
+/** Digits after the decimal point for a currency (2 for RUB, 0 for JPY). */
+export function minorDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+}
+
+/** Minor units from what a person types in major units (1500.5 RUB → 150050). */
 export function toMinor(major: number, currency = 'RUB'): number {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  return Math.round(major * 10 ** digits)
+  return Math.round(major * 10 ** minorDigits(currency))
+}
+
+/** Major units for charts and inputs (150050 RUB → 1500.5). */
+export function toMajor(money: Money): number {
+  return money.amount_minor / 10 ** minorDigits(money.currency)
 }
 
 function fmt(value: DateTimeString | Date, locale: string, options: Intl.DateTimeFormatOptions, timeZone?: string) {

@@ -1,0 +1,64 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { isApiError, studentApi } from '@/api'
+import type { Slot, SlotQuery, StudentLesson } from '@/api'
+import { useResource } from '@/composables/useResource'
+import { IdempotentAttempt, isRetryable } from '@/utils/idempotency'
+
+export const useBookingStore = defineStore('booking', () => {
+  const teachers = useResource(studentApi.teachers)
+  const slots = useResource((query: SlotQuery) => studentApi.slots(query))
+  const lastQuery = ref<SlotQuery | null>(null)
+  const booking = ref(false)
+  /** Set when the last refresh happened because someone else took the chosen slot. */
+  const slotTakenNotice = ref(false)
+  const attempt = new IdempotentAttempt()
+
+  const teacherById = computed(() => new Map((teachers.data.value ?? []).map((teacher) => [teacher.id, teacher])))
+
+  function loadTeachers() {
+    return teachers.load()
+  }
+
+  function loadSlots(query: SlotQuery) {
+    lastQuery.value = query
+    slotTakenNotice.value = false
+    return slots.load(query)
+  }
+
+  /** Books a slot; a retry of the same slot reuses the Idempotency-Key, so it never books twice. */
+  async function book(teacherId: string, slot: Slot, durationMinutes: number): Promise<StudentLesson> {
+    const payload = { teacher_id: teacherId, starts_at: slot.starts_at, duration_minutes: durationMinutes }
+    const key = attempt.keyFor(payload)
+    booking.value = true
+    try {
+      const result = await studentApi.book(payload, key)
+      attempt.settle()
+      return result.lesson
+    } catch (error) {
+      if (!isRetryable(error)) attempt.settle()
+      if (isApiError(error) && error.code === 'slot_taken' && lastQuery.value) {
+        await slots.load(lastQuery.value)
+        slotTakenNotice.value = true
+      }
+      throw error
+    } finally {
+      booking.value = false
+    }
+  }
+
+  return {
+    teachers: teachers.data,
+    teachersLoading: teachers.loading,
+    teachersError: teachers.error,
+    slots: slots.data,
+    slotsLoading: slots.loading,
+    slotsError: slots.error,
+    booking,
+    slotTakenNotice,
+    teacherById,
+    loadTeachers,
+    loadSlots,
+    book,
+  }
+})
