@@ -15,7 +15,7 @@ import secrets
 import sys
 from pathlib import Path
 
-from local import CLIENT_SCOPES  # scripts/local.py, beside this file
+from local import client_scopes  # scripts/local.py, beside this file
 
 REPO = Path(__file__).resolve().parent.parent
 RANDOM = {
@@ -74,7 +74,8 @@ def main(target_dir: Path) -> None:
         write_new(target, fill(example, {}))
         values = read_env(target)
         if values.get("SERVICE_CLIENT_ID"):
-            clients.append(f"{values['SERVICE_CLIENT_ID']}:{values['SERVICE_CLIENT_SECRET']}:{CLIENT_SCOPES}")
+            service_name = values["SERVICE_CLIENT_ID"].removesuffix("-service")
+            clients.append(f"{values['SERVICE_CLIENT_ID']}:{values['SERVICE_CLIENT_SECRET']}:{client_scopes(service_name)}")
     auth_example = REPO / "auth-service" / ".env.example"
     auth_env = fill(auth_example, {"AUTH_SERVICE_CLIENTS": ",".join(clients)})
     write_new(target_dir / "auth-service" / ".env", auth_env)

@@ -77,13 +77,23 @@ PASS_THROUGH = ("BOT_TOKEN", "TELEGRAM_API_URL", "PUBLIC_URL", "BOT_MODE")
 # The demo studio's logins (shared/API.md); the platform refuses this password outside dev.
 DEMO_LOGINS = ("admin@demo.studio", "teacher@demo.studio", "student@demo.studio")
 DEMO_PASSWORD = "demo-studio-2026"
-# What each service client may ask auth-service for (client-credentials): `<service>:read|write`
-# on every service that has internal endpoints. Narrow it per client once the call graph settles.
-CLIENT_SCOPES = " ".join(
-    f"{name}:{verb}"
-    for name in ("auth", "calendary", "groups", "lessons", "notifications", "students", "teachers", "tg-bot")
-    for verb in ("read", "write")
-)
+# What each service client may ask auth-service for (client-credentials): exactly the internal
+# endpoints it calls (least privilege; the scope names are the ones the services' routers check).
+CLIENT_SCOPES_BY_SERVICE = {
+    "bff": "auth:read auth:users:write students:read students:write notifications:write",
+    "lessons": "calendary:book calendary:read groups:read",
+    "tg-bot": "auth:telegram-link auth:read calendary:read lessons:feedback lessons:read",
+    "notifications": "students:read",
+}
+
+
+def client_scopes(service_name: str) -> str:
+    """Scopes of `<name>-service`'s client; a service that calls nobody gets a read scope of its own."""
+    return CLIENT_SCOPES_BY_SERVICE.get(service_name, f"{service_name}:read")
+
+
+# Every scope any client holds (tests mint tokens with it).
+CLIENT_SCOPES = " ".join(sorted({scope for scopes in CLIENT_SCOPES_BY_SERVICE.values() for scope in scopes.split()}))
 
 
 class Config:
@@ -206,7 +216,7 @@ def service_env(cfg: Config, service: Service, stored: dict[str, str]) -> dict[s
             AUTH_BOOTSTRAP_ADMIN_EMAIL=cfg.admin_email,
             AUTH_BOOTSTRAP_ADMIN_PASSWORD=cfg.admin_password,
             AUTH_SERVICE_CLIENTS=",".join(
-                f"{s.name}-service:{stored[f'client.{s.name}']}:{CLIENT_SCOPES}" for s in SERVICES
+                f"{s.name}-service:{stored[f'client.{s.name}']}:{client_scopes(s.name)}" for s in SERVICES
             ),
             PUBLIC_WEB_URL=cfg.base_url,
             TELEGRAM_BOT_TOKEN=cfg.env.get("BOT_TOKEN", ""),

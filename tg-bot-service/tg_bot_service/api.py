@@ -2,4 +2,7 @@
 
 from fastapi import APIRouter
 
+from .webhook.router import router as webhook_router
+
 router = APIRouter()
+router.include_router(webhook_router)

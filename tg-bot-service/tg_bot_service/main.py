@@ -6,12 +6,14 @@ from studio_kit.app import create_app as create_service_app
 
 from . import __doc__ as DESCRIPTION
 from . import api
+from .bot import register_webhook, run_polling, start_bot, stop_bot
 from .config import Settings
+from .events.consumer import run_consumer
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    return create_service_app(
+    app: FastAPI = create_service_app(
         settings,
         title="tg-bot-service",
         description=DESCRIPTION,
@@ -21,4 +23,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "calendary": settings.calendary_service_url,
             "lessons": settings.lessons_service_url,
         },
+        # No scope asked: the token carries every scope auth-service grants this client (SERVICE_SCOPES).
+        startup=[start_bot],
+        shutdown=[stop_bot],
+        background=[run_consumer, register_webhook, run_polling],
     )
+    return app

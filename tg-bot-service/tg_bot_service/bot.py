@@ -1,0 +1,211 @@
+"""The aiogram side of the service: the bot, the dispatcher with its Redis FSM, and their lifecycle."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot, Dispatcher, Router
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+from aiogram.types import ErrorEvent, TelegramObject, User
+from fastapi import FastAPI
+from redis.asyncio import Redis
+
+from studio_kit.errors import ServiceUnavailable
+from studio_kit.messaging import Broker
+
+from .clients import Clients
+from .config import Settings
+from .language.service import get_language
+from .notifications.service import TelegramSender
+from .texts import DEFAULT_LANGUAGE, t
+
+logger = logging.getLogger("tg_bot_service.bot")
+
+
+@dataclass
+class BotContext:
+    """What handlers need besides the update; injected by aiogram as the `ctx` argument."""
+
+    settings: Settings
+    redis: Redis
+    clients: Clients
+    app: FastAPI
+
+    @property
+    def broker(self) -> Broker | None:
+        broker: Broker | None = self.app.state.broker
+        return broker
+
+
+@dataclass
+class BotRuntime:
+    bot: Bot
+    dispatcher: Dispatcher
+    storage: RedisStorage
+    sender: TelegramSender
+
+
+class LanguageMiddleware(BaseMiddleware):
+    """Gives every handler the user's language as `lang`."""
+
+    def __init__(self, redis: Redis) -> None:
+        self.redis = redis
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        user: User | None = data.get("event_from_user")
+        data["lang"] = await get_language(self.redis, user.id) if user else DEFAULT_LANGUAGE
+        return await handler(event, data)
+
+
+def get_routers() -> list[Router]:
+    """Every feature's router, freshly built (an aiogram router can be attached only once)."""
+    from .feedback import router as feedback
+    from .language import router as language
+    from .lessons import router as lessons
+    from .linking import router as linking
+    from .menu import router as menu
+    from .trial import router as trial
+
+    # Deep-link /start comes before the plain /start; the menu's catch-alls come last.
+    return [
+        linking.build_router(),
+        trial.build_router(),
+        feedback.build_router(),
+        language.build_router(),
+        lessons.build_router(),
+        menu.build_router(),
+    ]
+
+
+async def _on_error(event: ErrorEvent, bot: Bot, lang: str = DEFAULT_LANGUAGE) -> None:
+    """Tell the user something went wrong instead of leaving them waiting."""
+    unavailable = isinstance(event.exception, ServiceUnavailable)
+    if not unavailable:
+        logger.error("update %s failed", event.update.update_id, exc_info=event.exception)
+    else:
+        logger.warning("update %s: a downstream is unavailable: %s", event.update.update_id, event.exception)
+    update = event.update
+    chat_id: int | None = None
+    if update.message is not None:
+        chat_id = update.message.chat.id
+    elif update.callback_query is not None:
+        with contextlib.suppress(Exception):
+            await update.callback_query.answer()
+        if update.callback_query.message is not None:
+            chat_id = update.callback_query.message.chat.id
+    if chat_id is not None:
+        with contextlib.suppress(Exception):
+            await bot.send_message(chat_id, t(lang, "unavailable" if unavailable else "error"))
+
+
+def build_dispatcher(storage: RedisStorage, context: BotContext) -> Dispatcher:
+    dispatcher = Dispatcher(storage=storage, events_isolation=RedisEventIsolation(redis=storage.redis))
+    dispatcher["ctx"] = context
+    dispatcher.update.outer_middleware(LanguageMiddleware(context.redis))
+    dispatcher.errors.register(_on_error)
+    dispatcher.include_routers(*get_routers())
+    return dispatcher
+
+
+def build_bot(settings: Settings) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    return Bot(token=settings.bot_token.get_secret_value(), session=session)
+
+
+async def start_bot(app: FastAPI) -> None:
+    """Start-up hook: build the bot, or run without one when no token is configured."""
+    settings: Settings = app.state.settings
+    app.state.bot_runtime = None
+    if not settings.bot_enabled:
+        logger.warning("BOT_TOKEN is not set: the bot is disabled and sends nothing")
+        return
+    if not settings.redis_url or app.state.redis is None:
+        raise RuntimeError("tg-bot-service needs REDIS_URL for its FSM storage")
+    storage = RedisStorage.from_url(
+        settings.redis_url,
+        state_ttl=settings.fsm_ttl_seconds,
+        data_ttl=settings.fsm_ttl_seconds,
+    )
+    bot = build_bot(settings)
+    context = BotContext(settings=settings, redis=app.state.redis, clients=Clients(app.state.clients), app=app)
+    app.state.bot_runtime = BotRuntime(
+        bot=bot,
+        dispatcher=build_dispatcher(storage, context),
+        storage=storage,
+        sender=TelegramSender(
+            bot,
+            global_rate=settings.telegram_global_rate,
+            chat_rate=settings.telegram_chat_rate,
+            max_retries=settings.telegram_max_retries,
+        ),
+    )
+
+
+async def stop_bot(app: FastAPI) -> None:
+    """Shutdown hook: close the Telegram session and the FSM storage."""
+    runtime: BotRuntime | None = getattr(app.state, "bot_runtime", None)
+    if runtime is None:
+        return
+    await runtime.bot.session.close()
+    await runtime.dispatcher.fsm.events_isolation.close()
+    await runtime.storage.close()
+
+
+async def register_webhook(app: FastAPI, stop: asyncio.Event) -> None:
+    """Background task: point Telegram at our webhook when a public URL is configured."""
+    settings: Settings = app.state.settings
+    runtime: BotRuntime | None = app.state.bot_runtime
+    if runtime is None or settings.bot_mode != "webhook" or not settings.public_url:
+        return
+    url = settings.public_url.rstrip("/") + "/tg/webhook"
+    delay = 1.0
+    while not stop.is_set():
+        try:
+            await runtime.bot.set_webhook(
+                url=url,
+                secret_token=settings.telegram_webhook_secret.get_secret_value(),
+                allowed_updates=runtime.dispatcher.resolve_used_update_types(),
+                drop_pending_updates=False,
+            )
+            logger.info("webhook registered at %s", url)
+            return
+        except Exception as exc:  # noqa: BLE001 - Telegram unreachable: keep trying in the background
+            logger.warning("cannot register the webhook yet: %s", exc)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=delay)
+        delay = min(delay * 2, 60.0)
+
+
+async def run_polling(app: FastAPI, stop: asyncio.Event) -> None:
+    """Background task: long-poll Telegram instead of receiving webhooks (local use)."""
+    settings: Settings = app.state.settings
+    runtime: BotRuntime | None = app.state.bot_runtime
+    if runtime is None or settings.bot_mode != "polling":
+        return
+    # getUpdates is refused while a webhook is set.
+    with contextlib.suppress(Exception):
+        await runtime.bot.delete_webhook(drop_pending_updates=False)
+    polling = asyncio.create_task(
+        runtime.dispatcher.start_polling(
+            runtime.bot, handle_signals=False, close_bot_session=False, polling_timeout=10
+        )
+    )
+    try:
+        await stop.wait()
+    finally:
+        with contextlib.suppress(RuntimeError):
+            await runtime.dispatcher.stop_polling()
+        polling.cancel()
+        await asyncio.gather(polling, return_exceptions=True)

@@ -1,0 +1,1 @@
+"""Events this service publishes and consumes."""

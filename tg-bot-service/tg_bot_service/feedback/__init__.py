@@ -1,0 +1,1 @@
+"""Lesson feedback from the bot."""

@@ -1,0 +1,1 @@
+"""'My lessons' for linked users."""

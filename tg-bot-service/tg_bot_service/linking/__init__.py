@@ -1,0 +1,1 @@
+"""Binding a Telegram chat to a platform account."""

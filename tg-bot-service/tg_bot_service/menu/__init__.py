@@ -1,0 +1,1 @@
+"""/start, the main menu, prices and contacts."""

@@ -1,0 +1,1 @@
+"""Sending the Telegram messages notifications-service asks for."""

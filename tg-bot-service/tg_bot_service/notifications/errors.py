@@ -1,0 +1,21 @@
+"""Why a requested Telegram message cannot be delivered at all."""
+# The editable studio-kit install is invisible to plain mypy, so its classes look like Any here.
+# mypy: disallow-subclassing-any=False
+
+from studio_kit.errors import AppError
+
+
+class Undeliverable(AppError):
+    """Telegram refused the message for good (bot blocked, chat gone, bad markup): no retry helps."""
+
+    status = 422
+    code = "telegram_undeliverable"
+    title = "Telegram refused the message"
+
+
+class DeliveryFailed(AppError):
+    """Telegram stayed unreachable or kept throttling after every retry."""
+
+    status = 503
+    code = "telegram_unavailable"
+    title = "Telegram is unavailable"

@@ -1,0 +1,20 @@
+"""What can go wrong while a prospect fills in the trial request."""
+# The editable studio-kit install is invisible to plain mypy, so its classes look like Any here.
+# mypy: disallow-subclassing-any=False
+
+from studio_kit.errors import ServiceUnavailable, UnprocessableEntity
+
+
+class InvalidName(UnprocessableEntity):
+    code = "invalid_name"
+    title = "The name is not valid"
+
+
+class InvalidPhone(UnprocessableEntity):
+    code = "invalid_phone"
+    title = "The phone number is not valid"
+
+
+class RequestNotSent(ServiceUnavailable):
+    code = "trial_request_not_sent"
+    title = "The broker did not take the trial request"

@@ -1,0 +1,121 @@
+"""Rules of the trial request: what a valid answer is, which times are offered, and how the
+finished request leaves the bot."""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+
+from studio_kit.errors import ServiceUnavailable
+from studio_kit.messaging import Broker, Event
+
+from ..clients import Clients, DownstreamError
+from ..config import Settings
+from ..events.published import TRIAL_REQUESTED, PreferredSlot, TrialRequested
+from ..texts import weekday_name
+from .errors import InvalidName, InvalidPhone, RequestNotSent
+
+logger = logging.getLogger("tg_bot_service.trial")
+
+_NAME_CHARS = re.compile(r"^[^\W\d_]+(?:[ .'\u2019-]+[^\W\d_]+)*\.?$")
+
+
+def validate_name(text: str) -> str:
+    """A person's name: letters with spaces, hyphens or apostrophes between them."""
+    name = " ".join(text.split())
+    if not 2 <= len(name) <= 60 or not _NAME_CHARS.fullmatch(name):
+        raise InvalidName()
+    return name
+
+
+def normalize_phone(text: str, *, from_contact: bool = False, region: str = "RU") -> str:
+    """The number in E.164; Russian numbers may be typed without the country code."""
+    raw = text.strip()
+    # Telegram sends a shared contact's number without the plus sign.
+    if from_contact and not raw.startswith("+"):
+        raw = "+" + raw
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException as exc:
+        raise InvalidPhone() from exc
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidPhone()
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def time_of_day(starts_at: datetime, zone: ZoneInfo) -> str:
+    hour = starts_at.astimezone(zone).hour
+    if hour < 12:
+        return "morning"
+    return "afternoon" if hour < 17 else "evening"
+
+
+def format_slot(starts_at: datetime, zone: ZoneInfo, lang: str) -> str:
+    local = starts_at.astimezone(zone)
+    weekday = weekday_name(lang, local.weekday())
+    return f"{weekday} {local:%d.%m %H:%M}"
+
+
+async def offer_slots(clients: Clients, settings: Settings, *, now: datetime | None = None) -> list[dict[str, str]]:
+    """The earliest free hour-long slots of the trial teachers; empty when none can be had, so the
+    dialogue falls back to a time-of-day preference instead of failing."""
+    if clients.calendary is None or not settings.trial_teacher_ids:
+        return []
+    start = now or datetime.now(UTC)
+    end = start + timedelta(days=settings.trial_slot_days)
+    found: dict[datetime, uuid.UUID] = {}
+    for teacher_id in settings.trial_teacher_ids:
+        try:
+            slots = await clients.calendary.free_slots(teacher_id, start, end, duration_minutes=60)
+        except (ServiceUnavailable, DownstreamError) as exc:
+            logger.warning("no trial slots from calendary for %s: %s", teacher_id, exc)
+            continue
+        for slot in slots:
+            found.setdefault(slot.starts_at, teacher_id)
+    earliest = sorted(found.items())[: settings.trial_slot_options]
+    return [{"teacher_id": str(teacher), "starts_at": starts.isoformat()} for starts, teacher in earliest]
+
+
+def build_request(
+    data: dict[str, Any], *, language: str, telegram_user_id: int, telegram_chat_id: int
+) -> TrialRequested:
+    """The `trial.requested` payload from the answers kept in the dialogue."""
+    slot = data.get("slot")
+    return TrialRequested(
+        request_id=data["request_id"],
+        name=data["name"],
+        phone=data["phone"],
+        is_child=data["is_child"],
+        level=data["level"],
+        goal=data["goal"],
+        preferred_slot=PreferredSlot.model_validate(slot) if slot else None,
+        time_of_day=data["time_of_day"],
+        language="en" if language == "en" else "ru",
+        telegram_user_id=telegram_user_id,
+        telegram_chat_id=telegram_chat_id,
+    )
+
+
+async def submit_request(broker: Broker | None, request: TrialRequested) -> None:
+    """Publish the request and wait for the broker's confirm. The event id is the request id, so
+    a retry after an unclear failure is a duplicate consumers already recognise."""
+    if broker is None:
+        raise RequestNotSent("no broker is configured")
+    event = Event(
+        id=request.request_id,
+        type=TRIAL_REQUESTED,
+        source="tg-bot-service",
+        subject=str(request.request_id),
+        data=request.model_dump(mode="json"),
+    )
+    try:
+        await broker.publish(event)
+    except Exception as exc:  # any broker failure means "not sent, try again"
+        logger.warning("trial request %s not published: %s", request.request_id, exc)
+        raise RequestNotSent() from exc

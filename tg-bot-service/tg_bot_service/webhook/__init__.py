@@ -1,0 +1,1 @@
+"""The HTTP endpoint Telegram posts updates to."""
