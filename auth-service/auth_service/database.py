@@ -1,9 +1,20 @@
 """The service's declarative base, and the outbox and inbox tables of its events."""
 
-from studio_kit.db import new_base
+from datetime import datetime
+
+from sqlalchemy import DateTime, MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+from studio_kit.db import NAMING_CONVENTION
 from studio_kit.messaging import Outbox, inbox_table, outbox_table
 
-Base = new_base()
+
+# Spelled out rather than `new_base()`: mypy cannot use a function's returned class as a base.
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: DateTime(timezone=True)}
+
+
 outbox_messages = outbox_table(Base.metadata)
 inbox_messages = inbox_table(Base.metadata)
 outbox = Outbox(outbox_messages, source="auth-service")

@@ -1,5 +1,18 @@
 """Imports every domain's models so Alembic sees the whole schema."""
 
 from .database import Base, inbox_messages, outbox_messages
+from .links.models import OneTimeToken
+from .oauth.models import OAuthIdentity
+from .sessions.models import AuthSession, RefreshToken
+from .users.models import User
 
-__all__ = ["Base", "inbox_messages", "outbox_messages"]
+__all__ = [
+    "AuthSession",
+    "Base",
+    "OAuthIdentity",
+    "OneTimeToken",
+    "RefreshToken",
+    "User",
+    "inbox_messages",
+    "outbox_messages",
+]

@@ -1,0 +1,1 @@
+"""Account lifecycle: self-registration, invitations, password reset, email verification."""

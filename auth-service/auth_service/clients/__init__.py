@@ -1,0 +1,1 @@
+"""Service clients: the OAuth 2.0 client-credentials grant."""

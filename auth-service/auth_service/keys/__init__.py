@@ -1,0 +1,1 @@
+"""Signing keys, token signing and the JWKS."""

@@ -1,0 +1,1 @@
+"""Single-use, expiring links: invitations, password resets, email verification, Telegram linking."""

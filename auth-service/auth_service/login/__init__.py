@@ -1,0 +1,1 @@
+"""Password login with rate limiting and temporary lockout."""

@@ -1,0 +1,15 @@
+"""The process's OAuth provider registry."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from .service import ProviderRegistry
+
+
+def get_provider_registry(request: Request) -> ProviderRegistry:
+    registry: ProviderRegistry = request.app.state.oauth_registry
+    return registry
+
+
+ProviderRegistryDep = Annotated[ProviderRegistry, Depends(get_provider_registry)]

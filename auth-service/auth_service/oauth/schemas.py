@@ -1,0 +1,8 @@
+"""OAuth provider listing."""
+
+from pydantic import BaseModel
+
+
+class ProviderRead(BaseModel):
+    name: str
+    title: str

@@ -1,0 +1,1 @@
+"""Sessions: refresh-token families, access tokens, logout."""

@@ -1,0 +1,1 @@
+"""Telegram Login, Mini App initData, and linking a chat to an account."""

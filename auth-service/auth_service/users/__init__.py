@@ -1,0 +1,1 @@
+"""User accounts and admin user management."""

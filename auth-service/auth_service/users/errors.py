@@ -1,0 +1,28 @@
+"""User errors."""
+
+from studio_kit.errors import Conflict, Forbidden, NotFound
+
+
+class UserNotFound(NotFound):
+    code = "user_not_found"
+    title = "User not found"
+
+
+class EmailTaken(Conflict):
+    code = "email_taken"
+    title = "This email is already registered"
+
+
+class UserIdTaken(Conflict):
+    code = "user_id_taken"
+    title = "A different user already has this id"
+
+
+class CannotChangeOwnAccount(Conflict):
+    code = "cannot_change_own_account"
+    title = "Admins cannot demote or deactivate themselves"
+
+
+class AccountDisabled(Forbidden):
+    code = "account_disabled"
+    title = "This account is disabled"

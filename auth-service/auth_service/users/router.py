@@ -1,0 +1,99 @@
+"""User endpoints: the caller's own account, admin management, and internal look-ups."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Response, status
+
+from studio_kit.auth import AdminUser, Principal, require_service
+from studio_kit.db import SessionDep
+from studio_kit.errors import Forbidden
+
+from ..sessions.dependencies import LiveUser, SettingsDep
+from . import service as user_service
+from .dependencies import READ_SCOPE, UserWriter
+from .models import Role, User
+from .schemas import InvitationCreate, InvitationRead, Page, UserCreate, UserRead, UserUpdate
+
+router = APIRouter(tags=["users"])
+internal_router = APIRouter(prefix="/internal", tags=["internal"])
+
+
+@router.get("/users/me", response_model=UserRead)
+async def read_me(user: LiveUser) -> User:
+    """The caller's own account."""
+    return user
+
+
+@router.get("/users", response_model=Page[UserRead])
+async def list_users(
+    _: AdminUser,
+    session: SessionDep,
+    search: Annotated[str | None, Query(max_length=100)] = None,
+    role: Role | None = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+    size: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> Page[UserRead]:
+    """Every user, searchable, one page at a time."""
+    return await user_service.list_users(session, search=search, role=role, page=page, size=size)
+
+
+@router.post("/users/invitations", status_code=status.HTTP_201_CREATED, response_model=InvitationRead)
+async def invite_user(
+    data: InvitationCreate, _: AdminUser, session: SessionDep, settings: SettingsDep
+) -> InvitationRead:
+    """Invite a teacher, student or admin by email (single-use link)."""
+    return await user_service.invite_user(session, settings, data)
+
+
+@router.get("/users/{user_id}", response_model=UserRead)
+async def read_user(user_id: uuid.UUID, _: AdminUser, session: SessionDep) -> User:
+    """One user (admins)."""
+    return await user_service.get_user(session, user_id)
+
+
+@router.patch("/users/{user_id}", response_model=UserRead)
+async def update_user(user_id: uuid.UUID, data: UserUpdate, admin: AdminUser, session: SessionDep) -> User:
+    """Change role, names, phone or the active flag; deactivation revokes every session."""
+    return await user_service.update_user(session, user_id, data, actor_id=admin.subject)
+
+
+@internal_router.post("/users", status_code=status.HTTP_201_CREATED, response_model=UserRead)
+async def create_user(
+    data: UserCreate, principal: UserWriter, session: SessionDep, settings: SettingsDep, response: Response
+) -> User:
+    """Create an account (optionally with the caller's profile id and an invitation); a repeat returns 200."""
+    if data.role == "admin" and principal.role != "admin":
+        raise Forbidden("Only an admin creates admins.")
+    user, created = await user_service.create_user(session, settings, data)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return user
+
+
+@internal_router.get("/users/by-telegram/{telegram_id}", response_model=UserRead)
+async def read_user_by_telegram(
+    telegram_id: int, _: Annotated[Principal, Depends(require_service(READ_SCOPE))], session: SessionDep
+) -> User:
+    """The account a Telegram user is linked to."""
+    return await user_service.get_user_by_telegram_id(session, telegram_id)
+
+
+@internal_router.get("/users/by-email/{email}", response_model=UserRead)
+async def read_user_by_email(
+    email: Annotated[str, Path(max_length=320)],
+    _: Annotated[Principal, Depends(require_service(READ_SCOPE))],
+    session: SessionDep,
+) -> User:
+    """The account with this email: lets a service adopt an existing account's id (identity rule)."""
+    return await user_service.get_user_by_email(session, email)
+
+
+@internal_router.get("/users/{user_id}", response_model=UserRead)
+async def read_user_internal(
+    user_id: uuid.UUID, _: Annotated[Principal, Depends(require_service(READ_SCOPE))], session: SessionDep
+) -> User:
+    """One account, for services."""
+    return await user_service.get_user(session, user_id)
