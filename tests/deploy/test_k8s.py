@@ -49,7 +49,8 @@ def test_every_service_has_probes_resources_and_runs_as_non_root(production: lis
         assert pod["securityContext"]["runAsNonRoot"] is True, name
         assert deployment["spec"]["replicas"] == 2, name
         for container in pod["containers"]:
-            assert container["livenessProbe"] and container["readinessProbe"], name
+            assert container["livenessProbe"], name
+            assert container["readinessProbe"], name
             assert container["resources"]["limits"], name
             assert container["securityContext"]["allowPrivilegeEscalation"] is False, name
             if name != "frontend-service":

@@ -48,7 +48,9 @@ def generated_services(tmp_path_factory: pytest.TempPathFactory) -> dict[str, An
     """docker-compose's own view of every service, with the generated .env files merged in."""
     project = tmp_path_factory.mktemp("compose-project")
     lay_out_compose_project(project)
-    result = run(["docker-compose", "--profile", "tunnel", "--profile", "mail", "config"], cwd=project)
+    result = run(
+        ["docker-compose", "--profile", "tunnel", "--profile", "mail", "--profile", "monitoring", "config"], cwd=project
+    )
     assert result.returncode == 0, result.stderr
     services: dict[str, Any] = yaml.safe_load(result.stdout)["services"]
     return services
@@ -128,6 +130,8 @@ class TestComposeFile:
     def test_optional_services_sit_behind_their_profiles(self, compose: dict[str, Any]) -> None:
         assert compose["services"]["cloudpub"]["profiles"] == ["tunnel"]
         assert compose["services"]["mailpit"]["profiles"] == ["mail"]
+        assert compose["services"]["prometheus"]["profiles"] == ["monitoring"]
+        assert compose["services"]["grafana"]["profiles"] == ["monitoring"]
 
 
 class TestEnvExamples:

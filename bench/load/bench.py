@@ -1,0 +1,392 @@
+"""Load test of J1 (log in, list free slots, book) at rising concurrency, next to a pgbench ceiling.
+
+Run from the repository root (PostgreSQL, RabbitMQ, nginx and redis-server on this machine):
+
+    .venv/bin/python bench/load/bench.py                    # through nginx and the BFF (/api/...)
+    .venv/bin/python bench/load/bench.py --path direct      # auth, calendary, lessons without nginx/BFF
+
+It starts a private platform like `make up` (bench/load/platform_runner.py: port offset 40000, `_bench`
+databases, its own Redis, exchange and state dir), seeds its own teachers (wide availability) and
+students through the services' APIs with the bootstrap admin's token, runs two scenarios per
+concurrency level, then runs bench/load/ceiling.sh (pgbench, the same booking writes) and prints
+Markdown tables. Everything it started is stopped and its databases are dropped.
+
+Scenarios, each virtual user (VU) in a loop until the level's time is up:
+- journey: log in as the next student of the VU's share, list a teacher's slots, book one;
+  every journey is a new login on a new connection.
+- booking: log in once, then list slots and book, again and again (a logged-in student).
+Each student connects from its own loopback address (127.0.x.y), as real students come from
+their own devices: nginx limits /api/auth/ per client address.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from platform_runner import Platform, running_platform
+from stats import Summary, summarize
+
+HERE = Path(__file__).resolve().parent
+AVAILABILITY = [{"weekday": d, "start_time": "06:00", "end_time": "22:00"} for d in range(7)]
+WINDOW_DAYS = 2  # each slot query asks for two days of one teacher
+HORIZON_DAYS = 55  # calendary's default horizon is 60 days
+LESSON_MINUTES = 60
+
+
+@dataclass
+class Student:
+    id: str
+    email: str
+    address: str  # the loopback source address this student connects from
+    booked: list[tuple[datetime, datetime]] = field(default_factory=list)
+
+
+@dataclass
+class Level:
+    scenario: str
+    concurrency: int
+    elapsed: float = 0.0
+    latencies: dict[str, list[float]] = field(default_factory=lambda: {"login": [], "slots": [], "book": []})
+    journeys: list[float] = field(default_factory=list)
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def booked(self) -> int:
+        return self.outcomes["booked"]
+
+
+class Refused(Exception):
+    """A step answered with an unexpected status; the label says which and why."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__(label)
+        self.label = label
+
+
+def problem_code(response: httpx.Response) -> str:
+    try:
+        return str(response.json().get("code") or "")
+    except (ValueError, AttributeError):
+        return ""
+
+
+def check(response: httpx.Response, step: str, *expected: int) -> None:
+    if response.status_code not in expected:
+        code = problem_code(response)
+        raise Refused(f"{step} {response.status_code}{' ' + code if code else ''}")
+
+
+class Session:
+    """One logged-in student on one connection pool, through nginx + BFF or straight to the services."""
+
+    def __init__(self, client: httpx.AsyncClient, student: Student, path: str, urls: dict[str, str]) -> None:
+        self.client = client
+        self.student = student
+        self.path = path
+        self.urls = urls
+        self.headers: dict[str, str] = {}
+
+    async def login(self, password: str) -> None:
+        body = {"email": self.student.email, "password": password}
+        if self.path == "nginx":
+            response = await self.client.post("/api/auth/login", json=body)
+            check(response, "login", 200)
+            self.headers = {"X-CSRF-Token": response.cookies.get("studio_csrf") or self.client.cookies["studio_csrf"]}
+        else:
+            response = await self.client.post(f"{self.urls['auth']}/auth/login", json=body)
+            check(response, "login", 200)
+            self.headers = {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+    async def slots(self, teacher_id: str, start: datetime) -> list[dict[str, Any]]:
+        params: dict[str, str | int] = {
+            "from": start.isoformat(),
+            "to": (start + timedelta(days=WINDOW_DAYS)).isoformat(),
+            "duration_minutes": LESSON_MINUTES,
+        }
+        if self.path == "nginx":
+            response = await self.client.get("/api/booking/slots", params={**params, "teacher_id": teacher_id})
+        else:
+            response = await self.client.get(f"{self.urls['calendary']}/teachers/{teacher_id}/slots",
+                                             params=params, headers=self.headers)
+        check(response, "slots", 200)
+        found: list[dict[str, Any]] = response.json()
+        return found
+
+    async def book(self, teacher_id: str, starts_at: str) -> httpx.Response:
+        body = {"teacher_id": teacher_id, "starts_at": starts_at, "duration_minutes": LESSON_MINUTES}
+        headers = {**self.headers, "Idempotency-Key": uuid.uuid4().hex}
+        if self.path == "nginx":
+            return await self.client.post("/api/booking", json=body, headers=headers)
+        return await self.client.post(f"{self.urls['lessons']}/lessons", json={**body, "kind": "individual"},
+                                      headers=headers)
+
+
+def new_client(platform: Platform, student: Student) -> httpx.AsyncClient:
+    transport = httpx.AsyncHTTPTransport(local_address=student.address, retries=0)
+    return httpx.AsyncClient(base_url=platform.base_url, transport=transport, timeout=60)
+
+
+async def timed(level: Level, step: str, call: Awaitable[Any]) -> Any:
+    began = time.perf_counter()
+    try:
+        return await call
+    finally:
+        level.latencies[step].append(time.perf_counter() - began)
+
+
+async def slots_and_book(level: Level, session: Session, teachers: list[str], rng: random.Random) -> None:
+    teacher = rng.choice(teachers)
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    start = today + timedelta(days=rng.randint(1, HORIZON_DAYS - WINDOW_DAYS))
+    slots = await timed(level, "slots", session.slots(teacher, start))
+    own = session.student.booked
+    free = [
+        slot for slot in slots
+        if not any(datetime.fromisoformat(slot["starts_at"]) < end and start_ < datetime.fromisoformat(slot["ends_at"])
+                   for start_, end in own)
+    ]
+    if not free:
+        level.outcomes["no free slot"] += 1
+        return
+    slot = rng.choice(free)
+    response = await timed(level, "book", session.book(teacher, slot["starts_at"]))
+    if response.status_code == 201:
+        level.outcomes["booked"] += 1
+        own.append((datetime.fromisoformat(slot["starts_at"]), datetime.fromisoformat(slot["ends_at"])))
+    elif response.status_code == 409:
+        level.outcomes[f"conflict 409 {problem_code(response)}"] += 1  # another VU took the slot first
+    else:
+        raise Refused(f"book {response.status_code} {problem_code(response)}".strip())
+
+
+async def run_level(
+    platform: Platform, scenario: str, path: str, concurrency: int, seconds: float, students: list[Student],
+    teachers: list[str], password: str,
+) -> Level:
+    level = Level(scenario, concurrency)
+    deadline = time.monotonic() + seconds
+    urls = platform.service_urls
+
+    async def journey_vu(index: int) -> None:
+        rng = random.Random(index)  # noqa: S311 - seeded picks, reproducible; not security
+        mine = students[index::concurrency]
+        turn = 0
+        while time.monotonic() < deadline:
+            student = mine[turn % len(mine)]
+            turn += 1
+            began = time.perf_counter()
+            async with new_client(platform, student) as client:
+                session = Session(client, student, path, urls)
+                try:
+                    await timed(level, "login", session.login(password))
+                    await slots_and_book(level, session, teachers, rng)
+                except Refused as refused:
+                    level.outcomes[refused.label] += 1
+                    continue
+                except httpx.HTTPError as exc:
+                    level.outcomes[f"transport {type(exc).__name__}"] += 1
+                    continue
+            level.journeys.append(time.perf_counter() - began)
+
+    async def booking_vu(index: int) -> None:
+        rng = random.Random(index)  # noqa: S311 - seeded picks, reproducible; not security
+        student = students[index]
+        async with new_client(platform, student) as client:
+            session = Session(client, student, path, urls)
+            try:
+                await timed(level, "login", session.login(password))
+            except (Refused, httpx.HTTPError) as exc:
+                level.outcomes[getattr(exc, "label", type(exc).__name__)] += 1
+                return
+            while time.monotonic() < deadline:
+                began = time.perf_counter()
+                try:
+                    await slots_and_book(level, session, teachers, rng)
+                except Refused as refused:
+                    level.outcomes[refused.label] += 1
+                    continue
+                except httpx.HTTPError as exc:
+                    level.outcomes[f"transport {type(exc).__name__}"] += 1
+                    continue
+                level.journeys.append(time.perf_counter() - began)
+
+    vu: Callable[[int], Awaitable[None]] = journey_vu if scenario == "journey" else booking_vu
+    began = time.perf_counter()
+    await asyncio.gather(*(vu(index) for index in range(concurrency)))
+    level.elapsed = time.perf_counter() - began
+    return level
+
+
+# --- seeding -------------------------------------------------------------------------------------
+
+
+async def admin_headers(http: httpx.AsyncClient, platform: Platform) -> dict[str, str]:
+    response = await http.post(f"{platform.service_urls['auth']}/auth/login",
+                               json={"email": platform.admin_email, "password": platform.admin_password})
+    check(response, "admin login", 200)
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def student_address(index: int) -> str:
+    return f"127.0.{10 + index // 200}.{1 + index % 200}"
+
+
+async def seed(platform: Platform, teachers: int, students: int, password: str) -> tuple[list[str], list[Student]]:
+    """Teachers with availability every day 06:00-22:00 UTC, and students who can log in."""
+    urls = platform.service_urls
+    run = secrets.token_hex(3)
+    async with httpx.AsyncClient(timeout=60) as http:
+        admin = await admin_headers(http, platform)
+        semaphore = asyncio.Semaphore(4)
+
+        async def teacher(index: int) -> str:
+            async with semaphore:
+                email = f"bench-teacher-{run}-{index}@example.com"
+                names = {"first_name": "Bench", "last_name": f"Teacher {index}"}
+                user = await http.post(f"{urls['auth']}/internal/users", headers=admin,
+                                       json={"email": email, "role": "teacher", "invite": False, **names})
+                check(user, "create teacher user", 200, 201)
+                teacher_id = user.json()["id"]
+                profile = await http.post(f"{urls['teachers']}/teachers", headers=admin, json={
+                    "id": teacher_id, "email": email, "levels": ["B1", "B2"], "timezone": "UTC", **names})
+                check(profile, "create teacher profile", 201)
+                rules = await http.put(f"{urls['calendary']}/teachers/{teacher_id}/availability", headers=admin,
+                                       json={"timezone": "UTC", "rules": AVAILABILITY})
+                check(rules, "set availability", 200)
+                return str(teacher_id)
+
+        async def student(index: int) -> Student:
+            async with semaphore:
+                email = f"bench-student-{run}-{index}@example.com"
+                address = student_address(index)
+                # auth-service throttles sign-ups per client address; each student has its own.
+                async with httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(local_address=address),
+                                             timeout=60) as own:
+                    account = await own.post(f"{urls['auth']}/auth/register", json={
+                        "email": email, "password": password, "first_name": "Bench", "last_name": f"Student {index}",
+                        "timezone": "Europe/Moscow", "language": "en"})
+                check(account, "register student", 201)
+                student_id = account.json()["user"]["id"]
+                profile = await http.post(f"{urls['students']}/students", headers=admin, json={
+                    "user_id": student_id, "first_name": "Bench", "last_name": f"Student {index}", "email": email,
+                    "timezone": "Europe/Moscow", "status": "active"})
+                check(profile, "create student profile", 201, 409)  # 409: made from user.registered already
+                return Student(id=str(student_id), email=email, address=address)
+
+        teacher_ids = await asyncio.gather(*(teacher(i) for i in range(teachers)))
+        student_list = await asyncio.gather(*(student(i) for i in range(students)))
+    return list(teacher_ids), list(student_list)
+
+
+# --- report --------------------------------------------------------------------------------------
+
+
+def ms(summary: Summary | None, attribute: str) -> str:
+    return "-" if summary is None else f"{getattr(summary, attribute) * 1000:.0f}"
+
+
+def report(levels: list[Level]) -> str:
+    lines = [
+        "| scenario | VUs | s | bookings/s | journeys | login p50/p95/p99 ms | slots p50/p95/p99 ms "
+        "| book p50/p95/p99 ms | journey p50/p95/p99 ms | 409 conflicts | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for level in levels:
+        def triple(values: list[float]) -> str:
+            summary = summarize(values)
+            return "/".join(ms(summary, name) for name in ("p50", "p95", "p99"))
+
+        conflicts = sum(n for label, n in level.outcomes.items() if label.startswith("conflict"))
+        errors = {label: n for label, n in level.outcomes.items()
+                  if label != "booked" and not label.startswith("conflict")}
+        error_text = ", ".join(f"{label}: {n}" for label, n in sorted(errors.items())) or "0"
+        lines.append(
+            f"| {level.scenario} | {level.concurrency} | {level.elapsed:.1f} | {level.booked / level.elapsed:.1f} "
+            f"| {len(level.journeys)} | {triple(level.latencies['login'])} | {triple(level.latencies['slots'])} "
+            f"| {triple(level.latencies['book'])} | {triple(level.journeys)} | {conflicts} | {error_text} |"
+        )
+    return "\n".join(lines)
+
+
+def stored_bookings() -> str:
+    """What the databases hold after the run, to check every 201 is a lesson with a confirmed event."""
+    def count(database: str, sql: str) -> str:
+        command = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-tAXc", sql]
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()  # noqa: S603
+
+    lessons = count("lessons_db_bench", "SELECT count(*) FROM lesson WHERE status = 'scheduled'")
+    events = count("calendary_db_bench", "SELECT count(*) FROM calendar_event WHERE status = 'confirmed'")
+    return f"{lessons} scheduled lessons, {events} confirmed calendar events"
+
+
+def run_ceiling(platform: Platform, clients: int, seconds: int) -> str:
+    env = {**os.environ, "CALENDARY_DB": "calendary_db_bench", "LESSONS_DB": "lessons_db_bench",
+           "CLIENTS": str(clients), "DURATION": str(seconds)}
+    result = subprocess.run([HERE / "ceiling.sh"], env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if result.returncode != 0:
+        return f"pgbench ceiling failed:\n{result.stdout}{result.stderr}"
+    return result.stdout
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--path", choices=["nginx", "direct"], default="nginx")
+    parser.add_argument("--levels", default="1,4,8,16,32", help="concurrency levels (VUs)")
+    parser.add_argument("--seconds", type=float, default=20, help="duration of each level")
+    parser.add_argument("--scenarios", default="journey,booking")
+    parser.add_argument("--teachers", type=int, default=40)
+    parser.add_argument("--students", type=int, default=256)
+    parser.add_argument("--pgbench-clients", type=int, default=16)
+    parser.add_argument("--pgbench-seconds", type=int, default=20)
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = parser.parse_args()
+    levels = [int(value) for value in args.levels.split(",")]
+    scenarios = args.scenarios.split(",")
+    if max(levels) > args.students:
+        sys.exit("need at least as many students as the highest concurrency level")
+    if not (HERE / "ceiling.sh").exists() or shutil.which("pgbench") is None:
+        sys.exit("pgbench is missing: apt-get install postgresql-client (Debian ships it there)")
+
+    password = secrets.token_urlsafe(12)
+    with running_platform() as platform:
+        began = time.perf_counter()
+        teachers, students = await seed(platform, args.teachers, args.students, password)
+        print(f"seeded {len(teachers)} teachers and {len(students)} students in {time.perf_counter() - began:.0f} s",
+              flush=True)
+        results: list[Level] = []
+        for scenario in scenarios:
+            for concurrency in levels:
+                level = await run_level(platform, scenario, args.path, concurrency, args.seconds, students,
+                                        teachers, password)
+                results.append(level)
+                print(report([level]).splitlines()[-1], flush=True)
+        stored = stored_bookings()
+        ceiling = run_ceiling(platform, args.pgbench_clients, args.pgbench_seconds)
+    answered = sum(level.booked for level in results)
+    print(f"\nPath: {args.path}\n\n{report(results)}\n\n201 answers: {answered}; stored: {stored}\n\n{ceiling}")
+    if args.json:
+        args.json.write_text(json.dumps([
+            {"scenario": r.scenario, "concurrency": r.concurrency, "elapsed": r.elapsed, "booked": r.booked,
+             "outcomes": dict(r.outcomes), "latencies": r.latencies, "journeys": r.journeys} for r in results
+        ], indent=1))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
