@@ -14,7 +14,7 @@ MYPYPATH := $(subst $() ,:,$(strip studio-kit $(PY_SERVICES)))
 # Steps share ports, databases and the frontend build: never run them in parallel.
 .NOTPARALLEL:
 .PHONY: help up up-detached down logs bootstrap test lint typecheck test-python test-frontend \
-        test-compose test-docker test-nginx test-smoke clean
+        test-compose test-docker test-nginx test-smoke test-platform clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -36,10 +36,10 @@ bootstrap: ## install what is missing (Debian packages, .venv, npm packages, fro
 
 # `make test` stops at the first failing step. The frontend is built by test-frontend, so
 # bootstrap skips that build here.
-test: ## everything CI runs: lint, types, all tests, compose/Docker/nginx checks, smoke test
+test: ## everything CI runs: lint, types, all tests, compose/Docker/nginx checks, smoke and e2e
 	STUDIO_SKIP_FRONTEND_BUILD=1 scripts/bootstrap.sh
 	$(MAKE) --no-print-directory lint typecheck test-python test-frontend \
-	    test-compose test-docker test-nginx test-smoke
+	    test-compose test-docker test-nginx test-platform
 
 lint: ## ruff
 	$(VENV_BIN)/ruff check .
@@ -65,6 +65,10 @@ test-nginx: ## nginx -t on the compose config and the rendered local config
 
 test-smoke: ## start a second platform on other ports/databases and check it through nginx
 	$(PYTEST) tests/smoke/test_platform.py
+
+# One platform for the whole pytest session (tests/conftest.py), shared by the suites.
+test-platform: ## smoke checks and the journeys end to end (tests/e2e) on one second platform
+	$(PYTEST) tests/smoke/test_platform.py tests/e2e
 
 clean: ## stop `make up` and remove local state (.local), caches and the frontend build
 	scripts/down.sh

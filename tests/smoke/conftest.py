@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _load_local_runner() -> ModuleType:
-    # scripts/ is not a package: load the runner by path so the tests use its service table.
-    spec = importlib.util.spec_from_file_location("studio_local_runner", REPO / "scripts" / "local.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-LOCAL_RUNNER = _load_local_runner()
+from tests.support.platform import LOCAL_RUNNER
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
