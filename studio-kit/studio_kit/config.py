@@ -21,6 +21,7 @@ PLACEHOLDER_SECRETS = frozenset(
         "your_bff_secret_key",
         "your_telegram_bot_token",
         "user",
+        "demo-studio-2026",  # the demo studio's password (API.md), for ENVIRONMENT=dev only
     }
 )
 

@@ -49,3 +49,8 @@ class TestServiceSettings:
         settings = ServiceSettings(_env_file=None)
         assert settings.db_host == "lessons-db"
         assert settings.postgres_db == "lessons_db"
+
+
+def test_demo_password_is_a_placeholder_outside_dev() -> None:
+    with pytest.raises(ValidationError, match="SECRET_KEY"):
+        ServiceSettings(_env_file=None, environment="production", secret_key="demo-studio-2026")

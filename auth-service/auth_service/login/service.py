@@ -60,6 +60,9 @@ async def login_with_password(
 
     user = await user_repository.get_user_by_email(session, email)
     valid, new_hash = await password_service.verify_password(password, user.password_hash if user else None)
+    if valid and settings.environment != "dev" and password == password_service.DEMO_PASSWORD:
+        # A demo account that leaked into a real studio must not open it.
+        valid = False
     if user is None or not valid:
         limits = [settings.login_max_failures, settings.login_ip_max_failures]
         new_lock_ms = 0

@@ -25,6 +25,10 @@ password_hash = PasswordHash(
 _DUMMY_HASH = password_hash.hash("timing-equaliser-not-a-password")
 
 
+# The demo studio's shared password (API.md). Logging in with it works only in ENVIRONMENT=dev.
+DEMO_PASSWORD = "demo-studio-2026"
+
+
 @lru_cache(maxsize=1)
 def common_passwords() -> frozenset[str]:
     """The 30 000 most common leaked passwords, as shipped with zxcvbn."""

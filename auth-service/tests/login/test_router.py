@@ -110,3 +110,25 @@ class TestLockout:
 
 
 PASSWORD = "correct horse battery staple"
+
+
+class TestDemoPassword:
+    async def test_demo_password_is_refused_outside_dev(self, app_factory, client_for, user_factory_for):
+        async with app_factory(environment="test") as application:
+            await user_factory_for(application)("student@demo.studio", password="demo-studio-2026")
+            async with client_for(application) as client:
+                response = await client.post(
+                    "/auth/login", json={"email": "student@demo.studio", "password": "demo-studio-2026"}
+                )
+        assert response.status_code == 401
+        assert response.json()["code"] == "invalid_credentials"
+
+    async def test_demo_password_works_in_dev(self, app_factory, client_for, user_factory_for):
+        async with app_factory(environment="dev") as application:
+            await user_factory_for(application)("student@demo.studio", password="demo-studio-2026")
+            async with client_for(application) as client:
+                response = await client.post(
+                    "/auth/login", json={"email": "student@demo.studio", "password": "demo-studio-2026"}
+                )
+        assert response.status_code == 200
+        assert response.json()["user"]["email"] == "student@demo.studio"
