@@ -14,6 +14,7 @@ Every knob is an environment variable, so a second platform (the smoke test) can
     STUDIO_ADMIN_EMAIL, STUDIO_ADMIN_PASSWORD    first admin (default: the demo admin of API.md)
     BOT_TOKEN, TELEGRAM_API_URL, PUBLIC_URL, BOT_MODE, LOG_LEVEL   passed to the services as-is
     STUDIO_SKIP_SEED      skip the demo seed
+    STUDIO_SMTP_HOST/SMTP_PORT  send mail over SMTP there instead of writing .eml files (tests' catcher)
 
 Demo-seed hook: scripts/seed-demo.sh, if present, runs after every service is ready (on every
 `make up`, so it must be idempotent), from the repository root with STUDIO_LOCAL_DIR (env files
@@ -222,10 +223,13 @@ def service_env(cfg: Config, service: Service, stored: dict[str, str]) -> dict[s
             TELEGRAM_BOT_TOKEN=cfg.env.get("BOT_TOKEN", ""),
         )
     if service.name == "notifications":
+        smtp_host = cfg.env.get("STUDIO_SMTP_HOST", "")
         env.update(
-            EMAIL_FILE_DIR=str(cfg.local_dir / "mail"),
+            # Mail goes to .eml files a person can open, or to an SMTP relay when one is given.
+            EMAIL_FILE_DIR="" if smtp_host else str(cfg.local_dir / "mail"),
             EMAIL_FROM="studio@example.com",
-            SMTP_HOST="",
+            SMTP_HOST=smtp_host,
+            SMTP_PORT=cfg.env.get("STUDIO_SMTP_PORT", "25"),
             SMS_BACKEND="log",
             NOTIFICATIONS_APP_URL=cfg.base_url,
             NOTIFICATIONS_ADMIN_EMAILS=cfg.admin_email,

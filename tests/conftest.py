@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.demo import DEMO_TEACHER_EMAIL, demo_id
-from tests.support.fakes import BOT_TOKEN, FakeTelegram, serve_in_thread
+from tests.support.fakes import BOT_TOKEN, FakeTelegram, MailCatcher, serve_in_thread, smtp_server
 from tests.support.platform import Platform, PlatformFailed, running_platform
 
 
@@ -23,9 +23,26 @@ def fake_telegram() -> Iterator[FakeTelegram]:
 
 
 @pytest.fixture(scope="session")
-def studio(tmp_path_factory: pytest.TempPathFactory, fake_telegram: FakeTelegram) -> Iterator[Platform]:
-    local_dir: Path = tmp_path_factory.mktemp("studio-local")
+def studio_local_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("studio-local")
+
+
+@pytest.fixture(scope="session")
+def mail_catcher(studio_local_dir: Path) -> Iterator[tuple[int, MailCatcher]]:
+    """A local SMTP server: the platform's notifications-service sends real SMTP to it."""
+    with smtp_server(studio_local_dir / "mail") as caught:
+        yield caught
+
+
+@pytest.fixture(scope="session")
+def studio(
+    studio_local_dir: Path, fake_telegram: FakeTelegram, mail_catcher: tuple[int, MailCatcher]
+) -> Iterator[Platform]:
+    local_dir = studio_local_dir
+    smtp_port, _ = mail_catcher
     extra = {
+        "STUDIO_SMTP_HOST": "127.0.0.1",
+        "STUDIO_SMTP_PORT": str(smtp_port),
         "BOT_TOKEN": BOT_TOKEN,
         "TELEGRAM_API_URL": fake_telegram.url,
         # Every service inherits the runner's environment (scripts/with-env.sh adds its env file on

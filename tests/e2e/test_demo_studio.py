@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tests.support.demo import ADMIN_EMAIL, DEMO_STUDENT_EMAIL, DEMO_TEACHER_EMAIL
+from tests.support.fakes import MailCatcher
 from tests.support.platform import REPO, Platform
 
 from .conftest import Browser, Services, demo_person
@@ -89,3 +90,12 @@ class TestDemoStudio:
         assert run.returncode == 0, run.stderr
         assert "(nothing new)" in run.stdout, run.stdout
         assert "admin@demo.studio, teacher@demo.studio, student@demo.studio" in run.stdout
+
+
+def test_mail_leaves_over_smtp(studio: Platform, mail_catcher: tuple[int, MailCatcher]) -> None:
+    """notifications-service talks real SMTP to the catcher (no file shortcut in this run)."""
+    env = studio.service_env("notifications")
+    assert env["SMTP_HOST"] == "127.0.0.1"
+    assert env["EMAIL_FILE_DIR"] == ""
+    _, catcher = mail_catcher
+    assert catcher.received >= 1, "the demo seed's invitations should have crossed SMTP"

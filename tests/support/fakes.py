@@ -105,3 +105,33 @@ def _decode(value: Any) -> Any:
         except ValueError:
             return value
     return value
+
+
+class MailCatcher:
+    """The studio's SMTP relay, faked on loopback: every message notifications-service sends over
+    SMTP is written as an .eml file into `directory` (where the journeys and the demo seed read it)."""
+
+    def __init__(self, directory: Any) -> None:
+        self.directory = directory
+        self.received = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.received += 1
+        name = f"smtp-{time.time_ns()}-{self.received}.eml"
+        (self.directory / name).write_bytes(envelope.original_content or envelope.content)
+        return "250 Message accepted for delivery"
+
+
+@contextmanager
+def smtp_server(directory: Any) -> Iterator[tuple[int, MailCatcher]]:
+    from aiosmtpd.controller import Controller
+
+    catcher = MailCatcher(directory)
+    port = free_port()
+    controller = Controller(catcher, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port, catcher
+    finally:
+        controller.stop()
