@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -108,6 +109,24 @@ class ServiceUnavailable(AppError):
     title = "A required service is unavailable"
 
 
+class DatabaseUnavailable(ServiceUnavailable):
+    code = "database_unavailable"
+    title = "The database is unavailable"
+
+
+# SQLSTATE classes that mean "the database is not there right now", not "this request is wrong":
+# connection exceptions, operator intervention (shutdown, cannot connect now), a database that
+# refuses connections (ALLOW_CONNECTIONS false) or does not exist.
+_OUTAGE_SQLSTATES = ("08", "57P", "55000", "3D000")
+
+
+def is_database_outage(exc: BaseException) -> bool:
+    if isinstance(exc, DBAPIError):
+        state = str(getattr(exc.orig, "sqlstate", "") or "")
+        return bool(exc.connection_invalidated) or state.startswith(_OUTAGE_SQLSTATES)
+    return isinstance(exc, ConnectionError)
+
+
 def problem_response(
     status: int,
     code: str,
@@ -183,6 +202,17 @@ def install_error_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else title
         return problem_response(
             exc.status_code, code, title, detail, instance=request.url.path, headers=exc.headers
+        )
+
+    @app.exception_handler(DBAPIError)
+    @app.exception_handler(ConnectionError)
+    async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+        if not is_database_outage(exc):
+            return await _unexpected(request, exc)
+        logger.warning("database unavailable: %s", exc)
+        return problem_response(
+            503, DatabaseUnavailable.code, DatabaseUnavailable.title,
+            "The service's database is unavailable; try again shortly.", instance=request.url.path,
         )
 
     @app.exception_handler(Exception)

@@ -29,7 +29,7 @@ class ServiceTokenProvider:
         self._token: str | None = None
         self._expires_at = 0.0
         self._lock = asyncio.Lock()
-        self._client = httpx.AsyncClient(timeout=5.0)
+        self._client = httpx.AsyncClient(timeout=10.0)
 
     async def token(self) -> str:
         if self._token and time.monotonic() < self._expires_at - 30:
@@ -41,10 +41,18 @@ class ServiceTokenProvider:
             if self.scope:
                 data["scope"] = self.scope
             try:
-                response = await self._client.post(
-                    self.token_url, data=data, auth=(self.client_id, self.client_secret)
-                )
-                response.raise_for_status()
+                # Asking for a token changes nothing, so a slow or restarting auth-service gets a retry.
+                async for attempt in AsyncRetrying(
+                    stop=stop_after_attempt(3),
+                    wait=wait_exponential_jitter(multiplier=0.2, max=1.0),
+                    retry=retry_if_exception(_is_retryable),
+                    reraise=True,
+                ):
+                    with attempt:
+                        response = await self._client.post(
+                            self.token_url, data=data, auth=(self.client_id, self.client_secret)
+                        )
+                        response.raise_for_status()
             except httpx.HTTPError as exc:
                 raise ServiceUnavailable("Cannot obtain a service token from auth-service.") from exc
             body = response.json()

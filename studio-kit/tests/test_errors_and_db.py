@@ -1,3 +1,5 @@
+from typing import Any
+
 import httpx
 
 
@@ -28,3 +30,18 @@ class TestProblemJson:
         response = await client.get("/nope")
         assert response.status_code == 404
         assert response.json()["code"] == "not_found"
+
+
+class TestDatabaseOutage:
+    async def test_missing_database_is_503_problem_not_500(self, kit: Any, make_settings: Any) -> None:
+        from asgi_lifespan import LifespanManager
+
+        settings = make_settings(kit.settings_cls, database="studio_kit_no_such_database", redis_db=15)
+        app = kit.build_app(settings)
+        async with LifespanManager(app, startup_timeout=30):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+                response = await client.get("/notes")
+        assert response.status_code == 503
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["code"] == "database_unavailable"

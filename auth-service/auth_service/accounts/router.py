@@ -39,7 +39,7 @@ async def accept_invitation(
     )
 
 
-@router.post("/password-reset/request", status_code=status.HTTP_202_ACCEPTED)
+@router.post("/password-reset/request", status_code=status.HTTP_202_ACCEPTED, response_class=Response)
 async def request_password_reset(
     data: PasswordResetRequest, session: SessionDep, redis: RedisDep, settings: SettingsDep, client: ClientInfoDep
 ) -> Response:

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ..users.models import Role
 
@@ -37,8 +37,9 @@ class LinkTokenRead(BaseModel):
 
 class LinkRequest(BaseModel):
     token: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    telegram_id: int
-    chat_id: int
+    # Telegram ids fit PostgreSQL's bigint; a larger number is a malformed request, not a 500.
+    telegram_id: Annotated[int, Field(ge=1, le=2**63 - 1)]
+    chat_id: Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
 
 
 class LinkResult(BaseModel):

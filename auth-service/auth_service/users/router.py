@@ -75,7 +75,9 @@ async def create_user(
 
 @internal_router.get("/users/by-telegram/{telegram_id}", response_model=UserRead)
 async def read_user_by_telegram(
-    telegram_id: int, _: Annotated[Principal, Depends(require_service(READ_SCOPE))], session: SessionDep
+    telegram_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
+    _: Annotated[Principal, Depends(require_service(READ_SCOPE))],
+    session: SessionDep,
 ) -> User:
     """The account a Telegram user is linked to."""
     return await user_service.get_user_by_telegram_id(session, telegram_id)

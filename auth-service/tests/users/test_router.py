@@ -156,3 +156,11 @@ class TestInternalUsers:
 
         assert found.json()["id"] == str(user.id)
         assert missing.status_code == 404
+
+
+class TestInternalLookupBounds:
+    async def test_telegram_id_beyond_bigint_is_422_not_500(self, client, jwt_signer):
+        headers = jwt_signer.headers("service", sub="service:tg-bot", scopes=["auth:read"])
+        response = await client.get(f"/internal/users/by-telegram/{2**70}", headers=headers)
+        assert response.status_code == 422
+        assert response.headers["content-type"] == "application/problem+json"

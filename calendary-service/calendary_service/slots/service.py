@@ -1,6 +1,7 @@
 """The slot engine: free time = availability - exceptions - time off - events, on a step grid in the
 teacher's local clock, inside the notice/horizon window; cached per teacher, range and duration."""
 
+import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -8,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import redis.asyncio as aioredis
+from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..availability import repository as availability_repository
@@ -18,6 +20,8 @@ from ..config import Settings
 from . import repository as slot_repository
 from .errors import InvalidRange, RangeTooLarge
 from .schemas import ScheduleRead, SlotRead
+
+logger = logging.getLogger(__name__)
 
 Interval = tuple[datetime, datetime]
 ONE_MINUTE = timedelta(minutes=1)
@@ -273,9 +277,14 @@ async def list_free_slots(
     key = None
     if redis is not None:
         # The cached list ignores notice and horizon, which move with the clock; they are applied below.
-        version = await slot_repository.get_version(redis, teacher_id)
-        key = slot_repository.slots_key(teacher_id, version, starts_at, ends_at, duration_minutes, step)
-        raw = await slot_repository.get_cached_slots(redis, key)
+        try:
+            version = await slot_repository.get_version(redis, teacher_id)
+            key = slot_repository.slots_key(teacher_id, version, starts_at, ends_at, duration_minutes, step)
+            raw = await slot_repository.get_cached_slots(redis, key)
+        except RedisError as exc:
+            # The cache is an optimisation: without Redis every read computes from PostgreSQL.
+            logger.warning("slot cache unavailable, computing without it: %s", exc)
+            key = None
     if raw is None:
         snapshot = await load_snapshot(
             session, settings, teacher_id, starts_at, ends_at + timedelta(minutes=duration_minutes)
@@ -283,7 +292,10 @@ async def list_free_slots(
         computed = compute_slots(snapshot, starts_at, ends_at, timedelta(minutes=duration_minutes), step)
         raw = [(int(start.timestamp()), int(end.timestamp())) for start, end in computed]
         if redis is not None and key is not None:
-            await slot_repository.cache_slots(redis, key, raw, settings.calendary_slot_cache_ttl_seconds)
+            try:
+                await slot_repository.cache_slots(redis, key, raw, settings.calendary_slot_cache_ttl_seconds)
+            except RedisError as exc:
+                logger.warning("slot cache unavailable, result not cached: %s", exc)
     slots = [(datetime.fromtimestamp(start, UTC), datetime.fromtimestamp(end, UTC)) for start, end in raw]
     return within_window(slots, earliest, latest)
 

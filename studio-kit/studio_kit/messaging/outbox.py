@@ -110,6 +110,7 @@ class OutboxRelay:
         self.batch_size = batch_size
         self.poll_interval = poll_interval
         self._wake = asyncio.Event()
+        self.last_error: str | None = None
 
     def wake(self) -> None:
         self._wake.set()
@@ -142,6 +143,7 @@ class OutboxRelay:
                 await session.execute(
                     update(t).where(t.c.id.in_(published)).values(published_at=datetime.now(UTC))
                 )
+            self.last_error = error
             if error is not None:
                 failed_id = rows[len(published)].id
                 await session.execute(
@@ -169,7 +171,8 @@ class OutboxRelay:
                 published = await self.run_once()
                 if self.metrics is not None:
                     self.metrics.outbox_lag.labels(self.metrics.service).set(await self.pending_count())
-                delay = self.poll_interval
+                # While the broker refuses events, back off instead of writing an attempt each poll.
+                delay = min(max(delay * 2, 0.5), 10.0) if self.last_error else self.poll_interval
             except Exception as exc:  # noqa: BLE001 - keep relaying after a DB or broker outage
                 logger.warning("outbox relay error: %s", exc)
                 published = 0

@@ -6,7 +6,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])]
+# Years 1900-2999: a calendar month the service can turn into datetimes (year 0 cannot exist).
+Month = Annotated[str, Field(pattern=r"^(19\d{2}|2\d{3})-(0[1-9]|1[0-2])$", examples=["2026-11"])]
 
 
 class Money(BaseModel):
