@@ -14,7 +14,7 @@ MYPYPATH := $(subst $() ,:,$(strip studio-kit $(PY_SERVICES)))
 # Steps share ports, databases and the frontend build: never run them in parallel.
 .NOTPARALLEL:
 .PHONY: help up up-detached down logs bootstrap test lint typecheck test-python test-frontend \
-        test-compose test-docker test-nginx test-smoke test-platform clean
+        test-compose test-docker test-nginx test-smoke test-platform test-chaos clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -39,7 +39,7 @@ bootstrap: ## install what is missing (Debian packages, .venv, npm packages, fro
 test: ## everything CI runs: lint, types, all tests, compose/Docker/nginx checks, smoke and e2e
 	STUDIO_SKIP_FRONTEND_BUILD=1 scripts/bootstrap.sh
 	$(MAKE) --no-print-directory lint typecheck test-python test-frontend \
-	    test-compose test-docker test-nginx test-platform
+	    test-compose test-docker test-nginx test-platform test-chaos
 
 lint: ## ruff
 	$(VENV_BIN)/ruff check .
@@ -49,7 +49,8 @@ typecheck: ## mypy (config in pyproject.toml): strict for studio-kit, the defaul
 	MYPYPATH=$(MYPYPATH) $(VENV_BIN)/mypy $(MYPY_TARGETS)
 
 test-python: ## every Python test suite on real PostgreSQL, Redis and RabbitMQ
-	@if [ -x scripts/test-python.sh ]; then scripts/test-python.sh; else $(PYTEST) --ignore=tests/smoke; fi
+	$(PYTEST)
+	$(PYTEST) tests/contracts
 
 test-frontend: ## frontend type check, unit tests and production build
 	cd frontend-service && npm run typecheck && npm run test:unit && npm run build
@@ -69,6 +70,9 @@ test-smoke: ## start a second platform on other ports/databases and check it thr
 # One platform for the whole pytest session (tests/conftest.py), shared by the suites.
 test-platform: ## smoke checks and the journeys end to end (tests/e2e) on one second platform
 	$(PYTEST) tests/smoke/test_platform.py tests/e2e
+
+test-chaos: ## failure and security sweeps on a private platform (stops RabbitMQ, Redis, databases): last
+	$(PYTEST) tests/chaos tests/security
 
 clean: ## stop `make up` and remove local state (.local), caches and the frontend build
 	scripts/down.sh

@@ -14,13 +14,21 @@ class Settings(ServiceSettings):
     students_service_url: str | None = None
     teachers_service_url: str | None = None
 
+    # The origin the browser sees (nginx); OAuth providers send the browser back under it.
+    public_url: str = "http://localhost:8080"
+
     # Cookies get the Secure flag and the __Host- prefix unless this is off (dev over plain HTTP).
     session_cookie_secure: bool | None = None
     session_ttl_seconds: int = Field(default=60 * 60 * 24 * 14, gt=60)
-    # Deadline of one downstream call made while answering a screen.
+    # How long a started OAuth login may take before its state is forgotten.
+    oauth_state_ttl_seconds: int = Field(default=600, ge=30)
+    # Deadline of one downstream call made while answering a screen, retries included.
     downstream_timeout_seconds: float = Field(default=2.5, gt=0)
-    reference_cache_ttl_seconds: int = Field(default=60, ge=0)
+    reference_cache_ttl_seconds: int = Field(default=300, ge=0)
+    # The admin KPIs may be this many seconds old (0 computes them on every request).
+    admin_dashboard_cache_seconds: int = Field(default=30, ge=0)
     booking_range_max_days: int = Field(default=31, gt=0)
+    schedule_range_max_days: int = Field(default=62, gt=0)
 
     @property
     def cookies_secure(self) -> bool:
@@ -32,3 +40,7 @@ class Settings(ServiceSettings):
     def session_cookie_name(self) -> str:
         # The __Host- prefix pins the cookie to this host, path / and HTTPS.
         return "__Host-studio_session" if self.cookies_secure else "studio_session"
+
+    @property
+    def oauth_cookie_name(self) -> str:
+        return "__Host-studio_oauth" if self.cookies_secure else "studio_oauth"

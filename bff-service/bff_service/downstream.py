@@ -1,11 +1,12 @@
-"""Calling the domain services on behalf of the logged-in user, with per-call deadlines,
-one transparent token refresh, and partial answers when a non-critical service is down."""
+"""Calling the domain services on behalf of the logged-in user: a deadline per call (retries
+included), one transparent token refresh, domain problems passed through, and partial answers when
+a non-critical service is down."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,20 +21,36 @@ from .config import Settings
 from .session.service import Session, refresh_session
 
 logger = logging.getLogger("bff_service.downstream")
+PROBLEM_FIELDS = frozenset({"type", "status", "title", "detail", "code", "instance"})
 
 
 class DownstreamProblem(AppError):
-    """A 4xx problem from a domain service, passed on to the browser unchanged."""
+    """A problem answered by a domain service (4xx, or a 503 with its own code), passed on unchanged."""
 
-    def __init__(self, status: int, body: dict[str, Any]) -> None:
+    def __init__(
+        self, status: int, body: Mapping[str, Any], *, service: str | None = None, retry_after: str | None = None
+    ) -> None:
         super().__init__(str(body.get("detail") or body.get("title") or "Request failed"))
+        self.service = service
+        self.retry_after = retry_after
         self.status = status
         self.code = str(body.get("code") or "downstream_error")
         self.title = str(body.get("title") or "Request failed")
-        self.extra = {
-            key: value for key, value in body.items()
-            if key not in {"type", "status", "title", "detail", "code", "instance"}
-        }
+        self.extra = {key: value for key, value in body.items() if key not in PROBLEM_FIELDS}
+
+    def headers(self) -> dict[str, str] | None:
+        # A rate limit or lockout tells the browser when to come back.
+        return {"Retry-After": self.retry_after} if self.retry_after else None
+
+
+def service_of(error: BaseException) -> str | None:
+    """The downstream a failure came from, when it says so."""
+    if isinstance(error, DownstreamProblem) and error.service:
+        return error.service
+    if isinstance(error, AppError):
+        service = error.extra.get("service")
+        return str(service) if service else None
+    return None
 
 
 @dataclass
@@ -51,6 +68,16 @@ class Caller:
             raise ServiceUnavailable(f"{service}-service is not configured.", service=service)
         return client
 
+    @property
+    def user_id(self) -> str:
+        if self.session is None:
+            raise RuntimeError("an anonymous caller has no user")
+        return self.session.user_id
+
+    @property
+    def role(self) -> str:
+        return self.session.role if self.session is not None else "anonymous"
+
     async def call(
         self,
         service: str,
@@ -58,42 +85,73 @@ class Caller:
         path: str,
         *,
         json: Any = None,
-        params: dict[str, Any] | None = None,
-        headers: dict[str, str] | None = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
         as_service: bool = False,
-        raw: bool = False,
+        deadline: float | None = None,
     ) -> Any:
-        client = self.client(service)
-        clean_params = {k: v for k, v in (params or {}).items() if v is not None}
-        kwargs: dict[str, Any] = {"params": clean_params, "headers": headers or {},
-                                  "timeout": self.settings.downstream_timeout_seconds}
-        if json is not None:
-            kwargs["json"] = json
-        token = None if as_service or self.session is None else self.session.access_token
-        try:
-            response = await client.request(method, path, token=token, as_service=as_service, **kwargs)
-            if response.status_code == 401 and self.session is not None and not as_service:
-                self.session = await refresh_session(
-                    self.redis, self.client("auth"), self.session, self.settings.session_ttl_seconds, force=True
-                )
-                response = await client.request(
-                    method, path, token=self.session.access_token, **kwargs
-                )
-        except httpx.TimeoutException as exc:
-            raise ServiceUnavailable(f"{service}-service did not answer in time.", service=service) from exc
-        if response.status_code >= 500:
-            raise ServiceUnavailable(f"{service}-service failed.", service=service)
-        if response.status_code >= 400:
-            try:
-                body = response.json()
-            except ValueError:
-                body = {}
-            raise DownstreamProblem(response.status_code, body if isinstance(body, dict) else {})
-        if raw:
-            return response
+        """Send one call and return its JSON body (None for 204). 4xx → DownstreamProblem;
+        5xx, transport errors and a missed deadline → 503 naming the service."""
+        response = await self.send(service, method, path, json=json, params=params, headers=headers,
+                                    as_service=as_service, deadline=deadline)
         if response.status_code == 204 or not response.content:
             return None
         return response.json()
+
+    async def send(
+        self,
+        service: str,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        as_service: bool = False,
+        deadline: float | None = None,
+        follow_redirects: bool = False,
+    ) -> httpx.Response:
+        """Like `call`, but return the successful response itself (status, headers, redirects)."""
+        client = self.client(service)
+        limit = deadline or self.settings.downstream_timeout_seconds
+        kwargs: dict[str, Any] = {
+            "params": {key: value for key, value in (params or {}).items() if value is not None},
+            "headers": dict(headers or {}),
+            "timeout": limit,
+            "follow_redirects": follow_redirects,
+        }
+        if json is not None:
+            kwargs["json"] = json
+        try:
+            # The kit retries idempotent calls; the deadline bounds the whole attempt, retries included.
+            async with asyncio.timeout(limit):
+                response = await self._send_with_refresh(client, method, path, as_service, kwargs)
+        except TimeoutError as exc:
+            raise ServiceUnavailable(f"{service}-service did not answer in time.", service=service) from exc
+        except httpx.HTTPError as exc:
+            raise ServiceUnavailable(f"{service}-service is unavailable.", service=service) from exc
+        if response.status_code >= 500:
+            body = _problem_body(response)
+            if response.status_code == 503 and body.get("code") not in (None, "service_unavailable"):
+                raise DownstreamProblem(503, {**body, "service": service}, service=service)
+            raise ServiceUnavailable(f"{service}-service failed.", service=service)
+        if response.status_code >= 400:
+            raise DownstreamProblem(response.status_code, _problem_body(response), service=service,
+                                    retry_after=response.headers.get("Retry-After"))
+        return response
+
+    async def _send_with_refresh(
+        self, client: ServiceClient, method: str, path: str, as_service: bool, kwargs: dict[str, Any]
+    ) -> httpx.Response:
+        token = None if as_service or self.session is None else self.session.access_token
+        response = await client.request(method, path, token=token, as_service=as_service, **kwargs)
+        if response.status_code == 401 and self.session is not None and not as_service:
+            # The access token expired (or was rotated) between our check and the call: refresh once.
+            self.session = await refresh_session(
+                self.redis, self.client("auth"), self.session, self.settings.session_ttl_seconds, force=True
+            )
+            response = await client.request(method, path, token=self.session.access_token, **kwargs)
+        return response
 
     async def get(self, service: str, path: str, **kwargs: Any) -> Any:
         return await self.call(service, "GET", path, **kwargs)
@@ -101,23 +159,40 @@ class Caller:
     async def post(self, service: str, path: str, **kwargs: Any) -> Any:
         return await self.call(service, "POST", path, **kwargs)
 
+    async def put(self, service: str, path: str, **kwargs: Any) -> Any:
+        return await self.call(service, "PUT", path, **kwargs)
+
+    async def patch(self, service: str, path: str, **kwargs: Any) -> Any:
+        return await self.call(service, "PATCH", path, **kwargs)
+
+    async def delete(self, service: str, path: str, **kwargs: Any) -> Any:
+        return await self.call(service, "DELETE", path, **kwargs)
+
+
+def _problem_body(response: httpx.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
 
 async def fan_out(
-    calls: dict[str, Awaitable[Any]], *, critical: frozenset[str] = frozenset()
+    calls: Mapping[str, Awaitable[Any]], *, critical: frozenset[str] = frozenset()
 ) -> tuple[dict[str, Any], list[str]]:
-    """Run the calls in parallel. A failed non-critical call yields None and is named in the
-    returned `degraded` list; a failed critical call fails the whole answer (503)."""
+    """Run the calls in parallel. A failed non-critical call yields None and its service is named
+    in the returned `degraded` list; a failed critical call fails the whole answer."""
     names = list(calls)
     results = await asyncio.gather(*calls.values(), return_exceptions=True)
     values: dict[str, Any] = {}
-    degraded: list[str] = []
+    degraded: set[str] = set()
     for name, result in zip(names, results, strict=True):
         if isinstance(result, BaseException):
-            if name in critical or not isinstance(result, ServiceUnavailable | DownstreamProblem | TimeoutError):
+            if name in critical or not isinstance(result, ServiceUnavailable | DownstreamProblem):
                 raise result
             logger.warning("partial answer: %s failed: %s", name, result)
             values[name] = None
-            degraded.append(name)
+            degraded.add(service_of(result) or name)
         else:
             values[name] = result
-    return values, degraded
+    return values, sorted(degraded)

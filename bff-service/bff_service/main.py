@@ -7,7 +7,7 @@ from studio_kit.app import create_app as create_service_app
 from . import __doc__ as DESCRIPTION
 from . import api
 from .config import Settings
-from .invalidation import listen_for_changes
+from .events.handlers import listen_for_changes
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -15,7 +15,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 CATALOGUE = REPO / "docs" / "events.md"
 SERVICES = ["auth", "bff", "calendary", "groups", "lessons", "notifications", "students", "teachers", "tg-bot"]
-ROW = re.compile(r"^\| `(?P<type>[a-z_]+\.[a-z_]+)` \| (?P<publisher>[^|]+) \| (?P<consumers>[^|]+) \| (?P<fields>[^|]+) \|")
+ROW = re.compile(
+    r"^\| `(?P<type>[a-z_]+\.[a-z_]+)` \| (?P<publisher>[^|]+) \| (?P<consumers>[^|]+) \| (?P<fields>[^|]+) \|"
+)
 FIELD = re.compile(r"\b([a-z][a-z_]*)\b")
 # Reads of the event's payload in a handler: data["x"], data.get("x"), event.data["x"], event.data.get("x").
 DATA_READ = re.compile(r"""\bdata(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])""")
@@ -80,7 +82,9 @@ def test_consumers_read_only_catalogued_fields(service: str) -> None:
             model = handler.__globals__[model_name]
             read |= {name for name, field in model.model_fields.items() if field.is_required()}
         unknown = read - CATALOGUE_EVENTS[event_type]["fields"]
-        assert not unknown, f"{service}'s handler of {event_type} reads {sorted(unknown)} that the publisher does not send"
+        assert not unknown, (
+            f"{service}'s handler of {event_type} reads {sorted(unknown)} that the publisher does not send"
+        )
 
 
 @pytest.mark.parametrize("service", SERVICES)

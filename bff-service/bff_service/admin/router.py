@@ -1,209 +1,185 @@
-"""Admin screens: mostly thin, authorised pass-through to the owning service, plus the KPI
-dashboard and the account-then-profile creation of people."""
+"""Admin screens: KPIs, people, money, groups, leads, the notification log and rooms."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Header, Query
+from fastapi import APIRouter, Header, Query, Response
 
-from ..downstream import fan_out
-from ..reference import invalidate_teachers
+from ..schemas import Group, LedgerEntry, LessonPackage, Membership, Page, Room, StudentProfile, TeacherRecord
 from ..session.dependencies import AdminCaller
-from .schemas import LeadUpdate, MemberAdd, MemberMove, PackageCreate, PaymentCreate, StudentCreate, TeacherCreate
+from . import service as admin_service
+from .errors import InviteNeedsEmail
+from .schemas import (
+    AdminDashboard,
+    GroupCreate,
+    GroupMembers,
+    Lead,
+    LeadStatus,
+    LeadUpdate,
+    MemberAdd,
+    MemberMove,
+    MoveResult,
+    NotificationEntry,
+    PackageCreate,
+    PaymentCreate,
+    RoomCreate,
+    StudentCreate,
+    StudentDetail,
+    StudentStatus,
+    StudentUpdate,
+    TeacherCreate,
+    TeacherUpdate,
+)
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
+PageNumber = Annotated[int, Query(ge=1, le=10_000)]
 PageSize = Annotated[int, Query(ge=1, le=100)]
+Search = Annotated[str | None, Query(max_length=100)]
+IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=200)]
 
 
-def _items(value: Any) -> list[dict[str, Any]]:
-    if value is None:
-        return []
-    return list(value.get("items", [])) if isinstance(value, dict) else list(value)
-
-
-@router.get("/dashboard")
+@router.get("/dashboard", response_model=AdminDashboard)
 async def admin_dashboard(caller: AdminCaller) -> dict[str, Any]:
     """KPIs: active students, lessons this week, attendance rate, revenue by month, trial funnel."""
-    now = datetime.now(UTC)
-    week_start = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
-    values, degraded = await fan_out({
-        "students": caller.get("students", "/students", params={"status": "active", "size": 1}),
-        "week": caller.get("lessons", "/lessons", params={
-            "from": week_start.isoformat(), "to": (week_start + timedelta(days=7)).isoformat()}),
-        "month": caller.get("lessons", "/lessons", params={
-            "from": (now - timedelta(days=30)).isoformat(), "to": now.isoformat(), "status": "completed"}),
-        "leads": caller.get("students", "/leads", params={"size": 100}),
-        "revenue": caller.get("students", "/reports/revenue", params={"months": 6}),
-    })
-    marks = [mark for lesson in _items(values["month"]) for mark in lesson.get("attendance", [])]
-    attended = sum(1 for mark in marks if mark.get("status") in ("present", "late"))
-    funnel: dict[str, int] = {}
-    for lead in _items(values["leads"]):
-        funnel[lead.get("status", "new")] = funnel.get(lead.get("status", "new"), 0) + 1
-    students = values["students"]
-    return {
-        "active_students": students.get("total") if isinstance(students, dict) else None,
-        "lessons_this_week": len(_items(values["week"])) if values["week"] is not None else None,
-        "attendance_rate": round(attended / len(marks), 3) if marks else None,
-        "revenue_by_month": _items(values["revenue"]) if values["revenue"] is not None else [],
-        "trial_funnel": funnel,
-        "degraded": sorted(set(degraded)),
-    }
+    return await admin_service.get_dashboard(caller)
 
 
-@router.get("/students")
+@router.get("/students", response_model=Page[StudentProfile])
 async def list_students(
-    caller: AdminCaller, search: str | None = None, status: str | None = None, page: int = 1, size: PageSize = 20
+    caller: AdminCaller, search: Search = None, status: StudentStatus | None = None,
+    level: Literal["A1", "A2", "B1", "B2", "C1", "C2"] | None = None, page: PageNumber = 1, size: PageSize = 20,
 ) -> dict[str, Any]:
-    """Students with search, status filter, pagination and balances."""
-    result: dict[str, Any] = await caller.get(
-        "students", "/students", params={"search": search, "status": status, "page": page, "size": size}
-    )
-    return result
+    """Students with search, filters, pagination and balances."""
+    return await admin_service.list_students(
+        caller, {"search": search, "status": status, "level": level, "page": page, "size": size})
 
 
-@router.post("/students", status_code=201)
-async def create_student(body: StudentCreate, caller: AdminCaller) -> dict[str, Any]:
-    """Create a student; with `invite` an account is created first and its id becomes the profile id."""
-    profile = body.model_dump(mode="json", exclude={"invite"}, exclude_none=True)
-    if body.invite and body.email:
-        user = await caller.post("auth", "/internal/users", json={
-            "email": body.email, "role": "student", "first_name": body.first_name,
-            "last_name": body.last_name, "invite": True})
-        profile["id"] = user["id"]
-        profile["user_id"] = user["id"]
-    student: dict[str, Any] = await caller.post("students", "/students", json=profile)
-    return student
+@router.post("/students", status_code=201, response_model=StudentProfile)
+async def create_student(data: StudentCreate, caller: AdminCaller) -> dict[str, Any]:
+    """Create a student; with `invite` an account is created and invited, and its id becomes the profile id."""
+    if data.invite and not data.email:
+        raise InviteNeedsEmail("An invitation is sent by e-mail: give the student's email.")
+    return await admin_service.create_student(
+        caller, data.model_dump(mode="json", exclude={"invite"}), data.invite)
 
 
-@router.get("/students/{student_id}")
+@router.get("/students/{student_id}", response_model=StudentDetail)
 async def get_student(student_id: UUID, caller: AdminCaller) -> dict[str, Any]:
-    """Profile, ledger, groups and recent lessons of one student."""
-    now = datetime.now(UTC)
-    values, degraded = await fan_out({
-        "profile": caller.get("students", f"/students/{student_id}"),
-        "ledger": caller.get("students", f"/students/{student_id}/ledger"),
-        "packages": caller.get("students", f"/students/{student_id}/packages"),
-        "groups": caller.get("groups", f"/students/{student_id}/groups"),
-        "lessons": caller.get("lessons", "/lessons", params={
-            "student_id": str(student_id), "from": (now - timedelta(days=90)).isoformat(),
-            "to": (now + timedelta(days=60)).isoformat()}),
-    }, critical=frozenset({"profile"}))
-    return {**values["profile"], "ledger": values["ledger"], "packages": values["packages"] or [],
-            "groups": _items(values["groups"]), "lessons": _items(values["lessons"]), "degraded": degraded}
+    """Profile, ledger, packages, groups and lessons of one student."""
+    return await admin_service.get_student(caller, str(student_id))
 
 
-@router.patch("/students/{student_id}")
-async def update_student(student_id: UUID, caller: AdminCaller, body: Annotated[dict[str, Any], Body()]) -> Any:
-    """Update profile fields (students-service validates them)."""
-    return await caller.call("students", "PATCH", f"/students/{student_id}", json=body)
+@router.patch("/students/{student_id}", response_model=StudentProfile)
+async def update_student(student_id: UUID, data: StudentUpdate, caller: AdminCaller) -> dict[str, Any]:
+    """Update profile fields (only those sent)."""
+    return await admin_service.update_student(caller, str(student_id), data.model_dump(mode="json", exclude_unset=True))
 
 
-@router.post("/students/{student_id}/payments", status_code=201)
+@router.post("/students/{student_id}/payments", status_code=201, response_model=LedgerEntry)
 async def record_payment(
-    student_id: UUID,
-    body: PaymentCreate,
-    caller: AdminCaller,
-    idempotency_key: Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=128)],
-) -> Any:
+    student_id: UUID, data: PaymentCreate, caller: AdminCaller, idempotency_key: IdempotencyKey, response: Response
+) -> dict[str, Any]:
     """Record a payment; the same Idempotency-Key never records it twice."""
-    return await caller.post("students", f"/students/{student_id}/payments", json=body.model_dump(),
-                             headers={"Idempotency-Key": idempotency_key})
+    entry, replayed = await admin_service.record_payment(caller, str(student_id), data.model_dump(), idempotency_key)
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return entry
 
 
-@router.post("/students/{student_id}/packages", status_code=201)
-async def sell_package(student_id: UUID, body: PackageCreate, caller: AdminCaller) -> Any:
+@router.post("/students/{student_id}/packages", status_code=201, response_model=LessonPackage)
+async def sell_package(student_id: UUID, data: PackageCreate, caller: AdminCaller) -> dict[str, Any]:
     """Sell a lesson package (абонемент)."""
-    return await caller.post("students", f"/students/{student_id}/packages", json=body.model_dump(mode="json"))
+    return await admin_service.sell_package(caller, str(student_id), data.model_dump(mode="json", exclude_none=True))
 
 
-@router.get("/teachers")
-async def list_teachers_admin(
-    caller: AdminCaller, search: str | None = None, page: int = 1, size: PageSize = 20
-) -> Any:
+@router.get("/teachers", response_model=Page[TeacherRecord])
+async def list_teachers(
+    caller: AdminCaller, search: Search = None, status: Literal["active", "inactive"] | None = None,
+    page: PageNumber = 1, size: PageSize = 20,
+) -> dict[str, Any]:
     """Teachers with contacts and status."""
-    return await caller.get("teachers", "/admin/teachers", params={"search": search, "page": page, "size": size})
+    return await admin_service.list_teachers(caller, {"search": search, "status": status, "page": page, "size": size})
 
 
-@router.post("/teachers", status_code=201)
-async def create_teacher(body: TeacherCreate, caller: AdminCaller) -> Any:
-    """Invite a teacher by email and create their profile under the same id."""
-    user = await caller.post("auth", "/internal/users", json={
-        "email": body.email, "role": "teacher", "first_name": body.first_name,
-        "last_name": body.last_name, "invite": True})
-    teacher = await caller.post("teachers", "/teachers", json={**body.model_dump(exclude_none=True),
-                                                              "id": user["id"]})
-    await invalidate_teachers(caller.redis)
-    return teacher
+@router.post("/teachers", status_code=201, response_model=TeacherRecord)
+async def create_teacher(data: TeacherCreate, caller: AdminCaller) -> dict[str, Any]:
+    """Invite a teacher by e-mail and create their profile under the same id."""
+    return await admin_service.create_teacher(caller, data.model_dump(mode="json"))
 
 
-@router.patch("/teachers/{teacher_id}")
-async def update_teacher(teacher_id: UUID, caller: AdminCaller, body: Annotated[dict[str, Any], Body()]) -> Any:
-    """Update a teacher; the public listing cache is dropped at once."""
-    result = await caller.call("teachers", "PATCH", f"/teachers/{teacher_id}", json=body)
-    await invalidate_teachers(caller.redis)
-    return result
+@router.patch("/teachers/{teacher_id}", response_model=TeacherRecord)
+async def update_teacher(teacher_id: UUID, data: TeacherUpdate, caller: AdminCaller) -> dict[str, Any]:
+    """Update a teacher; `status: inactive` also deactivates the login and hides them from students at once."""
+    return await admin_service.update_teacher(caller, str(teacher_id), data.model_dump(mode="json", exclude_unset=True))
 
 
-@router.get("/groups")
+@router.get("/groups", response_model=Page[Group])
 async def list_groups(
-    caller: AdminCaller, status: str | None = None, teacher_id: UUID | None = None, page: int = 1,
-    size: PageSize = 20,
-) -> Any:
+    caller: AdminCaller, status: Literal["forming", "active", "finished", "archived"] | None = None,
+    teacher_id: UUID | None = None, page: PageNumber = 1, size: PageSize = 20,
+) -> dict[str, Any]:
     """Groups with filters and pagination."""
-    return await caller.get("groups", "/groups", params={
+    return await admin_service.list_groups(caller, {
         "status": status, "teacher_id": str(teacher_id) if teacher_id else None, "page": page, "size": size})
 
 
-@router.post("/groups", status_code=201)
-async def create_group(caller: AdminCaller, body: Annotated[dict[str, Any], Body()]) -> Any:
-    """Create a group (groups-service validates it)."""
-    return await caller.post("groups", "/groups", json=body)
+@router.post("/groups", status_code=201, response_model=Group)
+async def create_group(data: GroupCreate, caller: AdminCaller) -> dict[str, Any]:
+    """Create a group."""
+    return await admin_service.create_group(caller, data.model_dump(mode="json"))
 
 
-@router.get("/groups/{group_id}/members")
-async def group_members(group_id: UUID, caller: AdminCaller) -> Any:
-    """Current members and the full membership history."""
-    return await caller.get("groups", f"/groups/{group_id}/members")
+@router.get("/groups/{group_id}/members", response_model=GroupMembers)
+async def group_members(group_id: UUID, caller: AdminCaller) -> dict[str, Any]:
+    """Current members, the full membership history and the waitlist."""
+    return await admin_service.get_group_members(caller, str(group_id))
 
 
-@router.post("/groups/{group_id}/members", status_code=201)
-async def add_member(group_id: UUID, body: MemberAdd, caller: AdminCaller) -> Any:
-    """Add a student; 409 `group_full` when there is no seat (the waitlist is offered)."""
-    return await caller.post("groups", f"/groups/{group_id}/members", json=body.model_dump(mode="json"))
+@router.post("/groups/{group_id}/members", status_code=201, response_model=Membership)
+async def add_member(group_id: UUID, data: MemberAdd, caller: AdminCaller) -> dict[str, Any]:
+    """Add a student; 409 `group_full` (with `waitlist_position`) when there is no seat."""
+    return await admin_service.add_member(caller, str(group_id), str(data.student_id))
 
 
-@router.post("/groups/{group_id}/members/{student_id}/move")
-async def move_member(group_id: UUID, student_id: UUID, body: MemberMove, caller: AdminCaller) -> Any:
+@router.post("/groups/{group_id}/members/{student_id}/move", response_model=MoveResult)
+async def move_member(group_id: UUID, student_id: UUID, data: MemberMove, caller: AdminCaller) -> dict[str, Any]:
     """Move a student to another group in one step; history is kept."""
-    return await caller.post("groups", f"/groups/{group_id}/members/{student_id}/move",
-                             json=body.model_dump(mode="json"))
+    return await admin_service.move_member(caller, str(group_id), str(student_id), str(data.to_group_id))
 
 
-@router.get("/leads")
-async def list_leads(caller: AdminCaller, status: str | None = None, page: int = 1, size: PageSize = 50) -> Any:
+@router.get("/leads", response_model=Page[Lead])
+async def list_leads(
+    caller: AdminCaller, status: LeadStatus | None = None, page: PageNumber = 1, size: PageSize = 50
+) -> dict[str, Any]:
     """Trial requests with their funnel status."""
-    return await caller.get("students", "/leads", params={"status": status, "page": page, "size": size})
+    return await admin_service.list_leads(caller, {"status": status, "page": page, "size": size})
 
 
-@router.patch("/leads/{lead_id}")
-async def update_lead(lead_id: UUID, body: LeadUpdate, caller: AdminCaller) -> Any:
+@router.patch("/leads/{lead_id}", response_model=Lead)
+async def update_lead(lead_id: UUID, data: LeadUpdate, caller: AdminCaller) -> dict[str, Any]:
     """Move a lead through the funnel."""
-    return await caller.call("students", "PATCH", f"/leads/{lead_id}", json=body.model_dump(exclude_none=True))
+    return await admin_service.update_lead(caller, str(lead_id), data.model_dump(exclude_none=True))
 
 
-@router.get("/notifications")
+@router.get("/notifications", response_model=Page[NotificationEntry])
 async def notification_log(
     caller: AdminCaller,
-    status: str | None = None,
-    channel: str | None = None,
-    event_type: str | None = None,
-    page: int = 1,
+    status: Literal["pending", "deferred", "sent", "failed", "dead"] | None = None,
+    channel: Literal["email", "sms", "telegram", "push"] | None = None,
+    event_type: Annotated[str | None, Query(max_length=100)] = None,
+    recipient: Annotated[str | None, Query(max_length=200)] = None,
+    page: PageNumber = 1,
     size: PageSize = 50,
-) -> Any:
+) -> dict[str, Any]:
     """The delivery log with filters."""
-    return await caller.get("notifications", "/notifications", params={
-        "status": status, "channel": channel, "event_type": event_type, "page": page, "size": size})
+    return await admin_service.list_notifications(caller, {
+        "status": status, "channel": channel, "event_type": event_type, "recipient": recipient,
+        "page": page, "size": size})
+
+
+@router.post("/rooms", status_code=201, response_model=Room)
+async def create_room(data: RoomCreate, caller: AdminCaller) -> dict[str, Any]:
+    """Add a room."""
+    return await admin_service.create_room(caller, data.model_dump())

@@ -1,4 +1,10 @@
+"""Shapes of login, registration and the logged-in user."""
+
+from typing import Literal
+
 from pydantic import BaseModel, EmailStr, Field
+
+Role = Literal["admin", "teacher", "student"]
 
 
 class LoginRequest(BaseModel):
@@ -13,7 +19,7 @@ class RegisterRequest(BaseModel):
     last_name: str = Field(min_length=1, max_length=100)
     phone: str | None = Field(default=None, max_length=32)
     timezone: str | None = Field(default=None, max_length=64)
-    language: str | None = Field(default=None, pattern="^(ru|en)$")
+    language: Literal["ru", "en"] | None = None
 
 
 class MiniAppLoginRequest(BaseModel):
@@ -21,20 +27,41 @@ class MiniAppLoginRequest(BaseModel):
 
 
 class UserRead(BaseModel):
+    """The account as the web app sees it (no tokens, ever)."""
+
     id: str
-    email: str | None = None
-    role: str
-    first_name: str | None = None
-    last_name: str | None = None
+    email: str
+    role: Role
+    first_name: str
+    last_name: str
+    email_verified: bool = False
+    telegram_linked: bool = False
+    language: str = "ru"
+    timezone: str | None = None
 
 
 class UserEnvelope(BaseModel):
     user: UserRead
 
 
-class MeRead(BaseModel):
-    id: str
-    email: str | None = None
-    role: str
-    profile: dict[str, object] = Field(default_factory=dict)
-    degraded: list[str] = Field(default_factory=list)
+class OAuthProviderRead(BaseModel):
+    name: str
+    title: str
+
+
+class InvitationAccept(BaseModel):
+    token: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=8, max_length=128)
+
+
+class PasswordResetRequest(BaseModel):
+    email: EmailStr
+
+
+class PasswordResetConfirm(BaseModel):
+    token: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=8, max_length=128)
+
+
+class EmailVerification(BaseModel):
+    token: str = Field(min_length=1, max_length=200)

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import redis.asyncio as aioredis
 from fastapi import Depends, Request
 
-from studio_kit.errors import Forbidden
+from studio_kit.errors import Forbidden, ServiceUnavailable
 
 from ..config import Settings
 from ..downstream import Caller
@@ -54,8 +54,10 @@ async def current_session(request: Request, settings: SettingsDep, redis: RedisD
         raise NotLoggedIn("Please log in.")
     check_csrf(request, session)
     if session.access_expires_at - time.time() <= REFRESH_MARGIN_SECONDS:
-        session = await refresh_session(redis, request.app.state.clients["auth"], session,
-                                        settings.session_ttl_seconds)
+        auth = request.app.state.clients.get("auth")
+        if auth is None:
+            raise ServiceUnavailable("auth-service is not configured.", service="auth")
+        session = await refresh_session(redis, auth, session, settings.session_ttl_seconds)
     return session
 
 

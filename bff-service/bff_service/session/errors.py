@@ -1,3 +1,5 @@
+"""Errors of the cookie session."""
+
 from studio_kit.errors import Forbidden, Unauthorized
 
 

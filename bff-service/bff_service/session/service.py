@@ -38,6 +38,21 @@ class Session:
         return str(self.user["role"])
 
 
+def public_user(user: dict[str, Any]) -> dict[str, Any]:
+    """The user as auth-service describes it, minus anything the browser has no use for."""
+    return {
+        "id": str(user["id"]),
+        "email": user.get("email") or "",
+        "role": user["role"],
+        "first_name": user.get("first_name") or "",
+        "last_name": user.get("last_name") or "",
+        "email_verified": bool(user.get("email_verified")),
+        "telegram_linked": user.get("telegram_id") is not None,
+        "language": user.get("language") or "ru",
+        "timezone": user.get("timezone"),
+    }
+
+
 def _key(session_id: str) -> str:
     return KEY_PREFIX + session_id
 
@@ -89,7 +104,7 @@ async def refresh_session(
             return current  # another request refreshed it while we waited
         if force and current.access_token != session.access_token:
             return current
-        response = await auth.post("/auth/refresh", json={"refresh_token": current.refresh_token})
+        response = await auth.post("/auth/refresh", json={"refresh_token": current.refresh_token}, timeout=10.0)
         if response.status_code in (400, 401, 403):
             await delete_session(redis, current)
             raise NotLoggedIn("Your session has ended. Please log in again.")
@@ -103,3 +118,13 @@ async def refresh_session(
             current.user = tokens["user"]
         await save_session(redis, current, ttl)
         return current
+
+
+async def delete_user_sessions(redis: aioredis.Redis, user_id: str) -> int:
+    """Forget every session of a user (their account was deactivated)."""
+    index = USER_INDEX_PREFIX + user_id
+    session_ids = await redis.smembers(index)
+    if session_ids:
+        await redis.delete(*(_key(str(session_id)) for session_id in session_ids))
+    await redis.delete(index)
+    return len(session_ids)

@@ -1,6 +1,11 @@
+"""Shapes of the student's screens."""
+
+from datetime import datetime
 from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, Field
+
+from ..schemas import Degraded, Lesson, LessonKind, LessonPackage, LessonStatus, Money, StudentGroup
 
 
 class BookingRequest(BaseModel):
@@ -12,3 +17,61 @@ class BookingRequest(BaseModel):
 class CancelRequest(BaseModel):
     reason: str | None = Field(default=None, max_length=500)
 
+
+class FeedbackCreate(BaseModel):
+    rating: int = Field(ge=1, le=5)
+    comment: str | None = Field(default=None, max_length=2000)
+
+
+class TeacherRef(BaseModel):
+    id: UUID
+    first_name: str | None = None
+    last_name: str | None = None
+    photo_url: str | None = None
+
+
+class StudentLesson(BaseModel):
+    id: UUID
+    kind: LessonKind
+    status: LessonStatus
+    starts_at: datetime
+    ends_at: datetime
+    duration_minutes: int
+    teacher: TeacherRef
+    group_id: UUID | None = None
+    topic: str | None = None
+    homework: str | None = None
+    late_cancel: bool = False
+    price_minor: int = 0
+    currency: str = "RUB"
+
+
+class HomeworkItem(BaseModel):
+    lesson_id: UUID
+    starts_at: datetime
+    topic: str | None = None
+    homework: str
+
+
+class StudentDashboard(Degraded):
+    next_lessons: list[StudentLesson]
+    balance: Money | None = Field(description="null when students-service did not answer")
+    packages: list[LessonPackage]
+    groups: list[StudentGroup]
+    homework: list[HomeworkItem]
+
+
+class BookingResult(BaseModel):
+    lesson: StudentLesson
+
+
+class FeedbackRead(BaseModel):
+    lesson_id: UUID
+    rating: int
+    comment: str | None = None
+
+
+class CancelResult(BaseModel):
+    lesson: Lesson
+    late_cancel: bool
+    charge: Money | None = None

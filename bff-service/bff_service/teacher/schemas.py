@@ -1,14 +1,21 @@
+"""Shapes of the teacher's screens and the lesson journal."""
+
 import re
+from datetime import date, datetime
+from typing import Literal
+from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, Field, field_validator
+
+from ..schemas import AttendanceStatus, Degraded, Group, Lesson, Money, Slot, TimeOff
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 class AvailabilityRule(BaseModel):
-    weekday: int = Field(ge=0, le=6)
-    start_time: str
-    end_time: str
+    weekday: int = Field(ge=0, le=6, description="0 = Monday … 6 = Sunday")
+    start_time: str = Field(description="HH:MM local to `timezone`")
+    end_time: str = Field(description="HH:MM local to `timezone`")
 
     @field_validator("start_time", "end_time")
     @classmethod
@@ -20,7 +27,31 @@ class AvailabilityRule(BaseModel):
 
 class AvailabilityUpdate(BaseModel):
     timezone: str = Field(min_length=1, max_length=64)
-    rules: list[AvailabilityRule] = Field(max_length=100)
+    rules: list[AvailabilityRule] = Field(max_length=200)
+
+
+class RuleRead(BaseModel):
+    weekday: int
+    start_time: str
+    end_time: str
+    effective_from: date | None = None
+    effective_to: date | None = None
+
+
+class AvailabilityException(BaseModel):
+    id: UUID
+    date: date
+    kind: Literal["day_off", "extra"]
+    start_time: str | None = None
+    end_time: str | None = None
+
+
+class AvailabilityRead(BaseModel):
+    teacher_id: UUID
+    timezone: str
+    rules: list[RuleRead]
+    exceptions: list[AvailabilityException] = Field(default_factory=list)
+    time_off: list[TimeOff] = Field(default_factory=list)
 
 
 class TimeOffCreate(BaseModel):
@@ -30,8 +61,8 @@ class TimeOffCreate(BaseModel):
 
 
 class AttendanceMark(BaseModel):
-    student_id: str
-    status: str = Field(pattern="^(present|absent|late|excused)$")
+    student_id: UUID
+    status: AttendanceStatus
 
 
 class AttendanceUpdate(BaseModel):
@@ -39,3 +70,41 @@ class AttendanceUpdate(BaseModel):
     homework: str | None = Field(default=None, max_length=4000)
     notes: str | None = Field(default=None, max_length=4000)
     attendance: list[AttendanceMark] = Field(default_factory=list, max_length=100)
+
+
+class WeekStats(BaseModel):
+    lessons: int
+    scheduled: int
+    completed: int
+    cancelled: int
+    hours_taught: float = Field(description="Completed lesson hours this week")
+
+
+class TeacherDashboard(Degraded):
+    today: list[Lesson]
+    week_stats: WeekStats
+    groups: list[Group]
+
+
+class TeacherSchedule(Degraded):
+    timezone: str | None = Field(description="The teacher's IANA zone; null when calendary did not answer")
+    availability: list[Slot] = Field(description="Bookable windows in the range, UTC")
+    lessons: list[Lesson]
+    time_off: list[TimeOff]
+
+
+class PayrollLine(BaseModel):
+    lesson_id: UUID
+    kind: str
+    starts_at: datetime
+    duration_minutes: int
+    students_present: int
+    amount_minor: int
+    currency: str
+    rate_missing: bool
+
+
+class TeacherPayroll(BaseModel):
+    month: str
+    lines: list[PayrollLine]
+    total: Money

@@ -1,0 +1,105 @@
+"""The caller's own account: profile, notification preferences and Telegram linking."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from studio_kit.errors import ServiceUnavailable
+
+from ..downstream import Caller, DownstreamProblem, fan_out
+from ..session.service import public_user
+
+PROFILE_DEADLINE_SECONDS = 5.0
+logger = logging.getLogger("bff_service.account")
+
+
+async def ensure_student_profile(
+    caller: Caller,
+    user: dict[str, Any],
+    *,
+    phone: str | None = None,
+    timezone: str | None = None,
+    tolerate_outage: bool = False,
+) -> dict[str, Any] | None:
+    """Create the student profile of a self-registered account under the account's id.
+
+    Safe to repeat: an existing profile (`student_exists`) counts as done. With `tolerate_outage`
+    a students-service outage returns None; `/api/me` creates the profile later."""
+    profile = {
+        "user_id": str(user["id"]),
+        "first_name": user.get("first_name") or "Student",
+        "last_name": user.get("last_name") or "",
+        "email": user.get("email"),
+        "phone": phone or user.get("phone"),
+        "timezone": timezone or user.get("timezone"),
+        "status": "active",
+        "source": "web",
+    }
+    try:
+        created: dict[str, Any] = await caller.post(
+            "students", "/students", json={key: value for key, value in profile.items() if value is not None},
+            as_service=True, deadline=PROFILE_DEADLINE_SECONDS,
+        )
+        return created
+    except DownstreamProblem as problem:
+        if problem.code == "student_exists":
+            return None
+        if problem.status in (401, 403) and tolerate_outage:
+            # The BFF's service client lacks `students:write`: a deployment error, not the user's.
+            logger.error("cannot create the student profile of %s: %s", user["id"], problem.detail)
+            return None
+        if problem.status == 422 and (phone or timezone):
+            # A phone or zone the account accepted but the profile does not: keep the profile anyway.
+            return await ensure_student_profile(caller, {**user, "phone": None, "timezone": None},
+                                                tolerate_outage=tolerate_outage)
+        raise
+    except ServiceUnavailable:
+        if tolerate_outage:
+            return None
+        raise
+
+
+async def _student_profile(caller: Caller) -> dict[str, Any]:
+    try:
+        profile: dict[str, Any] = await caller.get("students", "/students/me")
+    except DownstreamProblem as problem:
+        if problem.status != 404:
+            raise
+        assert caller.session is not None
+        await ensure_student_profile(caller, caller.session.user)
+        profile = await caller.get("students", "/students/me")
+    return profile
+
+
+async def get_me(caller: Caller) -> dict[str, Any]:
+    """The user with their profile; a profile service that is down leaves `profile` empty."""
+    assert caller.session is not None
+    user = public_user(caller.session.user)
+    if caller.role == "student":
+        values, degraded = await fan_out({"students": _student_profile(caller)})
+        profile = values["students"]
+    elif caller.role == "teacher":
+        values, degraded = await fan_out({"teachers": caller.get("teachers", f"/teachers/{caller.user_id}")})
+        profile = values["teachers"]
+    else:
+        profile, degraded = None, []
+    return {**user, "profile": profile, "degraded": degraded}
+
+
+async def get_preferences(caller: Caller) -> dict[str, Any]:
+    """Notification preferences as notifications-service keeps them."""
+    result: dict[str, Any] = await caller.get("notifications", "/preferences/me")
+    return result
+
+
+async def update_preferences(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+    """Replace the notification preferences."""
+    result: dict[str, Any] = await caller.put("notifications", "/preferences/me", json=data)
+    return result
+
+
+async def create_telegram_link(caller: Caller) -> dict[str, Any]:
+    """A one-time token and deep link that lets the bot bind the caller's Telegram chat."""
+    result: dict[str, Any] = await caller.post("auth", "/auth/telegram/link-token")
+    return result

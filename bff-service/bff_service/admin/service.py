@@ -1,0 +1,248 @@
+"""The admin's screens: KPIs from several services, people created account-first, and thin
+authorised pass-through to the owning service for the rest."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import httpx
+
+from ..downstream import Caller, fan_out
+from ..reference import service as reference_service
+from ..schemas import items
+
+LEAD_STATUSES = ("new", "contacted", "trial_scheduled", "won", "lost")
+REVENUE_MONTHS = 6
+# lessons-service pages at 200; a studio with more completed lessons in half a year than this
+# needs a revenue report in students-service instead (see the ADR).
+REVENUE_MAX_PAGES = 10
+ATTENDANCE_SAMPLE = 50
+CHARGED = frozenset({"present", "late", "absent"})
+
+
+def _month_start(day: date, months_back: int) -> date:
+    month_index = day.year * 12 + day.month - 1 - months_back
+    return date(month_index // 12, month_index % 12 + 1, 1)
+
+
+async def _count(caller: Caller, service: str, path: str, params: dict[str, Any]) -> int:
+    page: dict[str, Any] = await caller.get(service, path, params={**params, "page": 1, "size": 1})
+    return int(page["total"])
+
+
+async def _funnel(caller: Caller) -> dict[str, int]:
+    totals = await asyncio.gather(*(_count(caller, "students", "/leads", {"status": s}) for s in LEAD_STATUSES))
+    return dict(zip(LEAD_STATUSES, totals, strict=True))
+
+
+async def _attendance_rate(caller: Caller, since: datetime, until: datetime) -> float | None:
+    """Attended seats (present or late) over charged seats, from the most recent completed lessons."""
+    page = await caller.get("lessons", "/lessons", params={
+        "from": since.isoformat(), "to": until.isoformat(), "status": "completed", "size": ATTENDANCE_SAMPLE})
+    details = await asyncio.gather(*(caller.get("lessons", f"/lessons/{lesson['id']}") for lesson in items(page)))
+    marks = [seat.get("attendance") for lesson in details for seat in lesson.get("roster", [])]
+    charged = [mark for mark in marks if mark in CHARGED]
+    if not charged:
+        return None
+    return round(sum(1 for mark in charged if mark in ("present", "late")) / len(charged), 3)
+
+
+async def _revenue(caller: Caller, today: date) -> list[dict[str, Any]]:
+    """Earned per month from completed lessons: the lesson price for every student on it."""
+    first = _month_start(today, REVENUE_MONTHS - 1)
+    params = {"from": datetime(first.year, first.month, 1, tzinfo=UTC).isoformat(),
+              "to": datetime.now(UTC).isoformat(), "status": "completed", "size": 200}
+    lessons: list[dict[str, Any]] = []
+    for page in range(1, REVENUE_MAX_PAGES + 1):
+        answer = await caller.get("lessons", "/lessons", params={**params, "page": page})
+        lessons.extend(items(answer))
+        if page * 200 >= answer["total"]:
+            break
+    totals: dict[str, int] = defaultdict(int)
+    for lesson in lessons:
+        totals[lesson["starts_at"][:7]] += lesson["price_minor"] * max(len(lesson["student_ids"]), 1)
+    months = [_month_start(today, back) for back in range(REVENUE_MONTHS - 1, -1, -1)]
+    return [{"month": f"{m:%Y-%m}", "amount_minor": totals.get(f"{m:%Y-%m}", 0), "currency": "RUB"} for m in months]
+
+
+async def get_dashboard(caller: Caller) -> dict[str, Any]:
+    """KPIs, kept for a few seconds: about ten downstream calls each, and several admins (or one
+    admin's reloads) asking for the same aggregates. A partial answer is never kept."""
+    dashboard: dict[str, Any] = await reference_service.cached(
+        caller.redis, "admin-dashboard", caller.settings.admin_dashboard_cache_seconds,
+        lambda: compute_dashboard(caller), keep=lambda value: not value["degraded"],
+    )
+    return dashboard
+
+
+async def compute_dashboard(caller: Caller) -> dict[str, Any]:
+    """KPIs, each from its own service in parallel; a KPI whose service is down is null and flagged."""
+    now = datetime.now(UTC)
+    week_start = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+    values, degraded = await fan_out({
+        "students": _count(caller, "students", "/students", {"status": "active"}),
+        "week": _count(caller, "lessons", "/lessons", {
+            "from": week_start.isoformat(), "to": (week_start + timedelta(days=7)).isoformat()}),
+        "attendance": _attendance_rate(caller, now - timedelta(days=30), now),
+        "revenue": _revenue(caller, now.date()),
+        "funnel": _funnel(caller),
+    })
+    return {
+        "active_students": values["students"],
+        "lessons_this_week": values["week"],
+        "attendance_rate": values["attendance"],
+        "revenue_by_month": values["revenue"] or [],
+        "trial_funnel": values["funnel"] or {},
+        "degraded": degraded,
+    }
+
+
+async def list_students(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
+    """Students with search, filters, pagination and balances."""
+    page: dict[str, Any] = await caller.get("students", "/students", params=params)
+    return page
+
+
+async def create_student(caller: Caller, data: dict[str, Any], invite: bool) -> dict[str, Any]:
+    """Create a student profile; with `invite`, the account first and the profile under its id."""
+    profile = {key: value for key, value in data.items() if value is not None}
+    if invite:
+        user_id = str(uuid.uuid4())
+        await caller.post("auth", "/internal/users", json={
+            "id": user_id, "email": data["email"], "role": "student", "first_name": data["first_name"],
+            "last_name": data.get("last_name") or "", "phone": data.get("phone"), "timezone": data.get("timezone"),
+            "invite": True})
+        profile["user_id"] = user_id
+    student: dict[str, Any] = await caller.post("students", "/students", json=profile)
+    return student
+
+
+async def get_student(caller: Caller, student_id: str) -> dict[str, Any]:
+    """Profile (critical), ledger, packages, groups and lessons of the last 90 and next 60 days."""
+    now = datetime.now(UTC)
+    values, degraded = await fan_out({
+        "profile": caller.get("students", f"/students/{student_id}"),
+        "ledger": caller.get("students", f"/students/{student_id}/ledger"),
+        "packages": caller.get("students", f"/students/{student_id}/packages"),
+        "groups": caller.get("groups", f"/students/{student_id}/groups"),
+        "lessons": caller.get("lessons", "/lessons", params={
+            "student_id": student_id, "from": (now - timedelta(days=90)).isoformat(),
+            "to": (now + timedelta(days=60)).isoformat(), "size": 200}),
+    }, critical=frozenset({"profile"}))
+    return {**values["profile"], "ledger": values["ledger"], "packages": values["packages"] or [],
+            "groups": items(values["groups"]), "lessons": items(values["lessons"]), "degraded": degraded}
+
+
+async def update_student(caller: Caller, student_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Update profile fields."""
+    student: dict[str, Any] = await caller.patch("students", f"/students/{student_id}", json=data)
+    return student
+
+
+async def record_payment(
+    caller: Caller, student_id: str, data: dict[str, Any], idempotency_key: str
+) -> tuple[dict[str, Any], bool]:
+    """Record a payment once per Idempotency-Key. Returns (entry, replayed)."""
+    response: httpx.Response = await caller.send(
+        "students", "POST", f"/students/{student_id}/payments", json=data,
+        headers={"Idempotency-Key": idempotency_key})
+    return response.json(), response.headers.get("Idempotent-Replayed") == "true"
+
+
+async def sell_package(caller: Caller, student_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Sell a lesson package (абонемент)."""
+    package: dict[str, Any] = await caller.post("students", f"/students/{student_id}/packages", json=data)
+    return package
+
+
+async def list_teachers(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
+    """Teachers with contacts and status."""
+    page: dict[str, Any] = await caller.get("teachers", "/admin/teachers", params=params)
+    return page
+
+
+async def create_teacher(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+    """Invite the teacher's account by e-mail, create the profile under the same id, and make the
+    new teacher visible to students at once."""
+    user_id = str(uuid.uuid4())
+    await caller.post("auth", "/internal/users", json={
+        "id": user_id, "email": data["email"], "role": "teacher", "first_name": data["first_name"],
+        "last_name": data["last_name"], "phone": data.get("phone"), "timezone": data.get("timezone"),
+        "invite": True})
+    teacher: dict[str, Any] = await caller.post(
+        "teachers", "/teachers", json={**{k: v for k, v in data.items() if v is not None}, "id": user_id})
+    await reference_service.invalidate(caller.redis, reference_service.TEACHERS)
+    return teacher
+
+
+async def update_teacher(caller: Caller, teacher_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Update a teacher. A status change also (de)activates the login; either way students stop
+    (or start) seeing the teacher on their next request, not after the cache expires."""
+    try:
+        teacher: dict[str, Any] = await caller.patch("teachers", f"/teachers/{teacher_id}", json=data)
+        if "status" in data:
+            await caller.patch("auth", f"/users/{teacher_id}", json={"is_active": data["status"] == "active"})
+    finally:
+        await reference_service.invalidate(caller.redis, reference_service.TEACHERS)
+    return teacher
+
+
+async def list_groups(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
+    """Groups with filters and pagination."""
+    page: dict[str, Any] = await caller.get("groups", "/groups", params=params)
+    return page
+
+
+async def create_group(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+    """Create a group."""
+    group: dict[str, Any] = await caller.post("groups", "/groups", json=data)
+    return group
+
+
+async def get_group_members(caller: Caller, group_id: str) -> dict[str, Any]:
+    """Current members, the full history and the waitlist."""
+    members: dict[str, Any] = await caller.get("groups", f"/groups/{group_id}/members")
+    return members
+
+
+async def add_member(caller: Caller, group_id: str, student_id: str) -> dict[str, Any]:
+    """Add a student; a full group answers 409 `group_full` with the waitlist position offered."""
+    membership: dict[str, Any] = await caller.post(
+        "groups", f"/groups/{group_id}/members", json={"student_id": student_id})
+    return membership
+
+
+async def move_member(caller: Caller, group_id: str, student_id: str, to_group_id: str) -> dict[str, Any]:
+    """Move a student to another group in one step; history is kept."""
+    result: dict[str, Any] = await caller.post(
+        "groups", f"/groups/{group_id}/members/{student_id}/move", json={"to_group_id": to_group_id})
+    return result
+
+
+async def list_leads(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
+    """Trial requests with their funnel status."""
+    page: dict[str, Any] = await caller.get("students", "/leads", params=params)
+    return page
+
+
+async def update_lead(caller: Caller, lead_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Move a lead through the funnel."""
+    lead: dict[str, Any] = await caller.patch("students", f"/leads/{lead_id}", json=data)
+    return lead
+
+
+async def list_notifications(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
+    """The delivery log with filters."""
+    page: dict[str, Any] = await caller.get("notifications", "/notifications", params=params)
+    return page
+
+
+async def create_room(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+    """Add a room; forms see it at once."""
+    room: dict[str, Any] = await caller.post("calendary", "/rooms", json=data)
+    await reference_service.invalidate(caller.redis, reference_service.ROOMS)
+    return room

@@ -1,0 +1,1 @@
+"""Events the BFF listens to: changes that make cached data or sessions stale."""

@@ -1,0 +1,1 @@
+"""Getting a cookie session: password, registration, Telegram Mini App, OAuth; and logout."""

@@ -1,0 +1,1 @@
+"""Reference data many screens share (teachers, levels, rooms), cached in Redis."""

@@ -1,0 +1,132 @@
+"""The student's screens: each is one parallel fan-out over the owning services."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+
+from ..downstream import Caller, fan_out
+from ..errors import InvalidRange, RangeTooLarge
+from ..reference import service as reference_service
+from ..schemas import items
+
+DASHBOARD_LESSONS = 10
+HOMEWORK_DAYS = 30
+UPCOMING_DAYS = 30
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def student_lesson(lesson: dict[str, Any], teachers: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A lesson as the student sees it: the teacher's name instead of an id, no teacher notes."""
+    teacher_id = str(lesson["teacher_id"])
+    teacher = teachers.get(teacher_id) or {"id": teacher_id}
+    return {**{key: value for key, value in lesson.items() if key != "notes"}, "teacher": teacher}
+
+
+async def get_dashboard(caller: Caller) -> dict[str, Any]:
+    """Next lessons (critical), balance, packages, groups and recent homework in one answer."""
+    me = caller.user_id
+    moment = now()
+    values, degraded = await fan_out(
+        {
+            "lessons": caller.get("lessons", "/lessons", params={
+                "student_id": me, "from": moment.isoformat(),
+                "to": (moment + timedelta(days=UPCOMING_DAYS)).isoformat(),
+                "status": "scheduled", "size": DASHBOARD_LESSONS}),
+            "past": caller.get("lessons", "/lessons", params={
+                "student_id": me, "from": (moment - timedelta(days=HOMEWORK_DAYS)).isoformat(),
+                "to": moment.isoformat(), "status": "completed", "size": 50}),
+            "ledger": caller.get("students", f"/students/{me}/ledger"),
+            "packages": caller.get("students", f"/students/{me}/packages"),
+            "groups": caller.get("groups", f"/students/{me}/groups"),
+            "teachers": reference_service.list_teachers(caller),
+        },
+        critical=frozenset({"lessons"}),
+    )
+    teachers = {str(teacher["id"]): teacher for teacher in values["teachers"] or []}
+    homework = [
+        {"lesson_id": lesson["id"], "starts_at": lesson["starts_at"], "topic": lesson.get("topic"),
+         "homework": lesson["homework"]}
+        for lesson in sorted(items(values["past"]), key=lambda lesson: lesson["starts_at"], reverse=True)
+        if lesson.get("homework")
+    ]
+    ledger = values["ledger"]
+    return {
+        "next_lessons": [student_lesson(lesson, teachers) for lesson in items(values["lessons"])],
+        "balance": ledger["balance"] if ledger else None,
+        "packages": [package for package in values["packages"] or [] if package.get("status") == "active"],
+        "groups": items(values["groups"]),
+        "homework": homework,
+        "degraded": degraded,
+    }
+
+
+def check_range(start: datetime, end: datetime, max_days: int) -> None:
+    if end <= start:
+        raise InvalidRange("`to` must be after `from`.")
+    if end - start > timedelta(days=max_days):
+        raise RangeTooLarge(f"The range is limited to {max_days} days.")
+
+
+async def list_slots(
+    caller: Caller, teacher_id: str, start: datetime, end: datetime, duration_minutes: int
+) -> list[dict[str, Any]]:
+    """Free slots of a teacher (UTC instants; the app shows them in the viewer's time zone)."""
+    check_range(start, end, caller.settings.booking_range_max_days)
+    slots: list[dict[str, Any]] = await caller.get(
+        "calendary", f"/teachers/{teacher_id}/slots",
+        params={"from": start.isoformat(), "to": end.isoformat(), "duration_minutes": duration_minutes},
+    )
+    return slots
+
+
+async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str) -> tuple[dict[str, Any], bool]:
+    """Book an individual lesson through the lessons saga. Returns (lesson, replayed)."""
+    response: httpx.Response = await caller.send(
+        "lessons", "POST", "/lessons", json={**data, "kind": "individual"},
+        headers={"Idempotency-Key": idempotency_key}, deadline=max(caller.settings.downstream_timeout_seconds, 10.0),
+    )
+    teachers = await reference_service.teachers_by_id(caller)
+    replayed = response.headers.get("Idempotent-Replayed") == "true"
+    return {"lesson": student_lesson(response.json(), teachers)}, replayed
+
+
+async def list_lessons(caller: Caller, start: datetime | None, end: datetime | None) -> list[dict[str, Any]]:
+    """The student's lessons in a range (default: the last 30 and the next 60 days)."""
+    moment = now()
+    start = start or moment - timedelta(days=30)
+    end = end or moment + timedelta(days=60)
+    check_range(start, end, caller.settings.schedule_range_max_days * 3)
+    values, _ = await fan_out(
+        {
+            "lessons": caller.get("lessons", "/lessons", params={
+                "student_id": caller.user_id, "from": start.isoformat(), "to": end.isoformat(), "size": 200}),
+            "teachers": reference_service.list_teachers(caller),
+        },
+        critical=frozenset({"lessons"}),
+    )
+    teachers = {str(teacher["id"]): teacher for teacher in values["teachers"] or []}
+    return [student_lesson(lesson, teachers) for lesson in items(values["lessons"])]
+
+
+async def cancel_lesson(caller: Caller, lesson_id: str, reason: str | None) -> dict[str, Any]:
+    """Cancel under the studio policy; lessons-service decides whether it is late and what it costs."""
+    result: dict[str, Any] = await caller.post("lessons", f"/lessons/{lesson_id}/cancel", json={"reason": reason})
+    return result
+
+
+async def get_ledger(caller: Caller) -> dict[str, Any]:
+    """Balance and every ledger entry, newest first."""
+    ledger: dict[str, Any] = await caller.get("students", f"/students/{caller.user_id}/ledger")
+    return ledger
+
+
+async def leave_feedback(caller: Caller, lesson_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Rate a completed lesson."""
+    feedback: dict[str, Any] = await caller.post("lessons", f"/lessons/{lesson_id}/feedback", json=data)
+    return feedback

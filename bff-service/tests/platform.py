@@ -1,0 +1,257 @@
+"""The real platform the BFF is tested against, and a browser that behaves like the web app."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import hashlib
+import hmac
+import json
+import secrets
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import asyncpg
+import httpx
+import jwt
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from cryptography.hazmat.primitives.asymmetric.rsa import generate_private_key
+from fastapi import FastAPI
+from sqlalchemy import URL
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from studio_kit.testing import prepare_database, run_server
+
+SERVICE_DIR = Path(__file__).resolve().parents[1]
+REPOSITORY = SERVICE_DIR.parent
+DOWNSTREAMS = ("auth", "calendary", "groups", "lessons", "notifications", "students", "teachers")
+SESSION_COOKIE = "__Host-studio_session"
+# The downstream services share one Redis db of their own (their keys are prefixed per service).
+DOWNSTREAM_REDIS_DB = 12
+PUBLIC_URL = "https://studio.example.com"
+PASSWORD = "Correct-Horse-Battery-42"
+ADMIN_EMAIL = "admin@bff-tests.example.com"
+BOT_TOKEN = "123456789:AAF-bff-test-bot-token"
+SECRETS = {name: f"{name}-test-secret-0123456789" for name in ("bff-service", "lessons-service", "tg-bot-service")}
+SERVICE_CLIENTS = ",".join([
+    f"bff-service:{SECRETS['bff-service']}:auth:users:write auth:read students:write students:read",
+    f"lessons-service:{SECRETS['lessons-service']}:calendary:book calendary:read groups:read",
+    f"tg-bot-service:{SECRETS['tg-bot-service']}:auth:telegram-link auth:read",
+])
+OIDC_CLIENT_ID = "studio-web"
+OIDC_CLIENT_SECRET = "studio-oidc-client-secret"
+
+
+class Delay:
+    """ASGI wrapper around a real service app: tests slow it down on purpose."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.seconds = 0.0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self.seconds and not scope["path"].startswith("/health"):
+            await asyncio.sleep(self.seconds)
+        await self.app(scope, receive, send)
+
+
+@dataclass
+class RunningService:
+    name: str
+    port: int
+    factory: Callable[[], FastAPI]
+    delay: Delay | None = None
+    stack: contextlib.AsyncExitStack | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> None:
+        self.delay = Delay(self.factory())
+        self.stack = contextlib.AsyncExitStack()
+        await self.stack.enter_async_context(run_server(self.delay, port=self.port))  # type: ignore[arg-type]
+
+    async def stop(self) -> None:
+        if self.stack is not None:
+            await self.stack.aclose()
+            self.stack = None
+
+
+@dataclass
+class FakeOIDCProvider:
+    """An OpenID Connect provider on loopback: discovery, authorize, token (PKCE checked), JWKS."""
+
+    url: str = ""
+    email: str = "oidc-user@example.com"
+    codes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    key: Any = field(default_factory=lambda: generate_private_key(public_exponent=65537, key_size=2048))
+
+    def app(self) -> Starlette:
+        async def discovery(request: Request) -> Response:
+            return JSONResponse({
+                "issuer": self.url, "authorization_endpoint": f"{self.url}/authorize",
+                "token_endpoint": f"{self.url}/token", "jwks_uri": f"{self.url}/jwks",
+                "response_types_supported": ["code"], "id_token_signing_alg_values_supported": ["RS256"],
+                "code_challenge_methods_supported": ["S256"],
+            })
+
+        async def authorize(request: Request) -> Response:
+            params = request.query_params
+            code = secrets.token_urlsafe(16)
+            self.codes[code] = dict(params)
+            return RedirectResponse(f"{params['redirect_uri']}?{urlencode({'code': code, 'state': params['state']})}")
+
+        async def token(request: Request) -> Response:
+            form = dict(await request.form())
+            issued = self.codes.pop(str(form.get("code", "")), None)
+            challenge = base64.urlsafe_b64encode(
+                hashlib.sha256(str(form.get("code_verifier", "")).encode()).digest()).rstrip(b"=").decode()
+            if issued is None or challenge != issued.get("code_challenge"):
+                return JSONResponse({"error": "invalid_grant"}, status_code=400)
+            now = int(time.time())
+            claims = {"iss": self.url, "sub": f"idp-{self.email}", "aud": OIDC_CLIENT_ID, "iat": now, "exp": now + 300,
+                      "nonce": issued.get("nonce"), "email": self.email, "email_verified": True,
+                      "given_name": "Olga", "family_name": "Oidc"}
+            id_token = jwt.encode(claims, self.key, algorithm="RS256", headers={"kid": "fake-1"})
+            return JSONResponse({"access_token": secrets.token_urlsafe(16), "token_type": "Bearer",
+                                 "expires_in": 300, "id_token": id_token})
+
+        async def jwks(request: Request) -> Response:
+            public = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key()))
+            return JSONResponse({"keys": [{**public, "kid": "fake-1", "use": "sig", "alg": "RS256"}]})
+
+        return Starlette(routes=[
+            Route("/.well-known/openid-configuration", discovery), Route("/authorize", authorize),
+            Route("/token", token, methods=["POST"]), Route("/jwks", jwks),
+        ])
+
+
+@dataclass
+class Platform:
+    services: dict[str, RunningService]
+    oidc: FakeOIDCProvider
+    auth_database: str
+
+    def url(self, name: str) -> str:
+        return self.services[name].url
+
+    def delay(self, name: str, seconds: float) -> None:
+        delay = self.services[name].delay
+        assert delay is not None
+        delay.seconds = seconds
+
+    @contextlib.asynccontextmanager
+    async def stopped(self, name: str) -> AsyncIterator[None]:
+        """The service really stopped (its port closed) for the block, then started again."""
+        await self.services[name].stop()
+        try:
+            yield
+        finally:
+            await self.services[name].start()
+
+    async def outbox(self, event_type: str) -> list[dict[str, Any]]:
+        """Events auth-service wrote (the e-mails it asked for: invitations, resets…)."""
+        connection = await asyncpg.connect(self.auth_database)
+        try:
+            rows = await connection.fetch(
+                "SELECT payload FROM outbox_message WHERE type = $1 ORDER BY created_at", event_type)
+        finally:
+            await connection.close()
+        return [json.loads(row["payload"]) for row in rows]
+
+    async def invitation_token(self, email: str) -> str:
+        for event in reversed(await self.outbox("user.invited")):
+            if event["data"]["email"] == email:
+                return str(event["data"]["invite_url"]).rsplit("/", 1)[-1]
+        raise AssertionError(f"no invitation for {email}")
+
+
+class Browser:
+    """A browser on the web app: keeps the cookies and sends the CSRF header like the app does."""
+
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self.http = http
+
+    @property
+    def csrf(self) -> str | None:
+        return self.http.cookies.get("studio_csrf")
+
+    @property
+    def session_id(self) -> str | None:
+        return self.http.cookies.get(SESSION_COOKIE)
+
+    async def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.http.get(url, **kwargs)
+
+    async def send(self, method: str, url: str, *, csrf: bool = True, **kwargs: Any) -> httpx.Response:
+        headers = dict(kwargs.pop("headers", None) or {})
+        if csrf and self.csrf:
+            headers.setdefault("X-CSRF-Token", self.csrf)
+        return await self.http.request(method, url, headers=headers, **kwargs)
+
+    async def post(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.send("POST", url, **kwargs)
+
+    async def put(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.send("PUT", url, **kwargs)
+
+    async def patch(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.send("PATCH", url, **kwargs)
+
+
+def unique_email(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}@example.com"
+
+
+def sign_init_data(telegram_id: int, *, bot_token: str = BOT_TOKEN, auth_date: int | None = None) -> str:
+    """Mini App initData signed the way Telegram signs it."""
+    fields = {"auth_date": str(auth_date or int(time.time())), "query_id": "AAE-test",
+              "user": json.dumps({"id": telegram_id, "first_name": "Tg", "username": "tg_user"})}
+    data_check = "\n".join(f"{key}={fields[key]}" for key in sorted(fields))
+    secret = hmac.new(b"WebAppData", bot_token.encode(), hashlib.sha256).digest()
+    fields["hash"] = hmac.new(secret, data_check.encode(), hashlib.sha256).hexdigest()
+    return urlencode(fields)
+
+
+async def service_token(platform: Platform, client_id: str) -> str:
+    """A client-credentials token from the real auth-service, as another service would get it."""
+    async with httpx.AsyncClient(base_url=platform.url("auth")) as http:
+        response = await http.post("/oauth/token", data={"grant_type": "client_credentials"},
+                                   auth=(client_id, SECRETS[client_id]))
+        assert response.status_code == 200, response.text
+        return str(response.json()["access_token"])
+
+
+async def ensure_database(url: URL, service_dir: Path) -> None:
+    """Migrate a fresh database, unless the one from an earlier run is already at the scripts' head.
+
+    Migrating seven services takes ~20 s on this machine; the tests create fresh people, teachers
+    and lessons each, so data left by an earlier run never changes their outcome."""
+    config = Config(str(service_dir / "alembic.ini"))
+    config.set_main_option("path_separator", "os")
+    heads = set(ScriptDirectory.from_config(config).get_heads())
+    try:
+        connection = await asyncpg.connect(url.set(drivername="postgresql").render_as_string(hide_password=False))
+    except (asyncpg.InvalidCatalogNameError, OSError):
+        current: set[str] = set()
+    else:
+        try:
+            current = {row["version_num"] for row in await connection.fetch("SELECT version_num FROM alembic_version")}
+        except asyncpg.UndefinedTableError:
+            current = set()
+        finally:
+            await connection.close()
+    if current != heads:
+        await prepare_database(url, service_dir)
