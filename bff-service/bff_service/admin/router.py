@@ -13,6 +13,8 @@ from . import service as admin_service
 from .errors import InviteNeedsEmail
 from .schemas import (
     AdminDashboard,
+    Broadcast,
+    BroadcastCreate,
     GroupCreate,
     GroupMembers,
     Lead,
@@ -183,3 +185,15 @@ async def notification_log(
 async def create_room(data: RoomCreate, caller: AdminCaller) -> dict[str, Any]:
     """Add a room."""
     return await admin_service.create_room(caller, data.model_dump())
+
+
+@router.post("/broadcasts", status_code=202, response_model=Broadcast)
+async def create_broadcast(data: BroadcastCreate, caller: AdminCaller) -> dict[str, Any]:
+    """Send news to all students or to one group (queued; the answer does not wait for delivery)."""
+    return await admin_service.create_broadcast(caller, data.model_dump(mode="json", exclude_none=True))
+
+
+@router.get("/broadcasts/{broadcast_id}", response_model=Broadcast)
+async def get_broadcast(broadcast_id: UUID, caller: AdminCaller) -> dict[str, Any]:
+    """A broadcast with its status and how many people it reached."""
+    return await admin_service.get_broadcast(caller, str(broadcast_id))

@@ -189,3 +189,22 @@ class RoomCreate(BaseModel):
     capacity: int = Field(ge=1, le=1000)
 
 
+
+
+class BroadcastCreate(BaseModel):
+    audience: Literal["all_students", "group"]
+    group_id: UUID | None = None
+    subject: str = Field(min_length=1, max_length=200)
+    body: str = Field(min_length=1, max_length=5000)
+
+
+class Broadcast(BaseModel):
+    id: UUID
+    audience: str
+    group_id: UUID | None = None
+    subject: str
+    body: str
+    status: str
+    recipient_count: int | None = None
+    created_at: datetime
+    processed_at: datetime | None = None

@@ -246,3 +246,14 @@ async def create_room(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
     room: dict[str, Any] = await caller.post("calendary", "/rooms", json=data)
     await reference_service.invalidate(caller.redis, reference_service.ROOMS)
     return room
+
+
+async def create_broadcast(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+    """Queue news for all students or one group; notifications-service sends it in the background."""
+    broadcast: dict[str, Any] = await caller.post("notifications", "/broadcasts", json=data)
+    return broadcast
+
+
+async def get_broadcast(caller: Caller, broadcast_id: str) -> dict[str, Any]:
+    broadcast: dict[str, Any] = await caller.get("notifications", f"/broadcasts/{broadcast_id}")
+    return broadcast

@@ -21,6 +21,7 @@ from .schemas import (
     PasswordResetConfirm,
     PasswordResetRequest,
     RegisterRequest,
+    TelegramWidgetLogin,
     UserEnvelope,
     UserRead,
 )
@@ -71,6 +72,16 @@ async def telegram_miniapp_login(
 ) -> dict[str, Any]:
     """Log in inside Telegram with the Mini App's signed initData (the account must be linked)."""
     result = await login_service.login_with_miniapp(caller, data.init_data)
+    return await _start_session(response, result, settings, redis)
+
+
+@router.post("/telegram/login", response_model=UserEnvelope)
+async def telegram_widget_login(
+    data: TelegramWidgetLogin, response: Response, caller: AnonymousCallerDep, settings: SettingsDep,
+    redis: RedisDep,
+) -> dict[str, Any]:
+    """Log in on the web with the Telegram Login Widget (the account must be linked)."""
+    result = await login_service.login_with_telegram_widget(caller, data.model_dump(exclude_none=True))
     return await _start_session(response, result, settings, redis)
 
 

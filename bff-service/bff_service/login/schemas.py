@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 Role = Literal["admin", "teacher", "student"]
 
@@ -24,6 +24,21 @@ class RegisterRequest(BaseModel):
 
 class MiniAppLoginRequest(BaseModel):
     init_data: str = Field(min_length=1, max_length=4096)
+
+
+class TelegramWidgetLogin(BaseModel):
+    """The Telegram Login Widget's user object, passed on untouched: auth-service checks its hash
+    over every field the widget sent."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: int = Field(ge=1, le=2**63 - 1)
+    auth_date: int = Field(ge=0)
+    hash: str = Field(min_length=64, max_length=64)
+    first_name: str | None = Field(default=None, max_length=256)
+    last_name: str | None = Field(default=None, max_length=256)
+    username: str | None = Field(default=None, max_length=64)
+    photo_url: str | None = Field(default=None, max_length=1024)
 
 
 class UserRead(BaseModel):

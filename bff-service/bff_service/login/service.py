@@ -59,6 +59,14 @@ async def login_with_miniapp(caller: Caller, init_data: str) -> dict[str, Any]:
     return result
 
 
+async def login_with_telegram_widget(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+    """Verify the Telegram Login Widget's signed data at auth-service (the account must be linked)."""
+    result: dict[str, Any] = await caller.post(
+        "auth", "/auth/telegram/login", json=data, headers=_forwarded(caller), deadline=AUTH_DEADLINE_SECONDS,
+    )
+    return result
+
+
 async def logout(caller: Caller, refresh_token: str) -> None:
     """End the session at auth-service, so its refresh token is dead even if it leaked.
 

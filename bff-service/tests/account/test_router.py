@@ -1,11 +1,14 @@
 """`/api/me`, notification preferences and Telegram linking against the real services."""
 
+import hashlib
+import hmac
+import time
 from collections.abc import Callable
 from typing import Any
 
 import httpx
 
-from ..platform import Browser, Platform, service_token, sign_init_data
+from ..platform import BOT_TOKEN, Browser, Platform, service_token, sign_init_data
 
 
 class TestMe:
@@ -102,3 +105,43 @@ class TestTelegram:
         assert response.json()["code"] == "telegram_auth_invalid"
 
 
+
+
+def sign_widget_data(telegram_id: int, *, bot_token: str = BOT_TOKEN) -> dict[str, Any]:
+    """Login Widget data signed the way Telegram signs it (key: SHA-256 of the bot token)."""
+    fields: dict[str, Any] = {"id": telegram_id, "first_name": "Tg", "username": "tg_user",
+                              "auth_date": int(time.time())}
+    data_check = "\n".join(f"{key}={fields[key]}" for key in sorted(fields))
+    secret = hashlib.sha256(bot_token.encode()).digest()
+    fields["hash"] = hmac.new(secret, data_check.encode(), hashlib.sha256).hexdigest()
+    return fields
+
+
+class TestTelegramWidget:
+    async def test_linked_account_logs_in_with_the_widget(
+        self, register_student: Callable[..., Any], new_browser: Callable[[], Browser], platform: Platform
+    ) -> None:
+        browser, user = await register_student()
+        telegram_id = 710_000_000 + int(user["id"][:6], 16)
+        not_linked = await new_browser().post("/api/auth/telegram/login", json=sign_widget_data(telegram_id))
+        assert not_linked.status_code == 401
+        assert not_linked.json()["code"] == "telegram_not_linked"
+
+        token = (await browser.post("/api/me/telegram/link")).json()["token"]
+        bot_token = await service_token(platform, "tg-bot-service")
+        async with httpx.AsyncClient(base_url=platform.url("auth")) as auth:
+            linked = await auth.post("/internal/telegram/link", json={
+                "token": token, "telegram_id": telegram_id, "chat_id": telegram_id},
+                headers={"Authorization": f"Bearer {bot_token}"})
+        assert linked.status_code == 200, linked.text
+
+        web = new_browser()
+        response = await web.post("/api/auth/telegram/login", json=sign_widget_data(telegram_id))
+        assert response.status_code == 200, response.text
+        assert response.json()["user"]["id"] == user["id"]
+        assert (await web.get("/api/me")).status_code == 200
+
+    async def test_forged_widget_data_is_401(self, new_browser: Callable[[], Browser]) -> None:
+        forged = sign_widget_data(42, bot_token="123:not-the-bot-token")
+        response = await new_browser().post("/api/auth/telegram/login", json=forged)
+        assert response.status_code == 401

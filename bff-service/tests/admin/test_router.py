@@ -197,3 +197,28 @@ class TestLeadsAndNotifications:
         response = await admin.patch(f"/api/admin/leads/{uuid.uuid4()}", json={"status": "contacted"})
         assert response.status_code == 404
         assert response.headers["content-type"] == "application/problem+json"
+
+
+class TestBroadcasts:
+    async def test_news_to_all_students_is_queued_at_notifications(self, admin: Browser) -> None:
+        response = await admin.post("/api/admin/broadcasts", json={
+            "audience": "all_students", "subject": "Studio closed on Friday", "body": "See you on Monday."})
+        assert response.status_code == 202, response.text
+        broadcast = response.json()
+        assert broadcast["audience"] == "all_students"
+        assert broadcast["status"] in ("queued", "sent")
+        again = await admin.get(f"/api/admin/broadcasts/{broadcast['id']}")
+        assert again.status_code == 200
+        assert again.json()["subject"] == "Studio closed on Friday"
+
+    async def test_group_audience_needs_a_group(self, admin: Browser) -> None:
+        response = await admin.post("/api/admin/broadcasts", json={
+            "audience": "group", "subject": "Hi", "body": "Text"})
+        assert response.status_code == 422
+        assert response.headers["content-type"] == "application/problem+json"
+
+    async def test_only_admins(self, register_student: Callable[..., Any]) -> None:
+        student, _ = await register_student()
+        response = await student.post("/api/admin/broadcasts", json={
+            "audience": "all_students", "subject": "Hi", "body": "Text"})
+        assert response.status_code == 403

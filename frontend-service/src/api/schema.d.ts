@@ -4,6 +4,46 @@
  */
 
 export interface paths {
+    "/api/admin/broadcasts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Broadcast
+         * @description Send news to all students or to one group (queued; the answer does not wait for delivery).
+         */
+        post: operations["create_broadcast"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/broadcasts/{broadcast_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Broadcast
+         * @description A broadcast with its status and how many people it reached.
+         */
+        get: operations["get_broadcast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/dashboard": {
         parameters: {
             query?: never;
@@ -479,6 +519,26 @@ export interface paths {
          * @description Register a student account with its profile and log in at once (a verification email is sent).
          */
         post: operations["register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/telegram/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Telegram Widget Login
+         * @description Log in on the web with the Telegram Login Widget (the account must be linked).
+         */
+        post: operations["telegram_widget_login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1071,6 +1131,47 @@ export interface components {
         /** BookingResult */
         BookingResult: {
             lesson: components["schemas"]["StudentLesson"];
+        };
+        /** Broadcast */
+        Broadcast: {
+            /** Audience */
+            audience: string;
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Group Id */
+            group_id?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Processed At */
+            processed_at?: string | null;
+            /** Recipient Count */
+            recipient_count?: number | null;
+            /** Status */
+            status: string;
+            /** Subject */
+            subject: string;
+        };
+        /** BroadcastCreate */
+        BroadcastCreate: {
+            /**
+             * Audience
+             * @enum {string}
+             */
+            audience: "all_students" | "group";
+            /** Body */
+            body: string;
+            /** Group Id */
+            group_id?: string | null;
+            /** Subject */
+            subject: string;
         };
         /** CancelRequest */
         CancelRequest: {
@@ -2458,6 +2559,29 @@ export interface components {
             /** Token */
             token: string;
         };
+        /**
+         * TelegramWidgetLogin
+         * @description The Telegram Login Widget's user object, passed on untouched: auth-service checks its hash
+         *     over every field the widget sent.
+         */
+        TelegramWidgetLogin: {
+            /** Auth Date */
+            auth_date: number;
+            /** First Name */
+            first_name?: string | null;
+            /** Hash */
+            hash: string;
+            /** Id */
+            id: number;
+            /** Last Name */
+            last_name?: string | null;
+            /** Photo Url */
+            photo_url?: string | null;
+            /** Username */
+            username?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** TimeOff */
         TimeOff: {
             /**
@@ -2571,6 +2695,70 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    create_broadcast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BroadcastCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Broadcast"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_broadcast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                broadcast_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Broadcast"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     admin_dashboard: {
         parameters: {
             query?: never;
@@ -3446,6 +3634,39 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserEnvelope"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    telegram_widget_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TelegramWidgetLogin"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
