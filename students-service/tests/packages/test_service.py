@@ -16,7 +16,10 @@ def today() -> date:
 
 
 async def sell(studio: Studio, student_id: str, **fields: Any) -> dict[str, Any]:
-    body = {"lessons": 2, "price_minor": 8000, "valid_until": (today() + timedelta(days=30)).isoformat(), **fields}
+    # Valid since yesterday: the lessons these tests complete started two hours ago, which is
+    # yesterday in Moscow shortly after midnight.
+    body = {"lessons": 2, "price_minor": 8000, "valid_from": (today() - timedelta(days=1)).isoformat(),
+            "valid_until": (today() + timedelta(days=30)).isoformat(), **fields}
     response = await studio.client.post(f"/students/{student_id}/packages", json=body, headers=studio.admin)
     assert response.status_code == 201, response.text
     return dict(response.json())
@@ -172,7 +175,8 @@ class TestFreeze:
                                           headers=studio.admin)
         assert frozen.json()["status"] == "frozen"
         assert date.fromisoformat(frozen.json()["valid_until"]) == today() + timedelta(days=40)
-        await studio.complete_lesson([(sid, "present", 2000)])
+        during_freeze = datetime.combine(today() + timedelta(days=1), datetime.min.time(), MOSCOW) + timedelta(hours=12)
+        await studio.complete_lesson([(sid, "present", 2000)], starts_at=during_freeze)
         assert (await studio.packages(sid))[0]["lessons_used"] == 0
         assert await studio.balance(sid) == -2000
         after_freeze = datetime.combine(today() + timedelta(days=12), datetime.min.time(), MOSCOW)
