@@ -67,9 +67,9 @@ test-nginx: ## nginx -t on the compose config and the rendered local config
 test-smoke: ## start a second platform on other ports/databases and check it through nginx
 	$(PYTEST) tests/smoke/test_platform.py
 
-# One platform for the whole pytest session (tests/conftest.py), shared by the suites.
-test-platform: ## smoke checks and the journeys end to end (tests/e2e) on one second platform
-	$(PYTEST) tests/smoke/test_platform.py tests/e2e
+# One platform for the whole pytest session (tests/conftest.py), shared by the three suites.
+test-platform: ## smoke checks and the journeys end to end (tests/e2e, tests/browser in Chromium) on one second platform
+	$(PYTEST) tests/smoke/test_platform.py tests/e2e tests/browser
 
 test-chaos: ## failure and security sweeps on a private platform (stops RabbitMQ, Redis, databases): last
 	$(PYTEST) tests/chaos tests/security

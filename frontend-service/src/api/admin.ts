@@ -1,22 +1,30 @@
 import { http } from './client'
 import type {
   AdminDashboard,
-  AdminGroup,
   AdminGroupCreate,
-  AdminGroupDetail,
   AdminStudent,
   AdminStudentCreate,
   AdminStudentDetail,
+  AdminStudentPage,
   AdminStudentQuery,
   AdminStudentUpdate,
   AdminTeacher,
   AdminTeacherCreate,
+  AdminTeacherPage,
+  AdminTeacherQuery,
+  BroadcastAccepted,
+  BroadcastCreate,
+  Group,
+  GroupMembers,
+  GroupPage,
+  GroupQuery,
   Lead,
+  LeadPage,
+  LeadQuery,
   LeadStatus,
-  NotificationLogEntry,
+  NotificationPage,
   NotificationQuery,
   PackageCreate,
-  Page,
   PaymentCreate,
 } from './types'
 
@@ -25,7 +33,7 @@ const id = (value: string) => encodeURIComponent(value)
 export const adminApi = {
   dashboard: () => http.get<AdminDashboard>('/admin/dashboard'),
 
-  students: (query: AdminStudentQuery) => http.get<Page<AdminStudent>>('/admin/students', { ...query }),
+  students: (query: AdminStudentQuery) => http.get<AdminStudentPage>('/admin/students', { ...query }),
   createStudent: (data: AdminStudentCreate) => http.post<AdminStudent>('/admin/students', data),
   student: (studentId: string) => http.get<AdminStudentDetail>(`/admin/students/${id(studentId)}`),
   updateStudent: (studentId: string, data: AdminStudentUpdate) =>
@@ -35,20 +43,22 @@ export const adminApi = {
   sellPackage: (studentId: string, data: PackageCreate) =>
     http.post<unknown>(`/admin/students/${id(studentId)}/packages`, data),
 
-  teachers: () => http.get<AdminTeacher[]>('/admin/teachers'),
+  teachers: (query: AdminTeacherQuery = {}) => http.get<AdminTeacherPage>('/admin/teachers', { ...query }),
   createTeacher: (data: AdminTeacherCreate) => http.post<AdminTeacher>('/admin/teachers', data),
 
-  groups: () => http.get<AdminGroup[]>('/admin/groups'),
-  createGroup: (data: AdminGroupCreate) => http.post<AdminGroup>('/admin/groups', data),
-  group: (groupId: string) => http.get<AdminGroupDetail>(`/admin/groups/${id(groupId)}`),
+  groups: (query: GroupQuery = {}) => http.get<GroupPage>('/admin/groups', { ...query }),
+  createGroup: (data: AdminGroupCreate) => http.post<Group>('/admin/groups', data),
+  members: (groupId: string) => http.get<GroupMembers>(`/admin/groups/${id(groupId)}/members`),
   addMember: (groupId: string, studentId: string) =>
     http.post<unknown>(`/admin/groups/${id(groupId)}/members`, { student_id: studentId }),
   moveMember: (groupId: string, studentId: string, toGroupId: string) =>
     http.post<unknown>(`/admin/groups/${id(groupId)}/members/${id(studentId)}/move`, { to_group_id: toGroupId }),
 
-  leads: () => http.get<Lead[]>('/admin/leads'),
+  leads: (query: LeadQuery = {}) => http.get<LeadPage>('/admin/leads', { ...query }),
   updateLead: (leadId: string, status: LeadStatus) => http.patch<Lead>(`/admin/leads/${id(leadId)}`, { status }),
 
-  notifications: (query: NotificationQuery) =>
-    http.get<Page<NotificationLogEntry>>('/admin/notifications', { ...query }),
+  /** 202: queued; notifications-service fans it out to the students' channels. */
+  broadcast: (data: BroadcastCreate) => http.post<BroadcastAccepted>('/admin/broadcasts', data),
+
+  notifications: (query: NotificationQuery) => http.get<NotificationPage>('/admin/notifications', { ...query }),
 }

@@ -1,6 +1,6 @@
 export * from './client'
 export type * from './types'
-export { authApi } from './auth'
+export { authApi, oauthStartUrl } from './auth'
 export { studentApi } from './student'
 export { teacherApi } from './teacher'
 export { adminApi } from './admin'

@@ -5,7 +5,10 @@ import type {
   CancelRequest,
   CancelResult,
   DateTimeString,
+  FeedbackCreate,
+  FeedbackRead,
   Ledger,
+  LessonDetail,
   Slot,
   SlotQuery,
   StudentDashboard,
@@ -23,5 +26,8 @@ export const studentApi = {
     http.get<StudentLesson[]>('/student/lessons', { from, to }),
   cancelLesson: (id: string, data: CancelRequest = {}) =>
     http.post<CancelResult>(`/lessons/${encodeURIComponent(id)}/cancel`, data),
+  lesson: (id: string) => http.get<LessonDetail>(`/lessons/${encodeURIComponent(id)}`),
+  leaveFeedback: (id: string, data: FeedbackCreate) =>
+    http.post<FeedbackRead>(`/lessons/${encodeURIComponent(id)}/feedback`, data),
   ledger: () => http.get<Ledger>('/student/ledger'),
 }

@@ -1,7 +1,8 @@
 import { http } from './client'
 import type {
   AttendanceUpdate,
-  Availability,
+  AvailabilityRead,
+  AvailabilityUpdate,
   DateTimeString,
   LessonDetail,
   Payroll,
@@ -14,12 +15,12 @@ import type {
 export const teacherApi = {
   dashboard: () => http.get<TeacherDashboard>('/teacher/dashboard'),
   schedule: (from: DateTimeString, to: DateTimeString) => http.get<TeacherSchedule>('/teacher/schedule', { from, to }),
-  availability: () => http.get<Availability>('/teacher/availability'),
-  saveAvailability: (data: Availability) => http.put<Availability | undefined>('/teacher/availability', data),
+  availability: () => http.get<AvailabilityRead>('/teacher/availability'),
+  saveAvailability: (data: AvailabilityUpdate) => http.put<AvailabilityRead>('/teacher/availability', data),
   createTimeOff: (data: TimeOffCreate) => http.post<TimeOff>('/teacher/time-off', data),
   lesson: (id: string) => http.get<LessonDetail>(`/lessons/${encodeURIComponent(id)}`),
   saveAttendance: (id: string, data: AttendanceUpdate) =>
-    http.put<LessonDetail | undefined>(`/lessons/${encodeURIComponent(id)}/attendance`, data),
-  completeLesson: (id: string) => http.post<LessonDetail | undefined>(`/lessons/${encodeURIComponent(id)}/complete`),
+    http.put<LessonDetail>(`/lessons/${encodeURIComponent(id)}/attendance`, data),
+  completeLesson: (id: string) => http.post<LessonDetail>(`/lessons/${encodeURIComponent(id)}/complete`),
   payroll: (month: string) => http.get<Payroll>('/teacher/payroll', { month }),
 }

@@ -1,23 +1,39 @@
 /**
- * Hand-written BFF types matching /work/shared/API.md.
+ * Wire shapes of the BFF, derived from `schema.d.ts` (generated from the BFF's OpenAPI by
+ * openapi-typescript; never edited by hand). This is the only module that names wire shapes:
+ * when the BFF changes a model, `vue-tsc` points at every screen that must follow.
  *
- * This is the only module that describes wire shapes. When the BFF OpenAPI is available,
- * openapi-typescript generates `schema.d.ts` and each alias below becomes
- * `components['schemas']['X']`; nothing else in the app needs to change.
- * Shapes API.md leaves open are listed under "Assumed API shapes" in README.md.
+ * Hand-written types are kept only where the BFF answers with an untyped `dict`; each says so.
  */
+import type { components, paths } from './schema'
 
-export type Role = 'admin' | 'teacher' | 'student'
+type Schemas = components['schemas']
+/** The JSON body of a 200/201/202 answer of `paths[P][M]`. */
+type Answer<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'patch'> = paths[P][M] extends {
+  responses: infer R
+}
+  ? R extends { 200: { content: { 'application/json': infer B } } }
+    ? B
+    : R extends { 201: { content: { 'application/json': infer B } } }
+      ? B
+      : R extends { 202: { content: { 'application/json': infer B } } }
+        ? B
+        : never
+  : never
+
+/** The query parameters of `paths[P][M]`. */
+type QueryOf<P extends keyof paths, M extends 'get'> = paths[P][M] extends { parameters: { query?: infer Q } }
+  ? NonNullable<Q>
+  : never
+
+export type Role = Schemas['UserRead']['role']
 
 /** RFC 3339 timestamp with an offset, e.g. `2026-12-01T10:00:00+03:00`. */
 export type DateTimeString = string
 /** Calendar date `YYYY-MM-DD`. */
 export type DateString = string
 
-export interface Money {
-  amount_minor: number
-  currency: string
-}
+export type Money = Schemas['Money']
 
 export interface Problem {
   type?: string
@@ -28,436 +44,148 @@ export interface Problem {
   instance?: string
 }
 
+/** The envelope of every paginated list (`Page[T]` in every service). */
 export interface Page<T> {
   items: T[]
   total: number
   page: number
-  page_size: number
+  size: number
 }
 
 // ---- session ----
 
-export interface Profile {
-  first_name: string
-  last_name: string
-  phone?: string | null
-  timezone?: string | null
-  locale?: 'ru' | 'en' | null
-}
+export type User = Schemas['UserRead']
+export type Me = Schemas['MeRead']
+export type LoginRequest = Schemas['LoginRequest']
+export type RegisterRequest = Schemas['RegisterRequest']
+export type MiniAppLoginRequest = Schemas['MiniAppLoginRequest']
+export type UserEnvelope = Schemas['UserEnvelope']
 
-export interface User {
-  id: string
-  email: string
-  role: Role
-  profile: Profile
-}
+export type Preferences = Answer<'/api/me/preferences', 'get'>
+export type PreferencesUpdate = Schemas['PreferencesUpdate']
+export type NotificationCategory = 'account' | 'lessons' | 'reminders' | 'billing' | 'news'
+export type TelegramLink = Answer<'/api/me/telegram/link', 'post'>
+export type OAuthProvider = Schemas['OAuthProviderRead']
+export type InvitationAccept = Schemas['InvitationAccept']
+export type PasswordResetRequest = Schemas['PasswordResetRequest']
+export type PasswordResetConfirm = Schemas['PasswordResetConfirm']
+export type EmailVerification = Schemas['EmailVerification']
+/** `POST /api/auth/verify-email` answers with the account (`UserRead`). */
+export type VerifiedUser = Answer<'/api/auth/verify-email', 'post'>
 
-export interface LoginRequest {
-  email: string
-  password: string
-}
+/** Whether the generated schema has route `P` (a compile-time feature flag, see `telegram/widget.ts`). */
+export type HasRoute<P extends string> = P extends keyof paths ? true : false
 
-export interface RegisterRequest {
-  email: string
-  password: string
-  first_name: string
-  last_name: string
-  phone?: string
-  timezone?: string
-}
-
-export interface MiniAppLoginRequest {
-  init_data: string
-}
-
-export interface UserEnvelope {
-  user: User
-}
+/**
+ * The user object the Telegram Login Widget hands to its `onauth` callback, posted untouched to
+ * `POST /api/auth/telegram/login` (auth-service checks the hash over every field the widget sent).
+ */
+export type TelegramWidgetUser = Schemas['TelegramWidgetLogin']
 
 // ---- shared pieces ----
 
-export type LessonKind = 'individual' | 'group' | 'trial'
-export type LessonStatus = 'scheduled' | 'completed' | 'cancelled' | 'no_show'
-export type AttendanceStatus = 'present' | 'absent' | 'late' | 'excused'
-export type CefrLevel = 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2'
-
-export interface PersonRef {
-  id: string
-  first_name: string
-  last_name: string
-}
-
-export interface GroupRef {
-  id: string
-  name: string
-}
+export type Lesson = Schemas['Lesson']
+export type LessonKind = Lesson['kind']
+export type LessonStatus = Lesson['status']
+export type AttendanceStatus = Schemas['AttendanceMark']['status']
+export type CefrLevel = Schemas['ReferenceRead']['levels'][number]
+export type StudentStatus = Schemas['StudentProfile']['status']
+export type GroupStatus = Schemas['Group']['status']
+export type PaymentMethod = Schemas['PaymentCreate']['method']
+export type Group = Schemas['Group']
+export type GroupSchedule = Schemas['GroupSchedule']
+export type GroupScheduleSlot = Schemas['ScheduleSlot']
+export type StudentGroup = Schemas['StudentGroup']
+export type TeacherCard = Schemas['TeacherCard']
+export type StudentProfile = Schemas['StudentProfile']
+export type LedgerEntry = Schemas['LedgerEntry']
+export type LedgerEntryKind = LedgerEntry['kind']
+export type Ledger = Schemas['Ledger']
+export type LessonPackage = Schemas['LessonPackage']
 
 // ---- student ----
 
-export interface StudentLesson {
-  id: string
-  kind: LessonKind
-  status: LessonStatus
-  starts_at: DateTimeString
-  ends_at: DateTimeString
-  teacher: PersonRef
-  topic: string | null
-  homework: string | null
-  group?: GroupRef | null
-  /** Until this moment a cancellation is free (assumed field). */
-  free_cancel_until?: DateTimeString | null
-}
+export type TeacherRef = Schemas['TeacherRef']
+export type StudentLesson = Schemas['StudentLesson']
+export type HomeworkItem = Schemas['HomeworkItem']
+export type StudentDashboard = Answer<'/api/student/dashboard', 'get'>
+export type Slot = Schemas['Slot']
+export type BookingRequest = Schemas['BookingRequest']
+export type BookingResult = Answer<'/api/booking', 'post'>
+export type CancelRequest = Schemas['CancelRequest']
+export type CancelResult = Answer<'/api/lessons/{lesson_id}/cancel', 'post'>
+export type FeedbackCreate = Schemas['FeedbackCreate']
+export type FeedbackRead = Answer<'/api/lessons/{lesson_id}/feedback', 'post'>
 
-export interface StudentPackage {
-  id: string
-  lessons_total: number
-  lessons_used: number
-  valid_until: DateString
-  status: 'active' | 'frozen' | 'expired' | 'used_up'
-  price?: Money
-}
-
-export interface StudentGroup {
-  id: string
-  name: string
-  level: CefrLevel | null
-  teacher: PersonRef | null
-  schedule_text?: string | null
-}
-
-export interface HomeworkItem {
-  lesson_id: string
-  starts_at: DateTimeString
-  topic: string | null
-  homework: string
-}
-
-export interface StudentDashboard {
-  next_lessons: StudentLesson[]
-  balance: Money
-  packages: StudentPackage[]
-  groups: StudentGroup[]
-  homework: HomeworkItem[]
-  /** Names of the parts a degraded BFF could not load (assumed field). */
-  unavailable?: string[]
-}
-
-export interface TeacherCard {
-  id: string
-  first_name: string
-  last_name: string
-  bio: string | null
-  levels: CefrLevel[]
-}
-
-export interface Slot {
-  starts_at: DateTimeString
-  ends_at: DateTimeString
-}
-
-export interface SlotQuery {
-  teacher_id: string
-  from: DateTimeString
-  to: DateTimeString
-  duration_minutes: number
-}
-
-export interface BookingRequest {
-  teacher_id: string
-  starts_at: DateTimeString
-  duration_minutes: number
-}
-
-export interface BookingResult {
-  lesson: StudentLesson
-}
-
-export interface CancelRequest {
-  reason?: string
-}
-
-export interface CancelResult {
-  lesson: StudentLesson
-  late_cancel: boolean
-  charge?: Money | null
-}
-
-export type LedgerEntryKind = 'payment' | 'lesson_charge' | 'late_cancel_charge' | 'refund' | 'adjustment'
-
-export interface LedgerEntry {
-  id: string
-  kind: LedgerEntryKind
-  /** Signed: credits positive, charges negative. */
-  amount: Money
-  created_at: DateTimeString
-  comment?: string | null
-  lesson_id?: string | null
-}
-
-export interface Ledger {
-  balance: Money
-  entries: LedgerEntry[]
-}
+export type SlotQuery = QueryOf<'/api/booking/slots', 'get'>
 
 // ---- teacher ----
 
-export interface TeacherLesson {
-  id: string
-  kind: LessonKind
-  status: LessonStatus
-  starts_at: DateTimeString
-  ends_at: DateTimeString
-  group?: GroupRef | null
-  students: PersonRef[]
-  topic?: string | null
-}
-
-export interface WeekStats {
-  lessons_total: number
-  lessons_completed: number
-  lessons_cancelled: number
-}
-
-export interface TeacherDashboard {
-  today: TeacherLesson[]
-  week_stats: WeekStats
-  groups: StudentGroup[]
-}
-
-export interface Interval {
-  starts_at: DateTimeString
-  ends_at: DateTimeString
-}
-
-export interface TimeOff {
-  id: string
-  starts_at: DateTimeString
-  ends_at: DateTimeString
-  reason?: string | null
-}
-
-export interface TeacherSchedule {
-  availability: Interval[]
-  lessons: TeacherLesson[]
-  time_off: TimeOff[]
-}
-
-export interface AvailabilityRule {
-  /** 0 = Monday … 6 = Sunday. */
-  weekday: number
-  /** `HH:MM`, local to the timezone. */
-  start_time: string
-  end_time: string
-}
-
-export interface Availability {
-  timezone: string
-  rules: AvailabilityRule[]
-}
-
-export interface TimeOffCreate {
-  starts_at: DateTimeString
-  ends_at: DateTimeString
-  reason?: string
-}
-
-export interface RosterEntry {
-  student_id: string
-  first_name: string
-  last_name: string
-  attendance: AttendanceStatus | null
-}
-
-export interface LessonDetail {
-  id: string
-  kind: LessonKind
-  status: LessonStatus
-  starts_at: DateTimeString
-  ends_at: DateTimeString
-  teacher: PersonRef
-  group?: GroupRef | null
-  topic: string | null
-  homework: string | null
-  roster: RosterEntry[]
-}
-
-export interface AttendanceUpdate {
-  topic?: string
-  homework?: string
-  attendance: { student_id: string; status: AttendanceStatus }[]
-}
-
-export interface PayrollLine {
-  lesson_id: string
-  starts_at: DateTimeString
-  kind: LessonKind
-  description?: string | null
-  amount: Money
-}
-
-export interface Payroll {
-  month: string
-  lines: PayrollLine[]
-  total: Money
-}
+export type WeekStats = Schemas['WeekStats']
+export type TeacherDashboard = Answer<'/api/teacher/dashboard', 'get'>
+export type TimeOff = Schemas['TimeOff']
+export type TeacherSchedule = Answer<'/api/teacher/schedule', 'get'>
+export type AvailabilityRule = Schemas['AvailabilityRule']
+export type AvailabilityUpdate = Schemas['AvailabilityUpdate']
+export type AvailabilityRead = Answer<'/api/teacher/availability', 'get'>
+export type TimeOffCreate = Schemas['TimeOffCreate']
+export type RosterEntry = Schemas['RosterEntry']
+export type LessonDetail = Answer<'/api/lessons/{lesson_id}', 'get'>
+export type AttendanceUpdate = Schemas['AttendanceUpdate']
+export type PayrollLine = Schemas['PayrollLine']
+export type Payroll = Answer<'/api/teacher/payroll', 'get'>
 
 // ---- admin ----
 
-export interface RevenuePoint {
-  month: string
-  amount: Money
+export type LeadStatus = Schemas['Lead']['status']
+export type MonthRevenue = Schemas['MonthRevenue']
+export type AdminDashboard = Answer<'/api/admin/dashboard', 'get'>
+export type AdminStudent = StudentProfile
+export type AdminStudentCreate = Schemas['StudentCreate']
+export type AdminStudentUpdate = Schemas['StudentUpdate']
+
+export type AdminStudentQuery = QueryOf<'/api/admin/students', 'get'>
+export type AdminStudentPage = Answer<'/api/admin/students', 'get'>
+export type AdminTeacherQuery = QueryOf<'/api/admin/teachers', 'get'>
+export type AdminTeacherPage = Answer<'/api/admin/teachers', 'get'>
+export type GroupQuery = QueryOf<'/api/admin/groups', 'get'>
+export type GroupPage = Answer<'/api/admin/groups', 'get'>
+export type LeadQuery = QueryOf<'/api/admin/leads', 'get'>
+export type LeadPage = Answer<'/api/admin/leads', 'get'>
+export type NotificationPage = Answer<'/api/admin/notifications', 'get'>
+
+/**
+ * `StudentDetail`, with `ledger` typed by hand: the BFF passes students-service's ledger through
+ * as a `dict` ({balance, entries[]}, null when that service did not answer).
+ */
+export type AdminStudentDetail = Omit<Schemas['StudentDetail'], 'ledger'> & { ledger: Ledger | null }
+export type PaymentCreate = Schemas['PaymentCreate']
+export type PackageCreate = Schemas['PackageCreate']
+export type AdminTeacher = Schemas['TeacherRecord']
+export type AdminTeacherCreate = Schemas['TeacherCreate']
+export type AdminGroupCreate = Schemas['GroupCreate']
+export type Membership = Schemas['Membership']
+
+/** A waitlist row as groups-service sends it (the BFF types the waitlist as `dict`). */
+export interface WaitlistEntry {
+  group_id: string
+  student_id: string
+  /** 1 = next to get a seat. */
+  position: number
+  added_at: DateTimeString
 }
 
-export interface FunnelPoint {
-  status: LeadStatus
-  count: number
-}
+export type GroupMembers = Omit<Schemas['GroupMembers'], 'waitlist'> & { waitlist: WaitlistEntry[] }
+export type Lead = Schemas['Lead']
+export type NotificationLogEntry = Schemas['NotificationEntry']
+export type NotificationStatus = NotificationLogEntry['status']
+export type NotificationChannel = NotificationLogEntry['channel']
 
-export interface AdminDashboard {
-  active_students: number
-  lessons_this_week: number
-  /** 0..1 */
-  attendance_rate: number
-  revenue_by_month: RevenuePoint[]
-  trial_funnel: FunnelPoint[]
-}
+export type NotificationQuery = QueryOf<'/api/admin/notifications', 'get'>
 
-export type StudentStatus = 'lead' | 'trial' | 'active' | 'paused' | 'archived'
+// ---- admin broadcasts ----
 
-export interface AdminStudent {
-  id: string
-  first_name: string
-  last_name: string
-  email: string | null
-  phone: string | null
-  level: CefrLevel | null
-  status: StudentStatus
-  balance: Money
-}
-
-export interface AdminStudentQuery {
-  q?: string
-  page?: number
-  page_size?: number
-}
-
-export interface AdminStudentCreate {
-  first_name: string
-  last_name: string
-  email: string
-  phone?: string
-  level?: CefrLevel
-  timezone?: string
-  invite: boolean
-}
-
-export type AdminStudentUpdate = Partial<Omit<AdminStudentCreate, 'invite'>> & { status?: StudentStatus }
-
-export interface AdminStudentDetail {
-  profile: AdminStudent & { timezone?: string | null; goals?: string | null }
-  ledger: Ledger
-  packages: StudentPackage[]
-  groups: StudentGroup[]
-  lessons: StudentLesson[]
-}
-
-export type PaymentMethod = 'cash' | 'card' | 'transfer'
-
-export interface PaymentCreate {
-  amount_minor: number
-  method: PaymentMethod
-  comment?: string
-}
-
-export interface PackageCreate {
-  lessons: number
-  price_minor: number
-  valid_until: DateString
-}
-
-export interface AdminTeacher {
-  id: string
-  first_name: string
-  last_name: string
-  email: string
-  phone: string | null
-  levels: CefrLevel[]
-  status: 'invited' | 'active' | 'inactive'
-}
-
-export interface AdminTeacherCreate {
-  first_name: string
-  last_name: string
-  email: string
-  phone?: string
-  levels: CefrLevel[]
-  bio?: string
-}
-
-export type GroupStatus = 'forming' | 'active' | 'finished' | 'archived'
-
-export interface AdminGroup {
-  id: string
-  name: string
-  level: CefrLevel | null
-  teacher: PersonRef | null
-  capacity: number
-  members_count: number
-  status: GroupStatus
-}
-
-export interface AdminGroupCreate {
-  name: string
-  level: CefrLevel
-  teacher_id: string
-  capacity: number
-}
-
-export interface GroupMember extends PersonRef {
-  joined_at: DateTimeString
-}
-
-export interface GroupHistoryEntry {
-  student: PersonRef
-  action: 'joined' | 'left' | 'moved_in' | 'moved_out'
-  at: DateTimeString
-  other_group?: GroupRef | null
-}
-
-export interface AdminGroupDetail extends AdminGroup {
-  members: GroupMember[]
-  history: GroupHistoryEntry[]
-}
-
-export type LeadStatus = 'new' | 'contacted' | 'trial_scheduled' | 'converted' | 'lost'
-
-export interface Lead {
-  id: string
-  name: string
-  phone: string | null
-  level: string | null
-  goal: string | null
-  preferred_time: string | null
-  status: LeadStatus
-  created_at: DateTimeString
-}
-
-export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'dead'
-
-export interface NotificationLogEntry {
-  id: string
-  channel: 'email' | 'sms' | 'telegram' | 'push'
-  template: string
-  recipient: string
-  status: NotificationStatus
-  attempts: number
-  error: string | null
-  created_at: DateTimeString
-}
-
-export interface NotificationQuery {
-  status?: NotificationStatus
-  channel?: NotificationLogEntry['channel']
-  page?: number
-  page_size?: number
-}
+export type BroadcastCreate = Schemas['BroadcastCreate']
+export type BroadcastAudience = BroadcastCreate['audience']
+/** The 202 answer: the broadcast as queued (`status`, and `recipient_count` once fanned out). */
+export type BroadcastAccepted = Answer<'/api/admin/broadcasts', 'post'>

@@ -12,7 +12,7 @@ export function useFormat() {
     time: (value: DateTimeString) => format.formatTime(value, locale.value),
     weekday: (value: DateTimeString) => format.formatWeekday(value, locale.value),
     range: (start: DateTimeString, end: DateTimeString) => format.formatTimeRange(start, end, locale.value),
-    person: (value: { first_name: string; last_name: string } | null | undefined) =>
-      value ? `${value.first_name} ${value.last_name}`.trim() : '—',
+    person: (value: { first_name?: string | null; last_name?: string | null } | null | undefined) =>
+      [value?.first_name, value?.last_name].filter(Boolean).join(' ') || '—',
   }
 }

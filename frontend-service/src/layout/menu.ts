@@ -52,6 +52,7 @@ export const MENU_BY_ROLE: Record<Role, MenuSection[]> = {
       label: 'menu.sections.sales',
       items: [
         link('menu.leads', 'pi pi-filter', 'admin-leads'),
+        link('menu.broadcasts', 'pi pi-megaphone', 'admin-broadcasts'),
         link('menu.notifications', 'pi pi-bell', 'admin-notifications'),
       ],
     },

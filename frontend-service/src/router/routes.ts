@@ -15,15 +15,57 @@ export const routes: RouteRecordRaw[] = [
     meta: { guestOnly: true, title: 'auth.register.title' },
   },
   {
+    path: '/forgot-password',
+    name: 'forgot-password',
+    component: () => import('@/features/auth/ForgotPasswordPage.vue'),
+    meta: { guestOnly: true, title: 'auth.forgot.title' },
+  },
+  // The emails link to exactly these three paths; they open with or without a session.
+  {
+    path: '/reset-password/:token',
+    name: 'reset-password',
+    component: () => import('@/features/auth/ResetPasswordPage.vue'),
+    props: true,
+    meta: { public: true, title: 'auth.reset.title' },
+  },
+  {
+    path: '/invite/:token',
+    name: 'invite',
+    component: () => import('@/features/auth/InvitePage.vue'),
+    props: true,
+    meta: { public: true, title: 'auth.invite.title' },
+  },
+  {
+    path: '/verify-email/:token',
+    name: 'verify-email',
+    component: () => import('@/features/auth/VerifyEmailPage.vue'),
+    props: true,
+    meta: { public: true, title: 'auth.verify.title' },
+  },
+  {
     path: '/',
     component: () => import('@/layout/AppLayout.vue'),
     children: [
       { path: '', name: 'home', component: () => import('@/features/errors/HomeRedirect.vue') },
       {
+        path: 'profile',
+        name: 'profile',
+        component: () => import('@/features/profile/ProfilePage.vue'),
+        meta: { roles: ['student', 'teacher', 'admin'], title: 'profile.title' },
+      },
+      {
         path: 'forbidden',
         name: 'forbidden',
         component: () => import('@/features/errors/ForbiddenPage.vue'),
         meta: { title: 'errors.forbidden.title' },
+      },
+      {
+        // The notifications email links to `/lessons/<id>?feedback=1`.
+        path: 'lessons/:id',
+        name: 'student-lesson',
+        component: () => import('@/features/feedback/LessonFeedbackPage.vue'),
+        props: true,
+        meta: { roles: ['student'], title: 'feedback.title' },
       },
       {
         path: 'student',
@@ -146,6 +188,12 @@ export const routes: RouteRecordRaw[] = [
             name: 'admin-leads',
             component: () => import('@/features/leads/LeadsPage.vue'),
             meta: { title: 'menu.leads' },
+          },
+          {
+            path: 'broadcasts',
+            name: 'admin-broadcasts',
+            component: () => import('@/features/broadcasts/BroadcastPage.vue'),
+            meta: { title: 'broadcasts.title' },
           },
           {
             path: 'notifications',

@@ -1,14 +1,15 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { authApi, isApiError } from '@/api'
-import type { LoginRequest, RegisterRequest, Role, User } from '@/api'
+import type { InvitationAccept, LoginRequest, Me, RegisterRequest, Role, TelegramWidgetUser, User } from '@/api'
 import { initTelegram } from '@/telegram/miniapp'
 
 export type SessionStatus = 'idle' | 'loading' | 'ready'
 
 /** Who is signed in. The session itself lives in an HttpOnly cookie; only the user is kept here. */
 export const useSessionStore = defineStore('session', () => {
-  const user = ref<User | null>(null)
+  /** `GET /api/me` answers with the profile too; login and registration answer with the account only. */
+  const user = ref<User | Me | null>(null)
   const status = ref<SessionStatus>('idle')
   /** Set when /api/me failed for a reason other than "not signed in". */
   const loadError = ref<string | null>(null)
@@ -18,8 +19,7 @@ export const useSessionStore = defineStore('session', () => {
   const isAuthenticated = computed(() => user.value !== null)
   const role = computed<Role | null>(() => user.value?.role ?? null)
   const displayName = computed(() => {
-    const profile = user.value?.profile
-    const name = [profile?.first_name, profile?.last_name].filter(Boolean).join(' ')
+    const name = [user.value?.first_name, user.value?.last_name].filter(Boolean).join(' ')
     return name || user.value?.email || ''
   })
 
@@ -79,6 +79,22 @@ export const useSessionStore = defineStore('session', () => {
     return result.user
   }
 
+  /** Sets the password of an invited account; the BFF logs the person in (cookies). */
+  async function acceptInvitation(data: InvitationAccept): Promise<User> {
+    const result = await authApi.acceptInvitation(data)
+    user.value = result.user
+    status.value = 'ready'
+    return result.user
+  }
+
+  /** The web Telegram Login Widget's signed user (only offered when the BFF has the route). */
+  async function loginWithTelegramWidget(data: TelegramWidgetUser): Promise<User> {
+    const result = await authApi.loginTelegramWidget(data)
+    user.value = result.user
+    status.value = 'ready'
+    return result.user
+  }
+
   async function logout(): Promise<void> {
     try {
       await authApi.logout()
@@ -106,6 +122,8 @@ export const useSessionStore = defineStore('session', () => {
     reload,
     login,
     register,
+    acceptInvitation,
+    loginWithTelegramWidget,
     logout,
     clear,
   }

@@ -64,26 +64,7 @@ export function clearCookies(): void {
   }
 }
 
-export const USERS = {
-  student: {
-    id: 'u-student',
-    email: 'student@demo.studio',
-    role: 'student',
-    profile: { first_name: 'Анна', last_name: 'Иванова', timezone: 'Europe/Moscow' },
-  },
-  teacher: {
-    id: 'u-teacher',
-    email: 'teacher@demo.studio',
-    role: 'teacher',
-    profile: { first_name: 'John', last_name: 'Smith', timezone: 'Europe/London' },
-  },
-  admin: {
-    id: 'u-admin',
-    email: 'admin@demo.studio',
-    role: 'admin',
-    profile: { first_name: 'Ольга', last_name: 'Петрова' },
-  },
-} as const
+export { USERS } from './fixtures'
 
 export interface Harness {
   pinia: Pinia

@@ -1,13 +1,21 @@
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import { adminApi } from '@/api'
 import type { Lead, LeadStatus } from '@/api'
 import { useResource } from '@/composables/useResource'
 
-export const FUNNEL: LeadStatus[] = ['new', 'contacted', 'trial_scheduled', 'converted', 'lost']
+export const FUNNEL: LeadStatus[] = ['new', 'contacted', 'trial_scheduled', 'won', 'lost']
+/** The board shows the newest leads of every status; the BFF caps a page at 100. */
+export const BOARD_SIZE = 100
 
 export const useLeadsStore = defineStore('admin-leads', () => {
-  const { data: leads, loading, error, load } = useResource(adminApi.leads)
+  const page = useResource(() => adminApi.leads({ size: BOARD_SIZE }))
+  const { loading, error, load } = page
+  const leads = ref<Lead[] | null>(null)
+  const total = computed(() => page.data.value?.total ?? 0)
+  watch(page.data, (value) => {
+    leads.value = value ? value.items : null
+  })
   const updating = ref<string | null>(null)
 
   const columns = computed(() =>
@@ -36,5 +44,5 @@ export const useLeadsStore = defineStore('admin-leads', () => {
     }
   }
 
-  return { leads, columns, loading, error, updating, load, move }
+  return { leads, total, columns, loading, error, updating, load, move }
 })

@@ -1,16 +1,23 @@
-import type { StudentLesson } from '@/api'
+import type { Money, StudentLesson } from '@/api'
 
-/** Used only when the BFF does not send `free_cancel_until`; the server decides the charge anyway. */
-export const DEFAULT_FREE_CANCEL_HOURS = 24
+/**
+ * The studio's cancellation notice (lessons-service `LESSONS_CANCEL_NOTICE_HOURS`, 24 by default).
+ * The BFF does not publish it, so the warning uses the default; the server decides the charge.
+ */
+export const CANCEL_NOTICE_HOURS = 24
 
 export function freeCancelUntil(lesson: StudentLesson): Date {
-  if (lesson.free_cancel_until) return new Date(lesson.free_cancel_until)
-  return new Date(new Date(lesson.starts_at).getTime() - DEFAULT_FREE_CANCEL_HOURS * 3600_000)
+  return new Date(new Date(lesson.starts_at).getTime() - CANCEL_NOTICE_HOURS * 3600_000)
 }
 
 /** Whether cancelling now may be charged as a late cancellation. */
 export function isLateCancel(lesson: StudentLesson, now: Date = new Date()): boolean {
   return now.getTime() > freeCancelUntil(lesson).getTime()
+}
+
+/** What a late cancellation costs: the student's price of the lesson (null when it is free). */
+export function lateCancelCharge(lesson: StudentLesson): Money | null {
+  return lesson.price_minor > 0 ? { amount_minor: lesson.price_minor, currency: lesson.currency } : null
 }
 
 export function canCancel(lesson: StudentLesson, now: Date = new Date()): boolean {

@@ -5,8 +5,10 @@ import type { CancelResult } from '@/api'
 import { useResource } from '@/composables/useResource'
 import { addDays, toOffsetIso } from '@/utils/format'
 
-const PAST_DAYS = 90
-const FUTURE_DAYS = 120
+/** The BFF refuses a range over 186 days (`range_too_large`); 90 + 120 used to break the page. */
+export const MAX_RANGE_DAYS = 186
+export const PAST_DAYS = 60
+export const FUTURE_DAYS = 120
 
 export const useLessonsStore = defineStore('student-lessons', () => {
   const { data: lessons, loading, error, load: fetchLessons } = useResource(studentApi.lessons)

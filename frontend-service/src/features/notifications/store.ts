@@ -21,7 +21,7 @@ export const useNotificationsStore = defineStore('admin-notifications', () => {
       status: filters.value.status ?? undefined,
       channel: filters.value.channel ?? undefined,
       page: pageNumber.value,
-      page_size: PAGE_SIZE,
+      size: PAGE_SIZE,
     })
   }
 

@@ -15,7 +15,7 @@ export const useStudentsStore = defineStore('admin-students', () => {
   const paymentAttempt = new IdempotentAttempt()
 
   function loadList() {
-    return list.load({ q: query.value.q.trim() || undefined, page: query.value.page, page_size: PAGE_SIZE })
+    return list.load({ search: query.value.q.trim() || undefined, page: query.value.page, size: PAGE_SIZE })
   }
 
   function search(q: string) {

@@ -5,7 +5,7 @@ import type { AdminTeacherCreate } from '@/api'
 import { useResource } from '@/composables/useResource'
 
 export const useTeachersStore = defineStore('admin-teachers', () => {
-  const { data: teachers, loading, error, load } = useResource(adminApi.teachers)
+  const { data: teachers, loading, error, load } = useResource(() => adminApi.teachers({ size: 100 }))
   const saving = ref(false)
 
   async function create(data: AdminTeacherCreate) {

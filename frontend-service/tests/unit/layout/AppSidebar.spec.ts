@@ -8,6 +8,9 @@ async function sidebarFor(user: (typeof USERS)[keyof typeof USERS]) {
   const harness = createHarness()
   await useSessionStore().ensureLoaded()
   const wrapper = mountWithApp(AppSidebar, harness)
+  // Installing the router starts a navigation to "/" that lazy-loads the role's dashboard; let it
+  // finish here, or it can still be loading when the file's environment is torn down.
+  await harness.router.isReady()
   return wrapper.findAll('a').map((a) => [a.text(), a.attributes('href')])
 }
 
@@ -32,6 +35,6 @@ describe('AppSidebar', () => {
 
   it('shows an admin the studio screens and no student or teacher screens', async () => {
     const hrefs = (await sidebarFor(USERS.admin)).map(([, href]) => href)
-    expect(hrefs).toEqual(['/admin', '/admin/students', '/admin/teachers', '/admin/groups', '/admin/leads', '/admin/notifications'])
+    expect(hrefs).toEqual(['/admin', '/admin/students', '/admin/teachers', '/admin/groups', '/admin/leads', '/admin/broadcasts', '/admin/notifications'])
   })
 })

@@ -67,6 +67,33 @@ describe('resolveNavigation', () => {
     expect(await decide('/login?redirect=//evil.example', fakeSession('admin'))).toEqual({ name: 'admin-dashboard' })
   })
 
+  it.each(['/invite/tok', '/reset-password/tok', '/verify-email/tok'])(
+    'opens the email link %s while logged out and while logged in',
+    async (path) => {
+      expect(await decide(path, fakeSession(null))).toBe(true)
+      expect(await decide(path, fakeSession('student'))).toBe(true)
+    },
+  )
+
+  it('keeps the forgot-password page for visitors, like login', async () => {
+    expect(await decide('/forgot-password', fakeSession(null))).toBe(true)
+    expect(await decide('/forgot-password', fakeSession('admin'))).toEqual({ name: 'admin-dashboard' })
+  })
+
+  it("opens the feedback link /lessons/:id for a student, keeps ?feedback=1 through login, refuses other roles", async () => {
+    expect(await decide('/lessons/l-1?feedback=1', fakeSession('student'))).toBe(true)
+    expect(await decide('/lessons/l-1?feedback=1', fakeSession(null))).toEqual({
+      name: 'login',
+      query: { redirect: '/lessons/l-1?feedback=1' },
+    })
+    expect(await decide('/lessons/l-1', fakeSession('teacher'))).toEqual({ name: 'forbidden' })
+  })
+
+  it('keeps the broadcast page for admins', async () => {
+    expect(await decide('/admin/broadcasts', fakeSession('admin'))).toBe(true)
+    expect(await decide('/admin/broadcasts', fakeSession('teacher'))).toEqual({ name: 'forbidden' })
+  })
+
   it('shows the not-found page to anyone', async () => {
     expect(await decide('/no/such/page', fakeSession(null))).toBe(true)
   })

@@ -1,37 +1,29 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { useLeadsStore } from '@/features/leads/store'
+import { lead, leadPage } from '../../fixtures'
 import { jsonResponse, problem, stubFetch } from '../../helpers'
-
-const lead = (id: string, status: string) => ({
-  id,
-  name: `Lead ${id}`,
-  phone: '+79990000000',
-  level: 'A2',
-  goal: 'travel',
-  preferred_time: 'evenings',
-  status,
-  created_at: '2026-12-01T10:00:00+03:00',
-})
 
 describe('leads store', () => {
   beforeEach(() => setActivePinia(createPinia()))
 
   it('groups leads into funnel columns', async () => {
-    stubFetch(() => jsonResponse(200, [lead('1', 'new'), lead('2', 'contacted'), lead('3', 'new')]))
+    const calls = stubFetch(() => jsonResponse(200, leadPage([lead('1', 'new'), lead('2', 'contacted'), lead('3', 'new')])))
     const store = useLeadsStore()
     await store.load()
+
+    expect(calls[0]?.url).toBe('/api/admin/leads?size=100')
     expect(store.columns.map((c) => [c.status, c.leads.length])).toEqual([
       ['new', 2],
       ['contacted', 1],
       ['trial_scheduled', 0],
-      ['converted', 0],
+      ['won', 0],
       ['lost', 0],
     ])
   })
 
   it('moves a lead with PATCH {status}', async () => {
-    const calls = stubFetch((call) => (call.method === 'PATCH' ? jsonResponse(200, lead('1', 'contacted')) : jsonResponse(200, [lead('1', 'new')])))
+    const calls = stubFetch((call) => (call.method === 'PATCH' ? jsonResponse(200, lead('1', 'contacted')) : jsonResponse(200, leadPage([lead('1', 'new')]))))
     const store = useLeadsStore()
     await store.load()
 
@@ -42,11 +34,11 @@ describe('leads store', () => {
   })
 
   it('puts the card back when the server refuses the move', async () => {
-    stubFetch((call) => (call.method === 'PATCH' ? problem(409, 'invalid_transition') : jsonResponse(200, [lead('1', 'new')])))
+    stubFetch((call) => (call.method === 'PATCH' ? problem(409, 'invalid_transition') : jsonResponse(200, leadPage([lead('1', 'new')]))))
     const store = useLeadsStore()
     await store.load()
 
-    await expect(store.move(store.leads![0]!, 'converted')).rejects.toMatchObject({ status: 409 })
+    await expect(store.move(store.leads![0]!, 'won')).rejects.toMatchObject({ status: 409 })
 
     expect(store.leads![0]!.status).toBe('new')
     expect(store.updating).toBeNull()

@@ -2,35 +2,21 @@ import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { StudentLesson } from '@/api'
 import CancelLessonFormDialog from '@/features/lessons/CancelLessonFormDialog.vue'
-import { isLateCancel } from '@/features/lessons/policy'
+import { isLateCancel, lateCancelCharge } from '@/features/lessons/policy'
+import { studentLesson } from '../../fixtures'
 import { createHarness, mountWithApp, problem, stubFetch } from '../../helpers'
 
-const HOUR = 3600_000
-
-function lessonIn(hours: number, extra: Partial<StudentLesson> = {}): StudentLesson {
-  const start = new Date(Date.now() + hours * HOUR)
-  return {
-    id: 'l1',
-    kind: 'individual',
-    status: 'scheduled',
-    starts_at: start.toISOString(),
-    ends_at: new Date(start.getTime() + HOUR).toISOString(),
-    teacher: { id: 't1', first_name: 'John', last_name: 'Smith' },
-    topic: null,
-    homework: null,
-    ...extra,
-  }
-}
+const lessonIn = studentLesson
 
 describe('late cancellation policy', () => {
-  it('uses the free_cancel_until the BFF sends', () => {
-    const lesson = lessonIn(48, { free_cancel_until: new Date(Date.now() - HOUR).toISOString() })
-    expect(isLateCancel(lesson)).toBe(true)
-  })
-
-  it('falls back to 24 hours before the start', () => {
+  it('is late inside the 24 hours before the start', () => {
     expect(isLateCancel(lessonIn(2))).toBe(true)
     expect(isLateCancel(lessonIn(30))).toBe(false)
+  })
+
+  it('charges the lesson price, and nothing for a free lesson', () => {
+    expect(lateCancelCharge(lessonIn(2))).toEqual({ amount_minor: 150000, currency: 'RUB' })
+    expect(lateCancelCharge(lessonIn(2, { price_minor: 0 }))).toBeNull()
   })
 })
 
@@ -48,9 +34,10 @@ describe('CancelLessonFormDialog', () => {
     return wrapper
   }
 
-  it('warns before confirming that a late cancel may be charged', async () => {
+  it('warns before confirming what a late cancel costs', async () => {
     await open(lessonIn(3))
-    expect(document.body.querySelector('[data-testid="late-cancel-warning"]')?.textContent).toContain('может быть оплачена')
+    const warning = document.body.querySelector('[data-testid="late-cancel-warning"]')?.textContent?.replace(/\s/g, ' ')
+    expect(warning).toContain('отмена сейчас будет оплачена: 1 500,00 ₽')
     expect(document.body.textContent).toContain('Всё равно отменить')
   })
 

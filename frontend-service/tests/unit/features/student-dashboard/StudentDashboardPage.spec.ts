@@ -1,29 +1,19 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import StudentDashboardPage from '@/features/student-dashboard/StudentDashboardPage.vue'
+import { studentDashboard, teacherCard } from '../../fixtures'
 import { createHarness, jsonResponse, mountWithApp, problem, stubFetch, USERS } from '../../helpers'
 
-const dashboard = {
-  next_lessons: [
-    {
-      id: 'l1',
-      kind: 'individual',
-      status: 'scheduled',
-      starts_at: '2026-12-08T10:00:00+03:00',
-      ends_at: '2026-12-08T11:00:00+03:00',
-      teacher: { id: 't1', first_name: 'John', last_name: 'Smith' },
-      topic: null,
-      homework: null,
-    },
-  ],
-  balance: { amount_minor: -120000, currency: 'RUB' },
-  packages: [{ id: 'p1', lessons_total: 8, lessons_used: 3, valid_until: '2027-01-31', status: 'active' }],
-  groups: [],
-  homework: [],
-}
+const dashboard = studentDashboard
 
 async function mountWith(response: () => Response) {
-  stubFetch((call) => (call.url === '/api/me' ? jsonResponse(200, USERS.student) : response()))
+  stubFetch((call) =>
+    call.url === '/api/me'
+      ? jsonResponse(200, USERS.student)
+      : call.url === '/api/teachers'
+        ? jsonResponse(200, [teacherCard])
+        : response(),
+  )
   const wrapper = mountWithApp(StudentDashboardPage, createHarness())
   await flushPromises()
   return wrapper
@@ -46,7 +36,7 @@ describe('StudentDashboardPage', () => {
   })
 
   it('says which parts are missing when the BFF degrades', async () => {
-    const wrapper = await mountWith(() => jsonResponse(200, { ...dashboard, unavailable: ['groups'] }))
+    const wrapper = await mountWith(() => jsonResponse(200, { ...dashboard, degraded: ['groups'] }))
     expect(wrapper.text()).toContain('Часть данных сейчас недоступна: groups')
   })
 

@@ -1,27 +1,22 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { useStudentsStore } from '@/features/students/store'
+import { studentDetail } from '../../fixtures'
 import { jsonResponse, problem, stubFetch } from '../../helpers'
 
-const detail = {
-  profile: { id: 's1', first_name: 'A', last_name: 'B', email: 'a@b.c', phone: null, level: 'B1', status: 'active', balance: { amount_minor: 0, currency: 'RUB' } },
-  ledger: { balance: { amount_minor: 0, currency: 'RUB' }, entries: [] },
-  packages: [],
-  groups: [],
-  lessons: [],
-}
+const detail = studentDetail
 
 describe('admin students store', () => {
   beforeEach(() => setActivePinia(createPinia()))
 
   it('searches from page 1 with the page size', async () => {
-    const calls = stubFetch(() => jsonResponse(200, { items: [], total: 0, page: 1, page_size: 20 }))
+    const calls = stubFetch(() => jsonResponse(200, { items: [], total: 0, page: 1, size: 20 }))
     const store = useStudentsStore()
     await store.goToPage(3)
 
     await store.search('  иван ')
 
-    expect(calls.at(-1)?.url).toBe(`/api/admin/students?q=${encodeURIComponent('иван')}&page=1&page_size=20`)
+    expect(calls.at(-1)?.url).toBe(`/api/admin/students?search=${encodeURIComponent('иван')}&page=1&size=20`)
   })
 
   it('records a payment once: a retry after a 5xx reuses the Idempotency-Key', async () => {
@@ -42,7 +37,7 @@ describe('admin students store', () => {
     expect(posts[0]?.body).toEqual({ amount_minor: 500000, method: 'card' })
     expect(posts[0]?.headers['idempotency-key']).toBeTruthy()
     expect(posts[0]?.headers['idempotency-key']).toBe(posts[1]?.headers['idempotency-key'])
-    expect(store.student?.profile.id).toBe('s1')
+    expect(store.student?.id).toBe('s1')
   })
 
   it('a different amount is a different payment with a new key', async () => {

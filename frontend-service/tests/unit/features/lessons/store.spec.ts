@@ -1,0 +1,44 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { FUTURE_DAYS, MAX_RANGE_DAYS, useLessonsStore } from '@/features/lessons/store'
+import { studentLesson } from '../../fixtures'
+import { jsonResponse, stubFetch } from '../../helpers'
+
+const DAY = 86_400_000
+
+describe('student lessons store', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  it('asks for a range the BFF accepts, reaching months ahead', async () => {
+    const calls = stubFetch(() => jsonResponse(200, [studentLesson(48)]))
+    const store = useLessonsStore()
+
+    await store.load()
+
+    const query = new URL(calls[0]!.url, 'http://app').searchParams
+    const from = new Date(query.get('from')!).getTime()
+    const to = new Date(query.get('to')!).getTime()
+    expect((to - from) / DAY).toBeLessThanOrEqual(MAX_RANGE_DAYS)
+    expect((to - Date.now()) / DAY).toBeGreaterThan(FUTURE_DAYS - 1)
+    expect(store.upcoming.map((lesson) => lesson.id)).toEqual(['l1'])
+  })
+
+  it('keeps the teacher’s name on a lesson after cancelling it', async () => {
+    const lesson = studentLesson(48)
+    stubFetch((call) =>
+      call.method === 'POST'
+        ? jsonResponse(200, {
+            lesson: { ...lesson, teacher: undefined, teacher_id: 't1', student_ids: [], status: 'cancelled' },
+            late_cancel: false,
+            charge: null,
+          })
+        : jsonResponse(200, [lesson]),
+    )
+    const store = useLessonsStore()
+    await store.load()
+
+    await store.cancel('l1')
+
+    expect(store.lessons?.[0]).toMatchObject({ status: 'cancelled', teacher: { first_name: 'John' } })
+  })
+})
