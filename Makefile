@@ -55,8 +55,9 @@ test-python: ## every Python test suite on real PostgreSQL, Redis and RabbitMQ
 test-frontend: ## frontend type check, unit tests and production build
 	cd frontend-service && npm run typecheck && npm run test:unit && npm run build
 
-test-compose: ## docker-compose.yml against the compose spec and docker-compose; env examples
+test-compose: ## docker-compose.yml (all profiles), env examples, Kubernetes manifests, monitoring config
 	$(PYTEST) $(PACKAGING)::TestComposeFile $(PACKAGING)::TestEnvExamples
+	$(PYTEST) tests/deploy
 
 test-docker: ## hadolint on every Dockerfile, image conventions
 	$(PYTEST) $(PACKAGING)::TestDockerfiles
