@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from typing import Annotated, Generic, Literal, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import phonenumbers
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from studio_kit.types import TimeZone, to_e164
 
 from .models import Role
 
@@ -17,28 +17,13 @@ def _lower(value: str) -> str:
     return value.lower()
 
 
-def _e164(value: str) -> str:
-    # A studio in Russia: numbers written without a country code are read as Russian ones.
-    try:
-        number = phonenumbers.parse(value, "RU")
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError("not a phone number") from exc
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError("not a valid phone number")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def _timezone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError("not an IANA time zone") from exc
-    return value
 
 
 Email = Annotated[EmailStr, Field(max_length=320), AfterValidator(_lower)]
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=32), AfterValidator(_e164)]
-TimeZone = Annotated[str, StringConstraints(max_length=64), AfterValidator(_timezone)]
+# A studio in Russia: numbers written without a country code are read as Russian ones.
+Phone = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=32), AfterValidator(lambda value: to_e164(value, "RU"))
+]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 OptionalName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
 Language = Literal["ru", "en"]

@@ -3,35 +3,16 @@
 import uuid
 from datetime import date, datetime
 from typing import Annotated, Generic, Literal, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import phonenumbers
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+from studio_kit.types import Phone, TimeZone
 
 Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 StudentStatus = Literal["lead", "trial", "active", "paused", "archived"]
 
 
-def _e164(value: str) -> str:
-    try:
-        number = phonenumbers.parse(value, None)
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError("phone must be in international format, e.g. +79161234567") from exc
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError("phone number is not valid")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def _timezone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError("unknown IANA timezone") from exc
-    return value
-
-
-Phone = Annotated[str, Field(max_length=32), AfterValidator(_e164)]
-Timezone = Annotated[str, Field(max_length=64), AfterValidator(_timezone)]
+Timezone = TimeZone
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 
 

@@ -3,36 +3,17 @@
 import uuid
 from datetime import datetime
 from typing import Annotated, Generic, Literal, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import phonenumbers
-from pydantic import AfterValidator, BaseModel, EmailStr, Field, HttpUrl
+from pydantic import BaseModel, EmailStr, Field, HttpUrl
+
+from studio_kit.types import Phone, TimeZone
 
 Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 TeacherStatus = Literal["active", "inactive"]
 T = TypeVar("T")
 
 
-def _e164(value: str) -> str:
-    try:
-        number = phonenumbers.parse(value, None)
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError("phone must be in international format, e.g. +79161234567") from exc
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError("phone number is not valid")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def _timezone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError("unknown IANA timezone") from exc
-    return value
-
-
-Phone = Annotated[str, Field(max_length=32), AfterValidator(_e164)]
-Timezone = Annotated[str, Field(max_length=64), AfterValidator(_timezone)]
+Timezone = TimeZone
 Specialisation = Annotated[str, Field(min_length=1, max_length=50)]
 
 

@@ -1,0 +1,34 @@
+"""Field types several services validate the same way."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import phonenumbers
+from pydantic import AfterValidator, StringConstraints
+
+
+def to_e164(value: str, region: str | None = None) -> str:
+    """A phone number in E.164 (`+79161234567`). Without a `region`, the number must carry its
+    country code; with one, a national number (`8 916 …`) is read as that country's."""
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError("not a phone number; use the international format, e.g. +79161234567") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError("not a valid phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def check_timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError("not an IANA time zone, e.g. Europe/Moscow") from exc
+    return value
+
+
+# A phone with its country code, stored as E.164.
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=32), AfterValidator(to_e164)]
+TimeZone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64), AfterValidator(check_timezone)]
