@@ -335,6 +335,12 @@ async def list_lessons(
         if teacher_id is not None and str(teacher_id) != user.subject:
             raise Forbidden("Teachers see only the lessons they teach.")
         teacher_id = uuid.UUID(user.subject)
+    elif user.is_service:
+        # The bot lists a linked person's lessons: only with the scope, and only for one person.
+        if not user.has_scope("lessons:read"):
+            raise Forbidden("Missing scope: lessons:read.")
+        if student_id is None and teacher_id is None:
+            raise Forbidden("A service lists the lessons of one student or teacher at a time.")
     elif user.role != "admin":
         raise Forbidden()
     lessons, total = await lesson_repository.list_lessons(
@@ -349,6 +355,9 @@ async def list_lessons(
         limit=size,
     )
     seats = await lesson_repository.list_seats(session, [lesson.id for lesson in lessons])
+    if user.is_service and student_id is not None:
+        # Acting for one student, a service sees that student's seat only, like the student would.
+        seats = {key: [seat for seat in rows if seat.student_id == student_id] for key, rows in seats.items()}
     return Page[LessonRead](
         items=[to_read(lesson, seats[lesson.id], user) for lesson in lessons], total=total, page=page, size=size
     )

@@ -411,3 +411,22 @@ class TestListAndRead:
         window = {"from": at(days=1).isoformat(), "to": at(days=4).isoformat()}
         page = (await client.get("/lessons", params=window, headers=headers)).json()
         assert [item["id"] for item in page["items"]] == [soon["id"]]
+
+
+class TestListForAService:
+    async def test_the_bot_lists_one_linked_persons_lessons_with_its_scope(
+        self, client: httpx.AsyncClient, jwt_signer: JWTSigner, teacher: str
+    ) -> None:
+        me, other = uuid.uuid4(), uuid.uuid4()
+        mine = await book(client, teacher, jwt_signer.headers("student", sub=me), at(days=3))
+        await book(client, teacher, jwt_signer.headers("student", sub=other), at(days=4))
+        bot = jwt_signer.headers("service", sub="service:tg-bot-service", scopes=["lessons:read"])
+
+        listed = await client.get("/lessons", params={"student_id": str(me)}, headers=bot)
+        assert listed.status_code == 200, listed.text
+        assert [(item["id"], item["student_ids"]) for item in listed.json()["items"]] == [(mine["id"], [str(me)])]
+
+        everyone = await client.get("/lessons", headers=bot)
+        assert everyone.status_code == 403
+        no_scope = jwt_signer.headers("service", sub="service:groups-service", scopes=["groups:read"])
+        assert (await client.get("/lessons", params={"student_id": str(me)}, headers=no_scope)).status_code == 403
