@@ -6,23 +6,17 @@ name are dropped, so a domain service adding a field never leaks it to the brows
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-T = TypeVar("T")
+from studio_kit.types import Page as Page
+
 Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 LessonKind = Literal["individual", "group", "trial"]
 LessonStatus = Literal["scheduled", "completed", "cancelled", "no_show"]
 AttendanceStatus = Literal["present", "absent", "late", "excused"]
-
-
-class Page(BaseModel, Generic[T]):
-    items: list[T]
-    total: int
-    page: int
-    size: int
 
 
 class Money(BaseModel):

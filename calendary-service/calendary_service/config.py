@@ -2,11 +2,11 @@
 # The editable studio-kit install is invisible to mypy, so its classes look like Any here.
 # mypy: disallow-subclassing-any=False
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
 
 from studio_kit.config import ServiceSettings
+from studio_kit.types import check_timezone
 
 
 class Settings(ServiceSettings):
@@ -29,8 +29,4 @@ class Settings(ServiceSettings):
     @field_validator("calendary_default_timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown IANA timezone {value!r}") from exc
-        return value
+        return check_timezone(value)

@@ -2,11 +2,11 @@
 
 from pathlib import Path
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 
 from studio_kit.config import ServiceSettings
+from studio_kit.types import check_timezone
 
 Language = Literal["ru", "en"]
 
@@ -54,11 +54,7 @@ class Settings(ServiceSettings):
     @field_validator("notifications_default_timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown timezone {value!r}") from exc
-        return value
+        return check_timezone(value)
 
     @model_validator(mode="after")
     def _sms_provider_complete(self) -> "Settings":

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, BaseModel, StringConstraints
+
+T = TypeVar("T")
 
 
 def to_e164(value: str, region: str | None = None) -> str:
@@ -25,10 +27,19 @@ def check_timezone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError("not an IANA time zone, e.g. Europe/Moscow") from exc
+        raise ValueError(f"{value!r} is not an IANA time zone, e.g. Europe/Moscow") from exc
     return value
 
 
 # A phone with its country code, stored as E.164.
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=32), AfterValidator(to_e164)]
 TimeZone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64), AfterValidator(check_timezone)]
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: the items and how many there are in all."""
+
+    items: list[T]
+    total: int
+    page: int
+    size: int

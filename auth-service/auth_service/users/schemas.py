@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
+from studio_kit.types import Page as Page
 from studio_kit.types import TimeZone, to_e164
 
 from .models import Role
@@ -84,11 +85,5 @@ class InvitationRead(BaseModel):
     expires_at: datetime
 
 
-T = TypeVar("T")
 
 
-class Page(BaseModel, Generic[T]):
-    items: list[T]
-    total: int
-    page: int
-    size: int

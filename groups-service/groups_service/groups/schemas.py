@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, time
-from typing import Generic, Literal, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from studio_kit.types import Page as Page
+from studio_kit.types import check_timezone
+
 Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 GroupStatus = Literal["forming", "active", "finished", "archived"]
-T = TypeVar("T")
 
 
 class ScheduleSlot(BaseModel):
@@ -31,11 +32,7 @@ class Schedule(BaseModel):
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown timezone {value!r}") from exc
-        return value
+        return check_timezone(value)
 
 
 class GroupBase(BaseModel):
@@ -87,8 +84,3 @@ class GroupRead(GroupBase):
     waitlist_count: int
 
 
-class Page(BaseModel, Generic[T]):
-    items: list[T]
-    total: int
-    page: int
-    size: int

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Generic, Literal, TypeVar
+from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from studio_kit.types import Page as Page
 
 LessonKind = Literal["individual", "group", "trial"]
 LessonStatus = Literal["scheduled", "completed", "cancelled", "no_show"]
 AttendanceStatus = Literal["present", "absent", "late", "excused"]
-T = TypeVar("T")
 
 
 class LessonCreate(BaseModel):
@@ -58,13 +59,6 @@ class LessonDetail(LessonRead):
     cancelled_by: str | None
     cancel_reason: str | None
     completed_at: datetime | None
-
-
-class Page(BaseModel, Generic[T]):
-    items: list[T]
-    total: int
-    page: int
-    size: int
 
 
 class CancelRequest(BaseModel):

@@ -2,20 +2,14 @@
 
 import uuid
 from datetime import datetime
-from typing import Generic, Literal, TypeVar
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-T = TypeVar("T")
+from studio_kit.types import Page as Page
+
 Status = Literal["pending", "deferred", "sent", "failed", "dead"]
 Channel = Literal["email", "sms", "telegram", "push"]
-
-
-class Page(BaseModel, Generic[T]):
-    items: list[T]
-    total: int
-    page: int
-    size: int
 
 
 class NotificationRead(BaseModel):

@@ -2,10 +2,11 @@
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
+from studio_kit.types import Page as Page
 from studio_kit.types import Phone, TimeZone
 
 Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
@@ -21,14 +22,6 @@ class Money(BaseModel):
     currency: str
 
 
-T = TypeVar("T")
-
-
-class Page(BaseModel, Generic[T]):
-    items: list[T]
-    total: int
-    page: int
-    size: int
 
 
 class Guardian(BaseModel):

@@ -2,26 +2,19 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, EmailStr, Field, HttpUrl
 
+from studio_kit.types import Page as Page
 from studio_kit.types import Phone, TimeZone
 
 Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 TeacherStatus = Literal["active", "inactive"]
-T = TypeVar("T")
 
 
 Timezone = TimeZone
 Specialisation = Annotated[str, Field(min_length=1, max_length=50)]
-
-
-class Page(BaseModel, Generic[T]):
-    items: list[T]
-    total: int
-    page: int
-    size: int
 
 
 class Rating(BaseModel):
