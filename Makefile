@@ -41,8 +41,9 @@ test: ## everything CI runs: lint, types, all tests, compose/Docker/nginx checks
 	$(MAKE) --no-print-directory lint typecheck test-python test-frontend \
 	    test-compose test-docker test-nginx test-platform test-chaos
 
-lint: ## ruff
+lint: ## ruff (lint and formatting)
 	$(VENV_BIN)/ruff check .
+	$(VENV_BIN)/ruff format --check .
 
 typecheck: ## mypy (config in pyproject.toml): strict for studio-kit, the default rules for services
 	$(VENV_BIN)/mypy --strict studio-kit/studio_kit

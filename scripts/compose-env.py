@@ -76,7 +76,9 @@ def main(target_dir: Path) -> None:
         values = read_env(target)
         if values.get("SERVICE_CLIENT_ID"):
             service_name = values["SERVICE_CLIENT_ID"].removesuffix("-service")
-            clients.append(f"{values['SERVICE_CLIENT_ID']}:{values['SERVICE_CLIENT_SECRET']}:{client_scopes(service_name)}")
+            clients.append(
+                f"{values['SERVICE_CLIENT_ID']}:{values['SERVICE_CLIENT_SECRET']}:{client_scopes(service_name)}"
+            )
     auth_example = REPO / "auth-service" / ".env.example"
     auth_env = fill(auth_example, {"AUTH_SERVICE_CLIENTS": ",".join(clients)})
     write_new(target_dir / "auth-service" / ".env", auth_env)

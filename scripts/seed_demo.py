@@ -74,35 +74,54 @@ class Student:
 
 
 TEACHERS = (
-    Teacher(DEMO_TEACHER_EMAIL, "Olga", "Smirnova", "Europe/Moscow", ["A2", "B1", "B2"],
-            "Cambridge CELTA, ten years of teaching adults; conversation and business English.",
-            (((0, 1, 2, 3, 4), "09:00", "21:00"), ((5,), "10:00", "16:00")),
-            {"individual": 120000, "group": 150000, "trial": 50000}),
-    Teacher("james.walker@demo.studio", "James", "Walker", "Europe/London", ["B2", "C1", "C2"],
-            "Native speaker from Leeds; IELTS preparation and pronunciation.",
-            (((0, 1, 2, 3, 4), "08:00", "16:00"),),
-            {"individual": 150000, "group": 170000, "trial": 60000}),
-    Teacher("ekaterina.volkova@demo.studio", "Ekaterina", "Volkova", "Asia/Yekaterinburg", ["A1", "A2", "B1"],
-            "Teaches children and beginners; school support and exams (OGE, EGE).",
-            (((1, 2, 3, 4, 5, 6), "12:00", "20:00"),),
-            {"individual": 100000, "group": 130000, "trial": 40000}),
+    Teacher(
+        DEMO_TEACHER_EMAIL,
+        "Olga",
+        "Smirnova",
+        "Europe/Moscow",
+        ["A2", "B1", "B2"],
+        "Cambridge CELTA, ten years of teaching adults; conversation and business English.",
+        (((0, 1, 2, 3, 4), "09:00", "21:00"), ((5,), "10:00", "16:00")),
+        {"individual": 120000, "group": 150000, "trial": 50000},
+    ),
+    Teacher(
+        "james.walker@demo.studio",
+        "James",
+        "Walker",
+        "Europe/London",
+        ["B2", "C1", "C2"],
+        "Native speaker from Leeds; IELTS preparation and pronunciation.",
+        (((0, 1, 2, 3, 4), "08:00", "16:00"),),
+        {"individual": 150000, "group": 170000, "trial": 60000},
+    ),
+    Teacher(
+        "ekaterina.volkova@demo.studio",
+        "Ekaterina",
+        "Volkova",
+        "Asia/Yekaterinburg",
+        ["A1", "A2", "B1"],
+        "Teaches children and beginners; school support and exams (OGE, EGE).",
+        (((1, 2, 3, 4, 5, 6), "12:00", "20:00"),),
+        {"individual": 100000, "group": 130000, "trial": 40000},
+    ),
 )
 
 STUDENTS = (
-    Student(DEMO_STUDENT_EMAIL, "Maria", "Ivanova", "B1", phone="+79161110001", package=(8, 880000, "any"),
-            payment=200000),
+    Student(
+        DEMO_STUDENT_EMAIL, "Maria", "Ivanova", "B1", phone="+79161110001", package=(8, 880000, "any"), payment=200000
+    ),
     Student("alexey.petrov@demo.studio", "Alexey", "Petrov", "B2", package=(4, 560000, "individual")),
     Student("daria.sokolova@demo.studio", "Daria", "Sokolova", "A2", payment=300000),
     Student("ivan.morozov@demo.studio", "Ivan", "Morozov", "B1", payment=500000),
     Student("elena.novikova@demo.studio", "Elena", "Novikova", "B1"),  # in debt: charged, never paid
     Student("sergey.fedorov@demo.studio", "Sergey", "Fedorov", "A2", payment=160000),
-    Student("anna.popova@demo.studio", "Anna", "Popova", "A2", timezone="Asia/Yekaterinburg",
-            package=(8, 640000, "group")),
+    Student(
+        "anna.popova@demo.studio", "Anna", "Popova", "A2", timezone="Asia/Yekaterinburg", package=(8, 640000, "group")
+    ),
     Student("pavel.lebedev@demo.studio", "Pavel", "Lebedev", "A1", timezone="Asia/Yekaterinburg", payment=400000),
     Student("olga.kozlova@demo.studio", "Olga", "Kozlova", "A2", payment=240000),
     Student("nikita.orlov@demo.studio", "Nikita", "Orlov", "C1", package=(8, 1120000, "individual")),
-    Student("victoria.zaitseva@demo.studio", "Victoria", "Zaitseva", "B2", timezone="Europe/London",
-            payment=300000),
+    Student("victoria.zaitseva@demo.studio", "Victoria", "Zaitseva", "B2", timezone="Europe/London", payment=300000),
     Student("mikhail.egorov@demo.studio", "Mikhail", "Egorov", "C1"),
 )
 DEMO_LOGINS = (ADMIN_EMAIL, DEMO_TEACHER_EMAIL, DEMO_STUDENT_EMAIL)
@@ -123,15 +142,37 @@ class Group:
 
 
 GROUPS = (
-    Group("Evening B1", "B1", DEMO_TEACHER_EMAIL, "Europe/Moscow", ((0, "19:00", 90), (2, "19:00", 90)), 6, 90000,
-          (DEMO_STUDENT_EMAIL, "ivan.morozov@demo.studio", "elena.novikova@demo.studio", "sergey.fedorov@demo.studio"),
-          {DEMO_STUDENT_EMAIL: "present", "ivan.morozov@demo.studio": "late",
-           "elena.novikova@demo.studio": "present", "sergey.fedorov@demo.studio": "excused"}),
-    Group("Weekend A2", "A2", "ekaterina.volkova@demo.studio", "Asia/Yekaterinburg",
-          ((5, "11:00", 60), (6, "11:00", 60)), 5, 80000,
-          ("anna.popova@demo.studio", "pavel.lebedev@demo.studio", "olga.kozlova@demo.studio"),
-          {"anna.popova@demo.studio": "present", "pavel.lebedev@demo.studio": "absent",
-           "olga.kozlova@demo.studio": "present"}),
+    Group(
+        "Evening B1",
+        "B1",
+        DEMO_TEACHER_EMAIL,
+        "Europe/Moscow",
+        ((0, "19:00", 90), (2, "19:00", 90)),
+        6,
+        90000,
+        (DEMO_STUDENT_EMAIL, "ivan.morozov@demo.studio", "elena.novikova@demo.studio", "sergey.fedorov@demo.studio"),
+        {
+            DEMO_STUDENT_EMAIL: "present",
+            "ivan.morozov@demo.studio": "late",
+            "elena.novikova@demo.studio": "present",
+            "sergey.fedorov@demo.studio": "excused",
+        },
+    ),
+    Group(
+        "Weekend A2",
+        "A2",
+        "ekaterina.volkova@demo.studio",
+        "Asia/Yekaterinburg",
+        ((5, "11:00", 60), (6, "11:00", 60)),
+        5,
+        80000,
+        ("anna.popova@demo.studio", "pavel.lebedev@demo.studio", "olga.kozlova@demo.studio"),
+        {
+            "anna.popova@demo.studio": "present",
+            "pavel.lebedev@demo.studio": "absent",
+            "olga.kozlova@demo.studio": "present",
+        },
+    ),
 )
 # Sergey moves from the evening group to the weekend one after the first lessons.
 MOVE = ("sergey.fedorov@demo.studio", "Evening B1", "Weekend A2")
@@ -207,11 +248,20 @@ class Studio:
 # --- people ---------------------------------------------------------------------------------
 
 
-async def ensure_account(studio: Studio, email_address: str, role: str, first: str, last: str,
-                         timezone: str, phone: str | None = None) -> uuid.UUID:
+async def ensure_account(
+    studio: Studio, email_address: str, role: str, first: str, last: str, timezone: str, phone: str | None = None
+) -> uuid.UUID:
     """An auth account with the deterministic id; an account made by hand keeps its own id."""
-    body = {"id": str(demo_id(email_address)), "email": email_address, "role": role, "first_name": first,
-            "last_name": last, "timezone": timezone, "invite": False, "language": "en"}
+    body = {
+        "id": str(demo_id(email_address)),
+        "email": email_address,
+        "role": role,
+        "first_name": first,
+        "last_name": last,
+        "timezone": timezone,
+        "invite": False,
+        "language": "en",
+    }
     if phone:
         body["phone"] = phone
     response = await studio.call("POST", "auth", "/internal/users", json=body, ok=(200, 201, 409))
@@ -227,39 +277,68 @@ async def ensure_account(studio: Studio, email_address: str, role: str, first: s
 
 
 async def ensure_teacher(studio: Studio, teacher: Teacher) -> uuid.UUID:
-    teacher_id = await ensure_account(studio, teacher.email, "teacher", teacher.first_name, teacher.last_name,
-                                      teacher.timezone)
+    teacher_id = await ensure_account(
+        studio, teacher.email, "teacher", teacher.first_name, teacher.last_name, teacher.timezone
+    )
     existing = await studio.call("GET", "teachers", f"/admin/teachers/{teacher_id}", ok=(200, 404))
     if existing.status_code == 404:
-        await studio.call("POST", "teachers", "/teachers", json={
-            "id": str(teacher_id), "first_name": teacher.first_name, "last_name": teacher.last_name,
-            "email": teacher.email, "bio": teacher.bio, "levels": teacher.levels,
-            "specialisations": ["conversation", "exams"], "timezone": teacher.timezone})
+        await studio.call(
+            "POST",
+            "teachers",
+            "/teachers",
+            json={
+                "id": str(teacher_id),
+                "first_name": teacher.first_name,
+                "last_name": teacher.last_name,
+                "email": teacher.email,
+                "bio": teacher.bio,
+                "levels": teacher.levels,
+                "specialisations": ["conversation", "exams"],
+                "timezone": teacher.timezone,
+            },
+        )
         studio.count("teachers")
     rates = await studio.get("teachers", f"/teachers/{teacher_id}/rates")
     for kind, amount in teacher.rates.items():
         if not any(rate["kind"] == kind for rate in rates):
-            await studio.call("POST", "teachers", f"/teachers/{teacher_id}/rates", json={
-                "kind": kind, "amount_minor": amount, "effective_from": RATES_FROM.isoformat()})
+            await studio.call(
+                "POST",
+                "teachers",
+                f"/teachers/{teacher_id}/rates",
+                json={"kind": kind, "amount_minor": amount, "effective_from": RATES_FROM.isoformat()},
+            )
             studio.count("rates")
     availability = await studio.get("calendary", f"/teachers/{teacher_id}/availability")
     if not availability["rules"]:
-        rules = [{"weekday": day, "start_time": start, "end_time": end}
-                 for days, start, end in teacher.hours for day in days]
-        await studio.call("PUT", "calendary", f"/teachers/{teacher_id}/availability",
-                          json={"timezone": teacher.timezone, "rules": rules})
+        rules = [
+            {"weekday": day, "start_time": start, "end_time": end} for days, start, end in teacher.hours for day in days
+        ]
+        await studio.call(
+            "PUT",
+            "calendary",
+            f"/teachers/{teacher_id}/availability",
+            json={"timezone": teacher.timezone, "rules": rules},
+        )
         studio.count("availability")
     return teacher_id
 
 
 async def ensure_student(studio: Studio, student: Student) -> uuid.UUID:
-    student_id = await ensure_account(studio, student.email, "student", student.first_name, student.last_name,
-                                      student.timezone, student.phone)
+    student_id = await ensure_account(
+        studio, student.email, "student", student.first_name, student.last_name, student.timezone, student.phone
+    )
     existing = await studio.call("GET", "students", f"/students/{student_id}", ok=(200, 404))
     if existing.status_code == 404:
-        body: dict[str, Any] = {"user_id": str(student_id), "first_name": student.first_name,
-                                "last_name": student.last_name, "email": student.email, "level": student.level,
-                                "timezone": student.timezone, "status": "active", "source": "demo"}
+        body: dict[str, Any] = {
+            "user_id": str(student_id),
+            "first_name": student.first_name,
+            "last_name": student.last_name,
+            "email": student.email,
+            "level": student.level,
+            "timezone": student.timezone,
+            "status": "active",
+            "source": "demo",
+        }
         if student.phone:
             body["phone"] = student.phone
         await studio.call("POST", "students", "/students", json=body)
@@ -268,16 +347,29 @@ async def ensure_student(studio: Studio, student: Student) -> uuid.UUID:
         packages = await studio.get("students", f"/students/{student_id}/packages")
         if not packages:
             lessons, price, kind = student.package
-            await studio.call("POST", "students", f"/students/{student_id}/packages", json={
-                "lessons": lessons, "price_minor": price, "kind": kind, "payment_method": "card",
-                "valid_until": (date.today() + timedelta(days=120)).isoformat()},
-                headers={"Idempotency-Key": f"demo-package-{student_id}"})
+            await studio.call(
+                "POST",
+                "students",
+                f"/students/{student_id}/packages",
+                json={
+                    "lessons": lessons,
+                    "price_minor": price,
+                    "kind": kind,
+                    "payment_method": "card",
+                    "valid_until": (date.today() + timedelta(days=120)).isoformat(),
+                },
+                headers={"Idempotency-Key": f"demo-package-{student_id}"},
+            )
             studio.count("packages")
     if student.payment:
         # The same key and body again is a replay (200), never a second payment.
-        paid = await studio.call("POST", "students", f"/students/{student_id}/payments",
-                                 json={"amount_minor": student.payment, "method": "cash", "comment": "demo"},
-                                 headers={"Idempotency-Key": f"demo-payment-{student_id}"})
+        paid = await studio.call(
+            "POST",
+            "students",
+            f"/students/{student_id}/payments",
+            json={"amount_minor": student.payment, "method": "cash", "comment": "demo"},
+            headers={"Idempotency-Key": f"demo-payment-{student_id}"},
+        )
         if paid.status_code == 201:
             studio.count("payments")
     return student_id
@@ -285,8 +377,11 @@ async def ensure_student(studio: Studio, student: Student) -> uuid.UUID:
 
 def invitation_token(mail_dir: Path, email_address: str, newer_than: float) -> str | None:
     """The token of the newest invitation e-mail to this address written after `newer_than`."""
-    files = sorted((p for p in mail_dir.glob("*.eml") if p.stat().st_mtime >= newer_than),
-                   key=lambda p: p.stat().st_mtime, reverse=True)
+    files = sorted(
+        (p for p in mail_dir.glob("*.eml") if p.stat().st_mtime >= newer_than),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
     for path in files:
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         if email_address not in str(message["To"]):
@@ -304,8 +399,13 @@ async def ensure_demo_password(studio: Studio, email_address: str, role: str, fi
     if (await studio.login(email_address, DEMO_PASSWORD)).status_code == 200:
         return
     started = time.time() - 1
-    invited = await studio.call("POST", "auth", "/users/invitations", ok=(201, 409), json={
-        "email": email_address, "role": role, "first_name": first_name, "language": "en"})
+    invited = await studio.call(
+        "POST",
+        "auth",
+        "/users/invitations",
+        ok=(201, 409),
+        json={"email": email_address, "role": role, "first_name": first_name, "language": "en"},
+    )
     if invited.status_code == 409:
         print(f"  {email_address} has another password already; left as it is", flush=True)
         return
@@ -315,8 +415,9 @@ async def ensure_demo_password(studio: Studio, email_address: str, role: str, fi
         if time.monotonic() > deadline:
             raise SeedError(f"no invitation e-mail for {email_address} in {mail_dir}")
         await asyncio.sleep(0.5)
-    accepted = await studio.http.post(studio.url("auth", "/auth/invitations/accept"),
-                                      json={"token": token, "password": DEMO_PASSWORD})
+    accepted = await studio.http.post(
+        studio.url("auth", "/auth/invitations/accept"), json={"token": token, "password": DEMO_PASSWORD}
+    )
     if accepted.status_code != 200:
         raise SeedError(f"accepting the invitation of {email_address}: {accepted.text}")
     studio.count("demo passwords")
@@ -335,10 +436,21 @@ async def ensure_group(studio: Studio, group: Group, ids: dict[str, uuid.UUID]) 
     for existing in page["items"]:
         if existing["name"] == group.name:
             return str(existing["id"])
-    created = await studio.call("POST", "groups", "/groups", json={
-        "name": group.name, "level": group.level, "teacher_id": str(ids[group.teacher]), "capacity": group.capacity,
-        "schedule": group_body(group, ids[group.teacher]), "starts_on": date.today().isoformat(),
-        "price_per_lesson_minor": group.price, "status": "active"})
+    created = await studio.call(
+        "POST",
+        "groups",
+        "/groups",
+        json={
+            "name": group.name,
+            "level": group.level,
+            "teacher_id": str(ids[group.teacher]),
+            "capacity": group.capacity,
+            "schedule": group_body(group, ids[group.teacher]),
+            "starts_on": date.today().isoformat(),
+            "price_per_lesson_minor": group.price,
+            "status": "active",
+        },
+    )
     studio.count("groups")
     return str(created.json()["id"])
 
@@ -348,8 +460,9 @@ async def ensure_members(studio: Studio, group_id: str, emails: tuple[str, ...],
     ever = {str(row["student_id"]) for row in roster["members"] + roster["history"]}
     for email_address in emails:
         if str(ids[email_address]) not in ever:
-            await studio.call("POST", "groups", f"/groups/{group_id}/members",
-                              json={"student_id": str(ids[email_address])})
+            await studio.call(
+                "POST", "groups", f"/groups/{group_id}/members", json={"student_id": str(ids[email_address])}
+            )
             studio.count("group members")
 
 
@@ -358,30 +471,52 @@ async def complete_a_lesson_now(studio: Studio, group: Group, group_id: str, ids
     one-off slot starting in a few seconds; once it has started it is marked and completed, and
     `lesson.completed` charges the students and pays the teacher like any other lesson."""
     now = datetime.now(UTC)
-    done = await studio.get("lessons", "/lessons", params={
-        "group_id": group_id, "status": "completed", "from": (now - timedelta(days=180)).isoformat(),
-        "to": (now + timedelta(days=1)).isoformat()})
+    done = await studio.get(
+        "lessons",
+        "/lessons",
+        params={
+            "group_id": group_id,
+            "status": "completed",
+            "from": (now - timedelta(days=180)).isoformat(),
+            "to": (now + timedelta(days=1)).isoformat(),
+        },
+    )
     if done["total"]:
         return
     zone = ZoneInfo(group.timezone)
     starts = (now + timedelta(seconds=20)).astimezone(zone).replace(microsecond=0)
     slot = {"weekday": starts.weekday(), "start_time": starts.strftime("%H:%M:%S"), "duration_minutes": 15}
-    await studio.call("PATCH", "groups", f"/groups/{group_id}",
-                      json={"schedule": group_body(group, ids[group.teacher], slot)})
+    await studio.call(
+        "PATCH", "groups", f"/groups/{group_id}", json={"schedule": group_body(group, ids[group.teacher], slot)}
+    )
     try:
-        result = await studio.call("POST", "lessons", f"/groups/{group_id}/lessons/generate", json={
-            "from": starts.date().isoformat(), "to": starts.date().isoformat()})
+        result = await studio.call(
+            "POST",
+            "lessons",
+            f"/groups/{group_id}/lessons/generate",
+            json={"from": starts.date().isoformat(), "to": starts.date().isoformat()},
+        )
     finally:
         original = {"schedule": group_body(group, ids[group.teacher])}
         await studio.call("PATCH", "groups", f"/groups/{group_id}", json=original)
-    lesson = next((row for row in result.json()["created"]
-                   if datetime.fromisoformat(row["starts_at"]) == starts.astimezone(UTC)), None)
+    lesson = next(
+        (row for row in result.json()["created"] if datetime.fromisoformat(row["starts_at"]) == starts.astimezone(UTC)),
+        None,
+    )
     if lesson is None:
         raise SeedError(f"could not place a lesson for {group.name}: {result.text}")
     await asyncio.sleep(max(0.0, (starts - datetime.now(UTC)).total_seconds() + 1))
     marks = [{"student_id": str(ids[e]), "status": status} for e, status in group.attendance.items()]
-    await studio.call("PUT", "lessons", f"/lessons/{lesson['id']}/attendance", json={
-        "topic": "Present perfect vs past simple", "homework": "Workbook p. 42, exercises 1-3", "attendance": marks})
+    await studio.call(
+        "PUT",
+        "lessons",
+        f"/lessons/{lesson['id']}/attendance",
+        json={
+            "topic": "Present perfect vs past simple",
+            "homework": "Workbook p. 42, exercises 1-3",
+            "attendance": marks,
+        },
+    )
     await studio.call("POST", "lessons", f"/lessons/{lesson['id']}/complete")
     studio.count("completed lessons")
 
@@ -391,15 +526,23 @@ async def ensure_move(studio: Studio, group_ids: dict[str, str], ids: dict[str, 
     student = str(ids[email_address])
     roster = await studio.get("groups", f"/groups/{group_ids[source]}/members")
     if any(str(row["student_id"]) == student for row in roster["members"]):
-        await studio.call("POST", "groups", f"/groups/{group_ids[source]}/members/{student}/move",
-                          json={"to_group_id": group_ids[target]})
+        await studio.call(
+            "POST",
+            "groups",
+            f"/groups/{group_ids[source]}/members/{student}/move",
+            json={"to_group_id": group_ids[target]},
+        )
         studio.count("group moves")
 
 
 async def ensure_series(studio: Studio, group_id: str) -> None:
     today = date.today()
-    result = await studio.call("POST", "lessons", f"/groups/{group_id}/lessons/generate", json={
-        "from": today.isoformat(), "to": (today + timedelta(days=28)).isoformat()})
+    result = await studio.call(
+        "POST",
+        "lessons",
+        f"/groups/{group_id}/lessons/generate",
+        json={"from": today.isoformat(), "to": (today + timedelta(days=28)).isoformat()},
+    )
     created = len(result.json()["created"])
     if created:
         studio.created["upcoming group lessons"] = studio.created.get("upcoming group lessons", 0) + created
@@ -407,19 +550,40 @@ async def ensure_series(studio: Studio, group_id: str) -> None:
 
 async def ensure_booking(studio: Studio, student_id: uuid.UUID, teacher_id: uuid.UUID) -> None:
     now = datetime.now(UTC)
-    upcoming = await studio.get("lessons", "/lessons", params={
-        "student_id": str(student_id), "teacher_id": str(teacher_id), "status": "scheduled",
-        "from": now.isoformat(), "to": (now + timedelta(days=60)).isoformat()})
+    upcoming = await studio.get(
+        "lessons",
+        "/lessons",
+        params={
+            "student_id": str(student_id),
+            "teacher_id": str(teacher_id),
+            "status": "scheduled",
+            "from": now.isoformat(),
+            "to": (now + timedelta(days=60)).isoformat(),
+        },
+    )
     if any(lesson["kind"] == "individual" for lesson in upcoming["items"]):
         return
     start = now + timedelta(days=1)
-    slots = await studio.get("calendary", f"/teachers/{teacher_id}/slots", params={
-        "from": start.isoformat(), "to": (start + timedelta(days=14)).isoformat(), "duration_minutes": 60})
+    slots = await studio.get(
+        "calendary",
+        f"/teachers/{teacher_id}/slots",
+        params={"from": start.isoformat(), "to": (start + timedelta(days=14)).isoformat(), "duration_minutes": 60},
+    )
     for slot in slots[:: max(1, len(slots) // 8)]:
-        response = await studio.call("POST", "lessons", "/lessons", ok=(201, 409), json={
-            "teacher_id": str(teacher_id), "student_id": str(student_id), "starts_at": slot["starts_at"],
-            "duration_minutes": 60, "kind": "individual"},
-            headers={"Idempotency-Key": f"demo-booking-{student_id}-{slot['starts_at']}"})
+        response = await studio.call(
+            "POST",
+            "lessons",
+            "/lessons",
+            ok=(201, 409),
+            json={
+                "teacher_id": str(teacher_id),
+                "student_id": str(student_id),
+                "starts_at": slot["starts_at"],
+                "duration_minutes": 60,
+                "kind": "individual",
+            },
+            headers={"Idempotency-Key": f"demo-booking-{student_id}-{slot['starts_at']}"},
+        )
         if response.status_code == 201:
             studio.count("upcoming individual lessons")
             return
@@ -439,11 +603,27 @@ async def publish_trial_requests(studio: Studio) -> None:
     try:
         for name, phone, level, goal, time_of_day, _ in LEADS:
             request_id = demo_id(f"lead:{phone}")
-            await broker.publish(Event(id=request_id, type="trial.requested", source="demo-seed",
-                                       subject=str(request_id), data={
-                "request_id": str(request_id), "name": name, "phone": phone, "is_child": level == "A1",
-                "level": level, "goal": goal, "preferred_slot": None, "time_of_day": time_of_day,
-                "language": "en", "telegram_user_id": None, "telegram_chat_id": None}))
+            await broker.publish(
+                Event(
+                    id=request_id,
+                    type="trial.requested",
+                    source="demo-seed",
+                    subject=str(request_id),
+                    data={
+                        "request_id": str(request_id),
+                        "name": name,
+                        "phone": phone,
+                        "is_child": level == "A1",
+                        "level": level,
+                        "goal": goal,
+                        "preferred_slot": None,
+                        "time_of_day": time_of_day,
+                        "language": "en",
+                        "telegram_user_id": None,
+                        "telegram_chat_id": None,
+                    },
+                )
+            )
     finally:
         if broker.connection is not None:
             await broker.connection.close()

@@ -136,7 +136,9 @@ class Settings(ServiceSettings):
         if self.oauth_google_client_id:
             providers.append(
                 OAuthProviderConfig(
-                    "google", "Google", self.oauth_google_client_id,
+                    "google",
+                    "Google",
+                    self.oauth_google_client_id,
                     self.oauth_google_client_secret.get_secret_value(),
                     discovery_url="https://accounts.google.com/.well-known/openid-configuration",
                 )
@@ -144,24 +146,34 @@ class Settings(ServiceSettings):
         if self.oauth_yandex_client_id:
             providers.append(
                 OAuthProviderConfig(
-                    "yandex", "Yandex ID", self.oauth_yandex_client_id,
-                    self.oauth_yandex_client_secret.get_secret_value(), kind="yandex",
+                    "yandex",
+                    "Yandex ID",
+                    self.oauth_yandex_client_id,
+                    self.oauth_yandex_client_secret.get_secret_value(),
+                    kind="yandex",
                     scope="login:email login:info",
                 )
             )
         if self.oauth_vk_client_id:
             providers.append(
                 OAuthProviderConfig(
-                    "vk", "VK ID", self.oauth_vk_client_id,
-                    self.oauth_vk_client_secret.get_secret_value(), kind="vk", scope="email",
+                    "vk",
+                    "VK ID",
+                    self.oauth_vk_client_id,
+                    self.oauth_vk_client_secret.get_secret_value(),
+                    kind="vk",
+                    scope="email",
                 )
             )
         if self.oauth_oidc_client_id and self.oauth_oidc_discovery_url:
             providers.append(
                 OAuthProviderConfig(
-                    self.oauth_oidc_name, self.oauth_oidc_title, self.oauth_oidc_client_id,
+                    self.oauth_oidc_name,
+                    self.oauth_oidc_title,
+                    self.oauth_oidc_client_id,
                     self.oauth_oidc_client_secret.get_secret_value(),
-                    discovery_url=self.oauth_oidc_discovery_url, scope=self.oauth_oidc_scope,
+                    discovery_url=self.oauth_oidc_discovery_url,
+                    scope=self.oauth_oidc_scope,
                 )
             )
         return providers

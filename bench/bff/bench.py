@@ -43,8 +43,11 @@ PG = "postgresql://postgres@127.0.0.1:5432"
 def service_settings(name: str, urls: dict[str, str]) -> Any:
     """Settings of one process of the platform (`name` is a domain service or "bff")."""
     common: dict[str, Any] = {
-        "_env_file": None, "environment": "test", "secret_key": "bench-secret-key-0123456789",
-        "log_level": "WARNING", "redis_url": f"redis://127.0.0.1:6379/{REDIS_DB_SERVICES}",
+        "_env_file": None,
+        "environment": "test",
+        "secret_key": "bench-secret-key-0123456789",
+        "log_level": "WARNING",
+        "redis_url": f"redis://127.0.0.1:6379/{REDIS_DB_SERVICES}",
         "auth_jwks_url": f"{urls['auth']}/.well-known/jwks.json",
     }
     if name == "bff":
@@ -52,24 +55,35 @@ def service_settings(name: str, urls: dict[str, str]) -> Any:
 
         return BffSettings(
             **{**common, "redis_url": f"redis://127.0.0.1:6379/{REDIS_DB_BFF}"},
-            session_cookie_secure=False, service_client_id="bff-service", service_client_secret=SECRET,
+            session_cookie_secure=False,
+            service_client_id="bff-service",
+            service_client_secret=SECRET,
             admin_dashboard_cache_seconds=int(os.environ.get("BENCH_ADMIN_CACHE_SECONDS", "30")),
             auth_service_url=urls["auth"],
             **{f"{service}_service_url": urls[service] for service in SERVICES if service != "auth"},
         )
     extra: dict[str, dict[str, Any]] = {
-        "auth": {"auth_service_clients": f"bff-service:{SECRET}:auth:users:write auth:read students:write "
-                 f"students:read,lessons-service:{SECRET}:calendary:book calendary:read groups:read",
-                 "auth_bootstrap_admin_email": ADMIN_EMAIL, "auth_bootstrap_admin_password": PASSWORD,
-                 "sensitive_requests_per_window": 100_000, "login_ip_max_failures": 100_000,
-                 "jwt_keys_dir": os.environ["BENCH_JWT_KEYS_DIR"]},
-        "lessons": {"calendary_service_url": urls["calendary"], "groups_service_url": urls["groups"],
-                    "auth_service_url": urls["auth"], "service_client_id": "lessons-service",
-                    "service_client_secret": SECRET},
+        "auth": {
+            "auth_service_clients": f"bff-service:{SECRET}:auth:users:write auth:read students:write "
+            f"students:read,lessons-service:{SECRET}:calendary:book calendary:read groups:read",
+            "auth_bootstrap_admin_email": ADMIN_EMAIL,
+            "auth_bootstrap_admin_password": PASSWORD,
+            "sensitive_requests_per_window": 100_000,
+            "login_ip_max_failures": 100_000,
+            "jwt_keys_dir": os.environ["BENCH_JWT_KEYS_DIR"],
+        },
+        "lessons": {
+            "calendary_service_url": urls["calendary"],
+            "groups_service_url": urls["groups"],
+            "auth_service_url": urls["auth"],
+            "service_client_id": "lessons-service",
+            "service_client_secret": SECRET,
+        },
     }
     config = importlib.import_module(f"{name}_service.config")
-    return config.Settings(db_host="127.0.0.1", postgres_db=f"{name}_bench_bff", db_pool_size=5, **common,
-                           **extra.get(name, {}))
+    return config.Settings(
+        db_host="127.0.0.1", postgres_db=f"{name}_bench_bff", db_pool_size=5, **common, **extra.get(name, {})
+    )
 
 
 async def serve(name: str, urls: dict[str, str]) -> None:
@@ -78,8 +92,7 @@ async def serve(name: str, urls: dict[str, str]) -> None:
 
     app = importlib.import_module(f"{name}_service.main").create_app(service_settings(name, urls))
     port = int(urls[name].rsplit(":", 1)[1])
-    await uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None,
-                                        access_log=False)).serve()
+    await uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False)).serve()
 
 
 async def invitation_token(email: str) -> str:
@@ -122,28 +135,59 @@ async def seed(url: str, students: int) -> tuple[list[httpx.AsyncClient], httpx.
     admin = browser(url)
     await send(admin, "POST", "/api/auth/login", json={"email": ADMIN_EMAIL, "password": PASSWORD})
     email = f"teacher-{uuid.uuid4().hex[:8]}@example.com"
-    teacher_profile = (await send(admin, "POST", "/api/admin/teachers", json={
-        "email": email, "first_name": "Bench", "last_name": "Teacher", "timezone": "UTC"})).json()
+    teacher_profile = (
+        await send(
+            admin,
+            "POST",
+            "/api/admin/teachers",
+            json={"email": email, "first_name": "Bench", "last_name": "Teacher", "timezone": "UTC"},
+        )
+    ).json()
     teacher = browser(url)
-    await send(teacher, "POST", "/api/auth/invitations/accept",
-               json={"token": await invitation_token(email), "password": PASSWORD})
+    await send(
+        teacher,
+        "POST",
+        "/api/auth/invitations/accept",
+        json={"token": await invitation_token(email), "password": PASSWORD},
+    )
     rules = [{"weekday": day, "start_time": "06:00", "end_time": "22:00"} for day in range(7)]
     await send(teacher, "PUT", "/api/teacher/availability", json={"timezone": "UTC", "rules": rules})
     start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
-    slots = (await send(teacher, "GET", "/api/booking/slots", params={
-        "teacher_id": teacher_profile["id"], "from": start.isoformat(),
-        "to": (start + timedelta(days=14)).isoformat()})).json()
+    slots = (
+        await send(
+            teacher,
+            "GET",
+            "/api/booking/slots",
+            params={
+                "teacher_id": teacher_profile["id"],
+                "from": start.isoformat(),
+                "to": (start + timedelta(days=14)).isoformat(),
+            },
+        )
+    ).json()
     hours = [slot for slot in slots if slot["starts_at"][14:16] == "00"]
     clients = []
     for index in range(students):
         student = browser(url)
-        await send(student, "POST", "/api/auth/register", json={
-            "email": f"student-{uuid.uuid4().hex[:8]}@example.com", "password": PASSWORD,
-            "first_name": f"Student{index}", "last_name": "Bench"})
-        for slot in hours[2 * index: 2 * index + 2]:
-            await send(student, "POST", "/api/booking", json={
-                "teacher_id": teacher_profile["id"], "starts_at": slot["starts_at"]},
-                headers={"Idempotency-Key": uuid.uuid4().hex})
+        await send(
+            student,
+            "POST",
+            "/api/auth/register",
+            json={
+                "email": f"student-{uuid.uuid4().hex[:8]}@example.com",
+                "password": PASSWORD,
+                "first_name": f"Student{index}",
+                "last_name": "Bench",
+            },
+        )
+        for slot in hours[2 * index : 2 * index + 2]:
+            await send(
+                student,
+                "POST",
+                "/api/booking",
+                json={"teacher_id": teacher_profile["id"], "starts_at": slot["starts_at"]},
+                headers={"Idempotency-Key": uuid.uuid4().hex},
+            )
         clients.append(student)
     return clients, teacher, admin
 
@@ -173,14 +217,24 @@ async def measure(clients: list[httpx.AsyncClient], path: str, requests: int, co
     await asyncio.gather(*(worker(clients[index % len(clients)]) for index in range(concurrency)))
     elapsed = time.perf_counter() - began
     ordered = sorted(latencies)
-    return {"path": path, "requests": requests, "rps": requests / elapsed,
-            "p50_ms": statistics.median(ordered) * 1000, "p95_ms": ordered[int(len(ordered) * 0.95) - 1] * 1000,
-            "degraded": degraded}
+    return {
+        "path": path,
+        "requests": requests,
+        "rps": requests / elapsed,
+        "p50_ms": statistics.median(ordered) * 1000,
+        "p95_ms": ordered[int(len(ordered) * 0.95) - 1] * 1000,
+        "degraded": degraded,
+    }
 
 
 async def run(concurrency: int, requests: int, admin_cache_seconds: int) -> None:
-    env = {**os.environ, "BENCH_ADMIN_CACHE_SECONDS": str(admin_cache_seconds), "PYTHONPATH": os.pathsep.join(
-        [str(ROOT / "studio-kit"), str(ROOT / "bff-service"), *(str(ROOT / f"{s}-service") for s in SERVICES)])}
+    env = {
+        **os.environ,
+        "BENCH_ADMIN_CACHE_SECONDS": str(admin_cache_seconds),
+        "PYTHONPATH": os.pathsep.join(
+            [str(ROOT / "studio-kit"), str(ROOT / "bff-service"), *(str(ROOT / f"{s}-service") for s in SERVICES)]
+        ),
+    }
     from sqlalchemy import URL
 
     from studio_kit.testing.helpers import free_port, prepare_database
@@ -188,33 +242,56 @@ async def run(concurrency: int, requests: int, admin_cache_seconds: int) -> None
     workdir = Path(tempfile.mkdtemp(prefix="bench-bff-"))
     env["BENCH_JWT_KEYS_DIR"] = str(workdir / "jwt-keys")
     urls = {name: f"http://127.0.0.1:{free_port()}" for name in (*SERVICES, "bff")}
-    await asyncio.gather(*(
-        prepare_database(URL.create("postgresql+asyncpg", username="postgres", host="127.0.0.1", port=5432,
-                                    database=f"{name}_bench_bff"), ROOT / f"{name}-service")
-        for name in SERVICES
-    ))
+    await asyncio.gather(
+        *(
+            prepare_database(
+                URL.create(
+                    "postgresql+asyncpg", username="postgres", host="127.0.0.1", port=5432, database=f"{name}_bench_bff"
+                ),
+                ROOT / f"{name}-service",
+            )
+            for name in SERVICES
+        )
+    )
     log = (workdir / "platform.log").open("w")
     children: list[asyncio.subprocess.Process] = []
     try:
         # auth first (the others fetch its keys and tokens), the BFF last.
         for group in (["auth"], list(SERVICES[1:]), ["bff"]):
             for name in group:
-                children.append(await asyncio.create_subprocess_exec(
-                    sys.executable, __file__, "--serve", name, "--urls", json.dumps(urls),
-                    stdout=log, stderr=subprocess.STDOUT, env=env))
+                children.append(
+                    await asyncio.create_subprocess_exec(
+                        sys.executable,
+                        __file__,
+                        "--serve",
+                        name,
+                        "--urls",
+                        json.dumps(urls),
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                        env=env,
+                    )
+                )
             await asyncio.gather(*(wait_ready(urls[name]) for name in group))
         url = urls["bff"]
         students, teacher, admin = await seed(url, concurrency)
-        print(f"concurrency {concurrency}, {requests} requests per dashboard, "
-              f"admin KPI cache {admin_cache_seconds} s, BFF at {url}")
+        print(
+            f"concurrency {concurrency}, {requests} requests per dashboard, "
+            f"admin KPI cache {admin_cache_seconds} s, BFF at {url}"
+        )
         print("| Dashboard | p50 | p95 | requests/s | degraded answers |")
         print("|---|---|---|---|---|")
-        for clients, path in (([admin], "/api/admin/dashboard"), ([teacher], "/api/teacher/dashboard"),
-                              (students, "/api/student/dashboard")):
+        for clients, path in (
+            ([admin], "/api/admin/dashboard"),
+            ([teacher], "/api/teacher/dashboard"),
+            (students, "/api/student/dashboard"),
+        ):
             await measure(clients, path, min(requests, 2 * concurrency), concurrency)  # warm-up
             result = await measure(clients, path, requests, concurrency)
-            print(f"| `{path}` | {result['p50_ms']:.0f} ms | {result['p95_ms']:.0f} ms | {result['rps']:.0f} | "
-                  f"{result['degraded']} |")
+            print(
+                f"| `{path}` | {result['p50_ms']:.0f} ms | {result['p95_ms']:.0f} ms | {result['rps']:.0f} | "
+                f"{result['degraded']} |"
+            )
         for client in (*students, teacher, admin):
             await client.aclose()
     finally:

@@ -30,9 +30,15 @@ async def main() -> None:
     signer = JWTSigner()
     signer.start()
     settings = Settings(
-        _env_file=None, environment="test", secret_key="bench-secret-key-0123456789", db_host="127.0.0.1",
-        postgres_db="calendary_bench", redis_url="redis://127.0.0.1:6379/3", auth_jwks_url=signer.jwks_url,
-        log_level="WARNING", db_pool_size=CONCURRENCY,
+        _env_file=None,
+        environment="test",
+        secret_key="bench-secret-key-0123456789",
+        db_host="127.0.0.1",
+        postgres_db="calendary_bench",
+        redis_url="redis://127.0.0.1:6379/3",
+        auth_jwks_url=signer.jwks_url,
+        log_level="WARNING",
+        db_pool_size=CONCURRENCY,
     )
     assert settings.database_url is not None
     await prepare_database(settings.database_url, ROOT / "calendary-service")
@@ -48,14 +54,25 @@ async def main() -> None:
             for index, teacher in enumerate(teachers):
                 rules = [{"weekday": d, "start_time": "09:00", "end_time": "13:00"} for d in range(6)]
                 rules += [{"weekday": d, "start_time": "15:00", "end_time": "20:00"} for d in range(5)]
-                await http.put(f"/teachers/{teacher}/availability",
-                               json={"timezone": ["Europe/London", "Europe/Moscow"][index % 2], "rules": rules},
-                               headers=admin)
+                await http.put(
+                    f"/teachers/{teacher}/availability",
+                    json={"timezone": ["Europe/London", "Europe/Moscow"][index % 2], "rules": rules},
+                    headers=admin,
+                )
                 for lesson in range(20):
                     starts_at = start_day + timedelta(days=lesson * 2 + 1, hours=10 + lesson % 3)
-                    await http.post("/internal/holds", headers=booker, json={
-                        "teacher_id": str(teacher), "kind": "individual", "force": True, "hold_seconds": 900,
-                        "starts_at": starts_at.isoformat(), "ends_at": (starts_at + timedelta(hours=1)).isoformat()})
+                    await http.post(
+                        "/internal/holds",
+                        headers=booker,
+                        json={
+                            "teacher_id": str(teacher),
+                            "kind": "individual",
+                            "force": True,
+                            "hold_seconds": 900,
+                            "starts_at": starts_at.isoformat(),
+                            "ends_at": (starts_at + timedelta(hours=1)).isoformat(),
+                        },
+                    )
 
             async def slot_pass() -> tuple[float, list[float], int]:
                 latencies: list[float] = []
@@ -65,9 +82,15 @@ async def main() -> None:
                     for half in range(2):
                         frm = start_day + timedelta(weeks=half * WEEKS // 2)
                         t0 = time.perf_counter()
-                        response = await http.get(f"/teachers/{teacher}/slots", headers=admin, params={
-                            "from": frm.isoformat(), "to": (frm + timedelta(weeks=WEEKS // 2)).isoformat(),
-                            "duration_minutes": 60})
+                        response = await http.get(
+                            f"/teachers/{teacher}/slots",
+                            headers=admin,
+                            params={
+                                "from": frm.isoformat(),
+                                "to": (frm + timedelta(weeks=WEEKS // 2)).isoformat(),
+                                "duration_minutes": 60,
+                            },
+                        )
                         latencies.append(time.perf_counter() - t0)
                         count += len(response.json())
                 return time.perf_counter() - began, latencies, count
@@ -86,9 +109,17 @@ async def main() -> None:
                     queue.get_nowait()
                     starts_at = start_day + timedelta(days=3)
                     t0 = time.perf_counter()
-                    response = await http.post("/internal/holds", headers=booker, json={
-                        "teacher_id": str(uuid.uuid4()), "kind": "individual", "force": True,
-                        "starts_at": starts_at.isoformat(), "ends_at": (starts_at + timedelta(hours=1)).isoformat()})
+                    response = await http.post(
+                        "/internal/holds",
+                        headers=booker,
+                        json={
+                            "teacher_id": str(uuid.uuid4()),
+                            "kind": "individual",
+                            "force": True,
+                            "starts_at": starts_at.isoformat(),
+                            "ends_at": (starts_at + timedelta(hours=1)).isoformat(),
+                        },
+                    )
                     hold_latencies.append(time.perf_counter() - t0)
                     statuses.append(response.status_code)
 
@@ -102,11 +133,15 @@ async def main() -> None:
 
     print("| Measurement | Result |\n|---|---|")
     for name, (total, lat, count) in (("cold (computed)", cold), ("warm (Redis)", warm)):
-        print(f"| slots, {TEACHERS} teachers x {WEEKS} weeks, {name} | {total:.2f} s for {len(lat)} requests "
-              f"({count} slots); p50 {pct(lat, .5):.1f} ms, p95 {pct(lat, .95):.1f} ms |")
-    print(f"| holds over HTTP, {CONCURRENCY} concurrent clients | {HOLDS / elapsed:.0f} holds/s "
-          f"({HOLDS} in {elapsed:.2f} s, {statuses.count(201)} x 201); p50 {pct(hold_latencies, .5):.1f} ms, "
-          f"p95 {pct(hold_latencies, .95):.1f} ms, mean {statistics.mean(hold_latencies) * 1000:.1f} ms |")
+        print(
+            f"| slots, {TEACHERS} teachers x {WEEKS} weeks, {name} | {total:.2f} s for {len(lat)} requests "
+            f"({count} slots); p50 {pct(lat, 0.5):.1f} ms, p95 {pct(lat, 0.95):.1f} ms |"
+        )
+    print(
+        f"| holds over HTTP, {CONCURRENCY} concurrent clients | {HOLDS / elapsed:.0f} holds/s "
+        f"({HOLDS} in {elapsed:.2f} s, {statuses.count(201)} x 201); p50 {pct(hold_latencies, 0.5):.1f} ms, "
+        f"p95 {pct(hold_latencies, 0.95):.1f} ms, mean {statistics.mean(hold_latencies) * 1000:.1f} ms |"
+    )
 
 
 if __name__ == "__main__":

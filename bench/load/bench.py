@@ -123,8 +123,9 @@ class Session:
         if self.path == "nginx":
             response = await self.client.get("/api/booking/slots", params={**params, "teacher_id": teacher_id})
         else:
-            response = await self.client.get(f"{self.urls['calendary']}/teachers/{teacher_id}/slots",
-                                             params=params, headers=self.headers)
+            response = await self.client.get(
+                f"{self.urls['calendary']}/teachers/{teacher_id}/slots", params=params, headers=self.headers
+            )
         check(response, "slots", 200)
         found: list[dict[str, Any]] = response.json()
         return found
@@ -134,8 +135,9 @@ class Session:
         headers = {**self.headers, "Idempotency-Key": uuid.uuid4().hex}
         if self.path == "nginx":
             return await self.client.post("/api/booking", json=body, headers=headers)
-        return await self.client.post(f"{self.urls['lessons']}/lessons", json={**body, "kind": "individual"},
-                                      headers=headers)
+        return await self.client.post(
+            f"{self.urls['lessons']}/lessons", json={**body, "kind": "individual"}, headers=headers
+        )
 
 
 def new_client(platform: Platform, student: Student) -> httpx.AsyncClient:
@@ -158,9 +160,12 @@ async def slots_and_book(level: Level, session: Session, teachers: list[str], rn
     slots = await timed(level, "slots", session.slots(teacher, start))
     own = session.student.booked
     free = [
-        slot for slot in slots
-        if not any(datetime.fromisoformat(slot["starts_at"]) < end and start_ < datetime.fromisoformat(slot["ends_at"])
-                   for start_, end in own)
+        slot
+        for slot in slots
+        if not any(
+            datetime.fromisoformat(slot["starts_at"]) < end and start_ < datetime.fromisoformat(slot["ends_at"])
+            for start_, end in own
+        )
     ]
     if not free:
         level.outcomes["no free slot"] += 1
@@ -177,8 +182,14 @@ async def slots_and_book(level: Level, session: Session, teachers: list[str], rn
 
 
 async def run_level(
-    platform: Platform, scenario: str, path: str, concurrency: int, seconds: float, students: list[Student],
-    teachers: list[str], password: str,
+    platform: Platform,
+    scenario: str,
+    path: str,
+    concurrency: int,
+    seconds: float,
+    students: list[Student],
+    teachers: list[str],
+    password: str,
 ) -> Level:
     level = Level(scenario, concurrency)
     deadline = time.monotonic() + seconds
@@ -238,8 +249,10 @@ async def run_level(
 
 
 async def admin_headers(http: httpx.AsyncClient, platform: Platform) -> dict[str, str]:
-    response = await http.post(f"{platform.service_urls['auth']}/auth/login",
-                               json={"email": platform.admin_email, "password": platform.admin_password})
+    response = await http.post(
+        f"{platform.service_urls['auth']}/auth/login",
+        json={"email": platform.admin_email, "password": platform.admin_password},
+    )
     check(response, "admin login", 200)
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
@@ -260,15 +273,24 @@ async def seed(platform: Platform, teachers: int, students: int, password: str) 
             async with semaphore:
                 email = f"bench-teacher-{run}-{index}@example.com"
                 names = {"first_name": "Bench", "last_name": f"Teacher {index}"}
-                user = await http.post(f"{urls['auth']}/internal/users", headers=admin,
-                                       json={"email": email, "role": "teacher", "invite": False, **names})
+                user = await http.post(
+                    f"{urls['auth']}/internal/users",
+                    headers=admin,
+                    json={"email": email, "role": "teacher", "invite": False, **names},
+                )
                 check(user, "create teacher user", 200, 201)
                 teacher_id = user.json()["id"]
-                profile = await http.post(f"{urls['teachers']}/teachers", headers=admin, json={
-                    "id": teacher_id, "email": email, "levels": ["B1", "B2"], "timezone": "UTC", **names})
+                profile = await http.post(
+                    f"{urls['teachers']}/teachers",
+                    headers=admin,
+                    json={"id": teacher_id, "email": email, "levels": ["B1", "B2"], "timezone": "UTC", **names},
+                )
                 check(profile, "create teacher profile", 201)
-                rules = await http.put(f"{urls['calendary']}/teachers/{teacher_id}/availability", headers=admin,
-                                       json={"timezone": "UTC", "rules": AVAILABILITY})
+                rules = await http.put(
+                    f"{urls['calendary']}/teachers/{teacher_id}/availability",
+                    headers=admin,
+                    json={"timezone": "UTC", "rules": AVAILABILITY},
+                )
                 check(rules, "set availability", 200)
                 return str(teacher_id)
 
@@ -277,16 +299,34 @@ async def seed(platform: Platform, teachers: int, students: int, password: str) 
                 email = f"bench-student-{run}-{index}@example.com"
                 address = student_address(index)
                 # auth-service throttles sign-ups per client address; each student has its own.
-                async with httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(local_address=address),
-                                             timeout=60) as own:
-                    account = await own.post(f"{urls['auth']}/auth/register", json={
-                        "email": email, "password": password, "first_name": "Bench", "last_name": f"Student {index}",
-                        "timezone": "Europe/Moscow", "language": "en"})
+                async with httpx.AsyncClient(
+                    transport=httpx.AsyncHTTPTransport(local_address=address), timeout=60
+                ) as own:
+                    account = await own.post(
+                        f"{urls['auth']}/auth/register",
+                        json={
+                            "email": email,
+                            "password": password,
+                            "first_name": "Bench",
+                            "last_name": f"Student {index}",
+                            "timezone": "Europe/Moscow",
+                            "language": "en",
+                        },
+                    )
                 check(account, "register student", 201)
                 student_id = account.json()["user"]["id"]
-                profile = await http.post(f"{urls['students']}/students", headers=admin, json={
-                    "user_id": student_id, "first_name": "Bench", "last_name": f"Student {index}", "email": email,
-                    "timezone": "Europe/Moscow", "status": "active"})
+                profile = await http.post(
+                    f"{urls['students']}/students",
+                    headers=admin,
+                    json={
+                        "user_id": student_id,
+                        "first_name": "Bench",
+                        "last_name": f"Student {index}",
+                        "email": email,
+                        "timezone": "Europe/Moscow",
+                        "status": "active",
+                    },
+                )
                 check(profile, "create student profile", 201, 409)  # 409: made from user.registered already
                 return Student(id=str(student_id), email=email, address=address)
 
@@ -309,13 +349,15 @@ def report(levels: list[Level]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for level in levels:
+
         def triple(values: list[float]) -> str:
             summary = summarize(values)
             return "/".join(ms(summary, name) for name in ("p50", "p95", "p99"))
 
         conflicts = sum(n for label, n in level.outcomes.items() if label.startswith("conflict"))
-        errors = {label: n for label, n in level.outcomes.items()
-                  if label != "booked" and not label.startswith("conflict")}
+        errors = {
+            label: n for label, n in level.outcomes.items() if label != "booked" and not label.startswith("conflict")
+        }
         error_text = ", ".join(f"{label}: {n}" for label, n in sorted(errors.items())) or "0"
         lines.append(
             f"| {level.scenario} | {level.concurrency} | {level.elapsed:.1f} | {level.booked / level.elapsed:.1f} "
@@ -327,6 +369,7 @@ def report(levels: list[Level]) -> str:
 
 def stored_bookings() -> str:
     """What the databases hold after the run, to check every 201 is a lesson with a confirmed event."""
+
     def count(database: str, sql: str) -> str:
         command = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-tAXc", sql]
         return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()  # noqa: S603
@@ -337,8 +380,13 @@ def stored_bookings() -> str:
 
 
 def run_ceiling(platform: Platform, clients: int, seconds: int) -> str:
-    env = {**os.environ, "CALENDARY_DB": "calendary_db_bench", "LESSONS_DB": "lessons_db_bench",
-           "CLIENTS": str(clients), "DURATION": str(seconds)}
+    env = {
+        **os.environ,
+        "CALENDARY_DB": "calendary_db_bench",
+        "LESSONS_DB": "lessons_db_bench",
+        "CLIENTS": str(clients),
+        "DURATION": str(seconds),
+    }
     result = subprocess.run([HERE / "ceiling.sh"], env=env, capture_output=True, text=True, check=False)  # noqa: S603
     if result.returncode != 0:
         return f"pgbench ceiling failed:\n{result.stdout}{result.stderr}"
@@ -368,13 +416,16 @@ async def main() -> None:
     with running_platform() as platform:
         began = time.perf_counter()
         teachers, students = await seed(platform, args.teachers, args.students, password)
-        print(f"seeded {len(teachers)} teachers and {len(students)} students in {time.perf_counter() - began:.0f} s",
-              flush=True)
+        print(
+            f"seeded {len(teachers)} teachers and {len(students)} students in {time.perf_counter() - began:.0f} s",
+            flush=True,
+        )
         results: list[Level] = []
         for scenario in scenarios:
             for concurrency in levels:
-                level = await run_level(platform, scenario, args.path, concurrency, args.seconds, students,
-                                        teachers, password)
+                level = await run_level(
+                    platform, scenario, args.path, concurrency, args.seconds, students, teachers, password
+                )
                 results.append(level)
                 print(report([level]).splitlines()[-1], flush=True)
         stored = stored_bookings()
@@ -382,10 +433,23 @@ async def main() -> None:
     answered = sum(level.booked for level in results)
     print(f"\nPath: {args.path}\n\n{report(results)}\n\n201 answers: {answered}; stored: {stored}\n\n{ceiling}")
     if args.json:
-        args.json.write_text(json.dumps([
-            {"scenario": r.scenario, "concurrency": r.concurrency, "elapsed": r.elapsed, "booked": r.booked,
-             "outcomes": dict(r.outcomes), "latencies": r.latencies, "journeys": r.journeys} for r in results
-        ], indent=1))
+        args.json.write_text(
+            json.dumps(
+                [
+                    {
+                        "scenario": r.scenario,
+                        "concurrency": r.concurrency,
+                        "elapsed": r.elapsed,
+                        "booked": r.booked,
+                        "outcomes": dict(r.outcomes),
+                        "latencies": r.latencies,
+                        "journeys": r.journeys,
+                    }
+                    for r in results
+                ],
+                indent=1,
+            )
+        )
 
 
 if __name__ == "__main__":

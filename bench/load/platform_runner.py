@@ -137,7 +137,9 @@ def running_platform(log: bool = True) -> Iterator[Platform]:
                 os.killpg(up.pid, signal.SIGKILL)
                 up.wait(10)
             subprocess.run(  # noqa: S603 - the repository's own script
-                [sys.executable, REPO / "scripts" / "local.py", "databases", "drop"], env=env, check=False,
+                [sys.executable, REPO / "scripts" / "local.py", "databases", "drop"],
+                env=env,
+                check=False,
                 stdout=subprocess.DEVNULL,
             )
             shutil.rmtree(local_dir, ignore_errors=True)

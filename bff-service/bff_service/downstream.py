@@ -92,8 +92,9 @@ class Caller:
     ) -> Any:
         """Send one call and return its JSON body (None for 204). 4xx → DownstreamProblem;
         5xx, transport errors and a missed deadline → 503 naming the service."""
-        response = await self.send(service, method, path, json=json, params=params, headers=headers,
-                                    as_service=as_service, deadline=deadline)
+        response = await self.send(
+            service, method, path, json=json, params=params, headers=headers, as_service=as_service, deadline=deadline
+        )
         if response.status_code == 204 or not response.content:
             return None
         return response.json()
@@ -136,8 +137,12 @@ class Caller:
                 raise DownstreamProblem(503, {**body, "service": service}, service=service)
             raise ServiceUnavailable(f"{service}-service failed.", service=service)
         if response.status_code >= 400:
-            raise DownstreamProblem(response.status_code, _problem_body(response), service=service,
-                                    retry_after=response.headers.get("Retry-After"))
+            raise DownstreamProblem(
+                response.status_code,
+                _problem_body(response),
+                service=service,
+                retry_after=response.headers.get("Retry-After"),
+            )
         return response
 
     async def _send_with_refresh(

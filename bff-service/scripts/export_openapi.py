@@ -50,7 +50,9 @@ def write_typescript(target: Path) -> None:
         source.write_text(openapi_json(), encoding="utf-8")
         subprocess.run(  # noqa: S603 - fixed executable inside the repository
             [str(GENERATOR), str(source), "--output", str(output)],
-            check=True, cwd=FRONTEND_DIR, stdout=subprocess.DEVNULL,
+            check=True,
+            cwd=FRONTEND_DIR,
+            stdout=subprocess.DEVNULL,
         )
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(output, target)

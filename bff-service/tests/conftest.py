@@ -72,7 +72,10 @@ def closed_ports() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def service_settings(make_settings: Callable[..., Settings], closed_ports: dict[str, str]) -> Settings:
     return make_settings(
-        Settings, database=None, redis_db=2, session_cookie_secure=True,
+        Settings,
+        database=None,
+        redis_db=2,
+        session_cookie_secure=True,
         **{f"{name}_service_url": url for name, url in closed_ports.items()},
     )
 
@@ -93,8 +96,13 @@ def login_as(app: FastAPI, jwt_signer: JWTSigner) -> Callable[..., Any]:
 
     async def factory(role: str, user_id: str, *, expires_in: int = 600) -> tuple[Session, dict[str, str]]:
         tokens = {
-            "user": {"id": user_id, "email": f"{role}@example.com", "role": role,
-                     "first_name": "Test", "last_name": role.title()},
+            "user": {
+                "id": user_id,
+                "email": f"{role}@example.com",
+                "role": role,
+                "first_name": "Test",
+                "last_name": role.title(),
+            },
             "access_token": jwt_signer.token(role, user_id),
             "refresh_token": "refresh-" + user_id,
             "expires_in": expires_in,
@@ -120,8 +128,10 @@ async def browser(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 def bff_events(test_run_id: str) -> dict[str, str]:
     """An exchange and queue names of this platform's own: in a run of every suite, students-service's
     own tests consume from `test.<run>.students-service` and must not share it with this platform."""
-    return {"events_exchange": f"studio.events.test.{test_run_id}.bff",
-            "events_queue_prefix": f"test.{test_run_id}.bff."}
+    return {
+        "events_exchange": f"studio.events.test.{test_run_id}.bff",
+        "events_queue_prefix": f"test.{test_run_id}.bff.",
+    }
 
 
 @pytest.fixture(scope="session")
@@ -138,42 +148,67 @@ async def platform(
         oidc.url = oidc_url
         settings: dict[str, Any] = {
             "auth": make_settings(
-                AuthSettings, database="auth_test_for_bff", **{**common, "rabbitmq_url": RABBITMQ_URL},
-                auth_service_clients=SERVICE_CLIENTS, auth_bootstrap_admin_email=ADMIN_EMAIL,
-                auth_bootstrap_admin_password=PASSWORD, telegram_bot_token=BOT_TOKEN,
-                telegram_bot_username="studio_bff_test_bot", public_web_url=PUBLIC_URL,
-                oauth_redirect_origins=PUBLIC_URL, oauth_oidc_name="test-idp", oauth_oidc_title="Test IdP",
+                AuthSettings,
+                database="auth_test_for_bff",
+                **{**common, "rabbitmq_url": RABBITMQ_URL},
+                auth_service_clients=SERVICE_CLIENTS,
+                auth_bootstrap_admin_email=ADMIN_EMAIL,
+                auth_bootstrap_admin_password=PASSWORD,
+                telegram_bot_token=BOT_TOKEN,
+                telegram_bot_username="studio_bff_test_bot",
+                public_web_url=PUBLIC_URL,
+                oauth_redirect_origins=PUBLIC_URL,
+                oauth_oidc_name="test-idp",
+                oauth_oidc_title="Test IdP",
                 oauth_oidc_discovery_url=f"{oidc_url}/.well-known/openid-configuration",
-                oauth_oidc_client_id=OIDC_CLIENT_ID, oauth_oidc_client_secret=OIDC_CLIENT_SECRET,
-                sensitive_requests_per_window=10_000, login_ip_max_failures=10_000,
+                oauth_oidc_client_id=OIDC_CLIENT_ID,
+                oauth_oidc_client_secret=OIDC_CLIENT_SECRET,
+                sensitive_requests_per_window=10_000,
+                login_ip_max_failures=10_000,
                 # A key on disk survives a restart of auth-service in a test.
                 jwt_keys_dir=str(tmp_path_factory.mktemp("jwt-keys")),
             ),
-            "students": make_settings(StudentsSettings, database="students_test_for_bff",
-                                      **{**common, "rabbitmq_url": RABBITMQ_URL},
-                                      students_documents_dir=str(tmp_path_factory.mktemp("documents"))),
+            "students": make_settings(
+                StudentsSettings,
+                database="students_test_for_bff",
+                **{**common, "rabbitmq_url": RABBITMQ_URL},
+                students_documents_dir=str(tmp_path_factory.mktemp("documents")),
+            ),
             "teachers": make_settings(
-                TeachersSettings, database="teachers_test_for_bff",
-                **{**common, "rabbitmq_url": RABBITMQ_URL}),
+                TeachersSettings, database="teachers_test_for_bff", **{**common, "rabbitmq_url": RABBITMQ_URL}
+            ),
             "calendary": make_settings(CalendarySettings, database="calendary_test_for_bff", **common),
             "groups": make_settings(GroupsSettings, database="groups_test_for_bff", **common),
             "lessons": make_settings(
-                LessonsSettings, database="lessons_test_for_bff", **common,
-                calendary_service_url=urls["calendary"], groups_service_url=urls["groups"],
-                auth_service_url=urls["auth"], service_client_id="lessons-service",
-                service_client_secret=SECRETS["lessons-service"]),
-            "notifications": make_settings(NotificationsSettings, database="notifications_test_for_bff", **common,
-                                           email_file_dir=str(tmp_path_factory.mktemp("mail"))),
+                LessonsSettings,
+                database="lessons_test_for_bff",
+                **common,
+                calendary_service_url=urls["calendary"],
+                groups_service_url=urls["groups"],
+                auth_service_url=urls["auth"],
+                service_client_id="lessons-service",
+                service_client_secret=SECRETS["lessons-service"],
+            ),
+            "notifications": make_settings(
+                NotificationsSettings,
+                database="notifications_test_for_bff",
+                **common,
+                email_file_dir=str(tmp_path_factory.mktemp("mail")),
+            ),
         }
-        await asyncio.gather(*(
-            ensure_database(settings[name].database_url, REPOSITORY / f"{name}-service") for name in DOWNSTREAMS
-        ))
+        await asyncio.gather(
+            *(ensure_database(settings[name].database_url, REPOSITORY / f"{name}-service") for name in DOWNSTREAMS)
+        )
         redis = aioredis.from_url(f"{settings['auth'].redis_url}")
         await redis.flushdb()
         await redis.aclose()
         factories = {
-            "auth": create_auth_app, "students": create_students_app, "teachers": create_teachers_app,
-            "calendary": create_calendary_app, "groups": create_groups_app, "lessons": create_lessons_app,
+            "auth": create_auth_app,
+            "students": create_students_app,
+            "teachers": create_teachers_app,
+            "calendary": create_calendary_app,
+            "groups": create_groups_app,
+            "lessons": create_lessons_app,
             "notifications": create_notifications_app,
         }
         services = {
@@ -192,13 +227,19 @@ async def platform(
 
 
 @pytest.fixture(scope="session")
-def bff_settings(
-    make_settings: Callable[..., Settings], platform: Platform, bff_events: dict[str, str]
-) -> Settings:
+def bff_settings(make_settings: Callable[..., Settings], platform: Platform, bff_events: dict[str, str]) -> Settings:
     return make_settings(
-        Settings, database=None, redis_db=2, session_cookie_secure=True, public_url=PUBLIC_URL, **bff_events,
-        downstream_timeout_seconds=2.0, admin_dashboard_cache_seconds=0, service_client_id="bff-service",
-        service_client_secret=SECRETS["bff-service"], auth_service_url=platform.url("auth"),
+        Settings,
+        database=None,
+        redis_db=2,
+        session_cookie_secure=True,
+        public_url=PUBLIC_URL,
+        **bff_events,
+        downstream_timeout_seconds=2.0,
+        admin_dashboard_cache_seconds=0,
+        service_client_id="bff-service",
+        service_client_secret=SECRETS["bff-service"],
+        auth_service_url=platform.url("auth"),
         auth_jwks_url=f"{platform.url('auth')}/.well-known/jwks.json",
         **{f"{name}_service_url": platform.url(name) for name in DOWNSTREAMS if name != "auth"},
     )
@@ -260,8 +301,14 @@ async def admin(admin_browser: Browser, bff: FastAPI) -> Browser:
 def register_student(new_browser: Callable[[], Browser]) -> Callable[..., Any]:
     async def register(**fields: Any) -> tuple[Browser, dict[str, Any]]:
         browser = new_browser()
-        body = {"email": unique_email("student"), "password": PASSWORD, "first_name": "Sasha",
-                "last_name": "Student", "timezone": "Europe/Moscow", **fields}
+        body = {
+            "email": unique_email("student"),
+            "password": PASSWORD,
+            "first_name": "Sasha",
+            "last_name": "Student",
+            "timezone": "Europe/Moscow",
+            **fields,
+        }
         response = await browser.post("/api/auth/register", json=body)
         assert response.status_code == 201, response.text
         return browser, response.json()["user"]
@@ -275,14 +322,24 @@ def create_teacher(new_browser: Callable[[], Browser], admin: Browser, platform:
 
     async def create(**fields: Any) -> tuple[Browser, dict[str, Any]]:
         email = unique_email("teacher")
-        response = await admin.post("/api/admin/teachers", json={
-            "email": email, "first_name": "Tanya", "last_name": "Teacher", "bio": "Grammar nerd",
-            "levels": ["B1", "B2"], "timezone": "UTC", **fields})
+        response = await admin.post(
+            "/api/admin/teachers",
+            json={
+                "email": email,
+                "first_name": "Tanya",
+                "last_name": "Teacher",
+                "bio": "Grammar nerd",
+                "levels": ["B1", "B2"],
+                "timezone": "UTC",
+                **fields,
+            },
+        )
         assert response.status_code == 201, response.text
         teacher = response.json()
         browser = new_browser()
-        accepted = await browser.post("/api/auth/invitations/accept", json={
-            "token": await platform.invitation_token(email), "password": PASSWORD})
+        accepted = await browser.post(
+            "/api/auth/invitations/accept", json={"token": await platform.invitation_token(email), "password": PASSWORD}
+        )
         assert accepted.status_code == 200, accepted.text
         rules = [{"weekday": day, "start_time": "00:00", "end_time": "23:59"} for day in range(7)]
         opened = await browser.put("/api/teacher/availability", json={"timezone": "UTC", "rules": rules})
@@ -290,5 +347,3 @@ def create_teacher(new_browser: Callable[[], Browser], admin: Browser, platform:
         return browser, teacher
 
     return create
-
-

@@ -44,11 +44,13 @@ PASSWORD = "Correct-Horse-Battery-42"
 ADMIN_EMAIL = "admin@bff-tests.example.com"
 BOT_TOKEN = "123456789:AAF-bff-test-bot-token"
 SECRETS = {name: f"{name}-test-secret-0123456789" for name in ("bff-service", "lessons-service", "tg-bot-service")}
-SERVICE_CLIENTS = ",".join([
-    f"bff-service:{SECRETS['bff-service']}:auth:users:write auth:read students:write students:read",
-    f"lessons-service:{SECRETS['lessons-service']}:calendary:book calendary:read groups:read",
-    f"tg-bot-service:{SECRETS['tg-bot-service']}:auth:telegram-link auth:read",
-])
+SERVICE_CLIENTS = ",".join(
+    [
+        f"bff-service:{SECRETS['bff-service']}:auth:users:write auth:read students:write students:read",
+        f"lessons-service:{SECRETS['lessons-service']}:calendary:book calendary:read groups:read",
+        f"tg-bot-service:{SECRETS['tg-bot-service']}:auth:telegram-link auth:read",
+    ]
+)
 OIDC_CLIENT_ID = "studio-web"
 OIDC_CLIENT_SECRET = "studio-oidc-client-secret"
 
@@ -100,12 +102,17 @@ class FakeOIDCProvider:
 
     def app(self) -> Starlette:
         async def discovery(request: Request) -> Response:
-            return JSONResponse({
-                "issuer": self.url, "authorization_endpoint": f"{self.url}/authorize",
-                "token_endpoint": f"{self.url}/token", "jwks_uri": f"{self.url}/jwks",
-                "response_types_supported": ["code"], "id_token_signing_alg_values_supported": ["RS256"],
-                "code_challenge_methods_supported": ["S256"],
-            })
+            return JSONResponse(
+                {
+                    "issuer": self.url,
+                    "authorization_endpoint": f"{self.url}/authorize",
+                    "token_endpoint": f"{self.url}/token",
+                    "jwks_uri": f"{self.url}/jwks",
+                    "response_types_supported": ["code"],
+                    "id_token_signing_alg_values_supported": ["RS256"],
+                    "code_challenge_methods_supported": ["S256"],
+                }
+            )
 
         async def authorize(request: Request) -> Response:
             params = request.query_params
@@ -116,26 +123,48 @@ class FakeOIDCProvider:
         async def token(request: Request) -> Response:
             form = dict(await request.form())
             issued = self.codes.pop(str(form.get("code", "")), None)
-            challenge = base64.urlsafe_b64encode(
-                hashlib.sha256(str(form.get("code_verifier", "")).encode()).digest()).rstrip(b"=").decode()
+            challenge = (
+                base64.urlsafe_b64encode(hashlib.sha256(str(form.get("code_verifier", "")).encode()).digest())
+                .rstrip(b"=")
+                .decode()
+            )
             if issued is None or challenge != issued.get("code_challenge"):
                 return JSONResponse({"error": "invalid_grant"}, status_code=400)
             now = int(time.time())
-            claims = {"iss": self.url, "sub": f"idp-{self.email}", "aud": OIDC_CLIENT_ID, "iat": now, "exp": now + 300,
-                      "nonce": issued.get("nonce"), "email": self.email, "email_verified": True,
-                      "given_name": "Olga", "family_name": "Oidc"}
+            claims = {
+                "iss": self.url,
+                "sub": f"idp-{self.email}",
+                "aud": OIDC_CLIENT_ID,
+                "iat": now,
+                "exp": now + 300,
+                "nonce": issued.get("nonce"),
+                "email": self.email,
+                "email_verified": True,
+                "given_name": "Olga",
+                "family_name": "Oidc",
+            }
             id_token = jwt.encode(claims, self.key, algorithm="RS256", headers={"kid": "fake-1"})
-            return JSONResponse({"access_token": secrets.token_urlsafe(16), "token_type": "Bearer",
-                                 "expires_in": 300, "id_token": id_token})
+            return JSONResponse(
+                {
+                    "access_token": secrets.token_urlsafe(16),
+                    "token_type": "Bearer",
+                    "expires_in": 300,
+                    "id_token": id_token,
+                }
+            )
 
         async def jwks(request: Request) -> Response:
             public = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key()))
             return JSONResponse({"keys": [{**public, "kid": "fake-1", "use": "sig", "alg": "RS256"}]})
 
-        return Starlette(routes=[
-            Route("/.well-known/openid-configuration", discovery), Route("/authorize", authorize),
-            Route("/token", token, methods=["POST"]), Route("/jwks", jwks),
-        ])
+        return Starlette(
+            routes=[
+                Route("/.well-known/openid-configuration", discovery),
+                Route("/authorize", authorize),
+                Route("/token", token, methods=["POST"]),
+                Route("/jwks", jwks),
+            ]
+        )
 
 
 @dataclass
@@ -166,7 +195,8 @@ class Platform:
         connection = await asyncpg.connect(self.auth_database)
         try:
             rows = await connection.fetch(
-                "SELECT payload FROM outbox_message WHERE type = $1 ORDER BY created_at", event_type)
+                "SELECT payload FROM outbox_message WHERE type = $1 ORDER BY created_at", event_type
+            )
         finally:
             await connection.close()
         return [json.loads(row["payload"]) for row in rows]
@@ -217,8 +247,11 @@ def unique_email(prefix: str) -> str:
 
 def sign_init_data(telegram_id: int, *, bot_token: str = BOT_TOKEN, auth_date: int | None = None) -> str:
     """Mini App initData signed the way Telegram signs it."""
-    fields = {"auth_date": str(auth_date or int(time.time())), "query_id": "AAE-test",
-              "user": json.dumps({"id": telegram_id, "first_name": "Tg", "username": "tg_user"})}
+    fields = {
+        "auth_date": str(auth_date or int(time.time())),
+        "query_id": "AAE-test",
+        "user": json.dumps({"id": telegram_id, "first_name": "Tg", "username": "tg_user"}),
+    }
     data_check = "\n".join(f"{key}={fields[key]}" for key in sorted(fields))
     secret = hmac.new(b"WebAppData", bot_token.encode(), hashlib.sha256).digest()
     fields["hash"] = hmac.new(secret, data_check.encode(), hashlib.sha256).hexdigest()
@@ -228,8 +261,9 @@ def sign_init_data(telegram_id: int, *, bot_token: str = BOT_TOKEN, auth_date: i
 async def service_token(platform: Platform, client_id: str) -> str:
     """A client-credentials token from the real auth-service, as another service would get it."""
     async with httpx.AsyncClient(base_url=platform.url("auth")) as http:
-        response = await http.post("/oauth/token", data={"grant_type": "client_credentials"},
-                                   auth=(client_id, SECRETS[client_id]))
+        response = await http.post(
+            "/oauth/token", data={"grant_type": "client_credentials"}, auth=(client_id, SECRETS[client_id])
+        )
         assert response.status_code == 200, response.text
         return str(response.json()["access_token"])
 

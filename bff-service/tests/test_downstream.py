@@ -9,16 +9,27 @@ from typing import Any
 from .platform import Browser, Platform
 
 
-async def book_a_lesson(create_teacher: Callable[..., Any], register_student: Callable[..., Any]) -> tuple[
-    Browser, dict[str, Any]
-]:
+async def book_a_lesson(
+    create_teacher: Callable[..., Any], register_student: Callable[..., Any]
+) -> tuple[Browser, dict[str, Any]]:
     _, teacher = await create_teacher()
     student, _ = await register_student()
     start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
-    slots = (await student.get("/api/booking/slots", params={
-        "teacher_id": teacher["id"], "from": start.isoformat(), "to": (start + timedelta(days=1)).isoformat()})).json()
-    booked = await student.post("/api/booking", json={"teacher_id": teacher["id"], "starts_at": slots[0]["starts_at"]},
-                                headers={"Idempotency-Key": uuid.uuid4().hex})
+    slots = (
+        await student.get(
+            "/api/booking/slots",
+            params={
+                "teacher_id": teacher["id"],
+                "from": start.isoformat(),
+                "to": (start + timedelta(days=1)).isoformat(),
+            },
+        )
+    ).json()
+    booked = await student.post(
+        "/api/booking",
+        json={"teacher_id": teacher["id"], "starts_at": slots[0]["starts_at"]},
+        headers={"Idempotency-Key": uuid.uuid4().hex},
+    )
     assert booked.status_code == 201, booked.text
     return student, booked.json()["lesson"]
 

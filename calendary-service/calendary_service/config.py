@@ -2,7 +2,6 @@
 # The editable studio-kit install is invisible to mypy, so its classes look like Any here.
 # mypy: disallow-subclassing-any=False
 
-
 from pydantic import Field, field_validator
 
 from studio_kit.config import ServiceSettings

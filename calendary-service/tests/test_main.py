@@ -11,8 +11,13 @@ from calendary_service.main import sweep_once
 
 class TestHoldSweeper:
     async def test_expired_holds_are_marked_and_the_slot_cache_moves_on(
-        self, app: FastAPI, client: httpx.AsyncClient, cal: Any, booker: dict[str, str],
-        teacher_id: uuid.UUID, redis_client: aioredis.Redis,
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        cal: Any,
+        booker: dict[str, str],
+        teacher_id: uuid.UUID,
+        redis_client: aioredis.Redis,
     ) -> None:
         body = cal.hold_body(teacher_id, cal.at(cal.future_day(), 10), force=True)
         hold = (await client.post("/internal/holds", json=body, headers=booker)).json()

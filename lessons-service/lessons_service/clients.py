@@ -70,8 +70,11 @@ class Calendary:
         if error is not None:
             raise error(str(problem.get("detail") or error.title))
         logger.warning("calendary answered %s: %s", response.status_code, response.text[:300])
-        raise CalendaryRejected(str(problem.get("detail") or f"calendary answered {response.status_code}."),
-                                upstream_status=response.status_code, upstream_code=problem.get("code"))
+        raise CalendaryRejected(
+            str(problem.get("detail") or f"calendary answered {response.status_code}."),
+            upstream_status=response.status_code,
+            upstream_code=problem.get("code"),
+        )
 
     async def hold(
         self,
@@ -148,7 +151,8 @@ class Groups:
         if response.status_code >= 500:
             raise ServiceUnavailable("groups-service is unavailable.", service="groups")
         if response.status_code >= 400:
-            raise GroupsRejected(f"groups-service answered {response.status_code}.",
-                                 upstream_status=response.status_code)
+            raise GroupsRejected(
+                f"groups-service answered {response.status_code}.", upstream_status=response.status_code
+            )
         body: dict[str, Any] = response.json()
         return body

@@ -92,10 +92,10 @@ async def downstreams(
 ) -> AsyncIterator[dict[str, str]]:
     """The real calendary-service and groups-service, each on its own database (not the ones
     their own tests use), migrated side by side and served on the ports lessons is set up with."""
-    calendary_settings = make_settings(CalendarySettings, database="calendary_test_for_lessons", redis_db=5,
-                                       rabbitmq_url=None)
-    groups_settings = make_settings(GroupsSettings, database="groups_test_for_lessons", redis_db=4,
-                                    rabbitmq_url=None)
+    calendary_settings = make_settings(
+        CalendarySettings, database="calendary_test_for_lessons", redis_db=5, rabbitmq_url=None
+    )
+    groups_settings = make_settings(GroupsSettings, database="groups_test_for_lessons", redis_db=4, rabbitmq_url=None)
     assert calendary_settings.database_url is not None
     assert groups_settings.database_url is not None
     await asyncio.gather(
@@ -148,8 +148,9 @@ def open_teacher(calendary: httpx.AsyncClient, admin: dict[str, str]) -> Callabl
 
     async def open_hours(teacher_id: str) -> None:
         rules = [{"weekday": day, "start_time": "00:00", "end_time": "23:59"} for day in range(7)]
-        response = await calendary.put(f"/teachers/{teacher_id}/availability",
-                                       json={"timezone": "UTC", "rules": rules}, headers=admin)
+        response = await calendary.put(
+            f"/teachers/{teacher_id}/availability", json={"timezone": "UTC", "rules": rules}, headers=admin
+        )
         assert response.status_code == 200, response.text
 
     return open_hours
@@ -186,14 +187,28 @@ def seed_lesson(app: FastAPI) -> Callable[..., Awaitable[str]]:
     ) -> str:
         lesson_id = uuid.uuid4()
         async with app.state.database.sessionmaker() as session, session.begin():
-            session.add(Lesson(
-                id=lesson_id, kind=kind, status="scheduled", teacher_id=teacher_id, group_id=group_id,
-                starts_at=starts_at, ends_at=starts_at + timedelta(minutes=minutes), price_minor=price_minor,
-                currency="RUB", booked_by="test", late_cancel=False,
-            ))
+            session.add(
+                Lesson(
+                    id=lesson_id,
+                    kind=kind,
+                    status="scheduled",
+                    teacher_id=teacher_id,
+                    group_id=group_id,
+                    starts_at=starts_at,
+                    ends_at=starts_at + timedelta(minutes=minutes),
+                    price_minor=price_minor,
+                    currency="RUB",
+                    booked_by="test",
+                    late_cancel=False,
+                )
+            )
             await session.flush()
-            session.add_all([LessonStudent(lesson_id=lesson_id, student_id=student, price_minor=price_minor)
-                             for student in student_ids])
+            session.add_all(
+                [
+                    LessonStudent(lesson_id=lesson_id, student_id=student, price_minor=price_minor)
+                    for student in student_ids
+                ]
+            )
         return str(lesson_id)
 
     return seed

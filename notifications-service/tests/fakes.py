@@ -133,12 +133,16 @@ class FakeSmsProvider(_Server):
             return {"status": "ERROR", "status_code": 200, "status_text": "Wrong api_id"}
         if self.refuse_code is not None:
             return {
-                "status": "OK", "status_code": 100,
+                "status": "OK",
+                "status_code": 100,
                 "sms": {form["to"]: {"status": "ERROR", "status_code": self.refuse_code, "status_text": "refused"}},
             }
         self.sent.append(form)
-        return {"status": "OK", "status_code": 100,
-                "sms": {form["to"]: {"status": "OK", "status_code": 100, "sms_id": f"id-{len(self.sent)}"}}}
+        return {
+            "status": "OK",
+            "status_code": 100,
+            "sms": {form["to"]: {"status": "OK", "status_code": 100, "sms_id": f"id-{len(self.sent)}"}},
+        }
 
     def reset(self) -> None:
         self.sent.clear()

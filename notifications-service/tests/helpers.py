@@ -17,11 +17,18 @@ from notifications_service.recipients.models import Recipient
 from studio_kit.messaging import Event
 
 
-async def publish(app: FastAPI, event_type: str, data: dict[str, Any], *, event_id: uuid.UUID | None = None,
-                  time: datetime | None = None) -> Event:
+async def publish(
+    app: FastAPI,
+    event_type: str,
+    data: dict[str, Any],
+    *,
+    event_id: uuid.UUID | None = None,
+    time: datetime | None = None,
+) -> Event:
     """Publish through the real broker, the way another service's outbox relay would."""
-    event = Event(id=event_id or uuid.uuid4(), type=event_type, source="tests", data=data,
-                  time=time or datetime.now(UTC))
+    event = Event(
+        id=event_id or uuid.uuid4(), type=event_type, source="tests", data=data, time=time or datetime.now(UTC)
+    )
     await app.state.broker.publish(event)
     return event
 

@@ -12,6 +12,12 @@ from .students.router import router as students_router
 
 router = APIRouter()
 for domain_router in (
-    students_router, internal_router, leads_router, ledger_router, packages_router, progress_router, documents_router
+    students_router,
+    internal_router,
+    leads_router,
+    ledger_router,
+    packages_router,
+    progress_router,
+    documents_router,
 ):
     router.include_router(domain_router)

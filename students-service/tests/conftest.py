@@ -69,19 +69,32 @@ class Studio:
         return applied
 
     async def complete_lesson(
-        self, attendance: list[tuple[Any, str, int]], *, lesson_id: uuid.UUID | None = None, kind: str = "individual",
-        teacher_id: uuid.UUID | None = None, starts_at: datetime | None = None,
+        self,
+        attendance: list[tuple[Any, str, int]],
+        *,
+        lesson_id: uuid.UUID | None = None,
+        kind: str = "individual",
+        teacher_id: uuid.UUID | None = None,
+        starts_at: datetime | None = None,
     ) -> uuid.UUID:
         lesson_id = lesson_id or uuid.uuid4()
         starts = starts_at or datetime.now(UTC) - timedelta(hours=2)
-        await self.deliver("lesson.completed", {
-            "lesson_id": str(lesson_id), "kind": kind, "teacher_id": str(teacher_id or uuid.uuid4()),
-            "group_id": None, "starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=1)).isoformat(),
-            "duration_minutes": 60,
-            "attendance": [
-                {"student_id": str(sid), "status": status, "price_minor": price} for sid, status, price in attendance
-            ],
-        })
+        await self.deliver(
+            "lesson.completed",
+            {
+                "lesson_id": str(lesson_id),
+                "kind": kind,
+                "teacher_id": str(teacher_id or uuid.uuid4()),
+                "group_id": None,
+                "starts_at": starts.isoformat(),
+                "ends_at": (starts + timedelta(hours=1)).isoformat(),
+                "duration_minutes": 60,
+                "attendance": [
+                    {"student_id": str(sid), "status": status, "price_minor": price}
+                    for sid, status, price in attendance
+                ],
+            },
+        )
         return lesson_id
 
     async def ledger(self, student_id: Any) -> dict[str, Any]:

@@ -83,9 +83,7 @@ def create_app(
 
         if settings.auth_jwks_url:
             jwks = JWKSCache(settings.auth_jwks_url)
-            state.token_verifier = TokenVerifier(
-                jwks, issuer=settings.jwt_issuer, audience=settings.jwt_audience
-            )
+            state.token_verifier = TokenVerifier(jwks, issuer=settings.jwt_issuer, audience=settings.jwt_audience)
 
         if settings.service_client_id and settings.auth_service_url:
             state.token_provider = ServiceTokenProvider(

@@ -94,8 +94,7 @@ class ServiceSettings(BaseSettings):
         weak = [
             name
             for name, value in self.secret_fields().items()
-            if value.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS
-            or len(value.get_secret_value()) < 8
+            if value.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS or len(value.get_secret_value()) < 8
         ]
         if weak:
             raise ValueError(

@@ -147,9 +147,7 @@ def problem_response(
     if instance:
         body["instance"] = instance
     body.update(extra)
-    return JSONResponse(
-        body, status_code=status, media_type=PROBLEM_JSON, headers=dict(headers) if headers else None
-    )
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=dict(headers) if headers else None)
 
 
 _STATUS_CODES = {
@@ -200,9 +198,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code, title = _STATUS_CODES.get(exc.status_code, ("http_error", "HTTP error"))
         detail = exc.detail if isinstance(exc.detail, str) else title
-        return problem_response(
-            exc.status_code, code, title, detail, instance=request.url.path, headers=exc.headers
-        )
+        return problem_response(exc.status_code, code, title, detail, instance=request.url.path, headers=exc.headers)
 
     @app.exception_handler(DBAPIError)
     @app.exception_handler(ConnectionError)
@@ -211,14 +207,20 @@ def install_error_handlers(app: FastAPI) -> None:
             return await _unexpected(request, exc)
         logger.warning("database unavailable: %s", exc)
         return problem_response(
-            503, DatabaseUnavailable.code, DatabaseUnavailable.title,
-            "The service's database is unavailable; try again shortly.", instance=request.url.path,
+            503,
+            DatabaseUnavailable.code,
+            DatabaseUnavailable.title,
+            "The service's database is unavailable; try again shortly.",
+            instance=request.url.path,
         )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         logger.exception("unhandled error", extra={"path": request.url.path})
         return problem_response(
-            500, "internal_error", "Internal error", "Something went wrong on our side.",
+            500,
+            "internal_error",
+            "Internal error",
+            "Something went wrong on our side.",
             instance=request.url.path,
         )

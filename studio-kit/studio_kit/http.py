@@ -138,9 +138,7 @@ class ServiceClient:
         except httpx.HTTPStatusError as exc:
             return exc.response
         except httpx.TransportError as exc:
-            raise ServiceUnavailable(
-                f"{self.name} is unavailable.", service=self.name
-            ) from exc
+            raise ServiceUnavailable(f"{self.name} is unavailable.", service=self.name) from exc
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def get(self, url: str, **kwargs: Any) -> httpx.Response:

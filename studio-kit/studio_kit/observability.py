@@ -57,23 +57,31 @@ class Metrics:
     def __init__(self, service: str) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter(
-            "http_requests_total", "HTTP requests", ["service", "method", "route", "status"],
+            "http_requests_total",
+            "HTTP requests",
+            ["service", "method", "route", "status"],
             registry=self.registry,
         )
         self.latency = Histogram(
-            "http_request_duration_seconds", "HTTP request latency", ["service", "method", "route"],
+            "http_request_duration_seconds",
+            "HTTP request latency",
+            ["service", "method", "route"],
             registry=self.registry,
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
         )
         self.outbox_lag = Gauge(
-            "outbox_pending_events", "Events written to the outbox and not yet published", ["service"],
+            "outbox_pending_events",
+            "Events written to the outbox and not yet published",
+            ["service"],
             registry=self.registry,
         )
         self.outbox_published = Counter(
             "outbox_published_total", "Events published from the outbox", ["service"], registry=self.registry
         )
         self.consumer_processed = Counter(
-            "consumer_events_total", "Events consumed", ["service", "event_type", "outcome"],
+            "consumer_events_total",
+            "Events consumed",
+            ["service", "event_type", "outcome"],
             registry=self.registry,
         )
         self.service = service
@@ -110,12 +118,8 @@ class RequestContextMiddleware:
             route = scope.get("route")
             route_path = getattr(route, "path", None) or "unmatched"
             method = scope.get("method", "GET")
-            self.metrics.requests.labels(
-                self.metrics.service, method, route_path, str(status_holder["status"])
-            ).inc()
-            self.metrics.latency.labels(self.metrics.service, method, route_path).observe(
-                time.perf_counter() - started
-            )
+            self.metrics.requests.labels(self.metrics.service, method, route_path, str(status_holder["status"])).inc()
+            self.metrics.latency.labels(self.metrics.service, method, route_path).observe(time.perf_counter() - started)
             request_id_var.reset(token)
 
 

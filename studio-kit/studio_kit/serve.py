@@ -16,9 +16,7 @@ import uvicorn
 def migrate(timeout: float = 90.0) -> None:
     deadline = time.monotonic() + timeout
     while True:
-        result = subprocess.run(
-            [sys.executable, "-m", "alembic", "upgrade", "head"], check=False
-        )
+        result = subprocess.run([sys.executable, "-m", "alembic", "upgrade", "head"], check=False)
         if result.returncode == 0:
             return
         if time.monotonic() > deadline:

@@ -19,8 +19,12 @@ def _b64(data: dict[str, Any]) -> str:
 def _claims(signer: JWTSigner, **overrides: Any) -> dict[str, Any]:
     now = datetime.now(UTC)
     claims: dict[str, Any] = {
-        "iss": signer.issuer, "aud": signer.audience, "sub": str(uuid.uuid4()), "role": "admin",
-        "iat": int(now.timestamp()), "exp": int((now + timedelta(minutes=5)).timestamp()),
+        "iss": signer.issuer,
+        "aud": signer.audience,
+        "sub": str(uuid.uuid4()),
+        "role": "admin",
+        "iat": int(now.timestamp()),
+        "exp": int((now + timedelta(minutes=5)).timestamp()),
     }
     claims.update(overrides)
     return claims
@@ -57,9 +61,11 @@ class TestTokenVerification:
         import hashlib
         import hmac
 
-        signature = base64.urlsafe_b64encode(
-            hmac.new(public_pem, f"{header}.{payload}".encode(), hashlib.sha256).digest()
-        ).rstrip(b"=").decode()
+        signature = (
+            base64.urlsafe_b64encode(hmac.new(public_pem, f"{header}.{payload}".encode(), hashlib.sha256).digest())
+            .rstrip(b"=")
+            .decode()
+        )
         assert (await _whoami(client, f"{header}.{payload}.{signature}")).status_code == 401
 
     async def test_expired_token_is_rejected(self, client: httpx.AsyncClient, jwt_signer: JWTSigner) -> None:

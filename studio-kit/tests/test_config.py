@@ -7,8 +7,12 @@ from studio_kit.config import ServiceSettings
 class TestServiceSettings:
     def test_database_url_is_built_from_the_seed_variables(self) -> None:
         settings = ServiceSettings(
-            _env_file=None, environment="dev", db_host="auth-db", postgres_db="auth_db",
-            postgres_user="user", postgres_password="pw",
+            _env_file=None,
+            environment="dev",
+            db_host="auth-db",
+            postgres_db="auth_db",
+            postgres_user="user",
+            postgres_password="pw",
         )
         assert settings.database_url is not None
         assert settings.database_url.render_as_string(hide_password=False) == (
@@ -26,8 +30,12 @@ class TestServiceSettings:
     def test_placeholder_db_password_refused_in_production(self) -> None:
         with pytest.raises(ValidationError, match="POSTGRES_PASSWORD"):
             ServiceSettings(
-                _env_file=None, environment="production", secret_key="a-real-secret-value-123",
-                db_host="db", postgres_db="x", postgres_password="password",
+                _env_file=None,
+                environment="production",
+                secret_key="a-real-secret-value-123",
+                db_host="db",
+                postgres_db="x",
+                postgres_password="password",
             )
 
     @pytest.mark.parametrize("environment", ["dev", "test"])
@@ -37,8 +45,12 @@ class TestServiceSettings:
 
     def test_real_secrets_accepted_in_production(self) -> None:
         settings = ServiceSettings(
-            _env_file=None, environment="production", secret_key="kR8f-2n!pQ0z-real",
-            db_host="db", postgres_db="x", postgres_password="S3cure-db-pass",
+            _env_file=None,
+            environment="production",
+            secret_key="kR8f-2n!pQ0z-real",
+            db_host="db",
+            postgres_db="x",
+            postgres_password="S3cure-db-pass",
         )
         assert not settings.is_dev
 

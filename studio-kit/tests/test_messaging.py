@@ -77,8 +77,7 @@ class TestOutbox:
     ) -> None:
         # The app's own relay runs too: three relays compete for the same rows.
         events = await write_events(app, kit, 60)
-        relays = [OutboxRelay(app.state.database, kit.outbox_table, app.state.broker, batch_size=7)
-                  for _ in range(2)]
+        relays = [OutboxRelay(app.state.database, kit.outbox_table, app.state.broker, batch_size=7) for _ in range(2)]
 
         async def drain(relay: OutboxRelay) -> int:
             published = 0
@@ -111,9 +110,7 @@ class TestOutbox:
         assert [e.data["value"] for e in await tap.drain(settle=1.0)] == ["kept"]
 
     @pytest.mark.slow
-    async def test_broker_restart_between_write_and_relay_loses_nothing(
-        self, app: FastAPI, kit: Any
-    ) -> None:
+    async def test_broker_restart_between_write_and_relay_loses_nothing(self, app: FastAPI, kit: Any) -> None:
         relay: OutboxRelay = app.state.relay
         rabbitmqctl("stop_app")
         try:
@@ -122,8 +119,7 @@ class TestOutbox:
             await asyncio.sleep(1.5)
             async with app.state.database.sessionmaker() as session:
                 pending = await session.scalar(
-                    select(func.count()).select_from(kit.outbox_table)
-                    .where(kit.outbox_table.c.published_at.is_(None))
+                    select(func.count()).select_from(kit.outbox_table).where(kit.outbox_table.c.published_at.is_(None))
                 )
             assert pending == 5, "nothing can be published while the broker is down"
         finally:

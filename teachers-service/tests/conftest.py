@@ -49,16 +49,27 @@ class Studio:
         return self.signer.headers("student", sub=uuid.uuid4())
 
     async def create_teacher(self, **fields: Any) -> dict[str, Any]:
-        body = {"first_name": "Maria", "last_name": "Petrova", "email": f"{uuid.uuid4().hex[:8]}@studio.example.com",
-                "phone": "+79161234567", "bio": "CELTA", "levels": ["B1", "B2"],
-                "specialisations": ["IELTS"], "timezone": "Europe/Moscow", **fields}
+        body = {
+            "first_name": "Maria",
+            "last_name": "Petrova",
+            "email": f"{uuid.uuid4().hex[:8]}@studio.example.com",
+            "phone": "+79161234567",
+            "bio": "CELTA",
+            "levels": ["B1", "B2"],
+            "specialisations": ["IELTS"],
+            "timezone": "Europe/Moscow",
+            **fields,
+        }
         response = await self.client.post("/teachers", json=body, headers=self.admin)
         assert response.status_code == 201, response.text
         return dict(response.json())
 
     async def add_rate(self, teacher_id: Any, kind: str, amount: int, effective_from: str) -> dict[str, Any]:
-        response = await self.client.post(f"/teachers/{teacher_id}/rates", headers=self.admin, json={
-            "kind": kind, "amount_minor": amount, "effective_from": effective_from})
+        response = await self.client.post(
+            f"/teachers/{teacher_id}/rates",
+            headers=self.admin,
+            json={"kind": kind, "amount_minor": amount, "effective_from": effective_from},
+        )
         assert response.status_code == 201, response.text
         return dict(response.json())
 
@@ -69,16 +80,28 @@ class Studio:
         return applied
 
     async def complete_lesson(
-        self, teacher_id: Any, starts_at: str, *, kind: str = "individual", lesson_id: uuid.UUID | None = None,
+        self,
+        teacher_id: Any,
+        starts_at: str,
+        *,
+        kind: str = "individual",
+        lesson_id: uuid.UUID | None = None,
         statuses: tuple[str, ...] = ("present",),
     ) -> uuid.UUID:
         lesson_id = lesson_id or uuid.uuid4()
-        await self.deliver("lesson.completed", {
-            "lesson_id": str(lesson_id), "kind": kind, "teacher_id": str(teacher_id), "group_id": None,
-            "starts_at": datetime.fromisoformat(starts_at).isoformat(), "ends_at": starts_at,
-            "duration_minutes": 60,
-            "attendance": [{"student_id": str(uuid.uuid4()), "status": s, "price_minor": 1000} for s in statuses],
-        })
+        await self.deliver(
+            "lesson.completed",
+            {
+                "lesson_id": str(lesson_id),
+                "kind": kind,
+                "teacher_id": str(teacher_id),
+                "group_id": None,
+                "starts_at": datetime.fromisoformat(starts_at).isoformat(),
+                "ends_at": starts_at,
+                "duration_minutes": 60,
+                "attendance": [{"student_id": str(uuid.uuid4()), "status": s, "price_minor": 1000} for s in statuses],
+            },
+        )
         return lesson_id
 
     async def outbox(self, event_type: str) -> list[dict[str, Any]]:

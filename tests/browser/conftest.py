@@ -33,8 +33,9 @@ class Arranger:
     def __init__(self, platform: Platform) -> None:
         self.platform = platform
         self.http = httpx.Client(timeout=30)
-        login = self.http.post(platform.service_url("auth") + "/auth/login",
-                               json={"email": ADMIN_EMAIL, "password": DEMO_PASSWORD})
+        login = self.http.post(
+            platform.service_url("auth") + "/auth/login", json={"email": ADMIN_EMAIL, "password": DEMO_PASSWORD}
+        )
         assert login.status_code == 200, login.text
         self.http.headers["Authorization"] = f"Bearer {login.json()['access_token']}"
 
@@ -54,13 +55,34 @@ class Arranger:
         email = f"j2-{viewport}-{uuid.uuid4().hex[:8]}@browser.demo.studio"
         first, last = "Grace", f"Hopper {viewport.title()}"
         since = time.time() - 1
-        user = self.call("POST", "auth", "/internal/users", 201, json={
-            "email": email, "role": "teacher", "first_name": first, "last_name": last, "invite": True})
-        self.call("POST", "teachers", "/teachers", 201, json={
-            "id": user["id"], "first_name": first, "last_name": last, "email": email, "levels": ["B1"],
-            "timezone": "Europe/Moscow"})
-        self.call("POST", "teachers", f"/teachers/{user['id']}/rates", 201, json={
-            "kind": "group", "amount_minor": GROUP_RATE_MINOR, "effective_from": "2026-01-01"})
+        user = self.call(
+            "POST",
+            "auth",
+            "/internal/users",
+            201,
+            json={"email": email, "role": "teacher", "first_name": first, "last_name": last, "invite": True},
+        )
+        self.call(
+            "POST",
+            "teachers",
+            "/teachers",
+            201,
+            json={
+                "id": user["id"],
+                "first_name": first,
+                "last_name": last,
+                "email": email,
+                "levels": ["B1"],
+                "timezone": "Europe/Moscow",
+            },
+        )
+        self.call(
+            "POST",
+            "teachers",
+            f"/teachers/{user['id']}/rates",
+            201,
+            json={"kind": "group", "amount_minor": GROUP_RATE_MINOR, "effective_from": "2026-01-01"},
+        )
         token = self.invitation_token(email, since)
         self.call("POST", "auth", "/auth/invitations/accept", 200, json={"token": token, "password": TEACHER_PASSWORD})
         return {"id": user["id"], "email": email, "name": f"{first} {last}"}
@@ -68,8 +90,13 @@ class Arranger:
     def new_student(self, viewport: str) -> str:
         """A fresh student per lesson: a student cannot sit in two lessons at once, and other suites
         place started lessons for the seeded students too."""
-        student = self.call("POST", "students", "/students", 201, json={
-            "first_name": "Ada", "last_name": f"Lovelace {viewport.title()}", "status": "active"})
+        student = self.call(
+            "POST",
+            "students",
+            "/students",
+            201,
+            json={"first_name": "Ada", "last_name": f"Lovelace {viewport.title()}", "status": "active"},
+        )
         return str(student["id"])
 
     def started_group_lesson(self, teacher_id: str, student_id: str, starts: datetime) -> dict[str, Any]:
@@ -77,14 +104,32 @@ class Arranger:
         `starts` and lessons-service generates that single lesson."""
         local = starts.astimezone(ZONE)
         day = local.date().isoformat()
-        group = self.call("POST", "groups", "/groups", 201, json={
-            "name": f"Browser {uuid.uuid4().hex[:6]}", "level": "B1", "teacher_id": teacher_id, "capacity": 4,
-            "schedule": {"timezone": "Europe/Moscow", "slots": [{
-                "weekday": local.weekday(), "start_time": local.strftime("%H:%M:%S"), "duration_minutes": 15}]},
-            "starts_on": day, "ends_on": day, "price_per_lesson_minor": 90_000, "status": "active"})
+        group = self.call(
+            "POST",
+            "groups",
+            "/groups",
+            201,
+            json={
+                "name": f"Browser {uuid.uuid4().hex[:6]}",
+                "level": "B1",
+                "teacher_id": teacher_id,
+                "capacity": 4,
+                "schedule": {
+                    "timezone": "Europe/Moscow",
+                    "slots": [
+                        {"weekday": local.weekday(), "start_time": local.strftime("%H:%M:%S"), "duration_minutes": 15}
+                    ],
+                },
+                "starts_on": day,
+                "ends_on": day,
+                "price_per_lesson_minor": 90_000,
+                "status": "active",
+            },
+        )
         self.call("POST", "groups", f"/groups/{group['id']}/members", 201, json={"student_id": student_id})
-        generated = self.call("POST", "lessons", f"/groups/{group['id']}/lessons/generate", 200,
-                              json={"from": day, "to": day})
+        generated = self.call(
+            "POST", "lessons", f"/groups/{group['id']}/lessons/generate", 200, json={"from": day, "to": day}
+        )
         assert len(generated["created"]) == 1, f"the one-off lesson was not placed: {generated}"
         return dict(generated["created"][0])
 
@@ -103,9 +148,13 @@ def journey_plan(studio: Platform, tmp_path_factory: pytest.TempPathFactory) -> 
             teacher = arranger.new_teacher(viewport)
             student_id = arranger.new_student(viewport)
             lesson = arranger.started_group_lesson(teacher["id"], student_id, starts)
-            plan[viewport] = {"teacher": {**teacher, "password": TEACHER_PASSWORD}, "lesson_id": lesson["id"],
-                              "student_name": f"Ada Lovelace {viewport.title()}",
-                              "lesson_starts_at": lesson["starts_at"], "group_rate_minor": GROUP_RATE_MINOR}
+            plan[viewport] = {
+                "teacher": {**teacher, "password": TEACHER_PASSWORD},
+                "lesson_id": lesson["id"],
+                "student_name": f"Ada Lovelace {viewport.title()}",
+                "lesson_starts_at": lesson["starts_at"],
+                "group_rate_minor": GROUP_RATE_MINOR,
+            }
     finally:
         arranger.close()
     # Completing needs a lesson that has started.

@@ -89,8 +89,19 @@ class PrivateRedis:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                   "--appendonly", "no", "--dir", str(self.workdir)]
+        command = [
+            "redis-server",
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(self.workdir),
+        ]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
         wait_until(lambda: listening(self.port), 10, "redis-server")
 
@@ -345,8 +356,23 @@ class Platform:
     # --- PostgreSQL -----------------------------------------------------------------------------
 
     def psql(self, sql: str, database: str = "postgres") -> list[list[str]]:
-        command = ["psql", "-h", self.cfg.pg_host, "-p", str(self.cfg.pg_port), "-U", self.cfg.pg_user,
-                   "-d", database, "-v", "ON_ERROR_STOP=1", "-tAF", "\t", "-c", sql]
+        command = [
+            "psql",
+            "-h",
+            self.cfg.pg_host,
+            "-p",
+            str(self.cfg.pg_port),
+            "-U",
+            self.cfg.pg_user,
+            "-d",
+            database,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-tAF",
+            "\t",
+            "-c",
+            sql,
+        ]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stderr
         return [line.split("\t") for line in result.stdout.splitlines() if line]
@@ -380,8 +406,14 @@ class Platform:
         key, kid = self._key()
         now = datetime.now(UTC)
         payload: dict[str, Any] = {
-            "iss": "studio-auth", "aud": "studio", "sub": str(sub or uuid.uuid4()), "role": role,
-            "sid": uuid.uuid4().hex, "iat": now, "nbf": now, "exp": now + timedelta(minutes=30),
+            "iss": "studio-auth",
+            "aud": "studio",
+            "sub": str(sub or uuid.uuid4()),
+            "role": role,
+            "sid": uuid.uuid4().hex,
+            "iat": now,
+            "nbf": now,
+            "exp": now + timedelta(minutes=30),
         }
         if scopes:
             payload["scope"] = " ".join(scopes)
@@ -433,17 +465,31 @@ class Studio:
         """A teacher (own id, so every scenario has a calendar of its own) free all day, every day."""
         teacher_id = uuid.uuid4()
         rules = [{"weekday": day, "start_time": "00:00", "end_time": "23:30"} for day in range(7)]
-        response = httpx.put(f"{self.p.url('calendary')}/teachers/{teacher_id}/availability",
-                             json={"timezone": "UTC", "rules": rules}, headers=self.admin, timeout=30)
+        response = httpx.put(
+            f"{self.p.url('calendary')}/teachers/{teacher_id}/availability",
+            json={"timezone": "UTC", "rules": rules},
+            headers=self.admin,
+            timeout=30,
+        )
         assert response.status_code == 200, response.text
         self.recipient(teacher_id, "teacher")
         return teacher_id
 
     def recipient(self, user_id: uuid.UUID, role: str) -> None:
-        body = {"email": f"{role}-{user_id.hex[:12]}@chaos.example", "role": role, "language": "en",
-                "timezone": "UTC", "first_name": role.title(), "last_name": user_id.hex[:6]}
-        response = httpx.put(f"{self.p.url('notifications')}/internal/recipients/{user_id}", json=body,
-                             headers=self.p.service_headers(), timeout=30)
+        body = {
+            "email": f"{role}-{user_id.hex[:12]}@chaos.example",
+            "role": role,
+            "language": "en",
+            "timezone": "UTC",
+            "first_name": role.title(),
+            "last_name": user_id.hex[:6],
+        }
+        response = httpx.put(
+            f"{self.p.url('notifications')}/internal/recipients/{user_id}",
+            json=body,
+            headers=self.p.service_headers(),
+            timeout=30,
+        )
         assert response.status_code == 200, response.text
 
     def students(self, count: int) -> list[uuid.UUID]:
@@ -461,8 +507,12 @@ class Studio:
     def book(
         self, teacher_id: uuid.UUID, student_id: uuid.UUID, starts_at: datetime, *, retry_unavailable: bool = True
     ) -> httpx.Response:
-        body = {"teacher_id": str(teacher_id), "starts_at": starts_at.isoformat(), "duration_minutes": 60,
-                "kind": "individual"}
+        body = {
+            "teacher_id": str(teacher_id),
+            "starts_at": starts_at.isoformat(),
+            "duration_minutes": 60,
+            "kind": "individual",
+        }
         headers = {**self.p.headers("student", student_id), "Idempotency-Key": f"chaos-{uuid.uuid4().hex}"}
         # A retry with the same key is the client's answer to a dropped connection: it replays.
         # So does a 503: on a loaded machine auth-service can be slower than the kit's 5 s token
@@ -489,14 +539,21 @@ class Studio:
         outbox = self.p.psql(
             "SELECT id, published_at IS NOT NULL FROM outbox_message "
             f"WHERE type = 'lesson.scheduled' AND payload->'data'->>'lesson_id' IN ({ids})",
-            self.p.database("lessons"))
+            self.p.database("lessons"),
+        )
         event_ids = ",".join(f"'{row[0]}'" for row in outbox) or "NULL"
         inbox = self.p.scalar("notifications", f"SELECT count(*) FROM inbox_message WHERE event_id IN ({event_ids})")
         keys = ",".join(f"'lesson.scheduled:{i}'" for i in lesson_ids)
-        messages = self.p.psql(f"SELECT id, dedup_key, status, attempts FROM notification WHERE dedup_key IN ({keys})",
-                               self.p.database("notifications"))
-        reminders = dict(self.p.psql(f"SELECT lesson_id, count(*) FROM reminder WHERE lesson_id IN ({ids}) GROUP BY 1",
-                                     self.p.database("notifications")))
+        messages = self.p.psql(
+            f"SELECT id, dedup_key, status, attempts FROM notification WHERE dedup_key IN ({keys})",
+            self.p.database("notifications"),
+        )
+        reminders = dict(
+            self.p.psql(
+                f"SELECT lesson_id, count(*) FROM reminder WHERE lesson_id IN ({ids}) GROUP BY 1",
+                self.p.database("notifications"),
+            )
+        )
         per_lesson = dict.fromkeys(lesson_ids, 0)
         for message in messages:
             per_lesson[message[1].removeprefix("lesson.scheduled:")] += 1

@@ -60,8 +60,14 @@ def test_rabbitmq_down_for_ten_seconds_during_a_burst_of_bookings(chaos_platform
     assert during["published"] < BURST, during
 
     after = chaos_studio.wait_delivered(lesson_ids, timeout=120)
-    report("rabbitmq stopped 10 s", booked=len(lesson_ids), retried_503=chaos_studio.retries, during_outage=during,
-           after=after, queues=platform.rabbitmq.queue_depths())
+    report(
+        "rabbitmq stopped 10 s",
+        booked=len(lesson_ids),
+        retried_503=chaos_studio.retries,
+        during_outage=during,
+        after=after,
+        queues=platform.rabbitmq.queue_depths(),
+    )
     expect_fully_delivered(after, BURST)
     assert not any(depth for name, depth in platform.rabbitmq.queue_depths().items() if name.endswith(".dlq"))
 
@@ -77,9 +83,12 @@ def test_notifications_killed_mid_stream_loses_nothing(chaos_platform: Any, chao
         futures = [pool.submit(chaos_studio.book, teacher, s, t) for s, t in zip(students, slots, strict=True)]
         # Kill it as soon as it has started on this burst: some events handled, some not.
         deadline = time.monotonic() + 60
-        while chaos_studio.delivery([f.result().json()["id"] for f in futures if f.done()] or [str(uuid.uuid4())])[
-            "inbox"
-        ] == 0:
+        while (
+            chaos_studio.delivery([f.result().json()["id"] for f in futures if f.done()] or [str(uuid.uuid4())])[
+                "inbox"
+            ]
+            == 0
+        ):
             assert time.monotonic() < deadline, "notifications-service never started on the burst"
             time.sleep(0.1)
         serving = platform.pid_listening_on(port)
@@ -95,8 +104,7 @@ def test_notifications_killed_mid_stream_loses_nothing(chaos_platform: Any, chao
         platform.start_process("notifications")
     platform.wait_ready(60, ["notifications"])
     after = chaos_studio.wait_delivered(booked, timeout=120)
-    report("notifications-service killed", booked=len(booked), at_kill=at_kill, queued_while_down=queued,
-           after=after)
+    report("notifications-service killed", booked=len(booked), at_kill=at_kill, queued_while_down=queued, after=after)
     expect_fully_delivered(after, BURST, first_attempt=False)
 
 
@@ -111,9 +119,17 @@ def test_a_stopped_database_degrades_only_what_needs_it(chaos_platform: Any, cha
     platform = chaos_platform
     teacher = chaos_studio.teacher()
     [student] = chaos_studio.students(1)
-    created = httpx.post(f"{platform.url('students')}/students", headers=chaos_studio.admin, timeout=30,
-                         json={"id": str(student), "first_name": "Chaos", "last_name": "Db",
-                               "email": f"db-{student.hex[:8]}@chaos.example"})
+    created = httpx.post(
+        f"{platform.url('students')}/students",
+        headers=chaos_studio.admin,
+        timeout=30,
+        json={
+            "id": str(student),
+            "first_name": "Chaos",
+            "last_name": "Db",
+            "email": f"db-{student.hex[:8]}@chaos.example",
+        },
+    )
     assert created.status_code == 201, created.text
     profile = created.json()["id"]
     lesson = chaos_studio.book(teacher, student, chaos_studio.slots(1, days_ahead=9)[0])
@@ -123,18 +139,30 @@ def test_a_stopped_database_degrades_only_what_needs_it(chaos_platform: Any, cha
     platform.allow_connections("lessons", False)
     try:
         ready = httpx.get(f"{platform.url('lessons')}/health/ready", timeout=10)
-        listing = httpx.get(f"{platform.url('lessons')}/lessons/{lesson.json()['id']}",
-                            headers=platform.headers("student", student), timeout=30)
+        listing = httpx.get(
+            f"{platform.url('lessons')}/lessons/{lesson.json()['id']}",
+            headers=platform.headers("student", student),
+            timeout=30,
+        )
         booking = chaos_studio.book(teacher, student, chaos_studio.slots(2, days_ahead=9)[1], retry_unavailable=False)
-        others = {name: httpx.get(url, headers=chaos_studio.admin, timeout=30).status_code for name, url in {
-            "students": f"{platform.url('students')}/students/{profile}",
-            "calendary": f"{platform.url('calendary')}/teachers/{teacher}/availability",
-            "notifications": f"{platform.url('notifications')}/notifications?size=1",
-            "groups": f"{platform.url('groups')}/groups?size=1",
-        }.items()}
+        others = {
+            name: httpx.get(url, headers=chaos_studio.admin, timeout=30).status_code
+            for name, url in {
+                "students": f"{platform.url('students')}/students/{profile}",
+                "calendary": f"{platform.url('calendary')}/teachers/{teacher}/availability",
+                "notifications": f"{platform.url('notifications')}/notifications?size=1",
+                "groups": f"{platform.url('groups')}/groups?size=1",
+            }.items()
+        }
         down = platform.not_ready()
-        report("lessons_db stopped", ready_before=before, not_ready_during=down, lesson_read=listing.status_code,
-               booking=booking.status_code, others=others)
+        report(
+            "lessons_db stopped",
+            ready_before=before,
+            not_ready_during=down,
+            lesson_read=listing.status_code,
+            booking=booking.status_code,
+            others=others,
+        )
         assert ready.status_code == 503
         assert down == ["lessons"]
         assert others == {"students": 200, "calendary": 200, "notifications": 200, "groups": 200}
@@ -155,8 +183,12 @@ def test_bff_degrades_when_a_database_is_down(chaos_platform: Any) -> None:
     critical, its lessons are not."""
     platform = chaos_platform
     platform.require("bff")
-    created = httpx.post(f"{platform.url('students')}/students", headers=platform.headers("admin"), timeout=30,
-                         json={"first_name": "Chaos", "last_name": "Bff", "email": f"bff-{uuid.uuid4().hex[:8]}@x.io"})
+    created = httpx.post(
+        f"{platform.url('students')}/students",
+        headers=platform.headers("admin"),
+        timeout=30,
+        json={"first_name": "Chaos", "last_name": "Bff", "email": f"bff-{uuid.uuid4().hex[:8]}@x.io"},
+    )
     assert created.status_code == 201, created.text
     screen = f"/api/admin/students/{created.json()['id']}"
     client = bff_login(platform.base_url, platform.cfg.admin_email, platform.cfg.admin_password)
@@ -176,8 +208,13 @@ def test_bff_degrades_when_a_database_is_down(chaos_platform: Any) -> None:
         recovered = client.get(screen)
     finally:
         client.close()
-    report("bff with a database down", healthy=healthy.json().get("degraded"), partial=partial.json().get("degraded"),
-           critical=critical.status_code, recovered=recovered.json().get("degraded"))
+    report(
+        "bff with a database down",
+        healthy=healthy.json().get("degraded"),
+        partial=partial.json().get("degraded"),
+        critical=critical.status_code,
+        recovered=recovered.json().get("degraded"),
+    )
     assert healthy.status_code == 200, healthy.text
     assert healthy.json()["degraded"] == []
     assert partial.status_code == 200, partial.text
@@ -207,12 +244,20 @@ def test_redis_down_gives_clear_errors_and_no_corruption(chaos_platform: Any, ch
         not_ready = platform.not_ready()
         bff = None
         if "bff" not in platform.broken:
-            bff = httpx.post(f"{platform.base_url}/api/auth/login", timeout=30,
-                             json={"email": platform.cfg.admin_email, "password": platform.cfg.admin_password})
+            bff = httpx.post(
+                f"{platform.base_url}/api/auth/login",
+                timeout=30,
+                json={"email": platform.cfg.admin_email, "password": platform.cfg.admin_password},
+            )
     finally:
         platform.redis.start()
-    report("redis stopped", slots=slots.status_code, booking=booking.status_code, not_ready=not_ready,
-           bff_login=bff.status_code if bff is not None else "bff not running")
+    report(
+        "redis stopped",
+        slots=slots.status_code,
+        booking=booking.status_code,
+        not_ready=not_ready,
+        bff_login=bff.status_code if bff is not None else "bff not running",
+    )
     for response in (slots, booking) + ((bff,) if bff is not None else ()):
         assert response.status_code in (200, 201, 503), response.text
         if response.status_code == 503:
@@ -220,8 +265,12 @@ def test_redis_down_gives_clear_errors_and_no_corruption(chaos_platform: Any, ch
     platform.wait_ready(60)
 
     # Nothing half-done: the booking either exists with its calendar event, or left no trace.
-    lessons = httpx.get(f"{platform.url('lessons')}/lessons", headers=student_headers, timeout=30,
-                        params={"from": day.isoformat(), "to": day.replace(hour=23).isoformat()}).json()["items"]
+    lessons = httpx.get(
+        f"{platform.url('lessons')}/lessons",
+        headers=student_headers,
+        timeout=30,
+        params={"from": day.isoformat(), "to": day.replace(hour=23).isoformat()},
+    ).json()["items"]
     after = httpx.get(slots_url, params=window, headers=student_headers, timeout=30).json()
     starts = {datetime.fromisoformat(slot["starts_at"]) for slot in after}
     booked_at = day.replace(hour=2)
@@ -235,6 +284,9 @@ def test_redis_down_gives_clear_errors_and_no_corruption(chaos_platform: Any, ch
     rebook = chaos_studio.book(teacher, student, day.replace(hour=4))
     assert rebook.status_code == 201, rebook.text
     platform.require("bff")
-    login = httpx.post(f"{platform.base_url}/api/auth/login", timeout=30,
-                       json={"email": platform.cfg.admin_email, "password": platform.cfg.admin_password})
+    login = httpx.post(
+        f"{platform.base_url}/api/auth/login",
+        timeout=30,
+        json={"email": platform.cfg.admin_email, "password": platform.cfg.admin_password},
+    )
     assert login.status_code == 200, login.text

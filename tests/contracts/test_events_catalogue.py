@@ -25,8 +25,24 @@ DATA_READ = re.compile(r"""\bdata(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)[
 # A consumer's own copy of the contract: SomeModel.model_validate(event.data).
 VALIDATED_MODEL = re.compile(r"(\w+)\.model_validate\(\s*event\.data")
 PUBLISH = re.compile(r"""outbox\.add\(\s*session,\s*["']([a-z_]+\.[a-z_]+)["']""")
-WORDS_NOT_FIELDS = {"or", "null", "and", "with", "the", "a", "is", "of", "first", "password", "self", "registration",
-                    "login", "oauth", "status", "nested"}
+WORDS_NOT_FIELDS = {
+    "or",
+    "null",
+    "and",
+    "with",
+    "the",
+    "a",
+    "is",
+    "of",
+    "first",
+    "password",
+    "self",
+    "registration",
+    "login",
+    "oauth",
+    "status",
+    "nested",
+}
 
 
 def load_catalogue() -> dict[str, dict[str, Any]]:

@@ -17,8 +17,9 @@ PY_SERVICES = ["auth", "bff", "calendary", "groups", "lessons", "notifications",
 
 def render(target: str) -> list[dict[str, Any]]:
     kubectl = shutil.which("kubectl", path=str(BIN)) or "kubectl"
-    output = subprocess.run([kubectl, "kustomize", str(K8S / target)], check=True, capture_output=True,
-                            text=True, timeout=120).stdout
+    output = subprocess.run(
+        [kubectl, "kustomize", str(K8S / target)], check=True, capture_output=True, text=True, timeout=120
+    ).stdout
     return [doc for doc in yaml.safe_load_all(output) if doc]
 
 
@@ -32,8 +33,9 @@ def test_manifests_validate_against_kubernetes_schemas(target: str, tmp_path: Pa
     rendered = tmp_path / "rendered.yaml"
     rendered.write_text(yaml.safe_dump_all(render(target)))
     validator = shutil.which("kubernetes-validate", path=str(BIN)) or "kubernetes-validate"
-    result = subprocess.run([validator, "--strict", "--quiet", str(rendered)], capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(
+        [validator, "--strict", "--quiet", str(rendered)], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -59,8 +61,11 @@ def test_every_service_has_probes_resources_and_runs_as_non_root(production: lis
 
 
 def test_autoscaling_disruption_budgets_and_migrations(production: list[dict[str, Any]]) -> None:
-    assert set(by_kind(production, "HorizontalPodAutoscaler")) == {"bff-service", "lessons-service",
-                                                                   "calendary-service"}
+    assert set(by_kind(production, "HorizontalPodAutoscaler")) == {
+        "bff-service",
+        "lessons-service",
+        "calendary-service",
+    }
     assert len(by_kind(production, "PodDisruptionBudget")) == len(PY_SERVICES) + 1
     jobs = by_kind(production, "Job")
     assert set(jobs) == {f"{s}-service-migrate" for s in PY_SERVICES if s not in ("bff", "tg-bot")}

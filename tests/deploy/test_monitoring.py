@@ -34,9 +34,37 @@ CONSUMER_SOURCE = ROOT / "studio-kit" / "studio_kit" / "messaging" / "consumer.p
 PROMETHEUS_SERIES = {"up", "scrape_duration_seconds", "scrape_samples_scraped"}
 # Words of PromQL that look like metric names in an expression.
 PROMQL_WORDS = {
-    "sum", "max", "min", "avg", "count", "by", "without", "rate", "increase", "irate", "topk", "bottomk",
-    "histogram_quantile", "label_values", "on", "ignoring", "group_left", "group_right", "and", "or", "unless",
-    "offset", "bool", "clamp_min", "clamp_max", "abs", "delta", "deriv", "time", "vector", "scalar",
+    "sum",
+    "max",
+    "min",
+    "avg",
+    "count",
+    "by",
+    "without",
+    "rate",
+    "increase",
+    "irate",
+    "topk",
+    "bottomk",
+    "histogram_quantile",
+    "label_values",
+    "on",
+    "ignoring",
+    "group_left",
+    "group_right",
+    "and",
+    "or",
+    "unless",
+    "offset",
+    "bool",
+    "clamp_min",
+    "clamp_max",
+    "abs",
+    "delta",
+    "deriv",
+    "time",
+    "vector",
+    "scalar",
 }
 
 
@@ -65,11 +93,7 @@ def dashboard() -> dict[str, Any]:
 
 def queries(dashboard: dict[str, Any]) -> list[tuple[str, str]]:
     """(panel title, PromQL) for every query of every panel and of the template variables."""
-    found = [
-        (panel["title"], target["expr"])
-        for panel in dashboard["panels"]
-        for target in panel.get("targets", [])
-    ]
+    found = [(panel["title"], target["expr"]) for panel in dashboard["panels"] for target in panel.get("targets", [])]
     found += [(f"variable {v['name']}", v["definition"]) for v in dashboard["templating"]["list"]]
     return found
 
@@ -114,11 +138,13 @@ class TestComposeProfile:
         shutil.copy(ROOT / "docker-compose.yml", tmp_path)
         for folder in ("frontend-service", "nginx"):
             (tmp_path / folder).mkdir()
-        made = subprocess.run([sys.executable, ROOT / "scripts" / "compose-env.py", tmp_path], capture_output=True,
-                              text=True)
+        made = subprocess.run(
+            [sys.executable, ROOT / "scripts" / "compose-env.py", tmp_path], capture_output=True, text=True
+        )
         assert made.returncode == 0, made.stderr
-        result = subprocess.run(["docker-compose", "--profile", "monitoring", "config"], cwd=tmp_path,
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            ["docker-compose", "--profile", "monitoring", "config"], cwd=tmp_path, capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stderr
         services = yaml.safe_load(result.stdout)["services"]
         assert {"prometheus", "grafana"} <= set(services)
@@ -219,8 +245,9 @@ class TestGrafana:
                 assert panel["targets"], panel["title"]
             grid = panel["gridPos"]
             assert grid["x"] + grid["w"] <= 24, panel["title"]
-            area = {(x, y) for x in range(grid["x"], grid["x"] + grid["w"])
-                    for y in range(grid["y"], grid["y"] + grid["h"])}
+            area = {
+                (x, y) for x in range(grid["x"], grid["x"] + grid["w"]) for y in range(grid["y"], grid["y"] + grid["h"])
+            }
             assert not area & cells, f"{panel['title']} overlaps another panel"
             cells |= area
 
@@ -253,8 +280,10 @@ class TestGrafana:
         counted = {
             node.args[1].value
             for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "_count"
-            and len(node.args) == 2 and isinstance(node.args[1], ast.Constant)
+            if isinstance(node, ast.Call)
+            and getattr(node.func, "attr", "") == "_count"
+            and len(node.args) == 2
+            and isinstance(node.args[1], ast.Constant)
         }
         assert {"dead", "retry"} <= counted
         for _, expr in queries(dashboard):
@@ -266,8 +295,12 @@ class TestGrafana:
         from lessons_service.config import Settings
         from lessons_service.main import create_app
 
-        settings = Settings(_env_file=None, environment="test", secret_key="monitoring-probe-secret-0123456789",
-                            auth_jwks_url="http://127.0.0.1:9/.well-known/jwks.json")
+        settings = Settings(
+            _env_file=None,
+            environment="test",
+            secret_key="monitoring-probe-secret-0123456789",
+            auth_jwks_url="http://127.0.0.1:9/.well-known/jwks.json",
+        )
         app = create_app(settings)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://lessons") as client:
             refused = await client.post("/lessons", json={})  # no token: 401, but the route is matched
@@ -279,15 +312,21 @@ class TestGrafana:
             for sample in family.samples
             if sample.name == "http_requests_total"
         ]
-        booking = next(expr for panel in dashboard["panels"] if panel["title"].startswith("Booking rate")
-                       for expr in [panel["targets"][0]["expr"]])
+        booking = next(
+            expr
+            for panel in dashboard["panels"]
+            if panel["title"].startswith("Booking rate")
+            for expr in [panel["targets"][0]["expr"]]
+        )
         wanted = dict(re.findall(r'(\w+)="([^"$]*)"', booking))
         assert wanted.pop("status") == "201"
         assert any(labels.items() >= {**wanted, "status": "401"}.items() for labels in samples), samples
 
     def test_service_label_values_are_the_services_names(self, dashboard: dict[str, Any]) -> None:
-        names = {importlib.import_module(f"{s.package}.config").Settings.model_fields["service_name"].default
-                 for s in SERVICES}
+        names = {
+            importlib.import_module(f"{s.package}.config").Settings.model_fields["service_name"].default
+            for s in SERVICES
+        }
         for _, expr in queries(dashboard):
             for value in re.findall(r'service="([^"]+)"', expr):
                 assert value in names, value
@@ -297,8 +336,10 @@ class TestPromqlParsing:
     """The checks above are only as good as the selector parser; it must find what is there."""
 
     def test_finds_metrics_and_matchers(self) -> None:
-        expr = ('histogram_quantile(0.95, sum by (service, le) (rate(http_request_duration_seconds_bucket'
-                '{service=~"$service"}[5m])))')
+        expr = (
+            "histogram_quantile(0.95, sum by (service, le) (rate(http_request_duration_seconds_bucket"
+            '{service=~"$service"}[5m])))'
+        )
         assert metric_selectors(expr) == [("http_request_duration_seconds_bucket", 'service=~"$service"')]
 
     def test_ignores_label_names_in_groupings_and_strings(self) -> None:

@@ -77,8 +77,11 @@ class Services:
 
     def __init__(self, platform: Platform) -> None:
         self.platform = platform
-        login = httpx.post(platform.service_url("auth") + "/auth/login",
-                           json={"email": ADMIN_EMAIL, "password": DEMO_PASSWORD}, timeout=30)
+        login = httpx.post(
+            platform.service_url("auth") + "/auth/login",
+            json={"email": ADMIN_EMAIL, "password": DEMO_PASSWORD},
+            timeout=30,
+        )
         assert login.status_code == 200, login.text
         self.headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
 
@@ -90,35 +93,72 @@ class Services:
         """A teacher invited by the admin who has accepted the invitation; returns (id, email)."""
         email = f"teacher-{uuid.uuid4().hex[:8]}@e2e.demo.studio"
         since = time.time() - 1
-        user = self.call("POST", "auth", "/internal/users", json={
-            "email": email, "role": "teacher", "first_name": "Grace", "last_name": "Hopper", "invite": True})
+        user = self.call(
+            "POST",
+            "auth",
+            "/internal/users",
+            json={"email": email, "role": "teacher", "first_name": "Grace", "last_name": "Hopper", "invite": True},
+        )
         assert user.status_code == 201, user.text
         teacher_id = user.json()["id"]
-        profile = self.call("POST", "teachers", "/teachers", json={
-            "id": teacher_id, "first_name": "Grace", "last_name": "Hopper", "email": email, "levels": ["B1"],
-            "timezone": "Europe/Moscow"})
+        profile = self.call(
+            "POST",
+            "teachers",
+            "/teachers",
+            json={
+                "id": teacher_id,
+                "first_name": "Grace",
+                "last_name": "Hopper",
+                "email": email,
+                "levels": ["B1"],
+                "timezone": "Europe/Moscow",
+            },
+        )
         assert profile.status_code == 201, profile.text
-        rate = self.call("POST", "teachers", f"/teachers/{teacher_id}/rates", json={
-            "kind": "group", "amount_minor": group_rate_minor, "effective_from": "2026-01-01"})
+        rate = self.call(
+            "POST",
+            "teachers",
+            f"/teachers/{teacher_id}/rates",
+            json={"kind": "group", "amount_minor": group_rate_minor, "effective_from": "2026-01-01"},
+        )
         assert rate.status_code == 201, rate.text
         token = invitation_token(self.platform, email, since)
-        accepted = httpx.post(self.platform.service_url("auth") + "/auth/invitations/accept",
-                              json={"token": token, "password": E2E_PASSWORD}, timeout=30)
+        accepted = httpx.post(
+            self.platform.service_url("auth") + "/auth/invitations/accept",
+            json={"token": token, "password": E2E_PASSWORD},
+            timeout=30,
+        )
         assert accepted.status_code == 200, accepted.text
         return teacher_id, email
 
-    def started_group_lesson(self, teacher_id: str, student_ids: list[str], *, starts_in: timedelta,
-                             price_minor: int = 90000) -> dict[str, Any]:
+    def started_group_lesson(
+        self, teacher_id: str, student_ids: list[str], *, starts_in: timedelta, price_minor: int = 90000
+    ) -> dict[str, Any]:
         """A group lesson starting soon. Bookings refuse the past and respect the notice, so the
         group gets a one-off slot `starts_in` from now and lessons-service generates it."""
         zone = ZoneInfo("Europe/Moscow")
         starts = (datetime.now(UTC) + starts_in).astimezone(zone).replace(microsecond=0)
-        group = self.call("POST", "groups", "/groups", json={
-            "name": f"E2E {uuid.uuid4().hex[:8]}", "level": "B1", "teacher_id": teacher_id, "capacity": 4,
-            "schedule": {"timezone": "Europe/Moscow", "slots": [{
-                "weekday": starts.weekday(), "start_time": starts.strftime("%H:%M:%S"), "duration_minutes": 15}]},
-            "starts_on": starts.date().isoformat(), "ends_on": starts.date().isoformat(),
-            "price_per_lesson_minor": price_minor, "status": "active"})
+        group = self.call(
+            "POST",
+            "groups",
+            "/groups",
+            json={
+                "name": f"E2E {uuid.uuid4().hex[:8]}",
+                "level": "B1",
+                "teacher_id": teacher_id,
+                "capacity": 4,
+                "schedule": {
+                    "timezone": "Europe/Moscow",
+                    "slots": [
+                        {"weekday": starts.weekday(), "start_time": starts.strftime("%H:%M:%S"), "duration_minutes": 15}
+                    ],
+                },
+                "starts_on": starts.date().isoformat(),
+                "ends_on": starts.date().isoformat(),
+                "price_per_lesson_minor": price_minor,
+                "status": "active",
+            },
+        )
         assert group.status_code == 201, group.text
         group_id = group.json()["id"]
         for student_id in student_ids:

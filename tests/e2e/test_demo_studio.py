@@ -62,16 +62,22 @@ class TestDemoStudio:
         assert [row["moved_to_group_id"] for row in left["history"] if row["student_id"] == moved] == [weekend["id"]]
         assert moved in [row["student_id"] for row in joined["members"]]
         for group in (evening, weekend):
-            lessons = services.call("GET", "lessons", "/lessons", params={
-                "group_id": group["id"], "from": RANGE[0], "to": RANGE[1],
-                "size": 100}).json()["items"]
+            lessons = services.call(
+                "GET",
+                "lessons",
+                "/lessons",
+                params={"group_id": group["id"], "from": RANGE[0], "to": RANGE[1], "size": 100},
+            ).json()["items"]
             by_status = Counter(lesson["status"] for lesson in lessons)
             assert by_status["completed"] == 1, group["name"]
             assert by_status["scheduled"] >= 4, group["name"]
         teacher = demo_person(DEMO_TEACHER_EMAIL)
-        upcoming = services.call("GET", "lessons", "/lessons", params={
-            "teacher_id": teacher, "status": "scheduled", "from": RANGE[0],
-            "to": RANGE[1], "size": 100}).json()["items"]
+        upcoming = services.call(
+            "GET",
+            "lessons",
+            "/lessons",
+            params={"teacher_id": teacher, "status": "scheduled", "from": RANGE[0], "to": RANGE[1], "size": 100},
+        ).json()["items"]
         assert any(lesson["kind"] == "individual" for lesson in upcoming)
 
     def test_has_a_lead_at_each_funnel_stage(self, demo_studio: Platform, browser: Browser) -> None:
@@ -82,10 +88,14 @@ class TestDemoStudio:
         assert stages == Counter(["new", "contacted", "trial_scheduled", "won", "lost"])
 
     def test_a_second_seed_run_creates_nothing(self, demo_studio: Platform) -> None:
-        env = {**os.environ, "STUDIO_LOCAL_DIR": str(demo_studio.local_dir),
-               "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-        run = subprocess.run([REPO / "scripts" / "seed-demo.sh"], env=env, capture_output=True, text=True,
-                             timeout=120, check=False)
+        env = {
+            **os.environ,
+            "STUDIO_LOCAL_DIR": str(demo_studio.local_dir),
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        }
+        run = subprocess.run(
+            [REPO / "scripts" / "seed-demo.sh"], env=env, capture_output=True, text=True, timeout=120, check=False
+        )
 
         assert run.returncode == 0, run.stderr
         assert "(nothing new)" in run.stdout, run.stdout

@@ -19,9 +19,15 @@ STUDENT = demo_person(DEMO_STUDENT_EMAIL)
 
 def free_slots(browser: Browser, days_ahead: int = 2) -> list[dict[str, str]]:
     start = datetime.now(UTC) + timedelta(days=days_ahead)
-    response = browser.get("/api/booking/slots", params={
-        "teacher_id": TEACHER, "from": start.isoformat(), "to": (start + timedelta(days=7)).isoformat(),
-        "duration_minutes": 60})
+    response = browser.get(
+        "/api/booking/slots",
+        params={
+            "teacher_id": TEACHER,
+            "from": start.isoformat(),
+            "to": (start + timedelta(days=7)).isoformat(),
+            "duration_minutes": 60,
+        },
+    )
     assert response.status_code == 200, response.text
     return list(response.json())
 
@@ -116,8 +122,14 @@ class TestStudentJourney:
         def reminder() -> dict[str, object] | None:
             log = browser.get("/api/admin/notifications", params={"event_type": "lesson.reminder", "size": 100})
             assert log.status_code == 200, log.text
-            return next((row for row in log.json()["items"] if row["user_id"] == STUDENT
-                         and datetime.fromisoformat(row["created_at"]) >= since), None)
+            return next(
+                (
+                    row
+                    for row in log.json()["items"]
+                    if row["user_id"] == STUDENT and datetime.fromisoformat(row["created_at"]) >= since
+                ),
+                None,
+            )
 
         row = eventually(reminder, "the student's lesson reminder in the notification log", timeout=45)
         assert row["channel"] == "email"

@@ -26,9 +26,15 @@ def next_weekday(weekday: int, at_least_days: int) -> date:
 
 def slots_on(browser: Browser, day: date) -> list[dict[str, Any]]:
     start = datetime.combine(day, datetime.min.time(), tzinfo=MOSCOW)
-    response = browser.get("/api/booking/slots", params={
-        "teacher_id": TEACHER, "from": start.isoformat(), "to": (start + timedelta(days=1)).isoformat(),
-        "duration_minutes": 60})
+    response = browser.get(
+        "/api/booking/slots",
+        params={
+            "teacher_id": TEACHER,
+            "from": start.isoformat(),
+            "to": (start + timedelta(days=1)).isoformat(),
+            "duration_minutes": 60,
+        },
+    )
     assert response.status_code == 200, response.text
     return list(response.json())
 
@@ -41,12 +47,23 @@ class TestTeacherJourney:
         sunday = next_weekday(6, at_least_days=2)
         vacation = next_weekday(2, at_least_days=15)
 
-        saved = browser.put("/api/teacher/availability", json={
-            "timezone": "Europe/Moscow", "rules": [*WEEK, {"weekday": 6, "start_time": "11:00", "end_time": "13:00"}]})
-        off = browser.post("/api/teacher/time-off", json={
-            "starts_at": datetime.combine(vacation, datetime.min.time(), tzinfo=MOSCOW).isoformat(),
-            "ends_at": datetime.combine(vacation + timedelta(days=1), datetime.min.time(), tzinfo=MOSCOW).isoformat(),
-            "reason": "e2e: vacation"})
+        saved = browser.put(
+            "/api/teacher/availability",
+            json={
+                "timezone": "Europe/Moscow",
+                "rules": [*WEEK, {"weekday": 6, "start_time": "11:00", "end_time": "13:00"}],
+            },
+        )
+        off = browser.post(
+            "/api/teacher/time-off",
+            json={
+                "starts_at": datetime.combine(vacation, datetime.min.time(), tzinfo=MOSCOW).isoformat(),
+                "ends_at": datetime.combine(
+                    vacation + timedelta(days=1), datetime.min.time(), tzinfo=MOSCOW
+                ).isoformat(),
+                "reason": "e2e: vacation",
+            },
+        )
 
         assert saved.status_code == 200, saved.text
         assert off.status_code == 201, off.text
@@ -54,8 +71,9 @@ class TestTeacherJourney:
         assert [(s.hour, s.minute) for s in sunday_slots] == [(11, 0), (11, 30), (12, 0)]
         assert slots_on(browser, vacation) == [], "no slot on a vacation day"
         start = datetime.combine(sunday, datetime.min.time(), tzinfo=MOSCOW)
-        schedule = browser.get("/api/teacher/schedule", params={
-            "from": start.isoformat(), "to": (start + timedelta(days=21)).isoformat()})
+        schedule = browser.get(
+            "/api/teacher/schedule", params={"from": start.isoformat(), "to": (start + timedelta(days=21)).isoformat()}
+        )
         assert schedule.status_code == 200, schedule.text
         calendar = schedule.json()
         opened = {datetime.fromisoformat(row["starts_at"]).astimezone(MOSCOW) for row in calendar["availability"]}
@@ -73,9 +91,14 @@ class TestTeacherJourney:
         time.sleep(max(0.0, (datetime.fromisoformat(lesson["starts_at"]) - datetime.now(UTC)).total_seconds() + 0.5))
 
         opened = browser.get(f"/api/lessons/{lesson['id']}")
-        marked = browser.put(f"/api/lessons/{lesson['id']}/attendance", json={
-            "topic": "Conditionals", "homework": "Essay: if I were...",
-            "attendance": [{"student_id": STUDENT, "status": "present"}]})
+        marked = browser.put(
+            f"/api/lessons/{lesson['id']}/attendance",
+            json={
+                "topic": "Conditionals",
+                "homework": "Essay: if I were...",
+                "attendance": [{"student_id": STUDENT, "status": "present"}],
+            },
+        )
         completed = browser.post(f"/api/lessons/{lesson['id']}/complete")
 
         assert opened.status_code == 200, opened.text

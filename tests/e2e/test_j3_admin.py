@@ -18,11 +18,19 @@ FUNNEL = ("new", "contacted", "trial_scheduled", "won", "lost")
 
 
 def group_body(name: str, teacher_id: str) -> dict[str, Any]:
-    return {"name": name, "level": "A2", "teacher_id": teacher_id, "capacity": 5,
-            "schedule": {"timezone": "Europe/London", "slots": [{"weekday": 1, "start_time": "17:00",
-                                                                 "duration_minutes": 60}]},
-            "starts_on": (date.today() + timedelta(days=7)).isoformat(), "price_per_lesson_minor": 70000,
-            "status": "active"}
+    return {
+        "name": name,
+        "level": "A2",
+        "teacher_id": teacher_id,
+        "capacity": 5,
+        "schedule": {
+            "timezone": "Europe/London",
+            "slots": [{"weekday": 1, "start_time": "17:00", "duration_minutes": 60}],
+        },
+        "starts_on": (date.today() + timedelta(days=7)).isoformat(),
+        "price_per_lesson_minor": 70000,
+        "status": "active",
+    }
 
 
 class TestAdminJourney:
@@ -46,11 +54,20 @@ class TestAdminJourney:
         started = time.time() - 1
 
         teacher_email, student_email = f"teacher-{tag}@e2e.demo.studio", f"student-{tag}@e2e.demo.studio"
-        teacher = browser.post("/api/admin/teachers", json={
-            "email": teacher_email, "first_name": "Harriet", "last_name": f"Lane{tag}",
-            "timezone": "Europe/London", "levels": ["A2", "B1"]})
-        student = browser.post("/api/admin/students", json={
-            "email": student_email, "first_name": "Boris", "last_name": f"Gromov{tag}", "invite": True})
+        teacher = browser.post(
+            "/api/admin/teachers",
+            json={
+                "email": teacher_email,
+                "first_name": "Harriet",
+                "last_name": f"Lane{tag}",
+                "timezone": "Europe/London",
+                "levels": ["A2", "B1"],
+            },
+        )
+        student = browser.post(
+            "/api/admin/students",
+            json={"email": student_email, "first_name": "Boris", "last_name": f"Gromov{tag}", "invite": True},
+        )
 
         assert teacher.status_code == 201, teacher.text
         assert student.status_code == 201, student.text
@@ -80,8 +97,10 @@ class TestAdminJourney:
         pay = f"/api/admin/students/{student_id}/payments"
         paid = browser.post(pay, json=payment, headers={"Idempotency-Key": key})
         again = browser.post(pay, json=payment, headers={"Idempotency-Key": key})
-        sold = browser.post(f"/api/admin/students/{student_id}/packages", json={
-            "lessons": 8, "price_minor": 300000, "valid_until": (date.today() + timedelta(days=60)).isoformat()})
+        sold = browser.post(
+            f"/api/admin/students/{student_id}/packages",
+            json={"lessons": 8, "price_minor": 300000, "valid_until": (date.today() + timedelta(days=60)).isoformat()},
+        )
 
         assert paid.status_code == 201, paid.text
         assert again.status_code in (200, 201), again.text
@@ -107,8 +126,10 @@ class TestAdminJourney:
         leads = browser.get("/api/admin/leads", params={"status": "new"}).json()["items"]
         lead = next(row for row in leads if row["name"] == "Kirill Belov")
 
-        steps = [browser.patch(f"/api/admin/leads/{lead['id']}", json={"status": status})
-                 for status in ("contacted", "trial_scheduled", "won")]
+        steps = [
+            browser.patch(f"/api/admin/leads/{lead['id']}", json={"status": status})
+            for status in ("contacted", "trial_scheduled", "won")
+        ]
 
         assert [step.status_code for step in steps] == [200, 200, 200], [step.text for step in steps]
         assert steps[-1].json()["status"] == "won"

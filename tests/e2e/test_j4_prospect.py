@@ -39,13 +39,21 @@ class Prospect:
         self.secret = platform.service_env("tg-bot")["TELEGRAM_WEBHOOK_SECRET"]
         self.fake = fake
         self.chat_id = random.randint(10**8, 10**9)
-        self.user: dict[str, Any] = {"id": self.chat_id, "is_bot": False, "first_name": first_name,
-                                     "language_code": "ru"}
+        self.user: dict[str, Any] = {
+            "id": self.chat_id,
+            "is_bot": False,
+            "first_name": first_name,
+            "language_code": "ru",
+        }
 
     def _message(self, **content: Any) -> dict[str, Any]:
-        return {"message_id": next(self._ids) % 1_000_000, "date": int(time.time()),
-                "chat": {"id": self.user["id"], "type": "private", "first_name": self.user["first_name"]},
-                "from": self.user, **content}
+        return {
+            "message_id": next(self._ids) % 1_000_000,
+            "date": int(time.time()),
+            "chat": {"id": self.user["id"], "type": "private", "first_name": self.user["first_name"]},
+            "from": self.user,
+            **content,
+        }
 
     def post(self, update: dict[str, Any], secret: str | None = None) -> httpx.Response:
         headers = {"X-Telegram-Bot-Api-Secret-Token": self.secret if secret is None else secret}
@@ -70,8 +78,13 @@ class Prospect:
         return self._exchange({"message": self._message(contact=contact)})
 
     def tap(self, message: dict[str, Any], label: str) -> dict[str, Any]:
-        query = {"id": str(uuid.uuid4().int)[:18], "from": self.user, "chat_instance": "1",
-                 "data": callback(message, label), "message": {**self._message(text="…"), "from": BOT_USER}}
+        query = {
+            "id": str(uuid.uuid4().int)[:18],
+            "from": self.user,
+            "chat_instance": "1",
+            "data": callback(message, label),
+            "message": {**self._message(text="…"), "from": BOT_USER},
+        }
         return self._exchange({"callback_query": query})
 
 

@@ -89,17 +89,35 @@ def owned(chaos_platform: Any) -> Owned:
     admin = platform.headers("admin")
     teacher = uuid.uuid4()
     rules = [{"weekday": day, "start_time": "00:00", "end_time": "23:30"} for day in range(7)]
-    assert httpx.put(f"{platform.url('calendary')}/teachers/{teacher}/availability", headers=admin, timeout=30,
-                     json={"timezone": "UTC", "rules": rules}).status_code == 200
-    created = httpx.post(f"{platform.url('students')}/students", headers=admin, timeout=30, json={
-        "first_name": "Owner", "last_name": "A", "email": f"owner-{teacher.hex[:8]}@chaos.example"})
+    assert (
+        httpx.put(
+            f"{platform.url('calendary')}/teachers/{teacher}/availability",
+            headers=admin,
+            timeout=30,
+            json={"timezone": "UTC", "rules": rules},
+        ).status_code
+        == 200
+    )
+    created = httpx.post(
+        f"{platform.url('students')}/students",
+        headers=admin,
+        timeout=30,
+        json={"first_name": "Owner", "last_name": "A", "email": f"owner-{teacher.hex[:8]}@chaos.example"},
+    )
     assert created.status_code == 201, created.text
     student = created.json()["id"]
     starts_at = (datetime.now(UTC) + timedelta(days=20)).replace(hour=5, minute=0, second=0, microsecond=0)
-    lesson = httpx.post(f"{platform.url('lessons')}/lessons", timeout=60,
-                        headers={**platform.headers("student", student), "Idempotency-Key": uuid.uuid4().hex},
-                        json={"teacher_id": str(teacher), "starts_at": starts_at.isoformat(),
-                              "duration_minutes": 60, "kind": "individual"})
+    lesson = httpx.post(
+        f"{platform.url('lessons')}/lessons",
+        timeout=60,
+        headers={**platform.headers("student", student), "Idempotency-Key": uuid.uuid4().hex},
+        json={
+            "teacher_id": str(teacher),
+            "starts_at": starts_at.isoformat(),
+            "duration_minutes": 60,
+            "kind": "individual",
+        },
+    )
     assert lesson.status_code == 201, lesson.text
     return Owned(student=student, teacher=str(teacher), lesson=lesson.json()["id"])
 
@@ -137,8 +155,11 @@ def test_every_route_refuses_anonymous_callers(chaos_platform: Any, owned: Owned
 @pytest.mark.parametrize("intruder", ["student", "teacher", "service"])
 def test_nobody_reaches_someone_elses_objects(chaos_platform: Any, owned: Owned, intruder: str) -> None:
     platform = chaos_platform
-    headers = platform.headers("service", "service:intruder") if intruder == "service" else \
-        platform.headers(intruder, uuid.uuid4())
+    headers = (
+        platform.headers("service", "service:intruder")
+        if intruder == "service"
+        else platform.headers(intruder, uuid.uuid4())
+    )
     failures = []
     for route in routes(platform):
         key = (route.service, route.method, route.path)

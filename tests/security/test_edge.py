@@ -38,8 +38,12 @@ def test_api_errors_are_problems_not_html(chaos_platform: Any) -> None:
 
 @pytest.mark.parametrize("path", ["/api/auth/login", "/api/admin/students", "/tg/webhook"])
 def test_oversized_bodies_are_refused_at_nginx(chaos_platform: Any, path: str) -> None:
-    response = httpx.post(f"{chaos_platform.base_url}{path}", content=b"x" * (NGINX_BODY_LIMIT + 1),
-                          headers={"Content-Type": "application/json"}, timeout=60)
+    response = httpx.post(
+        f"{chaos_platform.base_url}{path}",
+        content=b"x" * (NGINX_BODY_LIMIT + 1),
+        headers={"Content-Type": "application/json"},
+        timeout=60,
+    )
     assert response.status_code == 413
 
 
@@ -47,18 +51,31 @@ class TestStudentDocuments:
     @pytest.fixture
     def owner(self, chaos_platform: Any) -> tuple[str, dict[str, str]]:
         student = uuid.uuid4()
-        created = httpx.post(f"{chaos_platform.url('students')}/students", headers=chaos_platform.headers("admin"),
-                             json={"id": str(student), "first_name": "Upload", "last_name": "Probe",
-                                   "email": f"upload-{student.hex[:8]}@chaos.example"}, timeout=30)
+        created = httpx.post(
+            f"{chaos_platform.url('students')}/students",
+            headers=chaos_platform.headers("admin"),
+            json={
+                "id": str(student),
+                "first_name": "Upload",
+                "last_name": "Probe",
+                "email": f"upload-{student.hex[:8]}@chaos.example",
+            },
+            timeout=30,
+        )
         assert created.status_code == 201, created.text
         profile = created.json()["id"]
         return profile, chaos_platform.headers("student", profile)
 
-    def upload(self, platform: Any, owner: tuple[str, dict[str, str]], name: str, content: bytes,
-               content_type: str) -> httpx.Response:
+    def upload(
+        self, platform: Any, owner: tuple[str, dict[str, str]], name: str, content: bytes, content_type: str
+    ) -> httpx.Response:
         profile, headers = owner
-        return httpx.post(f"{platform.url('students')}/students/{profile}/documents", headers=headers,
-                          files={"file": (name, content, content_type)}, timeout=60)
+        return httpx.post(
+            f"{platform.url('students')}/students/{profile}/documents",
+            headers=headers,
+            files={"file": (name, content, content_type)},
+            timeout=60,
+        )
 
     def listed(self, platform: Any, owner: tuple[str, dict[str, str]]) -> list[Any]:
         profile, headers = owner

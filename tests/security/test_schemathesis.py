@@ -66,7 +66,8 @@ def make_sweep(base_url: str, headers: dict[str, str], operation: Any) -> Any:
     )
     @hypothesis.given(case=operation.as_strategy())
     def sweep(case: Any) -> None:
-        case.call_and_validate(base_url=base_url, headers=headers, timeout=30,
-                               checks=[no_server_error, response_schema_conformance])
+        case.call_and_validate(
+            base_url=base_url, headers=headers, timeout=30, checks=[no_server_error, response_schema_conformance]
+        )
 
     return sweep

@@ -66,7 +66,8 @@ class FakeTelegram:
         with self._lock:
             calls = list(self.calls)
         return [
-            call.params for call in calls
+            call.params
+            for call in calls
             if call.method == method and (chat_id is None or int(call.params.get("chat_id", 0)) == chat_id)
         ]
 

@@ -166,9 +166,7 @@ def running_platform(local_dir: Path, extra_env: dict[str, str] | None = None) -
         cfg = LOCAL_RUNNER.Config(env)
         platform = Platform(env=env, config=cfg)
         ready = platform.local_dir / "ready"  # written once every service is ready and the demo seeded
-        up = subprocess.Popen(
-            [REPO / "scripts" / "up.sh"], env=env, stdout=subprocess.DEVNULL, start_new_session=True
-        )
+        up = subprocess.Popen([REPO / "scripts" / "up.sh"], env=env, stdout=subprocess.DEVNULL, start_new_session=True)
         try:
             deadline = time.monotonic() + START_TIMEOUT_S
             while not (ready.exists() and ready.read_text().strip()):

@@ -191,8 +191,6 @@ class StudioServices:
         return app
 
 
-
-
 @pytest.fixture(scope="session")
 async def auth_settings(make_settings: Callable[..., AuthSettings], test_run_id: str) -> AuthSettings:
     settings = make_settings(
@@ -231,7 +229,10 @@ class AuthAccounts:
     async def create(self, email: str, first_name: str, role: str = "student") -> str:
         async with self.app.state.database.sessionmaker() as session, session.begin():
             user = await user_service.add_user(
-                session, email=email, role=role, first_name=first_name,
+                session,
+                email=email,
+                role=role,
+                first_name=first_name,
                 password_hash=await password_service.hash_password(PASSWORD),
             )
             return str(user.id)
@@ -398,7 +399,6 @@ class Chat:
         markup = message.get("reply_markup") or {}
         rows = markup.get("inline_keyboard") or markup.get("keyboard") or []
         return [[button["text"] for button in row] for row in rows]
-
 
     @staticmethod
     def callback(message: dict[str, Any], text: str) -> str:

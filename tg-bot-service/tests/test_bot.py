@@ -20,9 +20,7 @@ class TestWebhookRegistration:
         assert call["secret_token"] == service_settings.telegram_webhook_secret.get_secret_value()
         assert set(call["allowed_updates"]) == {"message", "callback_query"}
 
-    async def test_without_a_public_url_nothing_is_registered(
-        self, app: Any, fake_telegram: Any
-    ) -> None:
+    async def test_without_a_public_url_nothing_is_registered(self, app: Any, fake_telegram: Any) -> None:
         await asyncio.sleep(0.2)
         assert fake_telegram.sent("setWebhook") == []
 
@@ -36,8 +34,12 @@ class TestPolling:
             {
                 "update_id": 9001,
                 "message": {
-                    "message_id": 1, "date": 1_764_000_000, "chat": {"id": 42_4242, "type": "private"},
-                    "from": user, "text": "/start", "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+                    "message_id": 1,
+                    "date": 1_764_000_000,
+                    "chat": {"id": 42_4242, "type": "private"},
+                    "from": user,
+                    "text": "/start",
+                    "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
                 },
             }
         )

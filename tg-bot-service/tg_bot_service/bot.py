@@ -198,9 +198,7 @@ async def run_polling(app: FastAPI, stop: asyncio.Event) -> None:
     with contextlib.suppress(Exception):
         await runtime.bot.delete_webhook(drop_pending_updates=False)
     polling = asyncio.create_task(
-        runtime.dispatcher.start_polling(
-            runtime.bot, handle_signals=False, close_bot_session=False, polling_timeout=10
-        )
+        runtime.dispatcher.start_polling(runtime.bot, handle_signals=False, close_bot_session=False, polling_timeout=10)
     )
     try:
         await stop.wait()

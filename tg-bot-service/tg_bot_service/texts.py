@@ -171,8 +171,7 @@ _TEXTS: dict[str, dict[Language, str]] = {
             "Напишите их сообщением или нажмите «Пропустить»."
         ),
         "en": (
-            "Thank you for rating it {rating} out of 5! Would you like to add a few words? "
-            "Type them, or tap “Skip”."
+            "Thank you for rating it {rating} out of 5! Would you like to add a few words? Type them, or tap “Skip”."
         ),
     },
     "btn_skip": {"ru": "Пропустить", "en": "Skip"},

@@ -149,4 +149,3 @@ class LocalJWKS(JWKSCache):
         if self.fallback_url:
             return await super().get_key(kid)
         raise Unauthorized("Unknown signing key.", reason="unknown_kid")
-

@@ -18,9 +18,7 @@ MAX_LENGTH = 128
 
 # OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, 1 lane.
 # The first hasher hashes; bcrypt only verifies hashes imported from the old system.
-password_hash = PasswordHash(
-    (Argon2Hasher(time_cost=2, memory_cost=19456, parallelism=1), BcryptHasher())
-)
+password_hash = PasswordHash((Argon2Hasher(time_cost=2, memory_cost=19456, parallelism=1), BcryptHasher()))
 # Compared against when the account does not exist, so both paths cost the same.
 _DUMMY_HASH = password_hash.hash("timing-equaliser-not-a-password")
 

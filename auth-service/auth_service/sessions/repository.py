@@ -77,13 +77,17 @@ async def revoke_user_sessions(
 
 async def list_active_sessions(session: AsyncSession, user_id: uuid.UUID) -> Sequence[AuthSession]:
     return (
-        await session.execute(
-            select(AuthSession)
-            .where(
-                AuthSession.user_id == user_id,
-                AuthSession.revoked_at.is_(None),
-                AuthSession.expires_at > datetime.now(UTC),
+        (
+            await session.execute(
+                select(AuthSession)
+                .where(
+                    AuthSession.user_id == user_id,
+                    AuthSession.revoked_at.is_(None),
+                    AuthSession.expires_at > datetime.now(UTC),
+                )
+                .order_by(AuthSession.last_used_at.desc())
             )
-            .order_by(AuthSession.last_used_at.desc())
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )

@@ -103,9 +103,7 @@ async def login_with_miniapp(
 ) -> LoginResult:
     """Log in the account linked to the Telegram user who opened the Mini App."""
     settings = issuer.settings
-    telegram_user = verify_init_data(
-        init_data, _bot_token(settings), max_age=settings.telegram_miniapp_max_age_seconds
-    )
+    telegram_user = verify_init_data(init_data, _bot_token(settings), max_age=settings.telegram_miniapp_max_age_seconds)
     user = await _linked_user(session, int(telegram_user["id"]))
     return await session_service.start_session(session, issuer, user, method="telegram_miniapp", client=client)
 

@@ -84,10 +84,14 @@ async def list_users(
         )
     total = int(await session.scalar(select(func.count()).select_from(User).where(*conditions)) or 0)
     rows = (
-        await session.execute(
-            select(User).where(*conditions).order_by(User.created_at.desc(), User.id).offset(offset).limit(limit)
+        (
+            await session.execute(
+                select(User).where(*conditions).order_by(User.created_at.desc(), User.id).offset(offset).limit(limit)
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     return rows, total
 
 

@@ -18,8 +18,6 @@ def _lower(value: str) -> str:
     return value.lower()
 
 
-
-
 Email = Annotated[EmailStr, Field(max_length=320), AfterValidator(_lower)]
 # A studio in Russia: numbers written without a country code are read as Russian ones.
 Phone = Annotated[
@@ -83,7 +81,3 @@ class InvitationCreate(BaseModel):
 class InvitationRead(BaseModel):
     user: UserRead
     expires_at: datetime
-
-
-
-

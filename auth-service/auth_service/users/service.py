@@ -207,4 +207,3 @@ async def bootstrap_admin(session: AsyncSession, settings: Settings) -> User | N
     )
     logger.warning("bootstrapped the first admin %s", email)
     return user
-

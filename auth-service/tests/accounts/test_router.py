@@ -71,7 +71,8 @@ class TestRegister:
             statuses = []
             for n in range(3):
                 response = await client.post(
-                    "/auth/register", json={**REGISTRATION, "email": f"s{n}@example.com"},
+                    "/auth/register",
+                    json={**REGISTRATION, "email": f"s{n}@example.com"},
                     headers={"X-Forwarded-For": "203.0.113.9"},
                 )
                 statuses.append(response.status_code)

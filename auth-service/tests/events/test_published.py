@@ -30,7 +30,13 @@ class TestPublishedEvents:
         assert envelope["source"] == "auth-service"
         assert envelope["data"]["user_id"] == invited.json()["user"]["id"]
         assert set(envelope["data"]) == {
-            "user_id", "email", "role", "first_name", "language", "invite_url", "expires_at"
+            "user_id",
+            "email",
+            "role",
+            "first_name",
+            "language",
+            "invite_url",
+            "expires_at",
         }
 
 

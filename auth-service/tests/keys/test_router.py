@@ -126,5 +126,3 @@ class TestKeyRotation:
         # The same file gives the same kid after a restart.
         async with app_factory(fresh=False, jwt_keys_dir=keys_dir) as application, client_for(application) as client:
             assert (await client.get("/.well-known/jwks.json")).json()["keys"][0]["kid"] == kid
-
-

@@ -80,9 +80,11 @@ class FakeProvider:
             issued = self.codes.pop(form.get("code", ""), None)
             if issued is None or issued["redirect_uri"] != form.get("redirect_uri"):
                 return JSONResponse({"error": "invalid_grant"}, status_code=400)
-            challenge = base64.urlsafe_b64encode(
-                hashlib.sha256(form.get("code_verifier", "").encode()).digest()
-            ).rstrip(b"=").decode()
+            challenge = (
+                base64.urlsafe_b64encode(hashlib.sha256(form.get("code_verifier", "").encode()).digest())
+                .rstrip(b"=")
+                .decode()
+            )
             if issued.get("code_challenge_method") != "S256" or challenge != issued.get("code_challenge"):
                 return JSONResponse({"error": "invalid_grant", "error_description": "PKCE"}, status_code=400)
             now = int(time.time())

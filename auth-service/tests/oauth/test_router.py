@@ -147,9 +147,10 @@ class TestOAuthLogin:
         assert response.json()["code"] == "oauth_redirect_uri_not_allowed"
 
     async def test_starting_logins_is_throttled_per_client_address(self, app_factory, client_for, oauth_settings):
-        async with app_factory(oauth_starts_per_window=2, **oauth_settings) as application, client_for(
-            application
-        ) as client:
+        async with (
+            app_factory(oauth_starts_per_window=2, **oauth_settings) as application,
+            client_for(application) as client,
+        ):
             statuses = [(await start(client)).status_code for _ in range(3)]
 
         assert statuses == [302, 302, 429]

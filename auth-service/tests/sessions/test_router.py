@@ -69,7 +69,7 @@ class TestRefresh:
         async with app_factory(refresh_token_expire_days=1) as application:
             await user_factory_for(application)("anna@example.com")
             async with client_for(application) as client:
-                login = (await client.post("/auth/login", json={"email": "anna@example.com", "password": password}))
+                login = await client.post("/auth/login", json={"email": "anna@example.com", "password": password})
                 body = login.json()
                 async with application.state.database.engine.begin() as connection:
                     await connection.execute(text("UPDATE auth_session SET expires_at = now() - interval '1 second'"))

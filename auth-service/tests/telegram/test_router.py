@@ -206,4 +206,3 @@ class TestLinking:
 
         assert (await client.post("/internal/telegram/link", json=payload, headers=student)).status_code == 403
         assert (await client.post("/internal/telegram/link", json=payload, headers=other_service)).status_code == 403
-

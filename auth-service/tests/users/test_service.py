@@ -4,9 +4,7 @@ from auth_service.users.models import User
 
 
 class TestBootstrapAdmin:
-    async def test_the_first_admin_comes_from_the_environment_on_an_empty_database(
-        self, app_factory, client_for
-    ):
+    async def test_the_first_admin_comes_from_the_environment_on_an_empty_database(self, app_factory, client_for):
         settings = {
             "auth_bootstrap_admin_email": "Owner@Studio.example",
             "auth_bootstrap_admin_password": "owner's very own passphrase",

@@ -38,8 +38,11 @@ async def ensure_student_profile(
     }
     try:
         created: dict[str, Any] = await caller.post(
-            "students", "/students", json={key: value for key, value in profile.items() if value is not None},
-            as_service=True, deadline=PROFILE_DEADLINE_SECONDS,
+            "students",
+            "/students",
+            json={key: value for key, value in profile.items() if value is not None},
+            as_service=True,
+            deadline=PROFILE_DEADLINE_SECONDS,
         )
         return created
     except DownstreamProblem as problem:
@@ -51,8 +54,9 @@ async def ensure_student_profile(
             return None
         if problem.status == 422 and (phone or timezone):
             # A phone or zone the account accepted but the profile does not: keep the profile anyway.
-            return await ensure_student_profile(caller, {**user, "phone": None, "timezone": None},
-                                                tolerate_outage=tolerate_outage)
+            return await ensure_student_profile(
+                caller, {**user, "phone": None, "timezone": None}, tolerate_outage=tolerate_outage
+            )
         raise
     except ServiceUnavailable:
         if tolerate_outage:

@@ -50,12 +50,17 @@ async def admin_dashboard(caller: AdminCaller) -> dict[str, Any]:
 
 @router.get("/students", response_model=Page[StudentProfile])
 async def list_students(
-    caller: AdminCaller, search: Search = None, status: StudentStatus | None = None,
-    level: Literal["A1", "A2", "B1", "B2", "C1", "C2"] | None = None, page: PageNumber = 1, size: PageSize = 20,
+    caller: AdminCaller,
+    search: Search = None,
+    status: StudentStatus | None = None,
+    level: Literal["A1", "A2", "B1", "B2", "C1", "C2"] | None = None,
+    page: PageNumber = 1,
+    size: PageSize = 20,
 ) -> dict[str, Any]:
     """Students with search, filters, pagination and balances."""
     return await admin_service.list_students(
-        caller, {"search": search, "status": status, "level": level, "page": page, "size": size})
+        caller, {"search": search, "status": status, "level": level, "page": page, "size": size}
+    )
 
 
 @router.post("/students", status_code=201, response_model=StudentProfile)
@@ -63,8 +68,7 @@ async def create_student(data: StudentCreate, caller: AdminCaller) -> dict[str, 
     """Create a student; with `invite` an account is created and invited, and its id becomes the profile id."""
     if data.invite and not data.email:
         raise InviteNeedsEmail("An invitation is sent by e-mail: give the student's email.")
-    return await admin_service.create_student(
-        caller, data.model_dump(mode="json", exclude={"invite"}), data.invite)
+    return await admin_service.create_student(caller, data.model_dump(mode="json", exclude={"invite"}), data.invite)
 
 
 @router.get("/students/{student_id}", response_model=StudentDetail)
@@ -98,8 +102,11 @@ async def sell_package(student_id: UUID, data: PackageCreate, caller: AdminCalle
 
 @router.get("/teachers", response_model=Page[TeacherRecord])
 async def list_teachers(
-    caller: AdminCaller, search: Search = None, status: Literal["active", "inactive"] | None = None,
-    page: PageNumber = 1, size: PageSize = 20,
+    caller: AdminCaller,
+    search: Search = None,
+    status: Literal["active", "inactive"] | None = None,
+    page: PageNumber = 1,
+    size: PageSize = 20,
 ) -> dict[str, Any]:
     """Teachers with contacts and status."""
     return await admin_service.list_teachers(caller, {"search": search, "status": status, "page": page, "size": size})
@@ -119,12 +126,16 @@ async def update_teacher(teacher_id: UUID, data: TeacherUpdate, caller: AdminCal
 
 @router.get("/groups", response_model=Page[Group])
 async def list_groups(
-    caller: AdminCaller, status: Literal["forming", "active", "finished", "archived"] | None = None,
-    teacher_id: UUID | None = None, page: PageNumber = 1, size: PageSize = 20,
+    caller: AdminCaller,
+    status: Literal["forming", "active", "finished", "archived"] | None = None,
+    teacher_id: UUID | None = None,
+    page: PageNumber = 1,
+    size: PageSize = 20,
 ) -> dict[str, Any]:
     """Groups with filters and pagination."""
-    return await admin_service.list_groups(caller, {
-        "status": status, "teacher_id": str(teacher_id) if teacher_id else None, "page": page, "size": size})
+    return await admin_service.list_groups(
+        caller, {"status": status, "teacher_id": str(teacher_id) if teacher_id else None, "page": page, "size": size}
+    )
 
 
 @router.post("/groups", status_code=201, response_model=Group)
@@ -176,9 +187,17 @@ async def notification_log(
     size: PageSize = 50,
 ) -> dict[str, Any]:
     """The delivery log with filters."""
-    return await admin_service.list_notifications(caller, {
-        "status": status, "channel": channel, "event_type": event_type, "recipient": recipient,
-        "page": page, "size": size})
+    return await admin_service.list_notifications(
+        caller,
+        {
+            "status": status,
+            "channel": channel,
+            "event_type": event_type,
+            "recipient": recipient,
+            "page": page,
+            "size": size,
+        },
+    )
 
 
 @router.post("/rooms", status_code=201, response_model=Room)

@@ -189,8 +189,6 @@ class RoomCreate(BaseModel):
     capacity: int = Field(ge=1, le=1000)
 
 
-
-
 class BroadcastCreate(BaseModel):
     audience: Literal["all_students", "group"]
     group_id: UUID | None = None

@@ -41,8 +41,11 @@ async def _funnel(caller: Caller) -> dict[str, int]:
 
 async def _attendance_rate(caller: Caller, since: datetime, until: datetime) -> float | None:
     """Attended seats (present or late) over charged seats, from the most recent completed lessons."""
-    page = await caller.get("lessons", "/lessons", params={
-        "from": since.isoformat(), "to": until.isoformat(), "status": "completed", "size": ATTENDANCE_SAMPLE})
+    page = await caller.get(
+        "lessons",
+        "/lessons",
+        params={"from": since.isoformat(), "to": until.isoformat(), "status": "completed", "size": ATTENDANCE_SAMPLE},
+    )
     details = await asyncio.gather(*(caller.get("lessons", f"/lessons/{lesson['id']}") for lesson in items(page)))
     marks = [seat.get("attendance") for lesson in details for seat in lesson.get("roster", [])]
     charged = [mark for mark in marks if mark in CHARGED]
@@ -54,8 +57,12 @@ async def _attendance_rate(caller: Caller, since: datetime, until: datetime) -> 
 async def _revenue(caller: Caller, today: date) -> list[dict[str, Any]]:
     """Earned per month from completed lessons: the lesson price for every student on it."""
     first = _month_start(today, REVENUE_MONTHS - 1)
-    params = {"from": datetime(first.year, first.month, 1, tzinfo=UTC).isoformat(),
-              "to": datetime.now(UTC).isoformat(), "status": "completed", "size": 200}
+    params = {
+        "from": datetime(first.year, first.month, 1, tzinfo=UTC).isoformat(),
+        "to": datetime.now(UTC).isoformat(),
+        "status": "completed",
+        "size": 200,
+    }
     lessons: list[dict[str, Any]] = []
     for page in range(1, REVENUE_MAX_PAGES + 1):
         answer = await caller.get("lessons", "/lessons", params={**params, "page": page})
@@ -73,8 +80,11 @@ async def get_dashboard(caller: Caller) -> dict[str, Any]:
     """KPIs, kept for a few seconds: about ten downstream calls each, and several admins (or one
     admin's reloads) asking for the same aggregates. A partial answer is never kept."""
     dashboard: dict[str, Any] = await reference_service.cached(
-        caller.redis, "admin-dashboard", caller.settings.admin_dashboard_cache_seconds,
-        lambda: compute_dashboard(caller), keep=lambda value: not value["degraded"],
+        caller.redis,
+        "admin-dashboard",
+        caller.settings.admin_dashboard_cache_seconds,
+        lambda: compute_dashboard(caller),
+        keep=lambda value: not value["degraded"],
     )
     return dashboard
 
@@ -83,14 +93,20 @@ async def compute_dashboard(caller: Caller) -> dict[str, Any]:
     """KPIs, each from its own service in parallel; a KPI whose service is down is null and flagged."""
     now = datetime.now(UTC)
     week_start = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
-    values, degraded = await fan_out({
-        "students": _count(caller, "students", "/students", {"status": "active"}),
-        "week": _count(caller, "lessons", "/lessons", {
-            "from": week_start.isoformat(), "to": (week_start + timedelta(days=7)).isoformat()}),
-        "attendance": _attendance_rate(caller, now - timedelta(days=30), now),
-        "revenue": _revenue(caller, now.date()),
-        "funnel": _funnel(caller),
-    })
+    values, degraded = await fan_out(
+        {
+            "students": _count(caller, "students", "/students", {"status": "active"}),
+            "week": _count(
+                caller,
+                "lessons",
+                "/lessons",
+                {"from": week_start.isoformat(), "to": (week_start + timedelta(days=7)).isoformat()},
+            ),
+            "attendance": _attendance_rate(caller, now - timedelta(days=30), now),
+            "revenue": _revenue(caller, now.date()),
+            "funnel": _funnel(caller),
+        }
+    )
     return {
         "active_students": values["students"],
         "lessons_this_week": values["week"],
@@ -112,10 +128,20 @@ async def create_student(caller: Caller, data: dict[str, Any], invite: bool) -> 
     profile = {key: value for key, value in data.items() if value is not None}
     if invite:
         user_id = str(uuid.uuid4())
-        await caller.post("auth", "/internal/users", json={
-            "id": user_id, "email": data["email"], "role": "student", "first_name": data["first_name"],
-            "last_name": data.get("last_name") or "", "phone": data.get("phone"), "timezone": data.get("timezone"),
-            "invite": True})
+        await caller.post(
+            "auth",
+            "/internal/users",
+            json={
+                "id": user_id,
+                "email": data["email"],
+                "role": "student",
+                "first_name": data["first_name"],
+                "last_name": data.get("last_name") or "",
+                "phone": data.get("phone"),
+                "timezone": data.get("timezone"),
+                "invite": True,
+            },
+        )
         profile["user_id"] = user_id
     student: dict[str, Any] = await caller.post("students", "/students", json=profile)
     return student
@@ -124,17 +150,33 @@ async def create_student(caller: Caller, data: dict[str, Any], invite: bool) -> 
 async def get_student(caller: Caller, student_id: str) -> dict[str, Any]:
     """Profile (critical), ledger, packages, groups and lessons of the last 90 and next 60 days."""
     now = datetime.now(UTC)
-    values, degraded = await fan_out({
-        "profile": caller.get("students", f"/students/{student_id}"),
-        "ledger": caller.get("students", f"/students/{student_id}/ledger"),
-        "packages": caller.get("students", f"/students/{student_id}/packages"),
-        "groups": caller.get("groups", f"/students/{student_id}/groups"),
-        "lessons": caller.get("lessons", "/lessons", params={
-            "student_id": student_id, "from": (now - timedelta(days=90)).isoformat(),
-            "to": (now + timedelta(days=60)).isoformat(), "size": 200}),
-    }, critical=frozenset({"profile"}))
-    return {**values["profile"], "ledger": values["ledger"], "packages": values["packages"] or [],
-            "groups": items(values["groups"]), "lessons": items(values["lessons"]), "degraded": degraded}
+    values, degraded = await fan_out(
+        {
+            "profile": caller.get("students", f"/students/{student_id}"),
+            "ledger": caller.get("students", f"/students/{student_id}/ledger"),
+            "packages": caller.get("students", f"/students/{student_id}/packages"),
+            "groups": caller.get("groups", f"/students/{student_id}/groups"),
+            "lessons": caller.get(
+                "lessons",
+                "/lessons",
+                params={
+                    "student_id": student_id,
+                    "from": (now - timedelta(days=90)).isoformat(),
+                    "to": (now + timedelta(days=60)).isoformat(),
+                    "size": 200,
+                },
+            ),
+        },
+        critical=frozenset({"profile"}),
+    )
+    return {
+        **values["profile"],
+        "ledger": values["ledger"],
+        "packages": values["packages"] or [],
+        "groups": items(values["groups"]),
+        "lessons": items(values["lessons"]),
+        "degraded": degraded,
+    }
 
 
 async def update_student(caller: Caller, student_id: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -148,8 +190,8 @@ async def record_payment(
 ) -> tuple[dict[str, Any], bool]:
     """Record a payment once per Idempotency-Key. Returns (entry, replayed)."""
     response: httpx.Response = await caller.send(
-        "students", "POST", f"/students/{student_id}/payments", json=data,
-        headers={"Idempotency-Key": idempotency_key})
+        "students", "POST", f"/students/{student_id}/payments", json=data, headers={"Idempotency-Key": idempotency_key}
+    )
     return response.json(), response.headers.get("Idempotent-Replayed") == "true"
 
 
@@ -169,12 +211,23 @@ async def create_teacher(caller: Caller, data: dict[str, Any]) -> dict[str, Any]
     """Invite the teacher's account by e-mail, create the profile under the same id, and make the
     new teacher visible to students at once."""
     user_id = str(uuid.uuid4())
-    await caller.post("auth", "/internal/users", json={
-        "id": user_id, "email": data["email"], "role": "teacher", "first_name": data["first_name"],
-        "last_name": data["last_name"], "phone": data.get("phone"), "timezone": data.get("timezone"),
-        "invite": True})
+    await caller.post(
+        "auth",
+        "/internal/users",
+        json={
+            "id": user_id,
+            "email": data["email"],
+            "role": "teacher",
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "phone": data.get("phone"),
+            "timezone": data.get("timezone"),
+            "invite": True,
+        },
+    )
     teacher: dict[str, Any] = await caller.post(
-        "teachers", "/teachers", json={**{k: v for k, v in data.items() if v is not None}, "id": user_id})
+        "teachers", "/teachers", json={**{k: v for k, v in data.items() if v is not None}, "id": user_id}
+    )
     await reference_service.invalidate(caller.redis, reference_service.TEACHERS)
     return teacher
 
@@ -212,14 +265,16 @@ async def get_group_members(caller: Caller, group_id: str) -> dict[str, Any]:
 async def add_member(caller: Caller, group_id: str, student_id: str) -> dict[str, Any]:
     """Add a student; a full group answers 409 `group_full` with the waitlist position offered."""
     membership: dict[str, Any] = await caller.post(
-        "groups", f"/groups/{group_id}/members", json={"student_id": student_id})
+        "groups", f"/groups/{group_id}/members", json={"student_id": student_id}
+    )
     return membership
 
 
 async def move_member(caller: Caller, group_id: str, student_id: str, to_group_id: str) -> dict[str, Any]:
     """Move a student to another group in one step; history is kept."""
     result: dict[str, Any] = await caller.post(
-        "groups", f"/groups/{group_id}/members/{student_id}/move", json={"to_group_id": to_group_id})
+        "groups", f"/groups/{group_id}/members/{student_id}/move", json={"to_group_id": to_group_id}
+    )
     return result
 
 

@@ -35,13 +35,23 @@ async def _start_session(response: Response, result: dict[str, Any], settings: A
     session = await create_session(redis, result, settings.session_ttl_seconds)
     secure = settings.cookies_secure
     response.set_cookie(
-        settings.session_cookie_name, session.id, max_age=settings.session_ttl_seconds,
-        httponly=True, secure=secure, samesite="lax", path="/",
+        settings.session_cookie_name,
+        session.id,
+        max_age=settings.session_ttl_seconds,
+        httponly=True,
+        secure=secure,
+        samesite="lax",
+        path="/",
     )
     # Readable on purpose: the app copies it into the X-CSRF-Token header (double submit).
     response.set_cookie(
-        CSRF_COOKIE, session.csrf_token, max_age=settings.session_ttl_seconds,
-        httponly=False, secure=secure, samesite="lax", path="/",
+        CSRF_COOKIE,
+        session.csrf_token,
+        max_age=settings.session_ttl_seconds,
+        httponly=False,
+        secure=secure,
+        samesite="lax",
+        path="/",
     )
     response.headers["Cache-Control"] = "no-store"
     return {"user": public_user(result["user"])}
@@ -67,7 +77,10 @@ async def register(
 
 @router.post("/telegram/miniapp", response_model=UserEnvelope)
 async def telegram_miniapp_login(
-    data: MiniAppLoginRequest, response: Response, caller: AnonymousCallerDep, settings: SettingsDep,
+    data: MiniAppLoginRequest,
+    response: Response,
+    caller: AnonymousCallerDep,
+    settings: SettingsDep,
     redis: RedisDep,
 ) -> dict[str, Any]:
     """Log in inside Telegram with the Mini App's signed initData (the account must be linked)."""
@@ -77,7 +90,10 @@ async def telegram_miniapp_login(
 
 @router.post("/telegram/login", response_model=UserEnvelope)
 async def telegram_widget_login(
-    data: TelegramWidgetLogin, response: Response, caller: AnonymousCallerDep, settings: SettingsDep,
+    data: TelegramWidgetLogin,
+    response: Response,
+    caller: AnonymousCallerDep,
+    settings: SettingsDep,
     redis: RedisDep,
 ) -> dict[str, Any]:
     """Log in on the web with the Telegram Login Widget (the account must be linked)."""
@@ -124,8 +140,9 @@ async def logout(caller: CallerDep, settings: SettingsDep, redis: RedisDep) -> R
     if stored is not None:
         await delete_session(redis, stored)
     response = Response(status_code=204)
-    response.delete_cookie(settings.session_cookie_name, path="/", secure=settings.cookies_secure, httponly=True,
-                           samesite="lax")
+    response.delete_cookie(
+        settings.session_cookie_name, path="/", secure=settings.cookies_secure, httponly=True, samesite="lax"
+    )
     response.delete_cookie(CSRF_COOKIE, path="/", secure=settings.cookies_secure, samesite="lax")
     return response
 
@@ -147,8 +164,13 @@ async def oauth_start(
     location, binding = await login_service.start_oauth(caller, provider, next_path)
     response = RedirectResponse(location, status_code=302, headers={"Cache-Control": "no-store"})
     response.set_cookie(
-        settings.oauth_cookie_name, binding, max_age=settings.oauth_state_ttl_seconds,
-        httponly=True, secure=settings.cookies_secure, samesite="lax", path="/",
+        settings.oauth_cookie_name,
+        binding,
+        max_age=settings.oauth_state_ttl_seconds,
+        httponly=True,
+        secure=settings.cookies_secure,
+        samesite="lax",
+        path="/",
     )
     return response
 
@@ -164,8 +186,9 @@ async def oauth_callback(
     result, next_path, error = await login_service.finish_oauth(caller, provider, binding, query)
     target = next_path if result is not None else "/login?" + urlencode({"oauth_error": error or "oauth_failed"})
     response = RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
-    response.delete_cookie(settings.oauth_cookie_name, path="/", secure=settings.cookies_secure, httponly=True,
-                           samesite="lax")
+    response.delete_cookie(
+        settings.oauth_cookie_name, path="/", secure=settings.cookies_secure, httponly=True, samesite="lax"
+    )
     if result is not None:
         await _start_session(response, result, settings, redis)
     return response

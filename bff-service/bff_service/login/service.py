@@ -41,7 +41,10 @@ async def register(caller: Caller, data: RegisterRequest) -> dict[str, Any]:
 
     A profile that cannot be created now (students-service down) is created on the first `/api/me`."""
     result: dict[str, Any] = await caller.post(
-        "auth", "/auth/register", json=data.model_dump(exclude_none=True), headers=_forwarded(caller),
+        "auth",
+        "/auth/register",
+        json=data.model_dump(exclude_none=True),
+        headers=_forwarded(caller),
         deadline=AUTH_DEADLINE_SECONDS,
     )
     await account_service.ensure_student_profile(
@@ -53,7 +56,10 @@ async def register(caller: Caller, data: RegisterRequest) -> dict[str, Any]:
 async def login_with_miniapp(caller: Caller, init_data: str) -> dict[str, Any]:
     """Verify the Telegram Mini App's signed initData at auth-service."""
     result: dict[str, Any] = await caller.post(
-        "auth", "/auth/telegram/miniapp", json={"init_data": init_data}, headers=_forwarded(caller),
+        "auth",
+        "/auth/telegram/miniapp",
+        json={"init_data": init_data},
+        headers=_forwarded(caller),
         deadline=AUTH_DEADLINE_SECONDS,
     )
     return result
@@ -62,7 +68,11 @@ async def login_with_miniapp(caller: Caller, init_data: str) -> dict[str, Any]:
 async def login_with_telegram_widget(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
     """Verify the Telegram Login Widget's signed data at auth-service (the account must be linked)."""
     result: dict[str, Any] = await caller.post(
-        "auth", "/auth/telegram/login", json=data, headers=_forwarded(caller), deadline=AUTH_DEADLINE_SECONDS,
+        "auth",
+        "/auth/telegram/login",
+        json=data,
+        headers=_forwarded(caller),
+        deadline=AUTH_DEADLINE_SECONDS,
     )
     return result
 
@@ -101,7 +111,9 @@ async def start_oauth(caller: Caller, provider: str, next_path: str | None) -> t
     Returns (provider URL, binding id for the browser's cookie). Binding the state to the browser
     stops an attacker from finishing their own login in the victim's browser (login CSRF)."""
     response = await caller.send(
-        "auth", "GET", f"/auth/oauth/{provider}/authorize",
+        "auth",
+        "GET",
+        f"/auth/oauth/{provider}/authorize",
         params={"redirect_uri": oauth_callback_url(caller, provider)},
     )
     location = response.headers.get("location")
@@ -134,7 +146,10 @@ async def finish_oauth(
         return None, "/", "oauth_denied"
     try:
         result: dict[str, Any] = await caller.get(
-            "auth", f"/auth/oauth/{provider}/callback", params=query, headers=_forwarded(caller),
+            "auth",
+            f"/auth/oauth/{provider}/callback",
+            params=query,
+            headers=_forwarded(caller),
             deadline=AUTH_DEADLINE_SECONDS,
         )
     except DownstreamProblem as problem:
@@ -147,8 +162,11 @@ async def finish_oauth(
 async def accept_invitation(caller: Caller, token: str, password: str) -> dict[str, Any]:
     """Set the password of an invited account; the person is logged in at once."""
     result: dict[str, Any] = await caller.post(
-        "auth", "/auth/invitations/accept", json={"token": token, "password": password},
-        headers=_forwarded(caller), deadline=AUTH_DEADLINE_SECONDS,
+        "auth",
+        "/auth/invitations/accept",
+        json={"token": token, "password": password},
+        headers=_forwarded(caller),
+        deadline=AUTH_DEADLINE_SECONDS,
     )
     if result["user"]["role"] == "student":
         await account_service.ensure_student_profile(caller, result["user"], tolerate_outage=True)
@@ -157,14 +175,23 @@ async def accept_invitation(caller: Caller, token: str, password: str) -> dict[s
 
 async def request_password_reset(caller: Caller, email: str) -> None:
     """Mail a reset link if the account exists (the answer never says whether it does)."""
-    await caller.post("auth", "/auth/password-reset/request", json={"email": email}, headers=_forwarded(caller),
-                      deadline=AUTH_DEADLINE_SECONDS)
+    await caller.post(
+        "auth",
+        "/auth/password-reset/request",
+        json={"email": email},
+        headers=_forwarded(caller),
+        deadline=AUTH_DEADLINE_SECONDS,
+    )
 
 
 async def confirm_password_reset(caller: Caller, token: str, password: str) -> None:
     """Set a new password from a reset link; every session of the account ends."""
-    await caller.post("auth", "/auth/password-reset/confirm", json={"token": token, "password": password},
-                      deadline=AUTH_DEADLINE_SECONDS)
+    await caller.post(
+        "auth",
+        "/auth/password-reset/confirm",
+        json={"token": token, "password": password},
+        deadline=AUTH_DEADLINE_SECONDS,
+    )
 
 
 async def verify_email(caller: Caller, token: str) -> dict[str, Any]:

@@ -42,9 +42,7 @@ def check_csrf(request: Request, session: Session) -> None:
         return
     header = request.headers.get(CSRF_HEADER, "")
     cookie = request.cookies.get(CSRF_COOKIE, "")
-    if not header or not hmac.compare_digest(header, cookie) or not hmac.compare_digest(
-        header, session.csrf_token
-    ):
+    if not header or not hmac.compare_digest(header, cookie) or not hmac.compare_digest(header, session.csrf_token):
         raise CsrfFailed("Send the X-CSRF-Token header with the value of the studio_csrf cookie.")
 
 

@@ -34,13 +34,28 @@ async def get_dashboard(caller: Caller) -> dict[str, Any]:
     moment = now()
     values, degraded = await fan_out(
         {
-            "lessons": caller.get("lessons", "/lessons", params={
-                "student_id": me, "from": moment.isoformat(),
-                "to": (moment + timedelta(days=UPCOMING_DAYS)).isoformat(),
-                "status": "scheduled", "size": DASHBOARD_LESSONS}),
-            "past": caller.get("lessons", "/lessons", params={
-                "student_id": me, "from": (moment - timedelta(days=HOMEWORK_DAYS)).isoformat(),
-                "to": moment.isoformat(), "status": "completed", "size": 50}),
+            "lessons": caller.get(
+                "lessons",
+                "/lessons",
+                params={
+                    "student_id": me,
+                    "from": moment.isoformat(),
+                    "to": (moment + timedelta(days=UPCOMING_DAYS)).isoformat(),
+                    "status": "scheduled",
+                    "size": DASHBOARD_LESSONS,
+                },
+            ),
+            "past": caller.get(
+                "lessons",
+                "/lessons",
+                params={
+                    "student_id": me,
+                    "from": (moment - timedelta(days=HOMEWORK_DAYS)).isoformat(),
+                    "to": moment.isoformat(),
+                    "status": "completed",
+                    "size": 50,
+                },
+            ),
             "ledger": caller.get("students", f"/students/{me}/ledger"),
             "packages": caller.get("students", f"/students/{me}/packages"),
             "groups": caller.get("groups", f"/students/{me}/groups"),
@@ -50,8 +65,12 @@ async def get_dashboard(caller: Caller) -> dict[str, Any]:
     )
     teachers = {str(teacher["id"]): teacher for teacher in values["teachers"] or []}
     homework = [
-        {"lesson_id": lesson["id"], "starts_at": lesson["starts_at"], "topic": lesson.get("topic"),
-         "homework": lesson["homework"]}
+        {
+            "lesson_id": lesson["id"],
+            "starts_at": lesson["starts_at"],
+            "topic": lesson.get("topic"),
+            "homework": lesson["homework"],
+        }
         for lesson in sorted(items(values["past"]), key=lambda lesson: lesson["starts_at"], reverse=True)
         if lesson.get("homework")
     ]
@@ -79,7 +98,8 @@ async def list_slots(
     """Free slots of a teacher (UTC instants; the app shows them in the viewer's time zone)."""
     check_range(start, end, caller.settings.booking_range_max_days)
     slots: list[dict[str, Any]] = await caller.get(
-        "calendary", f"/teachers/{teacher_id}/slots",
+        "calendary",
+        f"/teachers/{teacher_id}/slots",
         params={"from": start.isoformat(), "to": end.isoformat(), "duration_minutes": duration_minutes},
     )
     return slots
@@ -88,8 +108,12 @@ async def list_slots(
 async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str) -> tuple[dict[str, Any], bool]:
     """Book an individual lesson through the lessons saga. Returns (lesson, replayed)."""
     response: httpx.Response = await caller.send(
-        "lessons", "POST", "/lessons", json={**data, "kind": "individual"},
-        headers={"Idempotency-Key": idempotency_key}, deadline=max(caller.settings.downstream_timeout_seconds, 10.0),
+        "lessons",
+        "POST",
+        "/lessons",
+        json={**data, "kind": "individual"},
+        headers={"Idempotency-Key": idempotency_key},
+        deadline=max(caller.settings.downstream_timeout_seconds, 10.0),
     )
     teachers = await reference_service.teachers_by_id(caller)
     replayed = response.headers.get("Idempotent-Replayed") == "true"
@@ -104,8 +128,11 @@ async def list_lessons(caller: Caller, start: datetime | None, end: datetime | N
     check_range(start, end, caller.settings.schedule_range_max_days * 3)
     values, _ = await fan_out(
         {
-            "lessons": caller.get("lessons", "/lessons", params={
-                "student_id": caller.user_id, "from": start.isoformat(), "to": end.isoformat(), "size": 200}),
+            "lessons": caller.get(
+                "lessons",
+                "/lessons",
+                params={"student_id": caller.user_id, "from": start.isoformat(), "to": end.isoformat(), "size": 200},
+            ),
             "teachers": reference_service.list_teachers(caller),
         },
         critical=frozenset({"lessons"}),

@@ -18,9 +18,16 @@ async def get_dashboard(caller: Caller) -> dict[str, Any]:
     week_start = day_start - timedelta(days=day_start.weekday())
     values, degraded = await fan_out(
         {
-            "week": caller.get("lessons", "/lessons", params={
-                "teacher_id": me, "from": week_start.isoformat(),
-                "to": (week_start + timedelta(days=7)).isoformat(), "size": 200}),
+            "week": caller.get(
+                "lessons",
+                "/lessons",
+                params={
+                    "teacher_id": me,
+                    "from": week_start.isoformat(),
+                    "to": (week_start + timedelta(days=7)).isoformat(),
+                    "size": 200,
+                },
+            ),
             "groups": caller.get("groups", "/groups", params={"teacher_id": me, "size": 100}),
         },
         critical=frozenset({"week"}),
@@ -88,13 +95,18 @@ async def _with_names(caller: Caller, lesson: dict[str, Any]) -> dict[str, Any]:
     ids = [str(seat["student_id"]) for seat in lesson.get("roster", [])]
     if not ids:
         return lesson
-    values, degraded = await fan_out({
-        "students": caller.get("students", "/internal/students", params={"ids": ",".join(ids)}, as_service=True),
-    })
+    values, degraded = await fan_out(
+        {
+            "students": caller.get("students", "/internal/students", params={"ids": ",".join(ids)}, as_service=True),
+        }
+    )
     names = {str(student["id"]): student for student in values["students"] or []}
     roster = [
-        {**seat, "first_name": names.get(str(seat["student_id"]), {}).get("first_name"),
-         "last_name": names.get(str(seat["student_id"]), {}).get("last_name")}
+        {
+            **seat,
+            "first_name": names.get(str(seat["student_id"]), {}).get("first_name"),
+            "last_name": names.get(str(seat["student_id"]), {}).get("last_name"),
+        }
         for seat in lesson["roster"]
     ]
     return {**lesson, "roster": roster, "degraded": degraded}

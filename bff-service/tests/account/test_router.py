@@ -42,15 +42,17 @@ class TestMe:
 
 
 class TestPreferences:
-    async def test_preferences_round_trip_through_notifications(
-        self, register_student: Callable[..., Any]
-    ) -> None:
+    async def test_preferences_round_trip_through_notifications(self, register_student: Callable[..., Any]) -> None:
         browser, _ = await register_student()
         defaults = await browser.get("/api/me/preferences")
         assert defaults.status_code == 200
         assert "email" in defaults.json()["channels"]["account"]
-        wanted = {"language": "en", "timezone": "Europe/London", "quiet_hours": {"start": "22:00", "end": "08:00"},
-                  "channels": {"account": ["email"], "news": []}}
+        wanted = {
+            "language": "en",
+            "timezone": "Europe/London",
+            "quiet_hours": {"start": "22:00", "end": "08:00"},
+            "channels": {"account": ["email"], "news": []},
+        }
         saved = await browser.put("/api/me/preferences", json=wanted)
         assert saved.status_code == 200, saved.text
         again = (await browser.get("/api/me/preferences")).json()
@@ -62,8 +64,10 @@ class TestPreferences:
         self, register_student: Callable[..., Any]
     ) -> None:
         browser, _ = await register_student()
-        response = await browser.put("/api/me/preferences", json={
-            "language": "ru", "timezone": "Europe/Moscow", "channels": {"account": ["sms"]}})
+        response = await browser.put(
+            "/api/me/preferences",
+            json={"language": "ru", "timezone": "Europe/Moscow", "channels": {"account": ["sms"]}},
+        )
         assert response.status_code == 422
         assert response.headers["content-type"] == "application/problem+json"
 
@@ -86,9 +90,11 @@ class TestTelegram:
         # The bot redeems the token when the person presses Start in the chat.
         bot_token = await service_token(platform, "tg-bot-service")
         async with httpx.AsyncClient(base_url=platform.url("auth")) as auth:
-            linked = await auth.post("/internal/telegram/link", json={
-                "token": body["token"], "telegram_id": telegram_id, "chat_id": telegram_id},
-                headers={"Authorization": f"Bearer {bot_token}"})
+            linked = await auth.post(
+                "/internal/telegram/link",
+                json={"token": body["token"], "telegram_id": telegram_id, "chat_id": telegram_id},
+                headers={"Authorization": f"Bearer {bot_token}"},
+            )
         assert linked.status_code == 200, linked.text
 
         mini_app = new_browser()
@@ -105,12 +111,14 @@ class TestTelegram:
         assert response.json()["code"] == "telegram_auth_invalid"
 
 
-
-
 def sign_widget_data(telegram_id: int, *, bot_token: str = BOT_TOKEN) -> dict[str, Any]:
     """Login Widget data signed the way Telegram signs it (key: SHA-256 of the bot token)."""
-    fields: dict[str, Any] = {"id": telegram_id, "first_name": "Tg", "username": "tg_user",
-                              "auth_date": int(time.time())}
+    fields: dict[str, Any] = {
+        "id": telegram_id,
+        "first_name": "Tg",
+        "username": "tg_user",
+        "auth_date": int(time.time()),
+    }
     data_check = "\n".join(f"{key}={fields[key]}" for key in sorted(fields))
     secret = hashlib.sha256(bot_token.encode()).digest()
     fields["hash"] = hmac.new(secret, data_check.encode(), hashlib.sha256).hexdigest()
@@ -130,9 +138,11 @@ class TestTelegramWidget:
         token = (await browser.post("/api/me/telegram/link")).json()["token"]
         bot_token = await service_token(platform, "tg-bot-service")
         async with httpx.AsyncClient(base_url=platform.url("auth")) as auth:
-            linked = await auth.post("/internal/telegram/link", json={
-                "token": token, "telegram_id": telegram_id, "chat_id": telegram_id},
-                headers={"Authorization": f"Bearer {bot_token}"})
+            linked = await auth.post(
+                "/internal/telegram/link",
+                json={"token": token, "telegram_id": telegram_id, "chat_id": telegram_id},
+                headers={"Authorization": f"Bearer {bot_token}"},
+            )
         assert linked.status_code == 200, linked.text
 
         web = new_browser()

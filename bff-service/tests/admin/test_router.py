@@ -12,11 +12,21 @@ from ..platform import PASSWORD, Browser, Platform, unique_email
 
 
 async def make_group(admin: Browser, teacher_id: str, capacity: int = 2, name: str = "B1 evening") -> dict[str, Any]:
-    response = await admin.post("/api/admin/groups", json={
-        "name": name, "level": "B1", "teacher_id": teacher_id, "capacity": capacity,
-        "schedule": {"timezone": "Europe/Moscow", "slots": [{"weekday": 1, "start_time": "19:00",
-                                                            "duration_minutes": 90}]},
-        "starts_on": (date.today() + timedelta(days=7)).isoformat(), "price_per_lesson_minor": 90000})
+    response = await admin.post(
+        "/api/admin/groups",
+        json={
+            "name": name,
+            "level": "B1",
+            "teacher_id": teacher_id,
+            "capacity": capacity,
+            "schedule": {
+                "timezone": "Europe/Moscow",
+                "slots": [{"weekday": 1, "start_time": "19:00", "duration_minutes": 90}],
+            },
+            "starts_on": (date.today() + timedelta(days=7)).isoformat(),
+            "price_per_lesson_minor": 90000,
+        },
+    )
     assert response.status_code == 201, response.text
     group: dict[str, Any] = response.json()
     return group
@@ -53,8 +63,10 @@ class TestDashboard:
 class TestStudents:
     async def test_create_search_read_update_pay_and_sell(self, admin: Browser) -> None:
         surname = f"Ivanov{uuid.uuid4().hex[:6]}"
-        created = await admin.post("/api/admin/students", json={
-            "first_name": "Ivan", "last_name": surname, "phone": "+79031234567", "level": "A2"})
+        created = await admin.post(
+            "/api/admin/students",
+            json={"first_name": "Ivan", "last_name": surname, "phone": "+79031234567", "level": "A2"},
+        )
         assert created.status_code == 201, created.text
         student = created.json()
         assert student["user_id"] is None  # no account without an invitation
@@ -71,16 +83,20 @@ class TestStudents:
 
         key = uuid.uuid4().hex
         payment = {"amount_minor": 500000, "method": "card", "comment": "October"}
-        paid = await admin.post(f"/api/admin/students/{student['id']}/payments", json=payment,
-                                headers={"Idempotency-Key": key})
+        paid = await admin.post(
+            f"/api/admin/students/{student['id']}/payments", json=payment, headers={"Idempotency-Key": key}
+        )
         assert paid.status_code == 201, paid.text
-        again = await admin.post(f"/api/admin/students/{student['id']}/payments", json=payment,
-                                 headers={"Idempotency-Key": key})
+        again = await admin.post(
+            f"/api/admin/students/{student['id']}/payments", json=payment, headers={"Idempotency-Key": key}
+        )
         assert again.json()["id"] == paid.json()["id"]
         assert again.headers["Idempotent-Replayed"] == "true"
 
-        sold = await admin.post(f"/api/admin/students/{student['id']}/packages", json={
-            "lessons": 8, "price_minor": 0, "valid_until": (date.today() + timedelta(days=60)).isoformat()})
+        sold = await admin.post(
+            f"/api/admin/students/{student['id']}/packages",
+            json={"lessons": 8, "price_minor": 0, "valid_until": (date.today() + timedelta(days=60)).isoformat()},
+        )
         assert sold.status_code == 201, sold.text
         assert sold.json()["lessons_left"] == 8
 
@@ -97,14 +113,16 @@ class TestStudents:
         self, admin: Browser, platform: Platform, new_browser: Callable[[], Browser]
     ) -> None:
         email = unique_email("invited")
-        created = await admin.post("/api/admin/students", json={
-            "email": email, "first_name": "Olga", "last_name": "Invited", "invite": True})
+        created = await admin.post(
+            "/api/admin/students", json={"email": email, "first_name": "Olga", "last_name": "Invited", "invite": True}
+        )
         assert created.status_code == 201, created.text
         student = created.json()
         assert student["user_id"] == student["id"]
         browser = new_browser()
-        accepted = await browser.post("/api/auth/invitations/accept", json={
-            "token": await platform.invitation_token(email), "password": PASSWORD})
+        accepted = await browser.post(
+            "/api/auth/invitations/accept", json={"token": await platform.invitation_token(email), "password": PASSWORD}
+        )
         assert accepted.status_code == 200, accepted.text
         me = (await browser.get("/api/me")).json()
         assert me["id"] == student["id"]
@@ -126,8 +144,9 @@ class TestTeachers:
 
     async def test_an_email_already_used_is_409(self, admin: Browser, create_teacher: Callable[..., Any]) -> None:
         _, teacher = await create_teacher()
-        response = await admin.post("/api/admin/teachers", json={
-            "email": teacher["email"], "first_name": "Dup", "last_name": "Licate"})
+        response = await admin.post(
+            "/api/admin/teachers", json={"email": teacher["email"], "first_name": "Dup", "last_name": "Licate"}
+        )
         assert response.status_code == 409
         assert response.json()["code"] == "email_taken"
 
@@ -150,8 +169,9 @@ class TestGroups:
         assert full.status_code == 409
         assert full.json()["code"] == "group_full"
 
-        moved = await admin.post(f"/api/admin/groups/{first['id']}/members/{anna['id']}/move",
-                                 json={"to_group_id": second["id"]})
+        moved = await admin.post(
+            f"/api/admin/groups/{first['id']}/members/{anna['id']}/move", json={"to_group_id": second["id"]}
+        )
         assert moved.status_code == 200, moved.text
         assert moved.json()["left"]["moved_to_group_id"] == second["id"]
         members = (await admin.get(f"/api/admin/groups/{first['id']}/members")).json()
@@ -174,10 +194,25 @@ class TestLeadsAndNotifications:
         """tg-bot publishes trial.requested; students-service makes it a lead; the admin works it."""
         phone = f"+7916{uuid.uuid4().int % 10_000_000:07d}"
         request_id = str(uuid.uuid4())
-        await bff.state.broker.publish(Event(type="trial.requested", source="tg-bot-service", data={
-            "request_id": request_id, "name": "Vera Prospect", "phone": phone, "is_child": False, "level": "A2",
-            "goal": "travel", "preferred_slot": None, "time_of_day": "evening", "language": "ru",
-            "telegram_user_id": 1, "telegram_chat_id": 1}))
+        await bff.state.broker.publish(
+            Event(
+                type="trial.requested",
+                source="tg-bot-service",
+                data={
+                    "request_id": request_id,
+                    "name": "Vera Prospect",
+                    "phone": phone,
+                    "is_child": False,
+                    "level": "A2",
+                    "goal": "travel",
+                    "preferred_slot": None,
+                    "time_of_day": "evening",
+                    "language": "ru",
+                    "telegram_user_id": 1,
+                    "telegram_chat_id": 1,
+                },
+            )
+        )
         lead = None
         for _ in range(100):
             page = (await admin.get("/api/admin/leads", params={"status": "new", "size": 100})).json()
@@ -201,8 +236,10 @@ class TestLeadsAndNotifications:
 
 class TestBroadcasts:
     async def test_news_to_all_students_is_queued_at_notifications(self, admin: Browser) -> None:
-        response = await admin.post("/api/admin/broadcasts", json={
-            "audience": "all_students", "subject": "Studio closed on Friday", "body": "See you on Monday."})
+        response = await admin.post(
+            "/api/admin/broadcasts",
+            json={"audience": "all_students", "subject": "Studio closed on Friday", "body": "See you on Monday."},
+        )
         assert response.status_code == 202, response.text
         broadcast = response.json()
         assert broadcast["audience"] == "all_students"
@@ -212,13 +249,15 @@ class TestBroadcasts:
         assert again.json()["subject"] == "Studio closed on Friday"
 
     async def test_group_audience_needs_a_group(self, admin: Browser) -> None:
-        response = await admin.post("/api/admin/broadcasts", json={
-            "audience": "group", "subject": "Hi", "body": "Text"})
+        response = await admin.post(
+            "/api/admin/broadcasts", json={"audience": "group", "subject": "Hi", "body": "Text"}
+        )
         assert response.status_code == 422
         assert response.headers["content-type"] == "application/problem+json"
 
     async def test_only_admins(self, register_student: Callable[..., Any]) -> None:
         student, _ = await register_student()
-        response = await student.post("/api/admin/broadcasts", json={
-            "audience": "all_students", "subject": "Hi", "body": "Text"})
+        response = await student.post(
+            "/api/admin/broadcasts", json={"audience": "all_students", "subject": "Hi", "body": "Text"}
+        )
         assert response.status_code == 403

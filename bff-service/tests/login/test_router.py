@@ -26,9 +26,17 @@ class TestRegister:
     ) -> None:
         browser = new_browser()
         email = unique_email("anna")
-        response = await browser.post("/api/auth/register", json={
-            "email": email, "password": PASSWORD, "first_name": "Anna", "last_name": "Petrova",
-            "phone": "+79161234567", "timezone": "Asia/Yekaterinburg"})
+        response = await browser.post(
+            "/api/auth/register",
+            json={
+                "email": email,
+                "password": PASSWORD,
+                "first_name": "Anna",
+                "last_name": "Petrova",
+                "phone": "+79161234567",
+                "timezone": "Asia/Yekaterinburg",
+            },
+        )
         assert response.status_code == 201, response.text
         user = response.json()["user"]
         assert user["email"] == email
@@ -62,8 +70,10 @@ class TestRegister:
     ) -> None:
         _, user = await register_student()
         browser = new_browser()
-        response = await browser.post("/api/auth/register", json={
-            "email": user["email"], "password": PASSWORD, "first_name": "B", "last_name": "C"})
+        response = await browser.post(
+            "/api/auth/register",
+            json={"email": user["email"], "password": PASSWORD, "first_name": "B", "last_name": "C"},
+        )
         assert response.status_code == 409
         assert response.headers["content-type"] == "application/problem+json"
         assert response.json()["code"] == "email_taken"
@@ -81,7 +91,6 @@ class TestLogin:
         assert response.status_code == 200
         assert response.json()["user"]["role"] == "admin"
         assert (await browser.get("/api/me")).json()["email"] == ADMIN_EMAIL
-
 
     async def test_repeated_failures_are_429_with_retry_after(
         self, register_student: Callable[..., Any], new_browser: Callable[[], Browser]
@@ -118,7 +127,6 @@ class TestLogout:
         async with httpx.AsyncClient(base_url=platform.url("auth")) as auth:
             refreshed = await auth.post("/auth/refresh", json={"refresh_token": stored.refresh_token})
         assert refreshed.status_code == 401
-
 
     async def test_logout_still_works_while_auth_is_down(
         self, register_student: Callable[..., Any], platform: Platform

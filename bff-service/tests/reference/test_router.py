@@ -32,7 +32,10 @@ class TestTeacherListing:
         assert "phone" not in card
 
     async def test_a_teacher_deactivated_by_the_admin_disappears_at_once(
-        self, create_teacher: Callable[..., Any], register_student: Callable[..., Any], admin: Browser,
+        self,
+        create_teacher: Callable[..., Any],
+        register_student: Callable[..., Any],
+        admin: Browser,
         new_browser: Callable[[], Browser],
     ) -> None:
         _, teacher = await create_teacher()
@@ -50,8 +53,12 @@ class TestTeacherListing:
         assert login.json()["code"] == "account_disabled"
 
     async def test_a_change_made_behind_the_bffs_back_arrives_by_event(
-        self, create_teacher: Callable[..., Any], register_student: Callable[..., Any], admin: Browser,
-        bff: FastAPI, platform: Platform,
+        self,
+        create_teacher: Callable[..., Any],
+        register_student: Callable[..., Any],
+        admin: Browser,
+        bff: FastAPI,
+        platform: Platform,
     ) -> None:
         """teachers-service publishes teacher.updated through its outbox; the BFF drops its copy."""
         _, teacher = await create_teacher()
@@ -61,8 +68,11 @@ class TestTeacherListing:
         session = await load_session(bff.state.redis, admin.session_id)
         assert session is not None
         async with httpx.AsyncClient(base_url=platform.url("teachers")) as teachers:
-            changed = await teachers.patch(f"/teachers/{teacher['id']}", json={"status": "inactive"},
-                                           headers={"Authorization": f"Bearer {session.access_token}"})
+            changed = await teachers.patch(
+                f"/teachers/{teacher['id']}",
+                json={"status": "inactive"},
+                headers={"Authorization": f"Bearer {session.access_token}"},
+            )
         assert changed.status_code == 200
         for _ in range(100):
             if teacher["id"] not in await teacher_ids(student):
@@ -78,8 +88,11 @@ class TestTeacherListing:
         session = await load_session(bff.state.redis, admin.session_id)
         assert session is not None
         async with httpx.AsyncClient(base_url=platform.url("auth")) as auth:
-            changed = await auth.patch(f"/users/{user['id']}", json={"is_active": False},
-                                       headers={"Authorization": f"Bearer {session.access_token}"})
+            changed = await auth.patch(
+                f"/users/{user['id']}",
+                json={"is_active": False},
+                headers={"Authorization": f"Bearer {session.access_token}"},
+            )
         assert changed.status_code == 200, changed.text
         for _ in range(100):
             if (await student.get("/api/me")).status_code == 401:

@@ -51,6 +51,7 @@ class TestGenerationCache:
             return {"degraded": ["students"]}
 
         for _ in range(2):
-            await reference_service.cached(app.state.redis, "admin-dashboard", 60, fetch,
-                                           keep=lambda value: not value["degraded"])
+            await reference_service.cached(
+                app.state.redis, "admin-dashboard", 60, fetch, keep=lambda value: not value["degraded"]
+            )
         assert calls == 2

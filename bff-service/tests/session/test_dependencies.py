@@ -73,9 +73,15 @@ class TestBookingValidation:
     async def test_range_is_capped(self, browser: httpx.AsyncClient, login_as: Callable[..., Any]) -> None:
         _, ids = await login_as("student", str(uuid.uuid4()))
         _cookies(browser, ids)
-        response = await browser.get("/api/booking/slots", params={
-            "teacher_id": str(uuid.uuid4()), "from": "2026-12-01T00:00:00+00:00",
-            "to": "2027-03-01T00:00:00+00:00", "duration_minutes": 60})
+        response = await browser.get(
+            "/api/booking/slots",
+            params={
+                "teacher_id": str(uuid.uuid4()),
+                "from": "2026-12-01T00:00:00+00:00",
+                "to": "2027-03-01T00:00:00+00:00",
+                "duration_minutes": 60,
+            },
+        )
         assert response.status_code == 400
         assert response.json()["code"] == "range_too_large"
 

@@ -22,8 +22,9 @@ class TestCsrf:
         missing = await browser.put("/api/me/preferences", json=wanted, csrf=False)
         assert missing.status_code == 403
         assert missing.json()["code"] == "csrf_failed"
-        forged = await browser.put("/api/me/preferences", json=wanted, csrf=False,
-                                   headers={"X-CSRF-Token": "guessed-token"})
+        forged = await browser.put(
+            "/api/me/preferences", json=wanted, csrf=False, headers={"X-CSRF-Token": "guessed-token"}
+        )
         assert forged.status_code == 403
         assert (await browser.get("/api/me/preferences")).json() == before
         assert (await browser.put("/api/me/preferences", json=wanted)).status_code == 200
@@ -78,9 +79,7 @@ class TestRefresh:
         assert new is not None
         assert new.refresh_token != old.refresh_token
 
-    async def test_concurrent_requests_refresh_once(
-        self, register_student: Callable[..., Any], bff: FastAPI
-    ) -> None:
+    async def test_concurrent_requests_refresh_once(self, register_student: Callable[..., Any], bff: FastAPI) -> None:
         """A second refresh with the same token would look like theft to auth-service and end the session."""
         import asyncio
 

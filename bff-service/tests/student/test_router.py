@@ -14,9 +14,15 @@ def day_after(days: int) -> datetime:
 
 async def free_slots(student: Browser, teacher_id: str, days: int = 3) -> list[dict[str, Any]]:
     start = day_after(days)
-    response = await student.get("/api/booking/slots", params={
-        "teacher_id": teacher_id, "from": start.isoformat(), "to": (start + timedelta(days=1)).isoformat(),
-        "duration_minutes": 60})
+    response = await student.get(
+        "/api/booking/slots",
+        params={
+            "teacher_id": teacher_id,
+            "from": start.isoformat(),
+            "to": (start + timedelta(days=1)).isoformat(),
+            "duration_minutes": 60,
+        },
+    )
     assert response.status_code == 200, response.text
     slots: list[dict[str, Any]] = response.json()
     return slots
@@ -72,8 +78,9 @@ class TestBooking:
         _, teacher = await create_teacher()
         student, _ = await register_student()
         slots = await free_slots(student, teacher["id"])
-        response = await student.post("/api/booking", json={"teacher_id": teacher["id"],
-                                                            "starts_at": slots[0]["starts_at"]})
+        response = await student.post(
+            "/api/booking", json={"teacher_id": teacher["id"], "starts_at": slots[0]["starts_at"]}
+        )
         assert response.status_code == 422
         assert response.json()["code"] == "validation_error"
         assert (await student.get("/api/student/lessons")).json() == []
@@ -81,17 +88,24 @@ class TestBooking:
     async def test_slot_range_is_capped(self, register_student: Callable[..., Any]) -> None:
         student, _ = await register_student()
         start = day_after(1)
-        response = await student.get("/api/booking/slots", params={
-            "teacher_id": str(uuid.uuid4()), "from": start.isoformat(),
-            "to": (start + timedelta(days=40)).isoformat()})
+        response = await student.get(
+            "/api/booking/slots",
+            params={
+                "teacher_id": str(uuid.uuid4()),
+                "from": start.isoformat(),
+                "to": (start + timedelta(days=40)).isoformat(),
+            },
+        )
         assert response.status_code == 400
         assert response.json()["code"] == "range_too_large"
 
     async def test_a_teacher_cannot_book_as_a_student(self, create_teacher: Callable[..., Any]) -> None:
         teacher_browser, teacher = await create_teacher()
-        response = await teacher_browser.post("/api/booking", json={
-            "teacher_id": teacher["id"], "starts_at": day_after(3).isoformat()},
-            headers={"Idempotency-Key": uuid.uuid4().hex})
+        response = await teacher_browser.post(
+            "/api/booking",
+            json={"teacher_id": teacher["id"], "starts_at": day_after(3).isoformat()},
+            headers={"Idempotency-Key": uuid.uuid4().hex},
+        )
         assert response.status_code == 403
 
 
@@ -102,12 +116,21 @@ class TestCancel:
         _, teacher = await create_teacher()
         student, _ = await register_student()
         soon = datetime.now(UTC) + timedelta(hours=3)
-        slots = (await student.get("/api/booking/slots", params={
-            "teacher_id": teacher["id"], "from": soon.isoformat(),
-            "to": (soon + timedelta(hours=6)).isoformat()})).json()
-        booked = await student.post("/api/booking", json={"teacher_id": teacher["id"],
-                                                           "starts_at": slots[0]["starts_at"]},
-                                    headers={"Idempotency-Key": uuid.uuid4().hex})
+        slots = (
+            await student.get(
+                "/api/booking/slots",
+                params={
+                    "teacher_id": teacher["id"],
+                    "from": soon.isoformat(),
+                    "to": (soon + timedelta(hours=6)).isoformat(),
+                },
+            )
+        ).json()
+        booked = await student.post(
+            "/api/booking",
+            json={"teacher_id": teacher["id"], "starts_at": slots[0]["starts_at"]},
+            headers={"Idempotency-Key": uuid.uuid4().hex},
+        )
         lesson_id = booked.json()["lesson"]["id"]
 
         cancelled = await student.post(f"/api/lessons/{lesson_id}/cancel", json={"reason": "ill"})
@@ -127,9 +150,11 @@ class TestCancel:
         owner, _ = await register_student()
         stranger, _ = await register_student()
         slots = await free_slots(owner, teacher["id"], days=4)
-        booked = await owner.post("/api/booking", json={"teacher_id": teacher["id"],
-                                                         "starts_at": slots[1]["starts_at"]},
-                                  headers={"Idempotency-Key": uuid.uuid4().hex})
+        booked = await owner.post(
+            "/api/booking",
+            json={"teacher_id": teacher["id"], "starts_at": slots[1]["starts_at"]},
+            headers={"Idempotency-Key": uuid.uuid4().hex},
+        )
         lesson_id = booked.json()["lesson"]["id"]
         response = await stranger.post(f"/api/lessons/{lesson_id}/cancel", json={})
         assert response.status_code in (403, 404)

@@ -10,10 +10,17 @@ from ..platform import Browser
 
 async def book(student: Browser, teacher_id: str, days: int = 2) -> dict[str, Any]:
     start = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=days)
-    slots = (await student.get("/api/booking/slots", params={
-        "teacher_id": teacher_id, "from": start.isoformat(), "to": (start + timedelta(days=1)).isoformat()})).json()
-    booked = await student.post("/api/booking", json={"teacher_id": teacher_id, "starts_at": slots[0]["starts_at"]},
-                                headers={"Idempotency-Key": uuid.uuid4().hex})
+    slots = (
+        await student.get(
+            "/api/booking/slots",
+            params={"teacher_id": teacher_id, "from": start.isoformat(), "to": (start + timedelta(days=1)).isoformat()},
+        )
+    ).json()
+    booked = await student.post(
+        "/api/booking",
+        json={"teacher_id": teacher_id, "starts_at": slots[0]["starts_at"]},
+        headers={"Idempotency-Key": uuid.uuid4().hex},
+    )
     assert booked.status_code == 201, booked.text
     lesson: dict[str, Any] = booked.json()["lesson"]
     return lesson
@@ -27,24 +34,35 @@ class TestSchedule:
         student, _ = await register_student()
         lesson = await book(student, profile["id"])
 
-        rules = [{"weekday": 0, "start_time": "09:00", "end_time": "13:00"},
-                 {"weekday": 0, "start_time": "15:00", "end_time": "19:00"}]
+        rules = [
+            {"weekday": 0, "start_time": "09:00", "end_time": "13:00"},
+            {"weekday": 0, "start_time": "15:00", "end_time": "19:00"},
+        ]
         replaced = await teacher.put("/api/teacher/availability", json={"timezone": "Europe/Moscow", "rules": rules})
         assert replaced.status_code == 200, replaced.text
         assert replaced.json()["timezone"] == "Europe/Moscow"
         assert [(rule["weekday"], rule["start_time"][:5]) for rule in replaced.json()["rules"]] == [
-            (0, "09:00"), (0, "15:00")]
+            (0, "09:00"),
+            (0, "15:00"),
+        ]
         assert (await teacher.get("/api/teacher/availability")).json()["rules"] == replaced.json()["rules"]
 
         starts = datetime.now(UTC) + timedelta(days=20)
-        time_off = await teacher.post("/api/teacher/time-off", json={
-            "starts_at": starts.isoformat(), "ends_at": (starts + timedelta(days=3)).isoformat(), "reason": "Rest"})
+        time_off = await teacher.post(
+            "/api/teacher/time-off",
+            json={
+                "starts_at": starts.isoformat(),
+                "ends_at": (starts + timedelta(days=3)).isoformat(),
+                "reason": "Rest",
+            },
+        )
         assert time_off.status_code == 201, time_off.text
         assert time_off.json()["reason"] == "Rest"
 
         now = datetime.now(UTC)
-        schedule = await teacher.get("/api/teacher/schedule", params={
-            "from": now.isoformat(), "to": (now + timedelta(days=30)).isoformat()})
+        schedule = await teacher.get(
+            "/api/teacher/schedule", params={"from": now.isoformat(), "to": (now + timedelta(days=30)).isoformat()}
+        )
         assert schedule.status_code == 200, schedule.text
         body = schedule.json()
         assert body["timezone"] == "Europe/Moscow"
@@ -55,8 +73,10 @@ class TestSchedule:
 
     async def test_bad_rules_come_back_as_calendarys_problem(self, create_teacher: Callable[..., Any]) -> None:
         teacher, _ = await create_teacher()
-        overlapping = [{"weekday": 1, "start_time": "09:00", "end_time": "12:00"},
-                       {"weekday": 1, "start_time": "11:00", "end_time": "14:00"}]
+        overlapping = [
+            {"weekday": 1, "start_time": "09:00", "end_time": "12:00"},
+            {"weekday": 1, "start_time": "11:00", "end_time": "14:00"},
+        ]
         response = await teacher.put("/api/teacher/availability", json={"timezone": "UTC", "rules": overlapping})
         assert response.status_code == 422
         assert response.json()["code"] == "overlapping_rules"
@@ -72,19 +92,34 @@ class TestJournal:
 
         dashboard = (await teacher.get("/api/teacher/dashboard")).json()
         assert set(dashboard) == {"today", "week_stats", "groups", "degraded"}
-        assert dashboard["week_stats"]["lessons"] == dashboard["week_stats"]["scheduled"] + \
-            dashboard["week_stats"]["completed"] + dashboard["week_stats"]["cancelled"]
+        assert (
+            dashboard["week_stats"]["lessons"]
+            == dashboard["week_stats"]["scheduled"]
+            + dashboard["week_stats"]["completed"]
+            + dashboard["week_stats"]["cancelled"]
+        )
         assert dashboard["groups"] == []
 
         detail = await teacher.get(f"/api/lessons/{lesson['id']}")
         assert detail.status_code == 200, detail.text
-        assert detail.json()["roster"] == [{"student_id": user["id"], "attendance": None,
-                                           "price_minor": detail.json()["roster"][0]["price_minor"],
-                                           "first_name": "Masha", "last_name": "Student"}]
+        assert detail.json()["roster"] == [
+            {
+                "student_id": user["id"],
+                "attendance": None,
+                "price_minor": detail.json()["roster"][0]["price_minor"],
+                "first_name": "Masha",
+                "last_name": "Student",
+            }
+        ]
 
-        marked = await teacher.put(f"/api/lessons/{lesson['id']}/attendance", json={
-            "topic": "Present perfect", "homework": "Ex. 4 p. 12",
-            "attendance": [{"student_id": user["id"], "status": "present"}]})
+        marked = await teacher.put(
+            f"/api/lessons/{lesson['id']}/attendance",
+            json={
+                "topic": "Present perfect",
+                "homework": "Ex. 4 p. 12",
+                "attendance": [{"student_id": user["id"], "status": "present"}],
+            },
+        )
         assert marked.status_code == 200, marked.text
         assert marked.json()["topic"] == "Present perfect"
         assert marked.json()["roster"][0]["attendance"] == "present"
@@ -103,8 +138,10 @@ class TestJournal:
         other_teacher, _ = await create_teacher()
         student, user = await register_student()
         lesson = await book(student, profile["id"], days=5)
-        response = await other_teacher.put(f"/api/lessons/{lesson['id']}/attendance", json={
-            "attendance": [{"student_id": user["id"], "status": "absent"}]})
+        response = await other_teacher.put(
+            f"/api/lessons/{lesson['id']}/attendance",
+            json={"attendance": [{"student_id": user["id"], "status": "absent"}]},
+        )
         assert response.status_code in (403, 404)
         assert (await student.get(f"/api/lessons/{lesson['id']}")).json()["roster"][0]["attendance"] is None
 
@@ -114,8 +151,10 @@ class TestJournal:
         _, profile = await create_teacher()
         student, user = await register_student()
         lesson = await book(student, profile["id"], days=6)
-        response = await student.put(f"/api/lessons/{lesson['id']}/attendance", json={
-            "attendance": [{"student_id": user["id"], "status": "present"}]})
+        response = await student.put(
+            f"/api/lessons/{lesson['id']}/attendance",
+            json={"attendance": [{"student_id": user["id"], "status": "present"}]},
+        )
         assert response.status_code == 403
 
 

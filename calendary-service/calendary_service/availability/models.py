@@ -30,14 +30,13 @@ class AvailabilityRule(UUIDPrimaryKeyMixin, Base):
     __table_args__ = (
         CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
         CheckConstraint("end_time > start_time", name="time_order"),
-        CheckConstraint("effective_to IS NULL OR effective_from IS NULL OR effective_to > effective_from",
-                        name="effective_order"),
+        CheckConstraint(
+            "effective_to IS NULL OR effective_from IS NULL OR effective_to > effective_from", name="effective_order"
+        ),
         Index("ix_availability_rule_teacher", "teacher_id", "weekday"),
     )
 
-    teacher_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("teacher_calendar.teacher_id", ondelete="CASCADE")
-    )
+    teacher_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("teacher_calendar.teacher_id", ondelete="CASCADE"))
     weekday: Mapped[int] = mapped_column(SmallInteger)
     start_time: Mapped[time]
     end_time: Mapped[time]
@@ -57,9 +56,7 @@ class AvailabilityException(UUIDPrimaryKeyMixin, Base):
         Index("ix_availability_exception_teacher", "teacher_id", "exception_date"),
     )
 
-    teacher_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("teacher_calendar.teacher_id", ondelete="CASCADE")
-    )
+    teacher_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("teacher_calendar.teacher_id", ondelete="CASCADE"))
     exception_date: Mapped[date]
     kind: Mapped[str] = mapped_column(String(16))
     start_time: Mapped[time | None]
@@ -75,12 +72,8 @@ class TimeOff(UUIDPrimaryKeyMixin, Base):
         Index("ix_time_off_teacher_during", "teacher_id", "during", postgresql_using="gist"),
     )
 
-    teacher_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("teacher_calendar.teacher_id", ondelete="CASCADE")
-    )
+    teacher_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("teacher_calendar.teacher_id", ondelete="CASCADE"))
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
-    during: Mapped[object] = mapped_column(
-        TSTZRANGE, Computed("tstzrange(starts_at, ends_at, '[)')", persisted=True)
-    )
+    during: Mapped[object] = mapped_column(TSTZRANGE, Computed("tstzrange(starts_at, ends_at, '[)')", persisted=True))
     reason: Mapped[str | None] = mapped_column(String(500))

@@ -40,9 +40,7 @@ async def list_rules(session: AsyncSession, teacher_id: uuid.UUID, valid_after: 
             AvailabilityRule.teacher_id == teacher_id,
             or_(AvailabilityRule.effective_to.is_(None), AvailabilityRule.effective_to > valid_after),
         )
-        .order_by(
-            AvailabilityRule.effective_from.nulls_first(), AvailabilityRule.weekday, AvailabilityRule.start_time
-        )
+        .order_by(AvailabilityRule.effective_from.nulls_first(), AvailabilityRule.weekday, AvailabilityRule.start_time)
     )
     return result.all()
 

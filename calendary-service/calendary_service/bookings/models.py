@@ -31,12 +31,18 @@ class CalendarEvent(UUIDPrimaryKeyMixin, TimestampMixin, Base):
         CheckConstraint("status IN ('held', 'confirmed', 'cancelled', 'expired')", name="status_values"),
         CheckConstraint("status <> 'held' OR expires_at IS NOT NULL", name="hold_expires"),
         ExcludeConstraint(
-            ("teacher_id", "="), ("during", "&&"),
-            name=TEACHER_EXCLUSION, using="gist", where=text(LIVE_PREDICATE),
+            ("teacher_id", "="),
+            ("during", "&&"),
+            name=TEACHER_EXCLUSION,
+            using="gist",
+            where=text(LIVE_PREDICATE),
         ),
         ExcludeConstraint(
-            ("room_id", "="), ("during", "&&"),
-            name=ROOM_EXCLUSION, using="gist", where=text(f"room_id IS NOT NULL AND {LIVE_PREDICATE}"),
+            ("room_id", "="),
+            ("during", "&&"),
+            name=ROOM_EXCLUSION,
+            using="gist",
+            where=text(f"room_id IS NOT NULL AND {LIVE_PREDICATE}"),
         ),
         Index("ix_calendar_event_held_expiry", "expires_at", postgresql_where=text("status = 'held'")),
         Index("ix_calendar_event_lesson", "lesson_id"),
@@ -64,15 +70,16 @@ class CalendarEventAttendee(Base):
     __tablename__ = "calendar_event_attendee"
     __table_args__ = (
         ExcludeConstraint(
-            ("student_id", "="), ("during", "&&"),
-            name=STUDENT_EXCLUSION, using="gist", where=text("status = 'confirmed'"),
+            ("student_id", "="),
+            ("during", "&&"),
+            name=STUDENT_EXCLUSION,
+            using="gist",
+            where=text("status = 'confirmed'"),
         ),
         Index("ix_calendar_event_attendee_student_starts", "student_id", "starts_at"),
     )
 
-    event_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("calendar_event.id", ondelete="CASCADE"), primary_key=True
-    )
+    event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("calendar_event.id", ondelete="CASCADE"), primary_key=True)
     student_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     status: Mapped[str] = mapped_column(String(16))
     starts_at: Mapped[datetime]

@@ -52,7 +52,12 @@ async def create_hold(
 ) -> JSONResponse:
     """Hold a teacher's time (and a room) for a booking in progress; 409 slot_taken/room_taken."""
     return await _idempotent(
-        request, session, principal, idempotency_key, data, 201,
+        request,
+        session,
+        principal,
+        idempotency_key,
+        data,
+        201,
         lambda: booking_service.create_hold(session, settings, data),
     )
 
@@ -68,7 +73,12 @@ async def confirm_hold(
 ) -> JSONResponse:
     """Confirm a live hold for a lesson; 409 hold_expired once it has expired."""
     return await _idempotent(
-        request, session, principal, idempotency_key, data, 200,
+        request,
+        session,
+        principal,
+        idempotency_key,
+        data,
+        200,
         lambda: booking_service.confirm_hold(session, event_id, data),
     )
 
@@ -83,7 +93,12 @@ async def cancel_event(
 ) -> JSONResponse:
     """Cancel a hold or booked event (idempotent)."""
     return await _idempotent(
-        request, session, principal, idempotency_key, None, 200,
+        request,
+        session,
+        principal,
+        idempotency_key,
+        None,
+        200,
         lambda: booking_service.cancel_event(session, event_id),
     )
 
@@ -100,7 +115,12 @@ async def reschedule_event(
 ) -> JSONResponse:
     """Move an event atomically; on 409 slot_taken it keeps its old time."""
     return await _idempotent(
-        request, session, principal, idempotency_key, data, 200,
+        request,
+        session,
+        principal,
+        idempotency_key,
+        data,
+        200,
         lambda: booking_service.reschedule_event(session, settings, event_id, data),
     )
 

@@ -93,9 +93,7 @@ async def _check_students_free(
 
 
 async def _expire_stale_holds(session: AsyncSession, teacher_id: uuid.UUID, room_id: uuid.UUID | None) -> None:
-    for expired_teacher in await booking_repository.expire_stale_holds(
-        session, teacher_id=teacher_id, room_id=room_id
-    ):
+    for expired_teacher in await booking_repository.expire_stale_holds(session, teacher_id=teacher_id, room_id=room_id):
         slot_service.mark_changed(session, expired_teacher)
 
 

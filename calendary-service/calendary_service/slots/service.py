@@ -119,9 +119,7 @@ def _day_availability(snapshot: CalendarSnapshot, day: date) -> list[Interval]:
     exceptions = [e for e in snapshot.exceptions if e.day == day]
     intervals: list[Interval] = []
     if not any(e.kind == "day_off" and e.start_time is None for e in exceptions):
-        intervals = [
-            (instant(r.start_time), instant(r.end_time)) for r in snapshot.rules if r.applies_on(day)
-        ]
+        intervals = [(instant(r.start_time), instant(r.end_time)) for r in snapshot.rules if r.applies_on(day)]
         partial_off = [
             (instant(e.start_time), instant(e.end_time))
             for e in exceptions

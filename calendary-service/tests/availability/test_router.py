@@ -23,7 +23,8 @@ class TestAvailability:
         read = (await client.get(f"/teachers/{teacher_id}/availability", headers=teacher)).json()
         assert read["timezone"] == "America/New_York"
         assert [(r["weekday"], r["start_time"], r["end_time"]) for r in read["rules"]] == [
-            (0, "09:00", "12:00"), (0, "14:00", "18:30"),
+            (0, "09:00", "12:00"),
+            (0, "14:00", "18:30"),
         ]
         body["rules"] = [{"weekday": 4, "start_time": "10:00", "end_time": "11:00"}]
         await client.put(f"/teachers/{teacher_id}/availability", json=body, headers=teacher)
@@ -37,12 +38,16 @@ class TestAvailability:
         switch = cal.future_day(5)
         await client.put(
             f"/teachers/{teacher_id}/availability",
-            json={"timezone": "UTC", "effective_from": switch.isoformat(),
-                  "rules": [{"weekday": d, "start_time": "15:00", "end_time": "16:00"} for d in range(7)]},
+            json={
+                "timezone": "UTC",
+                "effective_from": switch.isoformat(),
+                "rules": [{"weekday": d, "start_time": "15:00", "end_time": "16:00"} for d in range(7)],
+            },
             headers=cal.admin,
         )
-        before = await cal.slots(teacher_id, cal.at(switch - timedelta(days=1), 0), cal.at(switch, 0),
-            headers=cal.admin)
+        before = await cal.slots(
+            teacher_id, cal.at(switch - timedelta(days=1), 0), cal.at(switch, 0), headers=cal.admin
+        )
         after = await cal.slots(teacher_id, cal.at(switch, 0), cal.at(switch, 23), headers=cal.admin)
         assert [s.strftime("%H:%M") for s, _ in before] == ["09:00"]
         assert [s.strftime("%H:%M") for s, _ in after] == ["15:00"]
@@ -56,14 +61,20 @@ class TestAvailability:
         assert bad_zone.status_code == 422
         overlap = await client.put(
             url,
-            json={"timezone": "UTC", "rules": [{"weekday": 1, "start_time": "09:00", "end_time": "12:00"},
-                                               {"weekday": 1, "start_time": "11:00", "end_time": "13:00"}]},
+            json={
+                "timezone": "UTC",
+                "rules": [
+                    {"weekday": 1, "start_time": "09:00", "end_time": "12:00"},
+                    {"weekday": 1, "start_time": "11:00", "end_time": "13:00"},
+                ],
+            },
             headers=cal.admin,
         )
         assert overlap.status_code == 422
         assert overlap.json()["code"] == "overlapping_rules"
         backwards = await client.put(
-            url, json={"timezone": "UTC", "rules": [{"weekday": 1, "start_time": "12:00", "end_time": "09:00"}]},
+            url,
+            json={"timezone": "UTC", "rules": [{"weekday": 1, "start_time": "12:00", "end_time": "09:00"}]},
             headers=cal.admin,
         )
         assert backwards.status_code == 422

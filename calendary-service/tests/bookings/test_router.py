@@ -47,9 +47,7 @@ class TestCreateHold:
         refused = await client.post("/internal/holds", json=cal.hold_body(teacher_id, late), headers=booker)
         assert refused.status_code == 422
         assert refused.json()["code"] == "outside_availability"
-        forced = await client.post(
-            "/internal/holds", json=cal.hold_body(teacher_id, late, force=True), headers=booker
-        )
+        forced = await client.post("/internal/holds", json=cal.hold_body(teacher_id, late, force=True), headers=booker)
         assert forced.status_code == 201
 
     async def test_time_inside_min_notice_is_refused(
@@ -147,8 +145,12 @@ class TestCreateHold:
     ) -> None:
         room = (await client.post("/rooms", json={"name": "Booth", "capacity": 1}, headers=cal.admin)).json()
         body = cal.hold_body(
-            uuid.uuid4(), cal.at(cal.future_day(), 10), room_id=room["id"], force=True,
-            student_ids=[str(uuid.uuid4()), str(uuid.uuid4())], kind="group",
+            uuid.uuid4(),
+            cal.at(cal.future_day(), 10),
+            room_id=room["id"],
+            force=True,
+            student_ids=[str(uuid.uuid4()), str(uuid.uuid4())],
+            kind="group",
         )
         response = await client.post("/internal/holds", json=body, headers=booker)
         assert response.status_code == 422
@@ -185,8 +187,9 @@ class TestIdempotency:
     ) -> None:
         headers = {**booker, "Idempotency-Key": "booking-43"}
         day = cal.future_day()
-        await client.post("/internal/holds", json=cal.hold_body(teacher_id, cal.at(day, 10), force=True),
-            headers=headers)
+        await client.post(
+            "/internal/holds", json=cal.hold_body(teacher_id, cal.at(day, 10), force=True), headers=headers
+        )
         other = await client.post(
             "/internal/holds", json=cal.hold_body(teacher_id, cal.at(day, 14), force=True), headers=headers
         )
@@ -200,7 +203,8 @@ class TestConfirmAndCancel:
     ) -> None:
         hold = (
             await client.post(
-                "/internal/holds", json=cal.hold_body(teacher_id, cal.at(cal.future_day(), 10), force=True),
+                "/internal/holds",
+                json=cal.hold_body(teacher_id, cal.at(cal.future_day(), 10), force=True),
                 headers=booker,
             )
         ).json()
@@ -220,9 +224,7 @@ class TestConfirmAndCancel:
     ) -> None:
         starts_at = cal.at(cal.future_day(), 10)
         hold = (
-            await client.post(
-                "/internal/holds", json=cal.hold_body(teacher_id, starts_at, force=True), headers=booker
-            )
+            await client.post("/internal/holds", json=cal.hold_body(teacher_id, starts_at, force=True), headers=booker)
         ).json()
         async with app.state.database.engine.begin() as connection:
             await connection.execute(
@@ -248,8 +250,9 @@ class TestConfirmAndCancel:
         hold = (
             await client.post("/internal/holds", json=cal.hold_body(teacher_id, starts_at, force=True), headers=booker)
         ).json()
-        await client.post(f"/internal/holds/{hold['id']}/confirm", json={"lesson_id": str(uuid.uuid4())},
-            headers=booker)
+        await client.post(
+            f"/internal/holds/{hold['id']}/confirm", json={"lesson_id": str(uuid.uuid4())}, headers=booker
+        )
         first = await client.post(f"/internal/events/{hold['id']}/cancel", headers=booker)
         again = await client.post(f"/internal/events/{hold['id']}/cancel", headers=booker)
         assert first.json()["status"] == again.json()["status"] == "cancelled"
@@ -271,11 +274,13 @@ class TestReschedule:
     ) -> None:
         day = cal.future_day()
         hold = (
-            await client.post("/internal/holds", json=cal.hold_body(teacher_id, cal.at(day, 10), force=True),
-                headers=booker)
+            await client.post(
+                "/internal/holds", json=cal.hold_body(teacher_id, cal.at(day, 10), force=True), headers=booker
+            )
         ).json()
-        await client.post(f"/internal/holds/{hold['id']}/confirm", json={"lesson_id": str(uuid.uuid4())},
-            headers=booker)
+        await client.post(
+            f"/internal/holds/{hold['id']}/confirm", json={"lesson_id": str(uuid.uuid4())}, headers=booker
+        )
         moved = await client.post(
             f"/internal/events/{hold['id']}/reschedule",
             json={
@@ -298,11 +303,13 @@ class TestReschedule:
     ) -> None:
         day = cal.future_day()
         mine = (
-            await client.post("/internal/holds", json=cal.hold_body(teacher_id, cal.at(day, 10), force=True),
-                headers=booker)
+            await client.post(
+                "/internal/holds", json=cal.hold_body(teacher_id, cal.at(day, 10), force=True), headers=booker
+            )
         ).json()
-        await client.post("/internal/holds", json=cal.hold_body(teacher_id, cal.at(day, 12), force=True),
-            headers=booker)
+        await client.post(
+            "/internal/holds", json=cal.hold_body(teacher_id, cal.at(day, 12), force=True), headers=booker
+        )
         clash = await client.post(
             f"/internal/events/{mine['id']}/reschedule",
             json={

@@ -8,8 +8,9 @@ import icalendar
 from studio_kit.testing.helpers import JWTSigner
 
 
-async def book(client: httpx.AsyncClient, cal: Any, booker: dict[str, str], teacher_id: uuid.UUID,
-               student_id: str, hour: int) -> dict[str, Any]:
+async def book(
+    client: httpx.AsyncClient, cal: Any, booker: dict[str, str], teacher_id: uuid.UUID, student_id: str, hour: int
+) -> dict[str, Any]:
     body = cal.hold_body(teacher_id, cal.at(cal.future_day(), hour), student_ids=[student_id], force=True)
     hold = (await client.post("/internal/holds", json=body, headers=booker)).json()
     confirmed = await client.post(
@@ -26,7 +27,11 @@ def events_of(body: bytes) -> dict[str, Any]:
 
 class TestFeeds:
     async def test_teacher_feed_parses_and_tracks_changes(
-        self, client: httpx.AsyncClient, cal: Any, booker: dict[str, str], jwt_signer: JWTSigner,
+        self,
+        client: httpx.AsyncClient,
+        cal: Any,
+        booker: dict[str, str],
+        jwt_signer: JWTSigner,
         teacher_id: uuid.UUID,
     ) -> None:
         student = str(uuid.uuid4())
@@ -72,7 +77,11 @@ class TestFeeds:
         assert moved["SEQUENCE"] == 1
 
     async def test_student_feed_shows_only_their_lessons_and_revocation_works(
-        self, client: httpx.AsyncClient, cal: Any, booker: dict[str, str], jwt_signer: JWTSigner,
+        self,
+        client: httpx.AsyncClient,
+        cal: Any,
+        booker: dict[str, str],
+        jwt_signer: JWTSigner,
         teacher_id: uuid.UUID,
     ) -> None:
         student, other = str(uuid.uuid4()), str(uuid.uuid4())

@@ -27,9 +27,7 @@ def working(zone: ZoneInfo, rules: list[dict[str, Any]], days_off: set[date], in
     if local.date() in days_off:
         return False
     clock = local.strftime("%H:%M")
-    return any(
-        rule["weekday"] == local.weekday() and rule["start_time"] <= clock < rule["end_time"] for rule in rules
-    )
+    return any(rule["weekday"] == local.weekday() and rule["start_time"] <= clock < rule["end_time"] for rule in rules)
 
 
 class TestSlotPropertiesOverHttp:
@@ -73,7 +71,8 @@ class TestSlotPropertiesOverHttp:
         off_dates = {today + timedelta(days=d) for d in days_off}
         for day in off_dates:
             await client.post(
-                f"/teachers/{teacher_id}/exceptions", json={"date": day.isoformat(), "kind": "day_off"},
+                f"/teachers/{teacher_id}/exceptions",
+                json={"date": day.isoformat(), "kind": "day_off"},
                 headers=cal.admin,
             )
         origin = datetime.combine(today, time(0), tzinfo=tz).astimezone(UTC)

@@ -118,8 +118,11 @@ class TestSchedule:
     ) -> None:
         await cal.open_every_day(teacher_id, "09:00", "12:00", timezone="Europe/London")
         day = cal.future_day()
-        hold = (await client.post("/internal/holds", json=cal.hold_body(teacher_id, cal.at(day, 10), force=True),
-                                  headers=booker)).json()
+        hold = (
+            await client.post(
+                "/internal/holds", json=cal.hold_body(teacher_id, cal.at(day, 10), force=True), headers=booker
+            )
+        ).json()
         params = {"from": cal.at(day, 0).isoformat(), "to": cal.at(day, 23, 59).isoformat()}
         teacher = jwt_signer.headers("teacher", sub=teacher_id)
         response = await client.get(f"/teachers/{teacher_id}/schedule", params=params, headers=teacher)
@@ -142,7 +145,8 @@ class TestDaylightSavingOverHttp:
         london, new_york = ZoneInfo("Europe/London"), ZoneInfo("America/New_York")
         now = datetime.now(UTC)
         change = next(
-            now + timedelta(days=d) for d in range(1, 400)
+            now + timedelta(days=d)
+            for d in range(1, 400)
             if (now + timedelta(days=d)).astimezone(london).utcoffset()
             != (now + timedelta(days=d - 1)).astimezone(london).utcoffset()
         )
@@ -150,13 +154,16 @@ class TestDaylightSavingOverHttp:
         app: FastAPI = service_app_factory(settings)
         teacher_id = uuid.uuid4()
         admin = jwt_signer.headers("admin")
-        async with LifespanManager(app), httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://test"
-        ) as client:
+        async with (
+            LifespanManager(app),
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client,
+        ):
             await client.put(
                 f"/teachers/{teacher_id}/availability",
-                json={"timezone": "Europe/London",
-                      "rules": [{"weekday": d, "start_time": "09:00", "end_time": "10:00"} for d in range(7)]},
+                json={
+                    "timezone": "Europe/London",
+                    "rules": [{"weekday": d, "start_time": "09:00", "end_time": "10:00"} for d in range(7)],
+                },
                 headers=admin,
             )
             # The student in New York asks for a week of their own days around the change.

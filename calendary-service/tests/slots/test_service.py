@@ -137,8 +137,10 @@ class TestSlotProperties:
             free = not any(overlaps(slot, p) for p in [*snapshot.busy, *snapshot.time_off])
             # Only unambiguous local times: the engine reads an ambiguous wall time as its first occurrence.
             plain = all(
-                (m.astimezone(snapshot.timezone).replace(fold=1).utcoffset()
-                 == m.astimezone(snapshot.timezone).replace(fold=0).utcoffset())
+                (
+                    m.astimezone(snapshot.timezone).replace(fold=1).utcoffset()
+                    == m.astimezone(snapshot.timezone).replace(fold=0).utcoffset()
+                )
                 for m in (slot[0], slot[1] - timedelta(minutes=1))
             )
             working = all(working_minute(snapshot, slot[0] + timedelta(minutes=m)) for m in range(duration))
@@ -194,7 +196,10 @@ class TestDaylightSaving:
         day = datetime(2027, 10, 30, 22, tzinfo=UTC)
         slots = compute_slots(snapshot, day, day + timedelta(hours=8), timedelta(hours=1), 60)
         assert [s.astimezone(self.london).strftime("%H:%M%z") for s, _ in slots] == [
-            "00:00+0100", "01:00+0100", "01:00+0000", "02:00+0000",
+            "00:00+0100",
+            "01:00+0100",
+            "01:00+0000",
+            "02:00+0000",
         ]
 
     def test_gap_reading_becomes_the_jump_instant(self) -> None:

@@ -82,5 +82,3 @@ class GroupRead(GroupBase):
     status: GroupStatus
     members_count: int
     waitlist_count: int
-
-

@@ -97,8 +97,15 @@ async def update_group(session: AsyncSession, group_id: uuid.UUID, data: GroupUp
                 f"The group has {members} members; capacity cannot be {capacity}.", members_count=members
             )
     for key, value in changes.items():
-        if value is None and key in ("name", "level", "teacher_id", "capacity", "schedule", "status",
-                                     "price_per_lesson_minor"):
+        if value is None and key in (
+            "name",
+            "level",
+            "teacher_id",
+            "capacity",
+            "schedule",
+            "status",
+            "price_per_lesson_minor",
+        ):
             continue
         setattr(group, key, value)
     await session.flush()

@@ -83,9 +83,7 @@ async def list_waiting(session: AsyncSession, group_id: uuid.UUID) -> list[Waitl
     return list(rows.scalars())
 
 
-async def get_waiting_entry(
-    session: AsyncSession, group_id: uuid.UUID, student_id: uuid.UUID
-) -> WaitlistEntry | None:
+async def get_waiting_entry(session: AsyncSession, group_id: uuid.UUID, student_id: uuid.UUID) -> WaitlistEntry | None:
     return (
         await session.execute(
             select(WaitlistEntry).where(

@@ -238,9 +238,7 @@ async def get_members(session: AsyncSession, group: Group) -> GroupMembers:
     )
 
 
-async def list_student_groups(
-    session: AsyncSession, student_id: uuid.UUID, user: Principal
-) -> list[StudentGroupRead]:
+async def list_student_groups(session: AsyncSession, student_id: uuid.UUID, user: Principal) -> list[StudentGroupRead]:
     """A student's current groups: the student sees all, a teacher only the groups they teach."""
     teacher_id: uuid.UUID | None = None
     if user.role == "student" and user.subject != str(student_id):

@@ -10,8 +10,9 @@ MakeGroup = Callable[..., Awaitable[dict[str, Any]]]
 
 
 class TestCreateGroup:
-    async def test_admin_creates_a_group_with_its_pattern(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                                         make_group: MakeGroup) -> None:
+    async def test_admin_creates_a_group_with_its_pattern(
+        self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup
+    ) -> None:
         group = await make_group(name="Kids A2", level="A2", capacity=6)
 
         fetched = (await client.get(f"/groups/{group['id']}", headers=admin)).json()
@@ -31,12 +32,17 @@ class TestCreateGroup:
         assert response.status_code in (403, 422)
         assert (await client.get("/groups", headers=jwt_signer.headers("admin"))).json()["total"] == 0
 
-    async def test_unknown_timezone_is_a_validation_error(self, client: httpx.AsyncClient,
-                                                          admin: dict[str, str]) -> None:
+    async def test_unknown_timezone_is_a_validation_error(
+        self, client: httpx.AsyncClient, admin: dict[str, str]
+    ) -> None:
         body = {
-            "name": "Bad", "level": "B1", "teacher_id": str(uuid.uuid4()), "capacity": 3,
+            "name": "Bad",
+            "level": "B1",
+            "teacher_id": str(uuid.uuid4()),
+            "capacity": 3,
             "schedule": {"timezone": "Mars/Olympus", "slots": []},
-            "starts_on": "2026-12-01", "price_per_lesson_minor": 1,
+            "starts_on": "2026-12-01",
+            "price_per_lesson_minor": 1,
         }
         response = await client.post("/groups", json=body, headers=admin)
         assert response.status_code == 422
@@ -45,17 +51,23 @@ class TestCreateGroup:
 
     async def test_end_before_start_is_rejected(self, client: httpx.AsyncClient, admin: dict[str, str]) -> None:
         body = {
-            "name": "Bad", "level": "B1", "teacher_id": str(uuid.uuid4()), "capacity": 3,
+            "name": "Bad",
+            "level": "B1",
+            "teacher_id": str(uuid.uuid4()),
+            "capacity": 3,
             "schedule": {"timezone": "UTC", "slots": []},
-            "starts_on": "2026-12-01", "ends_on": "2026-11-01", "price_per_lesson_minor": 1,
+            "starts_on": "2026-12-01",
+            "ends_on": "2026-11-01",
+            "price_per_lesson_minor": 1,
         }
         response = await client.post("/groups", json=body, headers=admin)
         assert response.status_code == 422
 
 
 class TestListGroups:
-    async def test_teacher_sees_only_their_groups(self, client: httpx.AsyncClient, jwt_signer: JWTSigner,
-                                                  make_group: MakeGroup) -> None:
+    async def test_teacher_sees_only_their_groups(
+        self, client: httpx.AsyncClient, jwt_signer: JWTSigner, make_group: MakeGroup
+    ) -> None:
         teacher_id = uuid.uuid4()
         mine = await make_group(name="Mine", teacher_id=str(teacher_id))
         await make_group(name="Other")
@@ -64,12 +76,14 @@ class TestListGroups:
         assert [item["id"] for item in page["items"]] == [mine["id"]]
         assert page["total"] == 1
         # A teacher cannot widen the scope by asking for another teacher.
-        other = await client.get(f"/groups?teacher_id={uuid.uuid4()}",
-                                 headers=jwt_signer.headers("teacher", sub=teacher_id))
+        other = await client.get(
+            f"/groups?teacher_id={uuid.uuid4()}", headers=jwt_signer.headers("teacher", sub=teacher_id)
+        )
         assert [item["id"] for item in other.json()["items"]] == [mine["id"]]
 
-    async def test_admin_filters_and_paginates(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                               make_group: MakeGroup) -> None:
+    async def test_admin_filters_and_paginates(
+        self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup
+    ) -> None:
         for index in range(3):
             await make_group(name=f"B2 #{index}", level="B2")
         await make_group(name="Forming A1", level="A1", status="forming")
@@ -91,8 +105,9 @@ class TestListGroups:
 
 
 class TestReadGroup:
-    async def test_member_reads_their_group_but_not_others(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                                           jwt_signer: JWTSigner, make_group: MakeGroup) -> None:
+    async def test_member_reads_their_group_but_not_others(
+        self, client: httpx.AsyncClient, admin: dict[str, str], jwt_signer: JWTSigner, make_group: MakeGroup
+    ) -> None:
         group = await make_group()
         other = await make_group()
         student = uuid.uuid4()
@@ -109,12 +124,12 @@ class TestReadGroup:
 
 
 class TestUpdateGroup:
-    async def test_capacity_cannot_drop_below_members(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                                      make_group: MakeGroup) -> None:
+    async def test_capacity_cannot_drop_below_members(
+        self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup
+    ) -> None:
         group = await make_group(capacity=3)
         for _ in range(2):
-            await client.post(f"/groups/{group['id']}/members", json={"student_id": str(uuid.uuid4())},
-                              headers=admin)
+            await client.post(f"/groups/{group['id']}/members", json={"student_id": str(uuid.uuid4())}, headers=admin)
 
         response = await client.patch(f"/groups/{group['id']}", json={"capacity": 1}, headers=admin)
         assert response.status_code == 409
@@ -122,7 +137,10 @@ class TestUpdateGroup:
         assert (await client.get(f"/groups/{group['id']}", headers=admin)).json()["capacity"] == 3
 
     async def test_raised_capacity_enrols_the_waitlist_in_order(
-        self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup,
+        self,
+        client: httpx.AsyncClient,
+        admin: dict[str, str],
+        make_group: MakeGroup,
         published: Callable[..., Awaitable[list[dict[str, Any]]]],
     ) -> None:
         group = await make_group(capacity=1)
@@ -141,13 +159,15 @@ class TestUpdateGroup:
         assert {str(waiting[0]), str(waiting[1])} <= added
         assert str(waiting[2]) not in added
 
-    async def test_status_does_not_go_backwards(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                                make_group: MakeGroup) -> None:
+    async def test_status_does_not_go_backwards(
+        self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup
+    ) -> None:
         group = await make_group(status="finished")
         response = await client.patch(f"/groups/{group['id']}", json={"status": "forming"}, headers=admin)
         assert response.status_code == 409
         assert response.json()["code"] == "invalid_status_change"
-        archived = await client.patch(f"/groups/{group['id']}", json={"status": "archived", "name": "Old"},
-                                      headers=admin)
+        archived = await client.patch(
+            f"/groups/{group['id']}", json={"status": "archived", "name": "Old"}, headers=admin
+        )
         assert archived.json()["status"] == "archived"
         assert archived.json()["name"] == "Old"

@@ -11,8 +11,9 @@ MakeGroup = Callable[..., Awaitable[dict[str, Any]]]
 Published = Callable[..., Awaitable[list[dict[str, Any]]]]
 
 
-async def join(client: httpx.AsyncClient, group: dict[str, Any], student: uuid.UUID,
-               headers: dict[str, str]) -> httpx.Response:
+async def join(
+    client: httpx.AsyncClient, group: dict[str, Any], student: uuid.UUID, headers: dict[str, str]
+) -> httpx.Response:
     return await client.post(f"/groups/{group['id']}/members", json={"student_id": str(student)}, headers=headers)
 
 
@@ -23,8 +24,9 @@ async def members_of(client: httpx.AsyncClient, group: dict[str, Any], headers: 
 
 
 class TestJoin:
-    async def test_join_records_the_member_and_publishes(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                                         make_group: MakeGroup, published: Published) -> None:
+    async def test_join_records_the_member_and_publishes(
+        self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup, published: Published
+    ) -> None:
         group = await make_group(name="Evening B1")
         student = uuid.uuid4()
 
@@ -34,13 +36,18 @@ class TestJoin:
         assert response.json()["student_id"] == str(student)
         assert response.json()["left_at"] is None
         assert [m["student_id"] for m in (await members_of(client, group, admin))["members"]] == [str(student)]
-        assert await published("group.member_added") == [{
-            "group_id": group["id"], "group_name": "Evening B1",
-            "student_id": str(student), "teacher_id": group["teacher_id"],
-        }]
+        assert await published("group.member_added") == [
+            {
+                "group_id": group["id"],
+                "group_name": "Evening B1",
+                "student_id": str(student),
+                "teacher_id": group["teacher_id"],
+            }
+        ]
 
-    async def test_joining_twice_is_a_conflict(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                               make_group: MakeGroup) -> None:
+    async def test_joining_twice_is_a_conflict(
+        self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup
+    ) -> None:
         group = await make_group()
         student = uuid.uuid4()
         await join(client, group, student, admin)
@@ -48,8 +55,9 @@ class TestJoin:
         assert again.status_code == 409
         assert again.json()["code"] == "already_member"
 
-    async def test_full_group_offers_the_waitlist(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                                  make_group: MakeGroup) -> None:
+    async def test_full_group_offers_the_waitlist(
+        self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup
+    ) -> None:
         group = await make_group(capacity=1)
         await join(client, group, uuid.uuid4(), admin)
         late = uuid.uuid4()
@@ -63,36 +71,42 @@ class TestJoin:
         queued = await client.post(f"/groups/{group['id']}/waitlist", json={"student_id": str(late)}, headers=admin)
         assert queued.status_code == 201
         assert queued.json()["position"] == 1
-        second = await client.post(f"/groups/{group['id']}/waitlist", json={"student_id": str(uuid.uuid4())},
-                                   headers=admin)
+        second = await client.post(
+            f"/groups/{group['id']}/waitlist", json={"student_id": str(uuid.uuid4())}, headers=admin
+        )
         assert second.json()["position"] == 2
         assert (await join(client, group, uuid.uuid4(), admin)).json()["waitlist_position"] == 3
 
-    async def test_waitlist_refuses_when_seats_are_free(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                                        make_group: MakeGroup) -> None:
+    async def test_waitlist_refuses_when_seats_are_free(
+        self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup
+    ) -> None:
         group = await make_group(capacity=2)
-        response = await client.post(f"/groups/{group['id']}/waitlist", json={"student_id": str(uuid.uuid4())},
-                                     headers=admin)
+        response = await client.post(
+            f"/groups/{group['id']}/waitlist", json={"student_id": str(uuid.uuid4())}, headers=admin
+        )
         assert response.status_code == 409
         assert response.json()["code"] == "seats_available"
 
-    async def test_finished_group_takes_nobody(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                               make_group: MakeGroup) -> None:
+    async def test_finished_group_takes_nobody(
+        self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup
+    ) -> None:
         group = await make_group(status="finished")
         response = await join(client, group, uuid.uuid4(), admin)
         assert response.status_code == 409
         assert response.json()["code"] == "group_closed"
 
-    async def test_only_admins_add_members(self, client: httpx.AsyncClient, jwt_signer: JWTSigner,
-                                           admin: dict[str, str], make_group: MakeGroup) -> None:
+    async def test_only_admins_add_members(
+        self, client: httpx.AsyncClient, jwt_signer: JWTSigner, admin: dict[str, str], make_group: MakeGroup
+    ) -> None:
         group = await make_group()
         student = uuid.uuid4()
         response = await join(client, group, student, jwt_signer.headers("student", sub=student))
         assert response.status_code == 403
         assert (await members_of(client, group, admin))["members"] == []
 
-    async def test_capacity_holds_under_concurrent_joins(self, live_url: str, admin: dict[str, str],
-                                                         make_group: MakeGroup) -> None:
+    async def test_capacity_holds_under_concurrent_joins(
+        self, live_url: str, admin: dict[str, str], make_group: MakeGroup
+    ) -> None:
         group = await make_group(capacity=3)
         students = [uuid.uuid4() for _ in range(12)]
         async with httpx.AsyncClient(base_url=live_url, timeout=20) as http:
@@ -107,8 +121,9 @@ class TestJoin:
 
 
 class TestLeave:
-    async def test_freed_seat_goes_to_the_first_in_line(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                                        make_group: MakeGroup, published: Published) -> None:
+    async def test_freed_seat_goes_to_the_first_in_line(
+        self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup, published: Published
+    ) -> None:
         group = await make_group(capacity=2)
         leaving, staying = uuid.uuid4(), uuid.uuid4()
         await join(client, group, leaving, admin)
@@ -126,14 +141,19 @@ class TestLeave:
         left = next(h for h in members["history"] if h["student_id"] == str(leaving))
         assert left["left_at"] is not None
         assert left["reason"] == "moved away"
-        assert await published("group.member_removed") == [{
-            "group_id": group["id"], "student_id": str(leaving),
-            "teacher_id": group["teacher_id"], "reason": "moved away",
-        }]
+        assert await published("group.member_removed") == [
+            {
+                "group_id": group["id"],
+                "student_id": str(leaving),
+                "teacher_id": group["teacher_id"],
+                "reason": "moved away",
+            }
+        ]
         assert str(first) in {event["student_id"] for event in await published("group.member_added")}
 
-    async def test_student_may_leave_but_not_remove_others(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                                           jwt_signer: JWTSigner, make_group: MakeGroup) -> None:
+    async def test_student_may_leave_but_not_remove_others(
+        self, client: httpx.AsyncClient, admin: dict[str, str], jwt_signer: JWTSigner, make_group: MakeGroup
+    ) -> None:
         group = await make_group()
         me, other = uuid.uuid4(), uuid.uuid4()
         await join(client, group, me, admin)
@@ -144,15 +164,17 @@ class TestLeave:
         assert (await client.delete(f"/groups/{group['id']}/members/{me}", headers=headers)).status_code == 204
         assert [m["student_id"] for m in (await members_of(client, group, admin))["members"]] == [str(other)]
 
-    async def test_leaving_a_group_you_are_not_in_is_404(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                                         make_group: MakeGroup) -> None:
+    async def test_leaving_a_group_you_are_not_in_is_404(
+        self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup
+    ) -> None:
         group = await make_group()
         response = await client.delete(f"/groups/{group['id']}/members/{uuid.uuid4()}", headers=admin)
         assert response.status_code == 404
         assert response.json()["code"] == "not_a_member"
 
-    async def test_withdrawn_student_leaves_the_queue(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                                      make_group: MakeGroup) -> None:
+    async def test_withdrawn_student_leaves_the_queue(
+        self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup
+    ) -> None:
         group = await make_group(capacity=1)
         await join(client, group, uuid.uuid4(), admin)
         first, second = uuid.uuid4(), uuid.uuid4()
@@ -165,14 +187,16 @@ class TestLeave:
 
 
 class TestMove:
-    async def test_move_keeps_history_in_both_groups(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                                     make_group: MakeGroup, published: Published) -> None:
+    async def test_move_keeps_history_in_both_groups(
+        self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup, published: Published
+    ) -> None:
         source, target = await make_group(name="A"), await make_group(name="B")
         student = uuid.uuid4()
         await join(client, source, student, admin)
 
-        response = await client.post(f"/groups/{source['id']}/members/{student}/move",
-                                     json={"to_group_id": target["id"]}, headers=admin)
+        response = await client.post(
+            f"/groups/{source['id']}/members/{student}/move", json={"to_group_id": target["id"]}, headers=admin
+        )
 
         assert response.status_code == 200
         source_members = await members_of(client, source, admin)
@@ -185,20 +209,26 @@ class TestMove:
         [new_stay] = target_members["members"]
         assert new_stay["student_id"] == str(student)
         assert new_stay["moved_from_group_id"] == source["id"]
-        assert await published("group.member_moved") == [{
-            "student_id": str(student), "from_group_id": source["id"],
-            "to_group_id": target["id"], "teacher_id": target["teacher_id"],
-        }]
+        assert await published("group.member_moved") == [
+            {
+                "student_id": str(student),
+                "from_group_id": source["id"],
+                "to_group_id": target["id"],
+                "teacher_id": target["teacher_id"],
+            }
+        ]
 
-    async def test_move_into_a_full_group_changes_nothing(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                                          make_group: MakeGroup, published: Published) -> None:
+    async def test_move_into_a_full_group_changes_nothing(
+        self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup, published: Published
+    ) -> None:
         source, target = await make_group(), await make_group(capacity=1)
         student = uuid.uuid4()
         await join(client, source, student, admin)
         await join(client, target, uuid.uuid4(), admin)
 
-        response = await client.post(f"/groups/{source['id']}/members/{student}/move",
-                                     json={"to_group_id": target["id"]}, headers=admin)
+        response = await client.post(
+            f"/groups/{source['id']}/members/{student}/move", json={"to_group_id": target["id"]}, headers=admin
+        )
 
         assert response.status_code == 409
         assert response.json()["code"] == "group_full"
@@ -206,31 +236,39 @@ class TestMove:
         assert len((await members_of(client, target, admin))["members"]) == 1
         assert await published("group.member_moved") == []
 
-    async def test_move_frees_a_seat_for_the_source_waitlist(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                                             make_group: MakeGroup) -> None:
+    async def test_move_frees_a_seat_for_the_source_waitlist(
+        self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup
+    ) -> None:
         source, target = await make_group(capacity=1), await make_group()
         mover, waiting = uuid.uuid4(), uuid.uuid4()
         await join(client, source, mover, admin)
         await client.post(f"/groups/{source['id']}/waitlist", json={"student_id": str(waiting)}, headers=admin)
 
-        await client.post(f"/groups/{source['id']}/members/{mover}/move",
-                          json={"to_group_id": target["id"]}, headers=admin)
+        await client.post(
+            f"/groups/{source['id']}/members/{mover}/move", json={"to_group_id": target["id"]}, headers=admin
+        )
 
         assert [m["student_id"] for m in (await members_of(client, source, admin))["members"]] == [str(waiting)]
 
-    async def test_concurrent_moves_respect_the_target_capacity(self, live_url: str, admin: dict[str, str],
-                                                                make_group: MakeGroup) -> None:
+    async def test_concurrent_moves_respect_the_target_capacity(
+        self, live_url: str, admin: dict[str, str], make_group: MakeGroup
+    ) -> None:
         target = await make_group(capacity=2)
         sources = [await make_group(name=f"S{index}") for index in range(5)]
         students = [uuid.uuid4() for _ in sources]
         async with httpx.AsyncClient(base_url=live_url, timeout=20) as http:
             for source, student in zip(sources, students, strict=True):
                 await join(http, source, student, admin)
-            responses = await asyncio.gather(*(
-                http.post(f"/groups/{source['id']}/members/{student}/move",
-                          json={"to_group_id": target["id"]}, headers=admin)
-                for source, student in zip(sources, students, strict=True)
-            ))
+            responses = await asyncio.gather(
+                *(
+                    http.post(
+                        f"/groups/{source['id']}/members/{student}/move",
+                        json={"to_group_id": target["id"]},
+                        headers=admin,
+                    )
+                    for source, student in zip(sources, students, strict=True)
+                )
+            )
             target_members = await members_of(http, target, admin)
             stayed = [len((await members_of(http, source, admin))["members"]) for source in sources]
 
@@ -238,20 +276,23 @@ class TestMove:
         assert len(target_members["members"]) == 2
         assert sorted(stayed) == [0, 0, 1, 1, 1]
 
-    async def test_moving_to_the_same_group_is_rejected(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                                        make_group: MakeGroup) -> None:
+    async def test_moving_to_the_same_group_is_rejected(
+        self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup
+    ) -> None:
         group = await make_group()
         student = uuid.uuid4()
         await join(client, group, student, admin)
-        response = await client.post(f"/groups/{group['id']}/members/{student}/move",
-                                     json={"to_group_id": group["id"]}, headers=admin)
+        response = await client.post(
+            f"/groups/{group['id']}/members/{student}/move", json={"to_group_id": group["id"]}, headers=admin
+        )
         assert response.status_code == 422
         assert response.json()["code"] == "same_group"
 
 
 class TestStudentGroups:
-    async def test_visibility_by_role(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                      jwt_signer: JWTSigner, make_group: MakeGroup) -> None:
+    async def test_visibility_by_role(
+        self, client: httpx.AsyncClient, admin: dict[str, str], jwt_signer: JWTSigner, make_group: MakeGroup
+    ) -> None:
         teacher = uuid.uuid4()
         taught, other = await make_group(name="Taught", teacher_id=str(teacher)), await make_group(name="Other")
         student = uuid.uuid4()
@@ -270,9 +311,9 @@ class TestStudentGroups:
 
 
 class TestMembersVisibility:
-    async def test_only_the_groups_teacher_or_admin_sees_members(self, client: httpx.AsyncClient,
-                                                                 jwt_signer: JWTSigner,
-                                                                 make_group: MakeGroup) -> None:
+    async def test_only_the_groups_teacher_or_admin_sees_members(
+        self, client: httpx.AsyncClient, jwt_signer: JWTSigner, make_group: MakeGroup
+    ) -> None:
         teacher = uuid.uuid4()
         group = await make_group(teacher_id=str(teacher))
         url = f"/groups/{group['id']}/members"
@@ -282,8 +323,9 @@ class TestMembersVisibility:
 
 
 class TestRoster:
-    async def test_roster_for_services_with_the_scope(self, client: httpx.AsyncClient, admin: dict[str, str],
-                                                      jwt_signer: JWTSigner, make_group: MakeGroup) -> None:
+    async def test_roster_for_services_with_the_scope(
+        self, client: httpx.AsyncClient, admin: dict[str, str], jwt_signer: JWTSigner, make_group: MakeGroup
+    ) -> None:
         group = await make_group(price_per_lesson_minor=75000)
         students = [uuid.uuid4(), uuid.uuid4()]
         for student in students:

@@ -34,8 +34,14 @@ async def leave_feedback(
         raise LessonNotCompleted()
     feedback = await feedback_repository.add_feedback_once(
         session,
-        Feedback(id=uuid.uuid4(), lesson_id=lesson.id, student_id=student_id, rating=data.rating,
-                 comment=data.comment, created_at=utcnow()),
+        Feedback(
+            id=uuid.uuid4(),
+            lesson_id=lesson.id,
+            student_id=student_id,
+            rating=data.rating,
+            comment=data.comment,
+            created_at=utcnow(),
+        ),
     )
     if feedback is None:
         raise FeedbackExists()

@@ -130,8 +130,7 @@ async def group_journal(
         group_id=group_id,
         students=students,
         dates=[
-            JournalDate(lesson_id=lesson.id, starts_at=lesson.starts_at, status=lesson.status,
-                        topic=lesson.topic)
+            JournalDate(lesson_id=lesson.id, starts_at=lesson.starts_at, status=lesson.status, topic=lesson.topic)
             for lesson in lessons
         ],
         cells=[

@@ -30,8 +30,13 @@ class Lesson(UUIDPrimaryKeyMixin, TimestampMixin, Base):
         CheckConstraint("price_minor >= 0", name="price_not_negative"),
         CheckConstraint("(kind = 'group') = (group_id IS NOT NULL)", name="group_kind_has_group"),
         # Regenerating a group's series finds the lesson already there instead of booking twice.
-        Index("uq_lesson_group_starts", "group_id", "starts_at", unique=True,
-              postgresql_where=text("group_id IS NOT NULL")),
+        Index(
+            "uq_lesson_group_starts",
+            "group_id",
+            "starts_at",
+            unique=True,
+            postgresql_where=text("group_id IS NOT NULL"),
+        ),
         Index("ix_lesson_teacher_starts", "teacher_id", "starts_at"),
         Index("ix_lesson_starts_at", "starts_at"),
     )

@@ -84,8 +84,7 @@ async def list_lessons(
     return list(rows), int(total or 0)
 
 
-async def count_student_lessons(session: AsyncSession, student_id: uuid.UUID, *, kind: str,
-                                exclude_status: str) -> int:
+async def count_student_lessons(session: AsyncSession, student_id: uuid.UUID, *, kind: str, exclude_status: str) -> int:
     count = await session.scalar(
         select(func.count())
         .select_from(Lesson)
@@ -107,8 +106,12 @@ async def add_seats_if_missing(session: AsyncSession, lessons: Sequence[Lesson],
         return 0
     result = await session.execute(
         pg_insert(LessonStudent)
-        .values([{"lesson_id": lesson.id, "student_id": student_id, "price_minor": lesson.price_minor}
-                 for lesson in lessons])
+        .values(
+            [
+                {"lesson_id": lesson.id, "student_id": student_id, "price_minor": lesson.price_minor}
+                for lesson in lessons
+            ]
+        )
         .on_conflict_do_nothing()
         .returning(LessonStudent.lesson_id)
     )

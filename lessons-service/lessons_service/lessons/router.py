@@ -61,8 +61,17 @@ async def list_lessons(
 ) -> Page[LessonRead]:
     """List lessons in a range, scoped to the caller's role."""
     return await lesson_service.list_lessons(
-        session, settings, user, starts_from=from_, starts_to=to, teacher_id=teacher_id,
-        student_id=student_id, group_id=group_id, status=status, page=page, size=size,
+        session,
+        settings,
+        user,
+        starts_from=from_,
+        starts_to=to,
+        teacher_id=teacher_id,
+        student_id=student_id,
+        group_id=group_id,
+        status=status,
+        page=page,
+        size=size,
     )
 
 

@@ -75,8 +75,7 @@ def to_detail(lesson: Lesson, seats: Sequence[LessonStudent], user: Principal) -
     return LessonDetail(
         **to_read(lesson, seats, user).model_dump(),
         roster=[
-            RosterEntry(student_id=seat.student_id, attendance=seat.attendance,
-                        price_minor=seat.price_minor)
+            RosterEntry(student_id=seat.student_id, attendance=seat.attendance, price_minor=seat.price_minor)
             for seat in visible
         ],
         cancelled_by=lesson.cancelled_by,
@@ -269,8 +268,10 @@ async def _write_lesson(
         booked_by=booked_by,
         late_cancel=False,
     )
-    seats = [LessonStudent(lesson_id=lesson_id, student_id=student, price_minor=price_minor)
-             for student in sorted(set(student_ids))]
+    seats = [
+        LessonStudent(lesson_id=lesson_id, student_id=student, price_minor=price_minor)
+        for student in sorted(set(student_ids))
+    ]
     await lesson_repository.add_lesson(session, lesson, seats)
     await outbox.add(session, "lesson.scheduled", scheduled_event(lesson, seats), subject=str(lesson.id))
     return lesson, seats
@@ -402,8 +403,11 @@ async def cancel_lesson(
     lesson.cancel_reason = reason
     lesson.late_cancel = late
     await session.flush()
-    charges = [{"student_id": str(seat.student_id), "amount_minor": seat.price_minor}
-               for seat in seats if late and seat.price_minor > 0]
+    charges = [
+        {"student_id": str(seat.student_id), "amount_minor": seat.price_minor}
+        for seat in seats
+        if late and seat.price_minor > 0
+    ]
     await outbox.add(
         session,
         "lesson.cancelled",

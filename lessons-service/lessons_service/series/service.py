@@ -134,9 +134,7 @@ async def add_student_to_group_lessons(session: AsyncSession, group_id: uuid.UUI
     return await lesson_repository.add_seats_if_missing(session, lessons, student_id)
 
 
-async def remove_student_from_group_lessons(
-    session: AsyncSession, group_id: uuid.UUID, student_id: uuid.UUID
-) -> None:
+async def remove_student_from_group_lessons(session: AsyncSession, group_id: uuid.UUID, student_id: uuid.UUID) -> None:
     """Take a former member off the group's future lessons; marked seats stay as history."""
     lessons = await lesson_repository.future_group_lessons(session, group_id, utcnow())
     await lesson_repository.remove_unmarked_seats(session, [lesson.id for lesson in lessons], student_id)

@@ -33,19 +33,24 @@ async def publish(app: FastAPI, event_type: str, data: dict[str, Any]) -> Event:
 
 class TestGroupMembershipKeepsRostersRight:
     async def test_new_member_joins_future_lessons_only(
-        self, app: FastAPI, client: httpx.AsyncClient, jwt_signer: JWTSigner, seed_lesson: Seed,
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        jwt_signer: JWTSigner,
+        seed_lesson: Seed,
     ) -> None:
         teacher, group, old = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
         now = datetime.now(UTC)
-        past = await seed_lesson(teacher_id=teacher, student_ids=[old], starts_at=now - timedelta(days=2),
-                                 kind="group", group_id=group)
-        future = await seed_lesson(teacher_id=teacher, student_ids=[old], starts_at=now + timedelta(days=2),
-                                   kind="group", group_id=group)
+        past = await seed_lesson(
+            teacher_id=teacher, student_ids=[old], starts_at=now - timedelta(days=2), kind="group", group_id=group
+        )
+        future = await seed_lesson(
+            teacher_id=teacher, student_ids=[old], starts_at=now + timedelta(days=2), kind="group", group_id=group
+        )
         newcomer = uuid.uuid4()
         admin = jwt_signer.headers("admin")
 
-        data = {"group_id": str(group), "group_name": "B1", "student_id": str(newcomer),
-                "teacher_id": str(teacher)}
+        data = {"group_id": str(group), "group_name": "B1", "student_id": str(newcomer), "teacher_id": str(teacher)}
         await publish(app, "group.member_added", data)
         await eventually(lambda: _has(client, future, admin, newcomer))
         # A redelivered copy (a new event id, same business fact) changes nothing.
@@ -56,32 +61,58 @@ class TestGroupMembershipKeepsRostersRight:
         assert await roster(client, past, admin) == [str(old)]
 
     async def test_moved_student_changes_lessons(
-        self, app: FastAPI, client: httpx.AsyncClient, jwt_signer: JWTSigner, seed_lesson: Seed,
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        jwt_signer: JWTSigner,
+        seed_lesson: Seed,
     ) -> None:
         teacher, source, target, student = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
         later = datetime.now(UTC) + timedelta(days=3)
-        leaving = await seed_lesson(teacher_id=teacher, student_ids=[student], starts_at=later,
-                                    kind="group", group_id=source)
-        joining = await seed_lesson(teacher_id=teacher, student_ids=[], starts_at=later + timedelta(hours=2),
-                                    kind="group", group_id=target)
+        leaving = await seed_lesson(
+            teacher_id=teacher, student_ids=[student], starts_at=later, kind="group", group_id=source
+        )
+        joining = await seed_lesson(
+            teacher_id=teacher, student_ids=[], starts_at=later + timedelta(hours=2), kind="group", group_id=target
+        )
         admin = jwt_signer.headers("admin")
 
-        await publish(app, "group.member_moved", {"student_id": str(student), "from_group_id": str(source),
-                                                  "to_group_id": str(target), "teacher_id": str(teacher)})
+        await publish(
+            app,
+            "group.member_moved",
+            {
+                "student_id": str(student),
+                "from_group_id": str(source),
+                "to_group_id": str(target),
+                "teacher_id": str(teacher),
+            },
+        )
         await eventually(lambda: _has(client, joining, admin, student))
 
         assert await roster(client, leaving, admin) == []
 
     async def test_removed_member_leaves_future_lessons(
-        self, app: FastAPI, client: httpx.AsyncClient, jwt_signer: JWTSigner, seed_lesson: Seed,
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        jwt_signer: JWTSigner,
+        seed_lesson: Seed,
     ) -> None:
         teacher, group, student, stays = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-        future = await seed_lesson(teacher_id=teacher, student_ids=[student, stays],
-                                   starts_at=datetime.now(UTC) + timedelta(days=1), kind="group", group_id=group)
+        future = await seed_lesson(
+            teacher_id=teacher,
+            student_ids=[student, stays],
+            starts_at=datetime.now(UTC) + timedelta(days=1),
+            kind="group",
+            group_id=group,
+        )
         admin = jwt_signer.headers("admin")
 
-        await publish(app, "group.member_removed", {"group_id": str(group), "student_id": str(student),
-                                                    "teacher_id": str(teacher), "reason": "left"})
+        await publish(
+            app,
+            "group.member_removed",
+            {"group_id": str(group), "student_id": str(student), "teacher_id": str(teacher), "reason": "left"},
+        )
 
         async def gone() -> bool:
             return await roster(client, future, admin) == [str(stays)]

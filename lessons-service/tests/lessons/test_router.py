@@ -26,6 +26,7 @@ def hours_ahead(hours: int) -> datetime:
     """The whole hour that starts between `hours - 1` and `hours` hours from now."""
     return (datetime.now(UTC) + timedelta(hours=hours)).replace(minute=0, second=0, microsecond=0)
 
+
 OpenTeacher = Callable[[str], Awaitable[None]]
 Published = Callable[..., Awaitable[list[dict[str, Any]]]]
 
@@ -61,8 +62,14 @@ def student_headers(jwt_signer: JWTSigner, student: uuid.UUID) -> Callable[[str]
 
 class TestBookLesson:
     async def test_booking_confirms_the_hold_and_publishes(
-        self, client: httpx.AsyncClient, calendary: httpx.AsyncClient, calendary_service: dict[str, str],
-        teacher: str, student: uuid.UUID, student_headers: Callable[[str], dict[str, str]], published: Published,
+        self,
+        client: httpx.AsyncClient,
+        calendary: httpx.AsyncClient,
+        calendary_service: dict[str, str],
+        teacher: str,
+        student: uuid.UUID,
+        student_headers: Callable[[str], dict[str, str]],
+        published: Published,
     ) -> None:
         starts_at = at(days=3)
 
@@ -76,20 +83,31 @@ class TestBookLesson:
         assert lesson["price_minor"] == 200000
         assert lesson["currency"] == "RUB"
         assert lesson["duration_minutes"] == 60
-        event = (await calendary.get(f"/internal/events/{lesson['calendar_event_id']}",
-                                     headers=calendary_service)).json()
+        event = (
+            await calendary.get(f"/internal/events/{lesson['calendar_event_id']}", headers=calendary_service)
+        ).json()
         assert event["status"] == "confirmed"
         assert event["lesson_id"] == lesson["id"]
         assert event["student_ids"] == [str(student)]
-        assert await published("lesson.scheduled") == [{
-            "lesson_id": lesson["id"], "kind": "individual", "teacher_id": teacher,
-            "student_ids": [str(student)], "group_id": None,
-            "starts_at": starts_at.isoformat(), "ends_at": (starts_at + timedelta(hours=1)).isoformat(),
-        }]
+        assert await published("lesson.scheduled") == [
+            {
+                "lesson_id": lesson["id"],
+                "kind": "individual",
+                "teacher_id": teacher,
+                "student_ids": [str(student)],
+                "group_id": None,
+                "starts_at": starts_at.isoformat(),
+                "ends_at": (starts_at + timedelta(hours=1)).isoformat(),
+            }
+        ]
 
     async def test_same_key_replays_the_same_lesson(
-        self, app: FastAPI, client: httpx.AsyncClient, teacher: str,
-        student_headers: Callable[[str], dict[str, str]], published: Published,
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        teacher: str,
+        student_headers: Callable[[str], dict[str, str]],
+        published: Published,
     ) -> None:
         body = booking(teacher, at(days=3))
         first = await client.post("/lessons", json=body, headers=student_headers("key-replay"))
@@ -102,7 +120,11 @@ class TestBookLesson:
         assert len(await published("lesson.scheduled")) == 1
 
     async def test_concurrent_retries_with_one_key_book_once(
-        self, app: FastAPI, live_url: str, teacher: str, student_headers: Callable[[str], dict[str, str]],
+        self,
+        app: FastAPI,
+        live_url: str,
+        teacher: str,
+        student_headers: Callable[[str], dict[str, str]],
     ) -> None:
         body = booking(teacher, at(days=4))
         async with httpx.AsyncClient(base_url=live_url, timeout=20) as http:
@@ -115,7 +137,10 @@ class TestBookLesson:
         assert await lesson_count(app) == 1
 
     async def test_key_reused_for_another_booking_is_rejected(
-        self, app: FastAPI, client: httpx.AsyncClient, teacher: str,
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        teacher: str,
         student_headers: Callable[[str], dict[str, str]],
     ) -> None:
         await client.post("/lessons", json=booking(teacher, at(days=3)), headers=student_headers("key-reuse"))
@@ -126,15 +151,20 @@ class TestBookLesson:
         assert await lesson_count(app) == 1
 
     async def test_taken_slot_is_409(
-        self, app: FastAPI, client: httpx.AsyncClient, jwt_signer: JWTSigner, teacher: str,
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        jwt_signer: JWTSigner,
+        teacher: str,
         student_headers: Callable[[str], dict[str, str]],
     ) -> None:
         starts_at = at(days=3)
         await client.post("/lessons", json=booking(teacher, starts_at), headers=student_headers("key-first"))
         rival = {**jwt_signer.headers("student"), "Idempotency-Key": "key-rival"}
 
-        overlapping = await client.post("/lessons", json=booking(teacher, starts_at + timedelta(minutes=30)),
-                                        headers=rival)
+        overlapping = await client.post(
+            "/lessons", json=booking(teacher, starts_at + timedelta(minutes=30)), headers=rival
+        )
 
         assert overlapping.status_code == 409
         assert overlapping.headers["content-type"] == "application/problem+json"
@@ -142,32 +172,52 @@ class TestBookLesson:
         assert await lesson_count(app) == 1
 
     async def test_calendary_down_is_503_and_leaves_nothing(
-        self, app: FastAPI, make_settings: Callable[..., Settings], calendary: httpx.AsyncClient,
-        admin: dict[str, str], teacher: str, student_headers: Callable[[str], dict[str, str]],
+        self,
+        app: FastAPI,
+        make_settings: Callable[..., Settings],
+        calendary: httpx.AsyncClient,
+        admin: dict[str, str],
+        teacher: str,
+        student_headers: Callable[[str], dict[str, str]],
     ) -> None:
         starts_at = at(days=3)
-        settings = make_settings(Settings, database="lessons_test", redis_db=5, rabbitmq_url=None,
-                                 calendary_service_url=f"http://127.0.0.1:{free_port()}")
+        settings = make_settings(
+            Settings,
+            database="lessons_test",
+            redis_db=5,
+            rabbitmq_url=None,
+            calendary_service_url=f"http://127.0.0.1:{free_port()}",
+        )
         cut_off = create_app(settings)
-        async with LifespanManager(cut_off), httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=cut_off), base_url="http://lessons"
-        ) as http:
-            response = await http.post("/lessons", json=booking(teacher, starts_at),
-                                       headers=student_headers("key-down"))
+        async with (
+            LifespanManager(cut_off),
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=cut_off), base_url="http://lessons") as http,
+        ):
+            response = await http.post(
+                "/lessons", json=booking(teacher, starts_at), headers=student_headers("key-down")
+            )
 
         assert response.status_code == 503
         assert response.headers["content-type"] == "application/problem+json"
         assert response.json()["code"] == "service_unavailable"
         assert "calendary" in response.json()["detail"]
         assert await lesson_count(app) == 0
-        slots = await calendary.get(f"/teachers/{teacher}/slots", headers=admin, params={
-            "from": starts_at.isoformat(), "to": (starts_at + timedelta(hours=1)).isoformat(),
-            "duration_minutes": 60,
-        })
+        slots = await calendary.get(
+            f"/teachers/{teacher}/slots",
+            headers=admin,
+            params={
+                "from": starts_at.isoformat(),
+                "to": (starts_at + timedelta(hours=1)).isoformat(),
+                "duration_minutes": 60,
+            },
+        )
         assert starts_at in {datetime.fromisoformat(slot["starts_at"]) for slot in slots.json()}
 
     async def test_failed_lesson_write_releases_the_hold(
-        self, app: FastAPI, client: httpx.AsyncClient, teacher: str,
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        teacher: str,
         student_headers: Callable[[str], dict[str, str]],
     ) -> None:
         body = booking(teacher, at(days=3))
@@ -188,64 +238,85 @@ class TestBookLesson:
         assert retry.status_code == 201, retry.text
 
     async def test_missing_idempotency_key_is_a_validation_error(
-        self, client: httpx.AsyncClient, jwt_signer: JWTSigner, teacher: str,
+        self,
+        client: httpx.AsyncClient,
+        jwt_signer: JWTSigner,
+        teacher: str,
     ) -> None:
-        response = await client.post("/lessons", json=booking(teacher, at(days=3)),
-                                     headers=jwt_signer.headers("student"))
+        response = await client.post(
+            "/lessons", json=booking(teacher, at(days=3)), headers=jwt_signer.headers("student")
+        )
         assert response.status_code == 422
         assert response.json()["code"] == "validation_error"
 
     async def test_a_student_books_only_for_themself(
-        self, app: FastAPI, client: httpx.AsyncClient, teacher: str,
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        teacher: str,
         student_headers: Callable[[str], dict[str, str]],
     ) -> None:
-        response = await client.post("/lessons", json=booking(teacher, at(days=3), student_id=str(uuid.uuid4())),
-                                     headers=student_headers("key-other"))
+        response = await client.post(
+            "/lessons",
+            json=booking(teacher, at(days=3), student_id=str(uuid.uuid4())),
+            headers=student_headers("key-other"),
+        )
         assert response.status_code == 403
         assert await lesson_count(app) == 0
 
     async def test_admin_books_for_a_named_student(
-        self, client: httpx.AsyncClient, admin: dict[str, str], teacher: str,
+        self,
+        client: httpx.AsyncClient,
+        admin: dict[str, str],
+        teacher: str,
     ) -> None:
         headers = {**admin, "Idempotency-Key": "key-admin"}
         unnamed = await client.post("/lessons", json=booking(teacher, at(days=3)), headers=headers)
         assert unnamed.status_code == 422
         assert unnamed.json()["code"] == "student_required"
         student_id = str(uuid.uuid4())
-        named = await client.post("/lessons", json=booking(teacher, at(days=3), student_id=student_id),
-                                  headers=headers)
+        named = await client.post("/lessons", json=booking(teacher, at(days=3), student_id=student_id), headers=headers)
         assert named.status_code == 201
         assert named.json()["student_ids"] == [student_id]
 
     async def test_teachers_do_not_book(self, client: httpx.AsyncClient, jwt_signer: JWTSigner, teacher: str) -> None:
         headers = {**jwt_signer.headers("teacher", sub=teacher), "Idempotency-Key": "key-teacher"}
-        response = await client.post("/lessons", json=booking(teacher, at(days=3), student_id=str(uuid.uuid4())),
-                                     headers=headers)
+        response = await client.post(
+            "/lessons", json=booking(teacher, at(days=3), student_id=str(uuid.uuid4())), headers=headers
+        )
         assert response.status_code == 403
 
-    async def test_past_start_is_rejected(self, client: httpx.AsyncClient, teacher: str,
-                                          student_headers: Callable[[str], dict[str, str]]) -> None:
-        response = await client.post("/lessons", json=booking(teacher, at(days=-1)),
-                                     headers=student_headers("key-past"))
+    async def test_past_start_is_rejected(
+        self, client: httpx.AsyncClient, teacher: str, student_headers: Callable[[str], dict[str, str]]
+    ) -> None:
+        response = await client.post(
+            "/lessons", json=booking(teacher, at(days=-1)), headers=student_headers("key-past")
+        )
         assert response.status_code == 422
         assert response.json()["code"] == "starts_in_past"
 
     async def test_trial_is_free_and_once_per_student(
-        self, client: httpx.AsyncClient, teacher: str, student_headers: Callable[[str], dict[str, str]],
+        self,
+        client: httpx.AsyncClient,
+        teacher: str,
+        student_headers: Callable[[str], dict[str, str]],
     ) -> None:
-        trial = await client.post("/lessons", json=booking(teacher, at(days=3), kind="trial"),
-                                  headers=student_headers("key-trial-1"))
+        trial = await client.post(
+            "/lessons", json=booking(teacher, at(days=3), kind="trial"), headers=student_headers("key-trial-1")
+        )
         assert trial.status_code == 201
         assert trial.json()["kind"] == "trial"
         assert trial.json()["price_minor"] == 0
-        second = await client.post("/lessons", json=booking(teacher, at(days=4), kind="trial"),
-                                   headers=student_headers("key-trial-2"))
+        second = await client.post(
+            "/lessons", json=booking(teacher, at(days=4), kind="trial"), headers=student_headers("key-trial-2")
+        )
         assert second.status_code == 409
         assert second.json()["code"] == "trial_already_used"
 
 
-async def book(client: httpx.AsyncClient, teacher: str, headers: dict[str, str], starts_at: Any,
-               duration: int = 60) -> dict[str, Any]:
+async def book(
+    client: httpx.AsyncClient, teacher: str, headers: dict[str, str], starts_at: Any, duration: int = 60
+) -> dict[str, Any]:
     response = await client.post(
         "/lessons",
         json={"teacher_id": teacher, "starts_at": starts_at.isoformat(), "duration_minutes": duration},
@@ -257,8 +328,14 @@ async def book(client: httpx.AsyncClient, teacher: str, headers: dict[str, str],
 
 class TestCancelLesson:
     async def test_early_cancel_by_student_is_free(
-        self, client: httpx.AsyncClient, calendary: httpx.AsyncClient, calendary_service: dict[str, str],
-        jwt_signer: JWTSigner, teacher: str, student: uuid.UUID, published: Published,
+        self,
+        client: httpx.AsyncClient,
+        calendary: httpx.AsyncClient,
+        calendary_service: dict[str, str],
+        jwt_signer: JWTSigner,
+        teacher: str,
+        student: uuid.UUID,
+        published: Published,
     ) -> None:
         headers = jwt_signer.headers("student", sub=student)
         lesson = await book(client, teacher, headers, at(days=3))
@@ -270,8 +347,9 @@ class TestCancelLesson:
         assert result["late_cancel"] is False
         assert result["charge"] is None
         assert result["lesson"]["status"] == "cancelled"
-        event = (await calendary.get(f"/internal/events/{lesson['calendar_event_id']}",
-                                     headers=calendary_service)).json()
+        event = (
+            await calendary.get(f"/internal/events/{lesson['calendar_event_id']}", headers=calendary_service)
+        ).json()
         assert event["status"] == "cancelled"
         [cancelled] = await published("lesson.cancelled")
         assert cancelled["late_cancel"] is False
@@ -280,7 +358,11 @@ class TestCancelLesson:
         assert cancelled["reason"] == "sick"
 
     async def test_late_cancel_by_student_is_charged(
-        self, client: httpx.AsyncClient, jwt_signer: JWTSigner, teacher: str, student: uuid.UUID,
+        self,
+        client: httpx.AsyncClient,
+        jwt_signer: JWTSigner,
+        teacher: str,
+        student: uuid.UUID,
         published: Published,
     ) -> None:
         headers = jwt_signer.headers("student", sub=student)
@@ -296,13 +378,18 @@ class TestCancelLesson:
         assert cancelled["charges"] == [{"student_id": str(student), "amount_minor": 200000}]
 
     async def test_late_cancel_by_teacher_is_never_charged(
-        self, client: httpx.AsyncClient, jwt_signer: JWTSigner, teacher: str, student: uuid.UUID,
+        self,
+        client: httpx.AsyncClient,
+        jwt_signer: JWTSigner,
+        teacher: str,
+        student: uuid.UUID,
         published: Published,
     ) -> None:
         lesson = await book(client, teacher, jwt_signer.headers("student", sub=student), hours_ahead(23), duration=30)
 
-        result = (await client.post(f"/lessons/{lesson['id']}/cancel",
-                                    headers=jwt_signer.headers("teacher", sub=teacher))).json()
+        result = (
+            await client.post(f"/lessons/{lesson['id']}/cancel", headers=jwt_signer.headers("teacher", sub=teacher))
+        ).json()
 
         assert result["late_cancel"] is False
         assert result["charge"] is None
@@ -311,7 +398,11 @@ class TestCancelLesson:
         assert cancelled["charges"] == []
 
     async def test_cancelling_twice_repeats_the_outcome(
-        self, client: httpx.AsyncClient, jwt_signer: JWTSigner, teacher: str, student: uuid.UUID,
+        self,
+        client: httpx.AsyncClient,
+        jwt_signer: JWTSigner,
+        teacher: str,
+        student: uuid.UUID,
         published: Published,
     ) -> None:
         headers = jwt_signer.headers("student", sub=student)
@@ -323,7 +414,11 @@ class TestCancelLesson:
         assert len(await published("lesson.cancelled")) == 1
 
     async def test_freed_slot_can_be_booked_again(
-        self, client: httpx.AsyncClient, jwt_signer: JWTSigner, teacher: str, student: uuid.UUID,
+        self,
+        client: httpx.AsyncClient,
+        jwt_signer: JWTSigner,
+        teacher: str,
+        student: uuid.UUID,
     ) -> None:
         headers = jwt_signer.headers("student", sub=student)
         lesson = await book(client, teacher, headers, at(days=3))
@@ -332,7 +427,11 @@ class TestCancelLesson:
         assert again["status"] == "scheduled"
 
     async def test_strangers_cannot_cancel(
-        self, client: httpx.AsyncClient, jwt_signer: JWTSigner, teacher: str, student: uuid.UUID,
+        self,
+        client: httpx.AsyncClient,
+        jwt_signer: JWTSigner,
+        teacher: str,
+        student: uuid.UUID,
     ) -> None:
         lesson = await book(client, teacher, jwt_signer.headers("student", sub=student), at(days=3))
         for headers in (jwt_signer.headers("student"), jwt_signer.headers("teacher")):
@@ -344,20 +443,28 @@ class TestCancelLesson:
 
 class TestRescheduleLesson:
     async def test_student_moves_a_lesson(
-        self, client: httpx.AsyncClient, calendary: httpx.AsyncClient, calendary_service: dict[str, str],
-        jwt_signer: JWTSigner, teacher: str, student: uuid.UUID, published: Published,
+        self,
+        client: httpx.AsyncClient,
+        calendary: httpx.AsyncClient,
+        calendary_service: dict[str, str],
+        jwt_signer: JWTSigner,
+        teacher: str,
+        student: uuid.UUID,
+        published: Published,
     ) -> None:
         headers = jwt_signer.headers("student", sub=student)
         old_start, new_start = at(days=3), at(days=3, hour=14)
         lesson = await book(client, teacher, headers, old_start)
 
-        response = await client.post(f"/lessons/{lesson['id']}/reschedule",
-                                     json={"starts_at": new_start.isoformat()}, headers=headers)
+        response = await client.post(
+            f"/lessons/{lesson['id']}/reschedule", json={"starts_at": new_start.isoformat()}, headers=headers
+        )
 
         assert response.status_code == 200, response.text
         assert datetime.fromisoformat(response.json()["starts_at"]) == new_start
-        event = (await calendary.get(f"/internal/events/{lesson['calendar_event_id']}",
-                                     headers=calendary_service)).json()
+        event = (
+            await calendary.get(f"/internal/events/{lesson['calendar_event_id']}", headers=calendary_service)
+        ).json()
         assert datetime.fromisoformat(event["starts_at"]) == new_start
         [moved] = await published("lesson.rescheduled")
         assert moved["old_starts_at"] == old_start.isoformat()
@@ -365,15 +472,20 @@ class TestRescheduleLesson:
         assert moved["ends_at"] == (new_start + timedelta(hours=1)).isoformat()
 
     async def test_moving_onto_a_taken_slot_keeps_the_lesson(
-        self, client: httpx.AsyncClient, jwt_signer: JWTSigner, teacher: str, student: uuid.UUID,
+        self,
+        client: httpx.AsyncClient,
+        jwt_signer: JWTSigner,
+        teacher: str,
+        student: uuid.UUID,
         published: Published,
     ) -> None:
         headers = jwt_signer.headers("student", sub=student)
         lesson = await book(client, teacher, headers, at(days=3))
         await book(client, teacher, jwt_signer.headers("student"), at(days=3, hour=14))
 
-        response = await client.post(f"/lessons/{lesson['id']}/reschedule",
-                                     json={"starts_at": at(days=3, hour=14).isoformat()}, headers=headers)
+        response = await client.post(
+            f"/lessons/{lesson['id']}/reschedule", json={"starts_at": at(days=3, hour=14).isoformat()}, headers=headers
+        )
 
         assert response.status_code == 409
         assert response.json()["code"] == "slot_taken"
@@ -384,7 +496,10 @@ class TestRescheduleLesson:
 
 class TestListAndRead:
     async def test_each_role_sees_its_own_lessons(
-        self, client: httpx.AsyncClient, jwt_signer: JWTSigner, open_teacher: OpenTeacher,
+        self,
+        client: httpx.AsyncClient,
+        jwt_signer: JWTSigner,
+        open_teacher: OpenTeacher,
     ) -> None:
         teacher_a, teacher_b = str(uuid.uuid4()), str(uuid.uuid4())
         await open_teacher(teacher_a)
@@ -401,8 +516,9 @@ class TestListAndRead:
         assert everything["total"] == 2
         peek = await client.get(f"/lessons?student_id={other}", headers=jwt_signer.headers("student", sub=me))
         assert peek.status_code == 403
-        assert (await client.get(f"/lessons/{theirs['id']}",
-                                 headers=jwt_signer.headers("student", sub=me))).status_code == 403
+        assert (
+            await client.get(f"/lessons/{theirs['id']}", headers=jwt_signer.headers("student", sub=me))
+        ).status_code == 403
 
     async def test_range_filter(self, client: httpx.AsyncClient, jwt_signer: JWTSigner, teacher: str) -> None:
         headers = jwt_signer.headers("student")

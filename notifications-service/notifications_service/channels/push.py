@@ -36,9 +36,7 @@ class PushResult:
 def public_key_of(private_key: str) -> str:
     """The application server key a browser needs for `pushManager.subscribe`."""
     vapid = Vapid.from_string(private_key=private_key)
-    raw = vapid.public_key.public_bytes(
-        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
-    )
+    raw = vapid.public_key.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 

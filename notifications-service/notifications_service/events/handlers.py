@@ -64,7 +64,11 @@ async def _account_message(
     email = str(data["email"]).strip().lower()
     if user_id is not None:
         await recipient_service.record_recipient(
-            session, user_id, email=email, language=data.get("language"), role=data.get("role"),
+            session,
+            user_id,
+            email=email,
+            language=data.get("language"),
+            role=data.get("role"),
             first_name=data.get("first_name"),
         )
     expires_at = _time(data["expires_at"]) if data.get("expires_at") else None
@@ -78,11 +82,15 @@ async def _account_message(
         }
 
     spec = MessageSpec(
-        event_id=event.id, event_type=event.type, dedup_key=str(event.id), category="account",
-        template=template, context=context, forced_channels=("email",),
+        event_id=event.id,
+        event_type=event.type,
+        dedup_key=str(event.id),
+        category="account",
+        template=template,
+        context=context,
+        forced_channels=("email",),
     )
-    target = Target(user_id=user_id, email=email, language_hint=data.get("language"),
-                    first_name=data.get("first_name"))
+    target = Target(user_id=user_id, email=email, language_hint=data.get("language"), first_name=data.get("first_name"))
     await create_notifications(session, spec, [target], config)
 
 
@@ -118,8 +126,13 @@ async def handle_student_created(session: AsyncSession, event: Event, *, config:
     user_id = _uuid(data.get("user_id")) or _uuid(data.get("student_id"))
     if user_id is not None:
         await recipient_service.record_recipient(
-            session, user_id, role="student", email=data.get("email"), phone=data.get("phone"),
-            first_name=data.get("first_name"), last_name=data.get("last_name"),
+            session,
+            user_id,
+            role="student",
+            email=data.get("email"),
+            phone=data.get("phone"),
+            first_name=data.get("first_name"),
+            last_name=data.get("last_name"),
         )
 
 
@@ -131,8 +144,12 @@ async def handle_group_member_added(session: AsyncSession, event: Event, *, conf
     group_id, student_id = uuid.UUID(str(data["group_id"])), uuid.UUID(str(data["student_id"]))
     await recipient_service.record_group_join(session, group_id, student_id, event.time)
     spec = MessageSpec(
-        event_id=event.id, event_type=event.type, dedup_key=str(event.id), category="lessons",
-        template="group_member_added", context=_static({"group_name": str(data.get("group_name") or "")}),
+        event_id=event.id,
+        event_type=event.type,
+        dedup_key=str(event.id),
+        category="lessons",
+        template="group_member_added",
+        context=_static({"group_name": str(data.get("group_name") or "")}),
         payload={"url": config.app_url},
     )
     await create_notifications(session, spec, [Target(user_id=student_id)], config)
@@ -153,9 +170,7 @@ async def handle_group_member_moved(session: AsyncSession, event: Event, *, conf
             session, uuid.UUID(str(data["from_group_id"])), student_id, event.time
         )
     if data.get("to_group_id"):
-        await recipient_service.record_group_join(
-            session, uuid.UUID(str(data["to_group_id"])), student_id, event.time
-        )
+        await recipient_service.record_group_join(session, uuid.UUID(str(data["to_group_id"])), student_id, event.time)
 
 
 # --- lessons --------------------------------------------------------------------------------------
@@ -192,8 +207,12 @@ async def handle_lesson_scheduled(session: AsyncSession, event: Event, *, config
     if lesson.kind == "group":
         return
     spec = MessageSpec(
-        event_id=event.id, event_type=event.type, dedup_key=f"lesson.scheduled:{lesson.lesson_id}",
-        category="lessons", template="lesson_scheduled", context=_lesson_context(lesson),
+        event_id=event.id,
+        event_type=event.type,
+        dedup_key=f"lesson.scheduled:{lesson.lesson_id}",
+        category="lessons",
+        template="lesson_scheduled",
+        context=_lesson_context(lesson),
         payload={"url": config.app_url, "lesson_id": str(lesson.lesson_id)},
     )
     await create_notifications(session, spec, _lesson_targets(lesson), config)
@@ -206,9 +225,11 @@ async def handle_lesson_rescheduled(session: AsyncSession, event: Event, *, conf
     await reminder_service.sync_reminders(session, lesson)
     old = event.data.get("old_starts_at")
     spec = MessageSpec(
-        event_id=event.id, event_type=event.type,
+        event_id=event.id,
+        event_type=event.type,
         dedup_key=f"lesson.rescheduled:{lesson.lesson_id}:{lesson.starts_at.isoformat()}",
-        category="lessons", template="lesson_rescheduled",
+        category="lessons",
+        template="lesson_rescheduled",
         context=_lesson_context(lesson, _time(old) if old else lesson.starts_at),
         payload={"url": config.app_url, "lesson_id": str(lesson.lesson_id)},
     )
@@ -242,8 +263,12 @@ async def handle_lesson_cancelled(session: AsyncSession, event: Event, *, config
 
         targets.append(Target(user_id=target.user_id, context=extra))
     spec = MessageSpec(
-        event_id=event.id, event_type=event.type, dedup_key=f"lesson.cancelled:{lesson.lesson_id}",
-        category="lessons", template="lesson_cancelled", context=_lesson_context(lesson),
+        event_id=event.id,
+        event_type=event.type,
+        dedup_key=f"lesson.cancelled:{lesson.lesson_id}",
+        category="lessons",
+        template="lesson_cancelled",
+        context=_lesson_context(lesson),
         payload={"url": config.app_url, "lesson_id": str(lesson.lesson_id)},
     )
     await create_notifications(session, spec, targets, config)
@@ -267,14 +292,19 @@ async def handle_lesson_completed(session: AsyncSession, event: Event, *, config
         return {"starts_at_text": format_datetime(starts_at, timezone, language), "feedback_url": feedback_url}
 
     spec = MessageSpec(
-        event_id=event.id, event_type=event.type, dedup_key=f"lesson.completed:{lesson_id}",
-        category="lessons", template="feedback_request", context=context,
+        event_id=event.id,
+        event_type=event.type,
+        dedup_key=f"lesson.completed:{lesson_id}",
+        category="lessons",
+        template="feedback_request",
+        context=context,
         payload={
             "url": feedback_url,
             "lesson_id": lesson_id,
             # tg-bot answers these with `feedback:<lesson_id>:<rating>` callbacks.
-            "buttons": [[{"text": f"{rating} ⭐", "callback_data": f"feedback:{lesson_id}:{rating}"}
-                         for rating in range(1, 6)]],
+            "buttons": [
+                [{"text": f"{rating} ⭐", "callback_data": f"feedback:{lesson_id}:{rating}"} for rating in range(1, 6)]
+            ],
         },
     )
     await create_notifications(session, spec, [Target(user_id=user_id) for user_id in attended], config)
@@ -295,8 +325,13 @@ async def handle_payment_recorded(session: AsyncSession, event: Event, *, config
         }
 
     spec = MessageSpec(
-        event_id=event.id, event_type=event.type, dedup_key=f"payment.recorded:{data['entry_id']}",
-        category="billing", template="payment_recorded", context=context, payload={"url": config.app_url},
+        event_id=event.id,
+        event_type=event.type,
+        dedup_key=f"payment.recorded:{data['entry_id']}",
+        category="billing",
+        template="payment_recorded",
+        context=context,
+        payload={"url": config.app_url},
     )
     await create_notifications(session, spec, [Target(user_id=uuid.UUID(str(data["student_id"])))], config)
 
@@ -313,8 +348,13 @@ async def handle_balance_low(session: AsyncSession, event: Event, *, config: Not
         }
 
     spec = MessageSpec(
-        event_id=event.id, event_type=event.type, dedup_key=str(event.id),
-        category="billing", template="balance_low", context=context, payload={"url": config.app_url},
+        event_id=event.id,
+        event_type=event.type,
+        dedup_key=str(event.id),
+        category="billing",
+        template="balance_low",
+        context=context,
+        payload={"url": config.app_url},
     )
     await create_notifications(session, spec, [Target(user_id=uuid.UUID(str(data["student_id"])))], config)
 
@@ -344,9 +384,13 @@ async def handle_trial_requested(session: AsyncSession, event: Event, *, config:
         }
 
     spec = MessageSpec(
-        event_id=event.id, event_type=event.type,
+        event_id=event.id,
+        event_type=event.type,
         dedup_key=f"trial.requested:{data.get('request_id') or event.id}",
-        category="lessons", template="trial_requested", context=context, payload={"url": config.app_url},
+        category="lessons",
+        template="trial_requested",
+        context=context,
+        payload={"url": config.app_url},
     )
     await create_notifications(session, spec, targets, config)
 

@@ -224,9 +224,11 @@ async def deliver_due_notifications(session: AsyncSession, channels: Channels, s
                 elif row.channel == "sms":
                     await channels.sms.send(_message(row))
                 elif row.channel == "push":
-                    targets = [
-                        PushTarget(s.endpoint, s.p256dh, s.auth) for s in subscriptions.get(row.user_id, [])
-                    ] if row.user_id else []
+                    targets = (
+                        [PushTarget(s.endpoint, s.p256dh, s.auth) for s in subscriptions.get(row.user_id, [])]
+                        if row.user_id
+                        else []
+                    )
                     result = await channels.push.send(_message(row), targets)
                     gone.extend(result.gone)
                     delivered_push.extend(result.delivered)

@@ -13,9 +13,7 @@ from .service import Defaults
 
 def get_defaults(request: Request) -> Defaults:
     settings = request.app.state.settings
-    return Defaults(
-        language=settings.notifications_default_language, timezone=settings.notifications_default_timezone
-    )
+    return Defaults(language=settings.notifications_default_language, timezone=settings.notifications_default_timezone)
 
 
 async def current_person_id(user: CurrentUser) -> uuid.UUID:

@@ -25,7 +25,5 @@ class Preference(TimestampMixin, Base):
     channels: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict, server_default="{}")
 
     __table_args__ = (
-        CheckConstraint(
-            "(quiet_hours_start IS NULL) = (quiet_hours_end IS NULL)", name="quiet_hours_complete"
-        ),
+        CheckConstraint("(quiet_hours_start IS NULL) = (quiet_hours_end IS NULL)", name="quiet_hours_complete"),
     )

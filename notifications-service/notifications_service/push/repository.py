@@ -42,7 +42,9 @@ async def list_subscriptions_for_users(
     if not user_ids:
         return {}
     rows = await session.scalars(
-        select(PushSubscription).where(PushSubscription.user_id.in_(list(user_ids))).order_by(PushSubscription.created_at)
+        select(PushSubscription)
+        .where(PushSubscription.user_id.in_(list(user_ids)))
+        .order_by(PushSubscription.created_at)
     )
     grouped: dict[uuid.UUID, list[PushSubscription]] = {}
     for row in rows:
@@ -58,5 +60,7 @@ async def delete_subscriptions_by_endpoint(session: AsyncSession, endpoints: Seq
 async def mark_delivered(session: AsyncSession, endpoints: Sequence[str]) -> None:
     if endpoints:
         await session.execute(
-            update(PushSubscription).where(PushSubscription.endpoint.in_(list(endpoints))).values(last_success_at=utcnow())
+            update(PushSubscription)
+            .where(PushSubscription.endpoint.in_(list(endpoints)))
+            .values(last_success_at=utcnow())
         )

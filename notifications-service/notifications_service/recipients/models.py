@@ -39,5 +39,3 @@ class GroupMember(Base):
     student_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
     event_time: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
-
-

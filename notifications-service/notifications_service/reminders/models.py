@@ -43,7 +43,10 @@ class Reminder(UUIDPrimaryKeyMixin, TimestampMixin, Base):
 
     __table_args__ = (
         UniqueConstraint(
-            "lesson_id", "user_id", "minutes_before", "lesson_starts_at",
+            "lesson_id",
+            "user_id",
+            "minutes_before",
+            "lesson_starts_at",
             name="uq_reminder_lesson_id_user_id_minutes_before_lesson_starts_at",
         ),
         CheckConstraint(f"status IN {REMINDER_STATUSES!r}", name="status"),

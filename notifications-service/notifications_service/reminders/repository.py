@@ -12,9 +12,7 @@ from .models import LessonSnapshot, Reminder
 
 
 async def get_lesson_for_update(session: AsyncSession, lesson_id: uuid.UUID) -> LessonSnapshot | None:
-    return await session.scalar(
-        select(LessonSnapshot).where(LessonSnapshot.lesson_id == lesson_id).with_for_update()
-    )
+    return await session.scalar(select(LessonSnapshot).where(LessonSnapshot.lesson_id == lesson_id).with_for_update())
 
 
 async def insert_lesson(session: AsyncSession, values: dict[str, Any]) -> LessonSnapshot | None:
@@ -33,7 +31,10 @@ async def add_reminder(session: AsyncSession, values: dict[str, Any]) -> None:
 
 
 async def cancel_pending_reminders(
-    session: AsyncSession, lesson_id: uuid.UUID, *, keep_starts_at: datetime | None = None,
+    session: AsyncSession,
+    lesson_id: uuid.UUID,
+    *,
+    keep_starts_at: datetime | None = None,
     keep_user_ids: list[uuid.UUID] | None = None,
 ) -> None:
     """Cancel the lesson's pending reminders except those for its current time and people."""

@@ -17,14 +17,25 @@ class TestBroadcasts:
         stays = await add_recipient(app, email="stays@example.com", role="student", language="en")
         moved = await add_recipient(app, email="moved@example.com", role="student", language="en")
         for student in (stays, moved):
-            await publish(app, "group.member_added",
-                          {"group_id": str(group_id), "group_name": "B2", "student_id": str(student)})
-        moved_event = await publish(app, "group.member_moved", {
-            "student_id": str(moved), "from_group_id": str(group_id), "to_group_id": str(other_group),
-        })
+            await publish(
+                app, "group.member_added", {"group_id": str(group_id), "group_name": "B2", "student_id": str(student)}
+            )
+        moved_event = await publish(
+            app,
+            "group.member_moved",
+            {
+                "student_id": str(moved),
+                "from_group_id": str(group_id),
+                "to_group_id": str(other_group),
+            },
+        )
         await wait_for(lambda: _moved(app, moved_event.id))
-        body = {"audience": "group", "group_id": str(group_id), "subject": "No class <Friday>",
-                "body": "Rest well.\nSee you Monday!"}
+        body = {
+            "audience": "group",
+            "group_id": str(group_id),
+            "subject": "No class <Friday>",
+            "body": "Rest well.\nSee you Monday!",
+        }
         response = await client.post("/broadcasts", json=body, headers=jwt_signer.headers("admin"))
         assert response.status_code == 202
         assert response.json()["status"] == "queued"
@@ -53,9 +64,7 @@ class TestBroadcasts:
         assert message["Subject"] == "Скидки"
         assert smtp_server.to("t1@example.com") == []
 
-    async def test_only_admins_broadcast_and_group_needs_an_id(
-        self, client: httpx.AsyncClient, jwt_signer
-    ) -> None:
+    async def test_only_admins_broadcast_and_group_needs_an_id(self, client: httpx.AsyncClient, jwt_signer) -> None:
         body = {"audience": "all_students", "subject": "x", "body": "y"}
         assert (await client.post("/broadcasts", json=body, headers=jwt_signer.headers("teacher"))).status_code == 403
         group_without_id = {**body, "audience": "group"}
@@ -74,6 +83,7 @@ async def _moved(app: FastAPI, event_id: uuid.UUID) -> bool:
     from sqlalchemy import select
 
     from notifications_service.database import inbox_messages
+
     async with app.state.database.sessionmaker() as session:
         query = select(inbox_messages.c.event_id).where(inbox_messages.c.event_id == event_id)
         return bool(await session.scalar(query))

@@ -14,10 +14,17 @@ class TestFileMode:
     async def test_message_is_written_as_a_complete_eml_file(
         self, tmp_path: Path, make_settings: Callable[..., Settings]
     ) -> None:
-        settings = make_settings(Settings, database=None, redis_db=6, email_file_dir=str(tmp_path / "mail"),
-                                 smtp_host="")
-        message = OutgoingMessage(notification_id=uuid.uuid4(), address="reader@example.com", subject="Привет",
-                                  text="Plain body", short="short", html="<p>HTML body</p>")
+        settings = make_settings(
+            Settings, database=None, redis_db=6, email_file_dir=str(tmp_path / "mail"), smtp_host=""
+        )
+        message = OutgoingMessage(
+            notification_id=uuid.uuid4(),
+            address="reader@example.com",
+            subject="Привет",
+            text="Plain body",
+            short="short",
+            html="<p>HTML body</p>",
+        )
         await EmailChannel(settings).send(message)
         [file] = list((tmp_path / "mail").iterdir())
         assert file.name == f"{message.notification_id}.eml"

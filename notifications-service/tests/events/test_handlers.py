@@ -16,17 +16,27 @@ from ..helpers import add_recipient, notifications, publish, settle, wait_for
 
 def invited(email: str, language: str, first_name: str = "Anna") -> dict[str, object]:
     return {
-        "user_id": str(uuid.uuid4()), "email": email, "role": "teacher", "first_name": first_name,
-        "language": language, "invite_url": "https://studio.example.com/invite/abc?x=1&y=2",
+        "user_id": str(uuid.uuid4()),
+        "email": email,
+        "role": "teacher",
+        "first_name": first_name,
+        "language": language,
+        "invite_url": "https://studio.example.com/invite/abc?x=1&y=2",
         "expires_at": "2026-12-01T12:00:00+00:00",
     }
 
 
 async def telegram_requests(app: FastAPI) -> list[dict[str, object]]:
     async with app.state.database.sessionmaker() as session:
-        rows = (await session.execute(
-            select(outbox_messages.c.payload).where(outbox_messages.c.type == "notification.telegram_requested")
-        )).scalars().all()
+        rows = (
+            (
+                await session.execute(
+                    select(outbox_messages.c.payload).where(outbox_messages.c.type == "notification.telegram_requested")
+                )
+            )
+            .scalars()
+            .all()
+        )
     return [row["data"] for row in rows]
 
 
@@ -58,10 +68,17 @@ class TestAccountMessages:
         self, app: FastAPI, smtp_server: FakeSmtp
     ) -> None:
         user_id = await add_recipient(app, email="old@example.com", telegram_chat_id=5551, language="en")
-        await publish(app, "user.password_reset_requested", {
-            "user_id": str(user_id), "email": "new@example.com", "language": "en",
-            "reset_url": "https://studio.example.com/reset/tok", "expires_at": "2026-12-01T12:00:00+00:00",
-        })
+        await publish(
+            app,
+            "user.password_reset_requested",
+            {
+                "user_id": str(user_id),
+                "email": "new@example.com",
+                "language": "en",
+                "reset_url": "https://studio.example.com/reset/tok",
+                "expires_at": "2026-12-01T12:00:00+00:00",
+            },
+        )
         [message] = await wait_for(lambda: _mails(smtp_server, "new@example.com"))
         assert message["Subject"] == "Reset your English Studio password"
         assert "https://studio.example.com/reset/tok" in parts(message)[0]
@@ -82,8 +99,14 @@ class TestRedelivery:
 
     async def test_payment_re_emitted_with_new_event_id_sends_once(self, app: FastAPI, smtp_server: FakeSmtp) -> None:
         student = await add_recipient(app, email="payer@example.com", language="en")
-        data = {"student_id": str(student), "entry_id": str(uuid.uuid4()), "amount_minor": 150000,
-                "currency": "RUB", "method": "card", "balance_minor": 250050}
+        data = {
+            "student_id": str(student),
+            "entry_id": str(uuid.uuid4()),
+            "amount_minor": 150000,
+            "currency": "RUB",
+            "method": "card",
+            "balance_minor": 250050,
+        }
         await publish(app, "payment.recorded", data)
         await publish(app, "payment.recorded", data)
         [message] = await wait_for(lambda: _mails(smtp_server, "payer@example.com"))
@@ -95,25 +118,49 @@ class TestRedelivery:
 
 class TestLessonMessages:
     async def test_booking_reaches_every_channel_of_the_student_and_the_teacher(
-        self, app: FastAPI, client: httpx.AsyncClient, jwt_signer, smtp_server: FakeSmtp,
-        sms_provider: FakeSmsProvider, push_service: FakePushService,
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        jwt_signer,
+        smtp_server: FakeSmtp,
+        sms_provider: FakeSmsProvider,
+        push_service: FakePushService,
     ) -> None:
-        student = await add_recipient(app, email="stud@example.com", phone="+79001234567", telegram_chat_id=777,
-                                      language="ru", timezone="Asia/Yekaterinburg", first_name="Олег")
+        student = await add_recipient(
+            app,
+            email="stud@example.com",
+            phone="+79001234567",
+            telegram_chat_id=777,
+            language="ru",
+            timezone="Asia/Yekaterinburg",
+            first_name="Олег",
+        )
         teacher = await add_recipient(app, email="teach@example.com", language="en", timezone="Europe/London")
         browser = push_service.new_browser()
         headers = jwt_signer.headers("student", sub=student)
         assert (await client.post("/push/subscriptions", json=browser.subscription, headers=headers)).status_code == 201
-        prefs = {"language": "ru", "timezone": "Asia/Yekaterinburg", "quiet_hours": None,
-                 "channels": {"lessons": ["email", "telegram", "sms", "push"]}}
+        prefs = {
+            "language": "ru",
+            "timezone": "Asia/Yekaterinburg",
+            "quiet_hours": None,
+            "channels": {"lessons": ["email", "telegram", "sms", "push"]},
+        }
         assert (await client.put("/preferences/me", json=prefs, headers=headers)).status_code == 200
         lesson_id = uuid.uuid4()
         starts_at = datetime(2031, 3, 10, 12, 0, tzinfo=UTC)
-        await publish(app, "lesson.scheduled", {
-            "lesson_id": str(lesson_id), "kind": "individual", "teacher_id": str(teacher),
-            "student_ids": [str(student)], "group_id": None,
-            "starts_at": starts_at.isoformat(), "ends_at": (starts_at + timedelta(hours=1)).isoformat(),
-        })
+        await publish(
+            app,
+            "lesson.scheduled",
+            {
+                "lesson_id": str(lesson_id),
+                "kind": "individual",
+                "teacher_id": str(teacher),
+                "student_ids": [str(student)],
+                "group_id": None,
+                "starts_at": starts_at.isoformat(),
+                "ends_at": (starts_at + timedelta(hours=1)).isoformat(),
+            },
+        )
         [student_mail] = await wait_for(lambda: _mails(smtp_server, "stud@example.com"))
         assert student_mail["Subject"] == "Урок запланирован: 10 марта 2031, 17:00 (Asia/Yekaterinburg)"
         assert "Олег" in parts(student_mail)[0]
@@ -142,7 +189,8 @@ class TestLessonMessages:
             reminders = (await session.scalars(select(Reminder).where(Reminder.lesson_id == lesson_id))).all()
         assert sorted((r.user_id, r.minutes_before, r.remind_at) for r in reminders) == sorted(
             (person, minutes, starts_at - timedelta(minutes=minutes))
-            for person in (student, teacher) for minutes in (1440, 60)
+            for person in (student, teacher)
+            for minutes in (1440, 60)
         )
 
     async def test_cancellation_tells_the_late_charge_and_cancels_reminders(
@@ -151,14 +199,26 @@ class TestLessonMessages:
         student = await add_recipient(app, email="late@example.com", language="en", timezone="UTC")
         lesson_id = str(uuid.uuid4())
         starts_at = datetime.now(UTC) + timedelta(days=3)
-        common = {"lesson_id": lesson_id, "kind": "individual", "teacher_id": None, "student_ids": [str(student)],
-                  "starts_at": starts_at.isoformat()}
+        common = {
+            "lesson_id": lesson_id,
+            "kind": "individual",
+            "teacher_id": None,
+            "student_ids": [str(student)],
+            "starts_at": starts_at.isoformat(),
+        }
         await publish(app, "lesson.scheduled", common)
         await wait_for(lambda: _mails(smtp_server, "late@example.com"))
-        await publish(app, "lesson.cancelled", {
-            **common, "late_cancel": True, "cancelled_by": str(student), "reason": "ill",
-            "charges": [{"student_id": str(student), "amount_minor": 90000}],
-        })
+        await publish(
+            app,
+            "lesson.cancelled",
+            {
+                **common,
+                "late_cancel": True,
+                "cancelled_by": str(student),
+                "reason": "ill",
+                "charges": [{"student_id": str(student), "amount_minor": 90000}],
+            },
+        )
         mails = await wait_for(lambda: _mails(smtp_server, "late@example.com", count=2))
         text = parts(mails[1])[0]
         assert mails[1]["Subject"].startswith("Lesson cancelled:")
@@ -176,19 +236,30 @@ class TestLessonMessages:
         present = await add_recipient(app, email="here@example.com", language="en", telegram_chat_id=42)
         excused = await add_recipient(app, email="away@example.com", language="en")
         lesson_id = str(uuid.uuid4())
-        await publish(app, "lesson.completed", {
-            "lesson_id": lesson_id, "kind": "group", "teacher_id": str(uuid.uuid4()), "group_id": str(uuid.uuid4()),
-            "starts_at": "2026-11-20T15:00:00+00:00", "ends_at": "2026-11-20T16:00:00+00:00",
-            "duration_minutes": 60,
-            "attendance": [{"student_id": str(present), "status": "present", "price_minor": 100},
-                           {"student_id": str(excused), "status": "excused", "price_minor": 0}],
-        })
+        await publish(
+            app,
+            "lesson.completed",
+            {
+                "lesson_id": lesson_id,
+                "kind": "group",
+                "teacher_id": str(uuid.uuid4()),
+                "group_id": str(uuid.uuid4()),
+                "starts_at": "2026-11-20T15:00:00+00:00",
+                "ends_at": "2026-11-20T16:00:00+00:00",
+                "duration_minutes": 60,
+                "attendance": [
+                    {"student_id": str(present), "status": "present", "price_minor": 100},
+                    {"student_id": str(excused), "status": "excused", "price_minor": 0},
+                ],
+            },
+        )
         [message] = await wait_for(lambda: _mails(smtp_server, "here@example.com"))
         assert message["Subject"] == "How was your lesson on 20 November 2026, 18:00 (Europe/Moscow)?"
         assert f"https://studio.example.com/lessons/{lesson_id}?feedback=1" in parts(message)[0]
         [telegram] = await wait_for(lambda: telegram_requests(app))
-        assert telegram["buttons"] == [[{"text": f"{n} ⭐", "callback_data": f"feedback:{lesson_id}:{n}"}
-                                        for n in range(1, 6)]]
+        assert telegram["buttons"] == [
+            [{"text": f"{n} ⭐", "callback_data": f"feedback:{lesson_id}:{n}"} for n in range(1, 6)]
+        ]
         await settle()
         assert smtp_server.to("away@example.com") == []
 
@@ -196,8 +267,11 @@ class TestLessonMessages:
 class TestOtherConsumers:
     async def test_low_balance_in_russian(self, app: FastAPI, smtp_server: FakeSmtp) -> None:
         student = await add_recipient(app, email="low@example.com", language="ru")
-        await publish(app, "balance.low", {"student_id": str(student), "balance_minor": 50000,
-                                           "threshold_minor": 200000, "currency": "RUB"})
+        await publish(
+            app,
+            "balance.low",
+            {"student_id": str(student), "balance_minor": 50000, "threshold_minor": 200000, "currency": "RUB"},
+        )
         [message] = await wait_for(lambda: _mails(smtp_server, "low@example.com"))
         assert message["Subject"] == "Баланс заканчивается"
         assert "На балансе 500\u00a0₽ — меньше 2\u00a0000\u00a0₽" in parts(message)[0]  # noqa: RUF001
@@ -207,11 +281,23 @@ class TestOtherConsumers:
     ) -> None:
         await add_recipient(app, email="boss@example.com", role="admin", language="en")
         await add_recipient(app, email="student@example.com", role="student", language="en")
-        await publish(app, "trial.requested", {
-            "request_id": str(uuid.uuid4()), "name": "Maria <Petrova>", "phone": "+79005556677",
-            "is_child": True, "level": "A2", "goal": "travel", "preferred_slot": None, "time_of_day": "evening",
-            "language": "ru", "telegram_user_id": 1, "telegram_chat_id": 1,
-        })
+        await publish(
+            app,
+            "trial.requested",
+            {
+                "request_id": str(uuid.uuid4()),
+                "name": "Maria <Petrova>",
+                "phone": "+79005556677",
+                "is_child": True,
+                "level": "A2",
+                "goal": "travel",
+                "preferred_slot": None,
+                "time_of_day": "evening",
+                "language": "ru",
+                "telegram_user_id": 1,
+                "telegram_chat_id": 1,
+            },
+        )
         [admin_mail] = await wait_for(lambda: _mails(smtp_server, "boss@example.com"))
         [owner_mail] = await wait_for(lambda: _mails(smtp_server, "owner@example.com"))
         assert admin_mail["Subject"] == "New trial request: Maria <Petrova>"
@@ -224,28 +310,52 @@ class TestOtherConsumers:
 
     async def test_group_join_welcomes_the_student(self, app: FastAPI, smtp_server: FakeSmtp) -> None:
         student = await add_recipient(app, email="member@example.com", language="en")
-        await publish(app, "group.member_added", {"group_id": str(uuid.uuid4()), "group_name": "B1 Evening",
-                                                  "student_id": str(student), "teacher_id": str(uuid.uuid4())})
+        await publish(
+            app,
+            "group.member_added",
+            {
+                "group_id": str(uuid.uuid4()),
+                "group_name": "B1 Evening",
+                "student_id": str(student),
+                "teacher_id": str(uuid.uuid4()),
+            },
+        )
         [message] = await wait_for(lambda: _mails(smtp_server, "member@example.com"))
         assert message["Subject"] == "Welcome to the group B1 Evening"
 
     async def test_telegram_link_and_student_profile_feed_the_recipient(self, app: FastAPI) -> None:
         user_id = uuid.uuid4()
-        await publish(app, "student.created", {"student_id": str(user_id), "user_id": str(user_id),
-                                               "first_name": "Kate", "last_name": "Lee", "email": "Kate@Example.com",
-                                               "phone": "+79001112233", "status": "active"})
-        await publish(app, "user.telegram_linked", {"user_id": str(user_id), "telegram_id": 9, "chat_id": 9009,
-                                                    "role": "student"})
+        await publish(
+            app,
+            "student.created",
+            {
+                "student_id": str(user_id),
+                "user_id": str(user_id),
+                "first_name": "Kate",
+                "last_name": "Lee",
+                "email": "Kate@Example.com",
+                "phone": "+79001112233",
+                "status": "active",
+            },
+        )
+        await publish(
+            app, "user.telegram_linked", {"user_id": str(user_id), "telegram_id": 9, "chat_id": 9009, "role": "student"}
+        )
 
         async def linked() -> object:
             from notifications_service.recipients.models import Recipient
+
             async with app.state.database.sessionmaker() as session:
                 row = await session.get(Recipient, user_id)
                 return row if row is not None and row.telegram_chat_id else None
 
         recipient = await wait_for(linked)
         assert (recipient.email, recipient.phone, recipient.first_name, recipient.role, recipient.telegram_chat_id) == (
-            "kate@example.com", "+79001112233", "Kate", "student", 9009
+            "kate@example.com",
+            "+79001112233",
+            "Kate",
+            "student",
+            9009,
         )
 
 

@@ -16,8 +16,11 @@ from ..helpers import add_recipient, notifications, publish, settle, wait_for
 
 
 async def _balance_low(app: FastAPI, student: uuid.UUID) -> None:
-    await publish(app, "balance.low", {"student_id": str(student), "balance_minor": 100,
-                                       "threshold_minor": 1000, "currency": "RUB"})
+    await publish(
+        app,
+        "balance.low",
+        {"student_id": str(student), "balance_minor": 100, "threshold_minor": 1000, "currency": "RUB"},
+    )
 
 
 class TestRetries:
@@ -82,8 +85,11 @@ class TestQuietHours:
         end = (local_now + timedelta(hours=2)).time().replace(second=0, microsecond=0)
         student = await add_recipient(app, email="sleepy@example.com", language="en")
         async with app.state.database.sessionmaker() as session, session.begin():
-            session.add(Preference(user_id=student, timezone="Asia/Tokyo", quiet_hours_start=start,
-                                   quiet_hours_end=end, channels={}))
+            session.add(
+                Preference(
+                    user_id=student, timezone="Asia/Tokyo", quiet_hours_start=start, quiet_hours_end=end, channels={}
+                )
+            )
         await _balance_low(app, student)
         [row] = await wait_for(lambda: notifications(app))
         expected_end = datetime.combine(
@@ -96,8 +102,9 @@ class TestQuietHours:
 
         # The night is over: the deferred message goes out rather than being dropped.
         async with app.state.database.sessionmaker() as session, session.begin():
-            await session.execute(update(Notification).where(Notification.id == row.id)
-                                  .values(next_attempt_at=datetime.now(UTC)))
+            await session.execute(
+                update(Notification).where(Notification.id == row.id).values(next_attempt_at=datetime.now(UTC))
+            )
         await wait_for(lambda: _mail(smtp_server, "sleepy@example.com"))
         [row] = await wait_for(lambda: _sent(app))
         assert row.attempts == 1

@@ -16,16 +16,26 @@ class TestPreferences:
         user_id = await add_recipient(app, language="en", timezone="Europe/Berlin")
         body = (await client.get("/preferences/me", headers=jwt_signer.headers("student", sub=user_id))).json()
         assert body == {
-            "language": "en", "timezone": "Europe/Berlin", "quiet_hours": None,
-            "channels": {"account": ["email"], "lessons": ["email", "telegram", "push"],
-                         "reminders": ["email", "telegram", "push"], "billing": ["email", "telegram", "push"],
-                         "news": ["email", "telegram", "push"]},
+            "language": "en",
+            "timezone": "Europe/Berlin",
+            "quiet_hours": None,
+            "channels": {
+                "account": ["email"],
+                "lessons": ["email", "telegram", "push"],
+                "reminders": ["email", "telegram", "push"],
+                "billing": ["email", "telegram", "push"],
+                "news": ["email", "telegram", "push"],
+            },
         }
 
     async def test_saved_preferences_are_read_back(self, client: httpx.AsyncClient, jwt_signer) -> None:
         headers = jwt_signer.headers("teacher", sub=uuid.uuid4())
-        data = {"language": "ru", "timezone": "Asia/Tokyo", "quiet_hours": {"start": "22:00", "end": "08:00"},
-                "channels": {"news": [], "billing": ["sms", "sms", "email"]}}
+        data = {
+            "language": "ru",
+            "timezone": "Asia/Tokyo",
+            "quiet_hours": {"start": "22:00", "end": "08:00"},
+            "channels": {"news": [], "billing": ["sms", "sms", "email"]},
+        }
         saved = (await client.put("/preferences/me", json=data, headers=headers)).json()
         assert saved == (await client.get("/preferences/me", headers=headers)).json()
         assert saved["quiet_hours"] == {"start": "22:00", "end": "08:00"}
@@ -63,8 +73,9 @@ class TestPreferences:
         data = {"language": "en", "timezone": "UTC", "channels": {"billing": []}}
         await client.put("/preferences/me", json=data, headers=jwt_signer.headers("student", sub=user_id))
         await publish(app, "balance.low", {"student_id": str(user_id), "balance_minor": 1, "threshold_minor": 5})
-        await publish(app, "group.member_added", {"group_id": str(uuid.uuid4()), "group_name": "A1",
-                                                  "student_id": str(user_id)})
+        await publish(
+            app, "group.member_added", {"group_id": str(uuid.uuid4()), "group_name": "A1", "student_id": str(user_id)}
+        )
         await wait_for(lambda: _mail(smtp_server, "quiet@example.com"))
         await settle()
         assert [n.event_type for n in await notifications(app)] == ["group.member_added"]

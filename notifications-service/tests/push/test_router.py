@@ -29,8 +29,11 @@ class TestSubscriptions:
         created = (await client.post("/push/subscriptions", json=browser.subscription, headers=headers)).json()
         await publish(app, "balance.low", {"student_id": str(user_id), "balance_minor": 100, "threshold_minor": 500})
         [push] = await wait_for(lambda: _received(push_service))
-        assert push["data"] == {"title": "Your balance is running low", "body": "Low balance: ₽1",
-                                "url": "https://studio.example.com"}
+        assert push["data"] == {
+            "title": "Your balance is running low",
+            "body": "Low balance: ₽1",
+            "url": "https://studio.example.com",
+        }
         assert push["claims"]["aud"] == push_service.url
 
         other = jwt_signer.headers("student", sub=uuid.uuid4())
@@ -42,8 +45,9 @@ class TestSubscriptions:
     ) -> None:
         user_id = await add_recipient(app, language="en")
         browser = push_service.new_browser()
-        await client.post("/push/subscriptions", json=browser.subscription,
-                          headers=jwt_signer.headers("student", sub=user_id))
+        await client.post(
+            "/push/subscriptions", json=browser.subscription, headers=jwt_signer.headers("student", sub=user_id)
+        )
         push_service.gone.add(browser.endpoint.removeprefix(push_service.url))
         await publish(app, "balance.low", {"student_id": str(user_id), "balance_minor": 100, "threshold_minor": 500})
 
@@ -54,17 +58,18 @@ class TestSubscriptions:
         assert row.attempts == 1
         assert row.channel == "push"
         # The next message finds no subscription left, so it creates no push row at all.
-        second = await publish(app, "balance.low", {"student_id": str(user_id), "balance_minor": 50,
-                                                    "threshold_minor": 500})
+        second = await publish(
+            app, "balance.low", {"student_id": str(user_id), "balance_minor": 50, "threshold_minor": 500}
+        )
         await wait_for(lambda: _inbox_has(app, second.id))
         assert len(await notifications(app, event_type="balance.low")) == 1
 
-    async def test_endpoint_must_be_a_url(self, client: httpx.AsyncClient, jwt_signer,
-                                          push_service: FakePushService) -> None:
+    async def test_endpoint_must_be_a_url(
+        self, client: httpx.AsyncClient, jwt_signer, push_service: FakePushService
+    ) -> None:
         subscription = push_service.new_browser().subscription
         subscription["endpoint"] = "file:///etc/passwd"
-        response = await client.post("/push/subscriptions", json=subscription,
-                                     headers=jwt_signer.headers("student"))
+        response = await client.post("/push/subscriptions", json=subscription, headers=jwt_signer.headers("student"))
         assert response.status_code == 422
         assert response.json()["code"] == "push_endpoint_not_allowed"
 

@@ -18,8 +18,9 @@ class TestUpsert:
         body = {"phone": "+79990001122", "language": "en", "role": "student", "first_name": "Max"}
         saved = (await client.put(f"/internal/recipients/{user_id}", json=body, headers=service)).json()
         assert (saved["phone"], saved["language"], saved["email"]) == ("+79990001122", "en", None)
-        partial = (await client.put(f"/internal/recipients/{user_id}", json={"email": "Max@Example.com"},
-                                    headers=service)).json()
+        partial = (
+            await client.put(f"/internal/recipients/{user_id}", json={"email": "Max@Example.com"}, headers=service)
+        ).json()
         assert (partial["email"], partial["phone"]) == ("max@example.com", "+79990001122")
 
         prefs = {"language": "en", "timezone": "UTC", "channels": {"billing": ["sms"]}}

@@ -19,8 +19,9 @@ from ..helpers import add_recipient, notifications, publish, settle, wait_for
 
 async def _reminders(app: FastAPI, lesson_id: uuid.UUID) -> list[Reminder]:
     async with app.state.database.sessionmaker() as session:
-        rows = await session.scalars(select(Reminder).where(Reminder.lesson_id == lesson_id)
-                                     .order_by(Reminder.remind_at))
+        rows = await session.scalars(
+            select(Reminder).where(Reminder.lesson_id == lesson_id).order_by(Reminder.remind_at)
+        )
         return list(rows)
 
 
@@ -34,11 +35,17 @@ class TestTwoInstances:
         second = create_app(service_settings)
         async with LifespanManager(second, startup_timeout=30, shutdown_timeout=30):
             for index in range(0, 12, 2):
-                await publish(app, "lesson.scheduled", {
-                    "lesson_id": str(uuid.uuid4()), "kind": "group", "teacher_id": None,
-                    "student_ids": [str(s) for s in students[index:index + 2]],
-                    "starts_at": (starts_at + timedelta(milliseconds=index)).isoformat(),
-                })
+                await publish(
+                    app,
+                    "lesson.scheduled",
+                    {
+                        "lesson_id": str(uuid.uuid4()),
+                        "kind": "group",
+                        "teacher_id": None,
+                        "student_ids": [str(s) for s in students[index : index + 2]],
+                        "starts_at": (starts_at + timedelta(milliseconds=index)).isoformat(),
+                    },
+                )
 
             async def all_reminded() -> bool:
                 return all(smtp_server.to(f"r{i}@example.com") for i in range(12))
@@ -57,12 +64,20 @@ class TestLessonChanges:
     async def test_cancelled_lesson_gets_no_reminders(self, app: FastAPI, smtp_server: FakeSmtp) -> None:
         student = await add_recipient(app, email="cancel@example.com", language="en")
         lesson_id = uuid.uuid4()
-        data = {"lesson_id": str(lesson_id), "kind": "group", "teacher_id": None, "student_ids": [str(student)],
-                "starts_at": (datetime.now(UTC) + timedelta(hours=1, seconds=2)).isoformat()}
+        data = {
+            "lesson_id": str(lesson_id),
+            "kind": "group",
+            "teacher_id": None,
+            "student_ids": [str(student)],
+            "starts_at": (datetime.now(UTC) + timedelta(hours=1, seconds=2)).isoformat(),
+        }
         await publish(app, "lesson.scheduled", data)
         await wait_for(lambda: _reminders(app, lesson_id))
-        await publish(app, "lesson.cancelled", {**data, "late_cancel": False, "cancelled_by": "admin",
-                                                "reason": None, "charges": []})
+        await publish(
+            app,
+            "lesson.cancelled",
+            {**data, "late_cancel": False, "cancelled_by": "admin", "reason": None, "charges": []},
+        )
 
         async def cancelled() -> bool:
             return [r.status for r in await _reminders(app, lesson_id)] == ["cancelled"]
@@ -85,25 +100,35 @@ class TestLessonChanges:
 
         async def moved() -> list[tuple[datetime, int]]:
             rows = await _reminders(app, lesson_id)
-            return [(r.lesson_starts_at, r.minutes_before) for r in rows
-                    if r.status == "pending" and r.lesson_starts_at == new]
+            return [
+                (r.lesson_starts_at, r.minutes_before)
+                for r in rows
+                if r.status == "pending" and r.lesson_starts_at == new
+            ]
 
         assert sorted(await wait_for(moved)) == [(new, 60), (new, 1440)]
         await settle()
         # Whichever event the consumer handled first, nothing is left pending for the old time.
         assert {(r.lesson_starts_at, r.status) for r in await _reminders(app, lesson_id)} <= {
-            (old, "cancelled"), (new, "pending"),
+            (old, "cancelled"),
+            (new, "pending"),
         }
 
     async def test_late_arriving_old_schedule_does_not_resurrect_reminders(self, app: FastAPI) -> None:
         student = await add_recipient(app, email="order@example.com", language="en")
         lesson_id = uuid.uuid4()
         starts = datetime.now(UTC).replace(microsecond=0) + timedelta(days=2)
-        base = {"lesson_id": str(lesson_id), "kind": "individual", "teacher_id": None, "student_ids": [str(student)],
-                "starts_at": starts.isoformat()}
+        base = {
+            "lesson_id": str(lesson_id),
+            "kind": "individual",
+            "teacher_id": None,
+            "student_ids": [str(student)],
+            "starts_at": starts.isoformat(),
+        }
         now = datetime.now(UTC)
-        await publish(app, "lesson.cancelled", {**base, "late_cancel": False, "cancelled_by": "admin", "charges": []},
-                      time=now)
+        await publish(
+            app, "lesson.cancelled", {**base, "late_cancel": False, "cancelled_by": "admin", "charges": []}, time=now
+        )
         await wait_for(lambda: notifications(app, event_type="lesson.cancelled"))
         await publish(app, "lesson.scheduled", base, time=now - timedelta(minutes=5))
         await settle(1.0)

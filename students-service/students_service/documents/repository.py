@@ -76,9 +76,7 @@ async def add_document(session: AsyncSession, document: Document) -> Document:
 
 
 async def get_document(session: AsyncSession, student_id: uuid.UUID, document_id: uuid.UUID) -> Document | None:
-    return await session.scalar(
-        select(Document).where(Document.id == document_id, Document.student_id == student_id)
-    )
+    return await session.scalar(select(Document).where(Document.id == document_id, Document.student_id == student_id))
 
 
 async def list_documents(session: AsyncSession, student_id: uuid.UUID) -> list[Document]:

@@ -48,12 +48,15 @@ async def upload_document(
     async with request.form(max_files=1, max_fields=5) as form:
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
-            raise RequestValidationError(
-                [{"loc": ("body", "file"), "msg": "Field required", "type": "missing"}]
-            )
+            raise RequestValidationError([{"loc": ("body", "file"), "msg": "Field required", "type": "missing"}])
         return await document_service.upload_document(
-            session, student, upload.file, upload.filename, user,
-            root=settings.students_documents_dir, max_bytes=max_bytes,
+            session,
+            student,
+            upload.file,
+            upload.filename,
+            user,
+            root=settings.students_documents_dir,
+            max_bytes=max_bytes,
         )
 
 

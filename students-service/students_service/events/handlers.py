@@ -86,8 +86,14 @@ async def handle_lesson_completed(session: AsyncSession, event: Event) -> None:
         if row.status not in CHARGED_ATTENDANCE:
             continue
         await package_service.settle_lesson(
-            session, student_id=row.student_id, lesson_id=data.lesson_id, lesson_kind=data.kind,
-            starts_at=data.starts_at, amount_minor=row.price_minor, late_cancel=False, policy=policy,
+            session,
+            student_id=row.student_id,
+            lesson_id=data.lesson_id,
+            lesson_kind=data.kind,
+            starts_at=data.starts_at,
+            amount_minor=row.price_minor,
+            late_cancel=False,
+            policy=policy,
             timezone=settings.students_studio_timezone,
         )
 
@@ -100,8 +106,14 @@ async def handle_lesson_cancelled(session: AsyncSession, event: Event) -> None:
     policy = policy_from(settings.students_currency, settings.students_balance_low_threshold_minor)
     for charge in sorted(data.charges, key=lambda item: item.student_id):
         await package_service.settle_lesson(
-            session, student_id=charge.student_id, lesson_id=data.lesson_id, lesson_kind=data.kind,
-            starts_at=data.starts_at, amount_minor=charge.amount_minor, late_cancel=True, policy=policy,
+            session,
+            student_id=charge.student_id,
+            lesson_id=data.lesson_id,
+            lesson_kind=data.kind,
+            starts_at=data.starts_at,
+            amount_minor=charge.amount_minor,
+            late_cancel=True,
+            policy=policy,
             timezone=settings.students_studio_timezone,
         )
 

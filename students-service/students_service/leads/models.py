@@ -20,8 +20,7 @@ class Lead(TimestampMixin, Base):
     __table_args__ = (
         CheckConstraint(f"status IN {LEAD_STATUSES!r}", name="status"),
         # One open lead per phone, even when two requests arrive at the same moment.
-        Index("uq_lead_open_phone", "phone", unique=True,
-              postgresql_where=text(f"status IN {OPEN_STATUSES!r}")),
+        Index("uq_lead_open_phone", "phone", unique=True, postgresql_where=text(f"status IN {OPEN_STATUSES!r}")),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)

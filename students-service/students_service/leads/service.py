@@ -36,9 +36,15 @@ async def receive_trial_request(session: AsyncSession, data: TrialRequested, reg
     phone = normalize_phone(data.phone, region)
     lead = await lead_repository.get_open_lead_by_phone(session, phone)
     details = {
-        "name": data.name, "is_child": data.is_child, "level": data.level, "goal": data.goal,
-        "preferred_slot": data.preferred_slot, "time_of_day": data.time_of_day, "language": data.language,
-        "telegram_user_id": data.telegram_user_id, "telegram_chat_id": data.telegram_chat_id,
+        "name": data.name,
+        "is_child": data.is_child,
+        "level": data.level,
+        "goal": data.goal,
+        "preferred_slot": data.preferred_slot,
+        "time_of_day": data.time_of_day,
+        "language": data.language,
+        "telegram_user_id": data.telegram_user_id,
+        "telegram_chat_id": data.telegram_chat_id,
     }
     if lead is None:
         lead = Lead(phone=phone, request_id=data.request_id, status="new", source="telegram", **details)

@@ -27,8 +27,13 @@ class LedgerEntry(Base):
             name="sign",
         ),
         # A lesson is charged at most once per student, whatever the delivery count.
-        Index("uq_ledger_entry_lesson_charge", "student_id", "lesson_id", unique=True,
-              postgresql_where=text(f"kind IN {CHARGE_KINDS!r}")),
+        Index(
+            "uq_ledger_entry_lesson_charge",
+            "student_id",
+            "lesson_id",
+            unique=True,
+            postgresql_where=text(f"kind IN {CHARGE_KINDS!r}"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -43,5 +48,4 @@ class LedgerEntry(Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     request_fingerprint: Mapped[str | None] = mapped_column(String(64))
     created_by: Mapped[str | None] = mapped_column(String(100))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
-                                                 server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())

@@ -28,8 +28,13 @@ async def get_ledger(student: OwnStudent, session: SessionDep, policy: PolicyDep
 
 @router.post("/payments", status_code=201, response_model=EntryRead)
 async def record_payment(
-    data: PaymentCreate, student: AdminStudent, session: SessionDep, policy: PolicyDep, key: RequiredKey,
-    user: AdminUser, response: Response,
+    data: PaymentCreate,
+    student: AdminStudent,
+    session: SessionDep,
+    policy: PolicyDep,
+    key: RequiredKey,
+    user: AdminUser,
+    response: Response,
 ) -> EntryRead:
     """Record a payment; the same Idempotency-Key replays the same entry."""
     recorded = await ledger_service.record_payment(session, student.id, data, key, user.subject, policy)
@@ -38,8 +43,13 @@ async def record_payment(
 
 @router.post("/refunds", status_code=201, response_model=EntryRead)
 async def record_refund(
-    data: RefundCreate, student: AdminStudent, session: SessionDep, policy: PolicyDep, key: OptionalKey,
-    user: AdminUser, response: Response,
+    data: RefundCreate,
+    student: AdminStudent,
+    session: SessionDep,
+    policy: PolicyDep,
+    key: OptionalKey,
+    user: AdminUser,
+    response: Response,
 ) -> EntryRead:
     """Record money returned to the student."""
     recorded = await ledger_service.record_refund(session, student.id, data, key, user.subject, policy)
@@ -48,8 +58,13 @@ async def record_refund(
 
 @router.post("/adjustments", status_code=201, response_model=EntryRead)
 async def record_adjustment(
-    data: AdjustmentCreate, student: AdminStudent, session: SessionDep, policy: PolicyDep, key: OptionalKey,
-    user: AdminUser, response: Response,
+    data: AdjustmentCreate,
+    student: AdminStudent,
+    session: SessionDep,
+    policy: PolicyDep,
+    key: OptionalKey,
+    user: AdminUser,
+    response: Response,
 ) -> EntryRead:
     """Correct the balance with a signed, explained entry."""
     recorded = await ledger_service.record_adjustment(session, student.id, data, key, user.subject, policy)

@@ -45,8 +45,9 @@ class RefundCreate(BaseModel):
 
 
 class AdjustmentCreate(BaseModel):
-    amount_minor: int = Field(ge=-MAX_AMOUNT_MINOR, le=MAX_AMOUNT_MINOR,
-                              description="Signed: positive credits the student, negative debits.")
+    amount_minor: int = Field(
+        ge=-MAX_AMOUNT_MINOR, le=MAX_AMOUNT_MINOR, description="Signed: positive credits the student, negative debits."
+    )
     comment: str = Field(min_length=1, max_length=300)
 
     @field_validator("amount_minor")

@@ -173,7 +173,11 @@ async def record_payment(
 
 
 async def record_refund(
-    session: AsyncSession, student_id: uuid.UUID, data: RefundCreate, key: str | None, actor: str,
+    session: AsyncSession,
+    student_id: uuid.UUID,
+    data: RefundCreate,
+    key: str | None,
+    actor: str,
     policy: MoneyPolicy,
 ) -> Recorded:
     """Record money returned to a student (lowers their balance)."""
@@ -192,7 +196,11 @@ async def record_refund(
 
 
 async def record_adjustment(
-    session: AsyncSession, student_id: uuid.UUID, data: AdjustmentCreate, key: str | None, actor: str,
+    session: AsyncSession,
+    student_id: uuid.UUID,
+    data: AdjustmentCreate,
+    key: str | None,
+    actor: str,
     policy: MoneyPolicy,
 ) -> Recorded:
     """Correct the balance with an explained signed entry (entries are never edited)."""

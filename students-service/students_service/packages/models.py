@@ -37,8 +37,7 @@ class Package(Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     request_fingerprint: Mapped[str | None] = mapped_column(String(64))
     created_by: Mapped[str | None] = mapped_column(String(100))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
-                                                 server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
 
 class PackageUsage(Base):
@@ -55,5 +54,4 @@ class PackageUsage(Base):
     student_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("student.id"))
     lesson_id: Mapped[uuid.UUID]
     reason: Mapped[str] = mapped_column(String(20))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
-                                                 server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())

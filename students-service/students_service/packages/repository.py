@@ -29,9 +29,7 @@ async def find_usable_package(
     kinds = ["any", lesson_kind] if lesson_kind in ("individual", "group") else []
     if not kinds:
         return None
-    frozen_then = and_(
-        Package.frozen_from.is_not(None), Package.frozen_from <= on_date, Package.frozen_until > on_date
-    )
+    frozen_then = and_(Package.frozen_from.is_not(None), Package.frozen_from <= on_date, Package.frozen_until > on_date)
     query = (
         select(Package)
         .where(

@@ -17,12 +17,23 @@ router = APIRouter(tags=["packages"])
 
 @router.post("/students/{student_id}/packages", status_code=201, response_model=PackageRead)
 async def sell_package(
-    data: PackageCreate, student: AdminStudent, session: SessionDep, policy: PolicyDep, settings: SettingsDep,
-    key: OptionalKey, user: AdminUser, response: Response,
+    data: PackageCreate,
+    student: AdminStudent,
+    session: SessionDep,
+    policy: PolicyDep,
+    settings: SettingsDep,
+    key: OptionalKey,
+    user: AdminUser,
+    response: Response,
 ) -> PackageRead:
     """Sell a package to a student; an Idempotency-Key makes a retry safe."""
     sale = await package_service.sell_package(
-        session, student.id, data, key=key, actor=user.subject, policy=policy,
+        session,
+        student.id,
+        data,
+        key=key,
+        actor=user.subject,
+        policy=policy,
         timezone=settings.students_studio_timezone,
     )
     if sale.replayed:

@@ -117,21 +117,32 @@ async def sell_package(
     if data.price_minor > 0:
         label = f"Package: {data.lessons} lessons ({data.kind}) valid until {data.valid_until.isoformat()}"
         purchase = {
-            "kind": "package_purchase", "amount_minor": -data.price_minor, "package_id": package.id,
-            "description": label, "created_by": actor,
+            "kind": "package_purchase",
+            "amount_minor": -data.price_minor,
+            "package_id": package.id,
+            "description": label,
+            "created_by": actor,
         }
         if data.payment_method is None:
             await ledger_service.add_entries(session, student, policy, [purchase])
         else:
             # Paid on the spot: both entries land together, so no low-balance alert fires in between.
-            payment, _ = await ledger_service.add_entries(session, student, policy, [
-                {
-                    "kind": "payment", "amount_minor": data.price_minor, "method": data.payment_method,
-                    "package_id": package.id, "description": f"Payment ({data.payment_method}) for the package",
-                    "created_by": actor,
-                },
-                purchase,
-            ])
+            payment, _ = await ledger_service.add_entries(
+                session,
+                student,
+                policy,
+                [
+                    {
+                        "kind": "payment",
+                        "amount_minor": data.price_minor,
+                        "method": data.payment_method,
+                        "package_id": package.id,
+                        "description": f"Payment ({data.payment_method}) for the package",
+                        "created_by": actor,
+                    },
+                    purchase,
+                ],
+            )
             await outbox.add(
                 session,
                 "payment.recorded",

@@ -20,7 +20,10 @@ async def add_assessment(
     assessment = await progress_repository.add_assessment(
         session,
         Assessment(
-            student_id=student.id, level=data.level, assessed_at=data.assessed_at, comment=data.comment,
+            student_id=student.id,
+            level=data.level,
+            assessed_at=data.assessed_at,
+            comment=data.comment,
             assessed_by=principal.subject,
         ),
     )

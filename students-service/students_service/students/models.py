@@ -19,8 +19,9 @@ class Student(TimestampMixin, Base):
     __table_args__ = (
         CheckConstraint(f"status IN {STATUSES!r}", name="status"),
         CheckConstraint(f"level IS NULL OR level IN {LEVELS!r}", name="level"),
-        Index("uq_student_email_lower", func.lower(text("email")), unique=True,
-              postgresql_where=text("email IS NOT NULL")),
+        Index(
+            "uq_student_email_lower", func.lower(text("email")), unique=True, postgresql_where=text("email IS NOT NULL")
+        ),
     )
 
     # Identity rule: equals the auth user id once the student has an account.
@@ -53,5 +54,4 @@ class TeacherStudent(Base):
     student_id: Mapped[uuid.UUID] = mapped_column(primary_key=True, index=True)
     via: Mapped[str] = mapped_column(String(10), primary_key=True)
     ref_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
-                                                 server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())

@@ -28,9 +28,7 @@ async def get_student_by_email(session: AsyncSession, email: str) -> Student | N
 
 
 async def get_student_by_phone(session: AsyncSession, phone: str) -> Student | None:
-    return await session.scalar(
-        select(Student).where(Student.phone == phone).order_by(Student.created_at).limit(1)
-    )
+    return await session.scalar(select(Student).where(Student.phone == phone).order_by(Student.created_at).limit(1))
 
 
 async def list_students_by_ids(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[Student]:
@@ -38,9 +36,9 @@ async def list_students_by_ids(session: AsyncSession, ids: Sequence[uuid.UUID]) 
 
 
 def _balance_subquery() -> Select[uuid.UUID, int]:
-    return select(
-        LedgerEntry.student_id, func.sum(LedgerEntry.amount_minor).label("balance")
-    ).group_by(LedgerEntry.student_id)
+    return select(LedgerEntry.student_id, func.sum(LedgerEntry.amount_minor).label("balance")).group_by(
+        LedgerEntry.student_id
+    )
 
 
 async def balances_of(session: AsyncSession, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:

@@ -22,8 +22,6 @@ class Money(BaseModel):
     currency: str
 
 
-
-
 class Guardian(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     phone: Phone | None = None

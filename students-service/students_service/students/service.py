@@ -185,9 +185,7 @@ async def create_lead_student(session: AsyncSession, *, name: str, phone: str) -
     return student
 
 
-async def update_student(
-    session: AsyncSession, student: Student, data: StudentUpdate, principal: Principal
-) -> Student:
+async def update_student(session: AsyncSession, student: Student, data: StudentUpdate, principal: Principal) -> Student:
     """Admins change anything; a student changes only their own contact details and goals."""
     changes = data.model_dump(exclude_unset=True)
     if principal.role == "student":
@@ -236,9 +234,7 @@ async def get_student_for_service(session: AsyncSession, student_id: uuid.UUID, 
 async def link_teacher(
     session: AsyncSession, *, teacher_id: uuid.UUID, student_id: uuid.UUID, via: str, ref_id: uuid.UUID
 ) -> None:
-    await student_repository.link_teacher(
-        session, teacher_id=teacher_id, student_id=student_id, via=via, ref_id=ref_id
-    )
+    await student_repository.link_teacher(session, teacher_id=teacher_id, student_id=student_id, via=via, ref_id=ref_id)
 
 
 async def unlink_teacher(session: AsyncSession, *, student_id: uuid.UUID, via: str, ref_id: uuid.UUID) -> None:

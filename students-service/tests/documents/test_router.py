@@ -40,8 +40,9 @@ class TestUpload:
         assert document["sha256"] == hashlib.sha256(PDF).hexdigest()
         listed = (await studio.client.get(f"/students/{sid}/documents", headers=studio.admin)).json()
         assert [d["id"] for d in listed] == [document["id"]]
-        download = await studio.client.get(f"/students/{sid}/documents/{document['id']}",
-                                           headers=studio.student_headers(sid))
+        download = await studio.client.get(
+            f"/students/{sid}/documents/{document['id']}", headers=studio.student_headers(sid)
+        )
         assert download.content == PDF
         assert download.headers["content-type"] == "application/pdf"
         assert download.headers["content-disposition"].startswith("attachment;")

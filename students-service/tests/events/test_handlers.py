@@ -18,11 +18,17 @@ if TYPE_CHECKING:
 class TestThroughTheBroker:
     async def test_published_completion_reaches_the_ledger_once(self, studio: Studio) -> None:
         student = await studio.create_student()
-        event = Event(type="lesson.completed", source="lessons-service", data={
-            "lesson_id": str(uuid.uuid4()), "kind": "individual", "teacher_id": str(uuid.uuid4()),
-            "starts_at": datetime.now(UTC).isoformat(),
-            "attendance": [{"student_id": student["id"], "status": "present", "price_minor": 1200}],
-        })
+        event = Event(
+            type="lesson.completed",
+            source="lessons-service",
+            data={
+                "lesson_id": str(uuid.uuid4()),
+                "kind": "individual",
+                "teacher_id": str(uuid.uuid4()),
+                "starts_at": datetime.now(UTC).isoformat(),
+                "attendance": [{"student_id": student["id"], "status": "present", "price_minor": 1200}],
+            },
+        )
         for _ in range(2):
             await studio.app.state.broker.publish(event)
         deadline = time.monotonic() + 15
@@ -33,10 +39,16 @@ class TestThroughTheBroker:
 
     async def test_unknown_student_fails_the_event_so_no_charge_is_lost_silently(self, studio: Studio) -> None:
         known = await studio.create_student()
-        data = {"lesson_id": str(uuid.uuid4()), "kind": "group", "teacher_id": str(uuid.uuid4()),
-                "starts_at": datetime.now(UTC).isoformat(),
-                "attendance": [{"student_id": known["id"], "status": "present", "price_minor": 900},
-                               {"student_id": str(uuid.uuid4()), "status": "present", "price_minor": 900}]}
+        data = {
+            "lesson_id": str(uuid.uuid4()),
+            "kind": "group",
+            "teacher_id": str(uuid.uuid4()),
+            "starts_at": datetime.now(UTC).isoformat(),
+            "attendance": [
+                {"student_id": known["id"], "status": "present", "price_minor": 900},
+                {"student_id": str(uuid.uuid4()), "status": "present", "price_minor": 900},
+            ],
+        }
         with pytest.raises(StudentNotFound):
             await studio.deliver("lesson.completed", data)
         assert await studio.balance(known["id"]) == 0, "the whole event retries later, nothing half-applied"

@@ -8,9 +8,20 @@ if TYPE_CHECKING:
 
 
 def trial(phone: str, **fields: Any) -> dict[str, Any]:
-    return {"request_id": str(uuid.uuid4()), "name": "Pavel Smirnov", "phone": phone, "is_child": False,
-            "level": "A2", "goal": "travel", "preferred_slot": None, "time_of_day": "evening", "language": "ru",
-            "telegram_user_id": 5_000_000_001, "telegram_chat_id": 5_000_000_001, **fields}
+    return {
+        "request_id": str(uuid.uuid4()),
+        "name": "Pavel Smirnov",
+        "phone": phone,
+        "is_child": False,
+        "level": "A2",
+        "goal": "travel",
+        "preferred_slot": None,
+        "time_of_day": "evening",
+        "language": "ru",
+        "telegram_user_id": 5_000_000_001,
+        "telegram_chat_id": 5_000_000_001,
+        **fields,
+    }
 
 
 async def leads(studio: Studio, **params: Any) -> dict[str, Any]:
@@ -55,8 +66,9 @@ class TestFunnel:
     async def test_admin_moves_a_lead_and_the_profile_follows(self, studio: Studio) -> None:
         await studio.deliver("trial.requested", trial("+79165551234"))
         lead = (await leads(studio))["items"][0]
-        moved = await studio.client.patch(f"/leads/{lead['id']}", json={"status": "trial_scheduled",
-                                                                        "note": "Tue 18:00"}, headers=studio.admin)
+        moved = await studio.client.patch(
+            f"/leads/{lead['id']}", json={"status": "trial_scheduled", "note": "Tue 18:00"}, headers=studio.admin
+        )
         assert (moved.json()["status"], moved.json()["note"]) == ("trial_scheduled", "Tue 18:00")
         profile = (await studio.client.get(f"/students/{lead['student_id']}", headers=studio.admin)).json()
         assert profile["status"] == "trial"
@@ -86,5 +98,6 @@ class TestFunnel:
             assert (await studio.client.get("/leads", headers=headers)).status_code == 403
             patch = await studio.client.patch(f"/leads/{lead['id']}", json={"status": "won"}, headers=headers)
             assert patch.status_code == 403
-        assert (await studio.client.patch(f"/leads/{uuid.uuid4()}", json={"status": "won"},
-                                          headers=studio.admin)).status_code == 404
+        assert (
+            await studio.client.patch(f"/leads/{uuid.uuid4()}", json={"status": "won"}, headers=studio.admin)
+        ).status_code == 404

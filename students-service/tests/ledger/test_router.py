@@ -39,14 +39,17 @@ class TestPayments:
         student = await studio.create_student()
         url = f"/students/{student['id']}/payments"
         await studio.client.post(url, json={"amount_minor": 100, "method": "cash"}, headers=keyed(studio, "k-reuse-01"))
-        response = await studio.client.post(url, json={"amount_minor": 999, "method": "cash"},
-                                            headers=keyed(studio, "k-reuse-01"))
+        response = await studio.client.post(
+            url, json={"amount_minor": 999, "method": "cash"}, headers=keyed(studio, "k-reuse-01")
+        )
         assert response.status_code == 409
         assert response.json()["code"] == "idempotency_key_reused"
         other = await studio.create_student(first_name="Other")
-        elsewhere = await studio.client.post(f"/students/{other['id']}/payments",
-                                             json={"amount_minor": 100, "method": "cash"},
-                                             headers=keyed(studio, "k-reuse-01"))
+        elsewhere = await studio.client.post(
+            f"/students/{other['id']}/payments",
+            json={"amount_minor": 100, "method": "cash"},
+            headers=keyed(studio, "k-reuse-01"),
+        )
         assert elsewhere.json()["code"] == "idempotency_key_reused"
         assert await studio.balance(student["id"]) == 100
         assert await studio.balance(other["id"]) == 0
@@ -56,8 +59,9 @@ class TestPayments:
         url = f"/students/{student['id']}/payments"
         missing = await studio.client.post(url, json={"amount_minor": 100, "method": "cash"}, headers=studio.admin)
         assert (missing.status_code, missing.json()["code"]) == (400, "idempotency_key_required")
-        negative = await studio.client.post(url, json={"amount_minor": -5, "method": "cash"},
-                                            headers=keyed(studio, "neg-key-0001"))
+        negative = await studio.client.post(
+            url, json={"amount_minor": -5, "method": "cash"}, headers=keyed(studio, "neg-key-0001")
+        )
         assert negative.status_code == 422
         assert await studio.balance(student["id"]) == 0
 
@@ -65,10 +69,14 @@ class TestPayments:
         student = await studio.create_student()
         url = f"{live_url}/students/{student['id']}/payments"
         async with httpx.AsyncClient(timeout=30) as http:
-            responses = await asyncio.gather(*(
-                http.post(url, json={"amount_minor": 700, "method": "online"}, headers=keyed(studio, "race-key-001"))
-                for _ in range(12)
-            ))
+            responses = await asyncio.gather(
+                *(
+                    http.post(
+                        url, json={"amount_minor": 700, "method": "online"}, headers=keyed(studio, "race-key-001")
+                    )
+                    for _ in range(12)
+                )
+            )
         assert sorted(r.status_code for r in responses) == [200] * 11 + [201]
         assert len({r.json()["id"] for r in responses}) == 1
         assert await studio.balance(student["id"]) == 700
@@ -77,13 +85,16 @@ class TestPayments:
         student = await studio.create_student()
         url = f"/students/{student['id']}/payments"
         body = {"amount_minor": 100, "method": "cash"}
-        own = await studio.client.post(url, json=body, headers={**studio.student_headers(student["id"]),
-                                                                "Idempotency-Key": "self-pay-001"})
+        own = await studio.client.post(
+            url, json=body, headers={**studio.student_headers(student["id"]), "Idempotency-Key": "self-pay-001"}
+        )
         assert own.status_code == 403
         for path in ("refunds", "adjustments"):
-            response = await studio.client.post(f"/students/{student['id']}/{path}",
-                                                json={"amount_minor": 100, "method": "cash", "comment": "x"},
-                                                headers=studio.student_headers(student["id"]))
+            response = await studio.client.post(
+                f"/students/{student['id']}/{path}",
+                json={"amount_minor": 100, "method": "cash", "comment": "x"},
+                headers=studio.student_headers(student["id"]),
+            )
             assert response.status_code == 403
         assert await studio.balance(student["id"]) == 0
 
@@ -93,10 +104,12 @@ class TestConcurrentCharges:
         student = await studio.create_student()
         url = f"{live_url}/students/{student['id']}/adjustments"
         async with httpx.AsyncClient(timeout=30) as http:
-            responses = await asyncio.gather(*(
-                http.post(url, json={"amount_minor": -(i + 1) * 10, "comment": f"fee {i}"}, headers=studio.admin)
-                for i in range(20)
-            ))
+            responses = await asyncio.gather(
+                *(
+                    http.post(url, json={"amount_minor": -(i + 1) * 10, "comment": f"fee {i}"}, headers=studio.admin)
+                    for i in range(20)
+                )
+            )
         assert {r.status_code for r in responses} == {201}
         assert await studio.balance(student["id"]) == -sum((i + 1) * 10 for i in range(20))
 
@@ -113,19 +126,26 @@ class TestRefundsAndAdjustments:
     async def test_refund_lowers_and_adjustment_corrects_the_balance_with_explained_lines(self, studio: Studio) -> None:
         student = await studio.create_student()
         sid = student["id"]
-        await studio.client.post(f"/students/{sid}/payments", json={"amount_minor": 10000, "method": "transfer"},
-                                 headers=keyed(studio, "pay-refund-01"))
-        refund = await studio.client.post(f"/students/{sid}/refunds",
-                                          json={"amount_minor": 4000, "method": "transfer", "comment": "moved away"},
-                                          headers=studio.admin)
-        bonus = await studio.client.post(f"/students/{sid}/adjustments",
-                                         json={"amount_minor": 500, "comment": "loyalty bonus"}, headers=studio.admin)
+        await studio.client.post(
+            f"/students/{sid}/payments",
+            json={"amount_minor": 10000, "method": "transfer"},
+            headers=keyed(studio, "pay-refund-01"),
+        )
+        refund = await studio.client.post(
+            f"/students/{sid}/refunds",
+            json={"amount_minor": 4000, "method": "transfer", "comment": "moved away"},
+            headers=studio.admin,
+        )
+        bonus = await studio.client.post(
+            f"/students/{sid}/adjustments", json={"amount_minor": 500, "comment": "loyalty bonus"}, headers=studio.admin
+        )
         assert (refund.json()["amount_minor"], bonus.json()["amount_minor"]) == (-4000, 500)
         ledger = await studio.ledger(sid)
         assert ledger["balance"]["amount_minor"] == 6500 == sum(e["amount_minor"] for e in ledger["entries"])
         assert "moved away" in refund.json()["description"]
-        zero = await studio.client.post(f"/students/{sid}/adjustments", json={"amount_minor": 0, "comment": "x"},
-                                        headers=studio.admin)
+        zero = await studio.client.post(
+            f"/students/{sid}/adjustments", json={"amount_minor": 0, "comment": "x"}, headers=studio.admin
+        )
         assert zero.status_code == 422
 
 
@@ -138,8 +158,11 @@ class TestBalanceLow:
         alerts = await studio.outbox("balance.low")
         assert [(a["student_id"], a["balance_minor"], a["threshold_minor"]) for a in alerts] == [(sid, -2000, 0)]
         assert await studio.balance(sid) == -4000
-        await studio.client.post(f"/students/{sid}/payments", json={"amount_minor": 6000, "method": "cash"},
-                                 headers=keyed(studio, "pay-low-0001"))
+        await studio.client.post(
+            f"/students/{sid}/payments",
+            json={"amount_minor": 6000, "method": "cash"},
+            headers=keyed(studio, "pay-low-0001"),
+        )
         await studio.complete_lesson([(sid, "present", 2000)])
         assert len(await studio.outbox("balance.low")) == 1, "balance is 0 again, not below the threshold"
         await studio.complete_lesson([(sid, "present", 2000)])
@@ -155,8 +178,10 @@ class TestLedgerAccess:
         assert own.json() == {"balance": {"amount_minor": 0, "currency": "RUB"}, "entries": []}
         assert (await studio.client.get(f"/students/{other['id']}/ledger", headers=headers)).status_code == 404
         teacher_id = uuid.uuid4()
-        await studio.deliver("lesson.scheduled", {"lesson_id": str(uuid.uuid4()), "teacher_id": str(teacher_id),
-                                                  "student_ids": [me["id"]]})
+        await studio.deliver(
+            "lesson.scheduled",
+            {"lesson_id": str(uuid.uuid4()), "teacher_id": str(teacher_id), "student_ids": [me["id"]]},
+        )
         teacher = studio.teacher_headers(teacher_id)
         assert (await studio.client.get(f"/students/{me['id']}/ledger", headers=teacher)).status_code == 403
 
@@ -169,9 +194,10 @@ class TestConfiguredThreshold:
         settings = service_settings.model_copy(update={"students_balance_low_threshold_minor": 1000})
         other = create_app(settings)
         try:
-            async with LifespanManager(other), httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=other), base_url="http://testserver"
-            ) as http:
+            async with (
+                LifespanManager(other),
+                httpx.AsyncClient(transport=httpx.ASGITransport(app=other), base_url="http://testserver") as http,
+            ):
                 studio = make_studio(other, http)
                 sid = (await studio.create_student())["id"]
                 url = f"/students/{sid}/adjustments"

@@ -18,8 +18,13 @@ def today() -> date:
 async def sell(studio: Studio, student_id: str, **fields: Any) -> dict[str, Any]:
     # Valid since yesterday: the lessons these tests complete started two hours ago, which is
     # yesterday in Moscow shortly after midnight.
-    body = {"lessons": 2, "price_minor": 8000, "valid_from": (today() - timedelta(days=1)).isoformat(),
-            "valid_until": (today() + timedelta(days=30)).isoformat(), **fields}
+    body = {
+        "lessons": 2,
+        "price_minor": 8000,
+        "valid_from": (today() - timedelta(days=1)).isoformat(),
+        "valid_until": (today() + timedelta(days=30)).isoformat(),
+        **fields,
+    }
     response = await studio.client.post(f"/students/{student_id}/packages", json=body, headers=studio.admin)
     assert response.status_code == 201, response.text
     return dict(response.json())
@@ -54,8 +59,9 @@ class TestSale:
         student = await studio.create_student()
         package = await sell(studio, student["id"], lessons=4, kind="individual")
         assert (package["lessons_total"], package["lessons_left"], package["status"]) == (4, 4, "active")
-        own = await studio.client.get(f"/students/{student['id']}/packages",
-                                      headers=studio.student_headers(student["id"]))
+        own = await studio.client.get(
+            f"/students/{student['id']}/packages", headers=studio.student_headers(student["id"])
+        )
         assert [p["id"] for p in own.json()] == [package["id"]]
 
     async def test_only_admins_sell_freeze_and_unfreeze(self, studio: Studio) -> None:
@@ -63,11 +69,13 @@ class TestSale:
         package = await sell(studio, student["id"])
         me = studio.student_headers(student["id"])
         body = {"lessons": 1, "price_minor": 1, "valid_until": today().isoformat()}
-        assert (await studio.client.post(f"/students/{student['id']}/packages", json=body,
-                                         headers=me)).status_code == 403
+        assert (
+            await studio.client.post(f"/students/{student['id']}/packages", json=body, headers=me)
+        ).status_code == 403
         until = (today() + timedelta(days=3)).isoformat()
-        assert (await studio.client.post(f"/packages/{package['id']}/freeze", json={"until": until},
-                                         headers=me)).status_code == 403
+        assert (
+            await studio.client.post(f"/packages/{package['id']}/freeze", json={"until": until}, headers=me)
+        ).status_code == 403
         assert (await studio.client.post(f"/packages/{package['id']}/unfreeze", headers=me)).status_code == 403
 
 
@@ -97,9 +105,13 @@ class TestSettlement:
     async def test_the_same_event_delivered_twice_is_applied_once(self, studio: Studio) -> None:
         student = await studio.create_student()
         event_id = uuid.uuid4()
-        data = {"lesson_id": str(uuid.uuid4()), "kind": "individual", "teacher_id": str(uuid.uuid4()),
-                "starts_at": datetime.now(UTC).isoformat(),
-                "attendance": [{"student_id": student["id"], "status": "present", "price_minor": 1000}]}
+        data = {
+            "lesson_id": str(uuid.uuid4()),
+            "kind": "individual",
+            "teacher_id": str(uuid.uuid4()),
+            "starts_at": datetime.now(UTC).isoformat(),
+            "attendance": [{"student_id": student["id"], "status": "present", "price_minor": 1000}],
+        }
         assert await studio.deliver("lesson.completed", data, event_id) is True
         assert await studio.deliver("lesson.completed", data, event_id) is False
         assert await studio.balance(student["id"]) == -1000
@@ -114,8 +126,13 @@ class TestSettlement:
     async def test_expired_or_other_kind_packages_are_not_used(self, studio: Studio) -> None:
         student = await studio.create_student()
         sid = student["id"]
-        await sell(studio, sid, price_minor=0, valid_from=(today() - timedelta(days=40)).isoformat(),
-                   valid_until=(today() - timedelta(days=10)).isoformat())
+        await sell(
+            studio,
+            sid,
+            price_minor=0,
+            valid_from=(today() - timedelta(days=40)).isoformat(),
+            valid_until=(today() - timedelta(days=10)).isoformat(),
+        )
         await sell(studio, sid, price_minor=0, kind="group")
         packages = await studio.packages(sid)
         assert [p["status"] for p in packages] == ["expired", "active"]
@@ -126,8 +143,13 @@ class TestSettlement:
     async def test_a_lesson_inside_the_old_validity_still_uses_the_expired_package(self, studio: Studio) -> None:
         student = await studio.create_student()
         sid = student["id"]
-        await sell(studio, sid, price_minor=0, valid_from=(today() - timedelta(days=40)).isoformat(),
-                   valid_until=(today() - timedelta(days=10)).isoformat())
+        await sell(
+            studio,
+            sid,
+            price_minor=0,
+            valid_from=(today() - timedelta(days=40)).isoformat(),
+            valid_until=(today() - timedelta(days=10)).isoformat(),
+        )
         lesson_time = datetime.combine(today() - timedelta(days=20), datetime.min.time(), MOSCOW) + timedelta(hours=12)
         await studio.complete_lesson([(sid, "present", 3000)], starts_at=lesson_time)
         assert (await studio.packages(sid))[0]["lessons_used"] == 1
@@ -144,11 +166,20 @@ class TestSettlement:
     async def test_late_cancel_uses_a_package_lesson_or_charges_the_late_fee(self, studio: Studio) -> None:
         with_package, without = await studio.create_student(), await studio.create_student(first_name="NoPkg")
         await sell(studio, with_package["id"], price_minor=0)
-        data = {"lesson_id": str(uuid.uuid4()), "kind": "group", "teacher_id": str(uuid.uuid4()),
-                "student_ids": [with_package["id"], without["id"]], "starts_at": datetime.now(UTC).isoformat(),
-                "late_cancel": True, "cancelled_by": "student", "reason": None,
-                "charges": [{"student_id": with_package["id"], "amount_minor": 1800},
-                            {"student_id": without["id"], "amount_minor": 1800}]}
+        data = {
+            "lesson_id": str(uuid.uuid4()),
+            "kind": "group",
+            "teacher_id": str(uuid.uuid4()),
+            "student_ids": [with_package["id"], without["id"]],
+            "starts_at": datetime.now(UTC).isoformat(),
+            "late_cancel": True,
+            "cancelled_by": "student",
+            "reason": None,
+            "charges": [
+                {"student_id": with_package["id"], "amount_minor": 1800},
+                {"student_id": without["id"], "amount_minor": 1800},
+            ],
+        }
         await studio.deliver("lesson.cancelled", data)
         await studio.deliver("lesson.cancelled", data)
         assert (await studio.packages(with_package["id"]))[0]["lessons_used"] == 1
@@ -159,9 +190,16 @@ class TestSettlement:
 
     async def test_timely_cancel_costs_nothing(self, studio: Studio) -> None:
         student = await studio.create_student()
-        await studio.deliver("lesson.cancelled", {
-            "lesson_id": str(uuid.uuid4()), "kind": "individual", "starts_at": datetime.now(UTC).isoformat(),
-            "late_cancel": False, "charges": [{"student_id": student["id"], "amount_minor": 1800}]})
+        await studio.deliver(
+            "lesson.cancelled",
+            {
+                "lesson_id": str(uuid.uuid4()),
+                "kind": "individual",
+                "starts_at": datetime.now(UTC).isoformat(),
+                "late_cancel": False,
+                "charges": [{"student_id": student["id"], "amount_minor": 1800}],
+            },
+        )
         assert await studio.balance(student["id"]) == 0
 
 
@@ -170,9 +208,11 @@ class TestFreeze:
         student = await studio.create_student()
         sid = student["id"]
         package = await sell(studio, sid, price_minor=0)
-        frozen = await studio.client.post(f"/packages/{package['id']}/freeze",
-                                          json={"until": (today() + timedelta(days=10)).isoformat()},
-                                          headers=studio.admin)
+        frozen = await studio.client.post(
+            f"/packages/{package['id']}/freeze",
+            json={"until": (today() + timedelta(days=10)).isoformat()},
+            headers=studio.admin,
+        )
         assert frozen.json()["status"] == "frozen"
         assert date.fromisoformat(frozen.json()["valid_until"]) == today() + timedelta(days=40)
         during_freeze = datetime.combine(today() + timedelta(days=1), datetime.min.time(), MOSCOW) + timedelta(hours=12)
@@ -186,27 +226,34 @@ class TestFreeze:
     async def test_early_unfreeze_gives_back_only_the_days_actually_frozen(self, studio: Studio) -> None:
         student = await studio.create_student()
         package = await sell(studio, student["id"], price_minor=0)
-        await studio.client.post(f"/packages/{package['id']}/freeze",
-                                 json={"until": (today() + timedelta(days=10)).isoformat()}, headers=studio.admin)
+        await studio.client.post(
+            f"/packages/{package['id']}/freeze",
+            json={"until": (today() + timedelta(days=10)).isoformat()},
+            headers=studio.admin,
+        )
         response = await studio.client.post(f"/packages/{package['id']}/unfreeze", headers=studio.admin)
         body = response.json()
-        assert (body["status"], body["frozen_until"], body["valid_until"]) == (
-            "active", None, package["valid_until"]
-        )
+        assert (body["status"], body["frozen_until"], body["valid_until"]) == ("active", None, package["valid_until"])
 
     async def test_freezing_needs_an_active_package_and_a_future_date(self, studio: Studio) -> None:
         student = await studio.create_student()
         package = await sell(studio, student["id"], price_minor=0)
-        past = await studio.client.post(f"/packages/{package['id']}/freeze", json={"until": today().isoformat()},
-                                        headers=studio.admin)
+        past = await studio.client.post(
+            f"/packages/{package['id']}/freeze", json={"until": today().isoformat()}, headers=studio.admin
+        )
         assert (past.status_code, past.json()["code"]) == (400, "invalid_freeze_period")
         not_frozen = await studio.client.post(f"/packages/{package['id']}/unfreeze", headers=studio.admin)
         assert (not_frozen.status_code, not_frozen.json()["code"]) == (409, "package_not_frozen")
-        await studio.client.post(f"/packages/{package['id']}/freeze",
-                                 json={"until": (today() + timedelta(days=5)).isoformat()}, headers=studio.admin)
-        twice = await studio.client.post(f"/packages/{package['id']}/freeze",
-                                         json={"until": (today() + timedelta(days=9)).isoformat()},
-                                         headers=studio.admin)
+        await studio.client.post(
+            f"/packages/{package['id']}/freeze",
+            json={"until": (today() + timedelta(days=5)).isoformat()},
+            headers=studio.admin,
+        )
+        twice = await studio.client.post(
+            f"/packages/{package['id']}/freeze",
+            json={"until": (today() + timedelta(days=9)).isoformat()},
+            headers=studio.admin,
+        )
         assert (twice.status_code, twice.json()["code"]) == (409, "package_not_freezable")
         missing = await studio.client.post(f"/packages/{uuid.uuid4()}/unfreeze", headers=studio.admin)
         assert missing.status_code == 404

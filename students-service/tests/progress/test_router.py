@@ -11,15 +11,21 @@ class TestAssessments:
     async def test_teacher_records_assessments_and_the_newest_sets_the_level(self, studio: Studio) -> None:
         student = await studio.create_student(level="A2")
         teacher_id = uuid.uuid4()
-        await studio.deliver("lesson.scheduled", {"lesson_id": str(uuid.uuid4()), "teacher_id": str(teacher_id),
-                                                  "student_ids": [student["id"]]})
+        await studio.deliver(
+            "lesson.scheduled",
+            {"lesson_id": str(uuid.uuid4()), "teacher_id": str(teacher_id), "student_ids": [student["id"]]},
+        )
         url = f"/students/{student['id']}/assessments"
         teacher = studio.teacher_headers(teacher_id)
-        newer = await studio.client.post(url, json={"level": "B1", "assessed_at": "2026-11-01T10:00:00+03:00",
-                                                    "comment": "Good progress"}, headers=teacher)
+        newer = await studio.client.post(
+            url,
+            json={"level": "B1", "assessed_at": "2026-11-01T10:00:00+03:00", "comment": "Good progress"},
+            headers=teacher,
+        )
         assert newer.status_code == 201
-        older = await studio.client.post(url, json={"level": "A2", "assessed_at": "2026-09-01T10:00:00+03:00"},
-                                         headers=studio.admin)
+        older = await studio.client.post(
+            url, json={"level": "A2", "assessed_at": "2026-09-01T10:00:00+03:00"}, headers=studio.admin
+        )
         assert older.status_code == 201
         history = (await studio.client.get(url, headers=studio.student_headers(student["id"]))).json()
         assert [a["level"] for a in history] == ["B1", "A2"]

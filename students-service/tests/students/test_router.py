@@ -10,7 +10,10 @@ if TYPE_CHECKING:
 class TestCreateStudent:
     async def test_admin_creates_a_profile_that_reads_back_with_zero_balance(self, studio: Studio) -> None:
         created = await studio.create_student(
-            email="anna@example.com", phone="+7 916 123-45-67", level="B1", birth_date="2012-05-01",
+            email="anna@example.com",
+            phone="+7 916 123-45-67",
+            level="B1",
+            birth_date="2012-05-01",
             guardian={"name": "Olga Ivanova", "phone": "+79161112233"},
         )
         assert created["phone"] == "+79161234567"
@@ -37,9 +40,7 @@ class TestCreateStudent:
         assert response.json()["code"] == "student_email_taken"
 
     async def test_invalid_phone_is_a_validation_error(self, studio: Studio) -> None:
-        response = await studio.client.post(
-            "/students", json={"first_name": "B", "phone": "12"}, headers=studio.admin
-        )
+        response = await studio.client.post("/students", json={"first_name": "B", "phone": "12"}, headers=studio.admin)
         assert response.status_code == 422
         assert response.headers["content-type"] == "application/problem+json"
 
@@ -52,8 +53,9 @@ class TestCreateStudent:
     async def test_bff_service_with_write_scope_creates_a_registered_students_profile(self, studio: Studio) -> None:
         user_id = uuid.uuid4()
         headers = studio.signer.headers("service", sub="service:bff", scopes=["students:write"])
-        response = await studio.client.post("/students", json={"first_name": "Reg", "user_id": str(user_id)},
-                                            headers=headers)
+        response = await studio.client.post(
+            "/students", json={"first_name": "Reg", "user_id": str(user_id)}, headers=headers
+        )
         assert response.status_code == 201
         assert response.json()["id"] == str(user_id)
 
@@ -65,24 +67,35 @@ class TestListStudents:
         await studio.create_student(first_name="Gleb", last_name="Zorin", email="gleb@example.com", level="B2")
         found = (await studio.client.get("/students", params={"search": "boris"}, headers=studio.admin)).json()
         assert [s["first_name"] for s in found["items"]] == ["Boris", "Vera"]
-        by_level = (await studio.client.get("/students", params={"level": "B2", "status": "active"},
-                                            headers=studio.admin)).json()
+        by_level = (
+            await studio.client.get("/students", params={"level": "B2", "status": "active"}, headers=studio.admin)
+        ).json()
         assert [s["first_name"] for s in by_level["items"]] == ["Gleb"]
         page = (await studio.client.get("/students", params={"page": 2, "size": 2}, headers=studio.admin)).json()
         assert (page["total"], page["page"], page["size"], len(page["items"])) == (3, 2, 2, 1)
 
     async def test_list_shows_each_students_balance(self, studio: Studio) -> None:
         student = await studio.create_student()
-        await studio.client.post(f"/students/{student['id']}/payments", json={"amount_minor": 5000, "method": "cash"},
-                                 headers={**studio.admin, "Idempotency-Key": "pay-list-0001"})
+        await studio.client.post(
+            f"/students/{student['id']}/payments",
+            json={"amount_minor": 5000, "method": "cash"},
+            headers={**studio.admin, "Idempotency-Key": "pay-list-0001"},
+        )
         items = (await studio.client.get("/students", headers=studio.admin)).json()["items"]
         assert items[0]["balance"]["amount_minor"] == 5000
 
     async def test_teacher_sees_only_the_students_they_teach(self, studio: Studio) -> None:
         mine, other = await studio.create_student(first_name="Mine"), await studio.create_student(first_name="Other")
         teacher_id, group_id = uuid.uuid4(), uuid.uuid4()
-        await studio.deliver("group.member_added", {"group_id": str(group_id), "group_name": "B1 evening",
-                                                    "student_id": mine["id"], "teacher_id": str(teacher_id)})
+        await studio.deliver(
+            "group.member_added",
+            {
+                "group_id": str(group_id),
+                "group_name": "B1 evening",
+                "student_id": mine["id"],
+                "teacher_id": str(teacher_id),
+            },
+        )
         teacher = studio.teacher_headers(teacher_id)
         listed = (await studio.client.get("/students", headers=teacher)).json()
         assert [s["id"] for s in listed["items"]] == [mine["id"]]
@@ -101,18 +114,36 @@ class TestTeacherRelation:
         old_teacher, new_teacher = uuid.uuid4(), uuid.uuid4()
         group_a, group_b = uuid.uuid4(), uuid.uuid4()
         url = f"/students/{student['id']}"
-        await studio.deliver("group.member_added", {"group_id": str(group_a), "student_id": student["id"],
-                                                    "teacher_id": str(old_teacher)})
-        await studio.deliver("group.member_moved", {"student_id": student["id"], "from_group_id": str(group_a),
-                                                    "to_group_id": str(group_b), "teacher_id": str(new_teacher)})
+        await studio.deliver(
+            "group.member_added",
+            {"group_id": str(group_a), "student_id": student["id"], "teacher_id": str(old_teacher)},
+        )
+        await studio.deliver(
+            "group.member_moved",
+            {
+                "student_id": student["id"],
+                "from_group_id": str(group_a),
+                "to_group_id": str(group_b),
+                "teacher_id": str(new_teacher),
+            },
+        )
         assert (await studio.client.get(url, headers=studio.teacher_headers(old_teacher))).status_code == 404
         assert (await studio.client.get(url, headers=studio.teacher_headers(new_teacher))).status_code == 200
-        await studio.deliver("group.member_removed", {"group_id": str(group_b), "student_id": student["id"],
-                                                      "teacher_id": str(new_teacher), "reason": "left"})
+        await studio.deliver(
+            "group.member_removed",
+            {"group_id": str(group_b), "student_id": student["id"], "teacher_id": str(new_teacher), "reason": "left"},
+        )
         assert (await studio.client.get(url, headers=studio.teacher_headers(new_teacher))).status_code == 404
-        await studio.deliver("lesson.scheduled", {"lesson_id": str(uuid.uuid4()), "kind": "individual",
-                                                  "teacher_id": str(new_teacher), "student_ids": [student["id"]],
-                                                  "group_id": None})
+        await studio.deliver(
+            "lesson.scheduled",
+            {
+                "lesson_id": str(uuid.uuid4()),
+                "kind": "individual",
+                "teacher_id": str(new_teacher),
+                "student_ids": [student["id"]],
+                "group_id": None,
+            },
+        )
         assert (await studio.client.get(url, headers=studio.teacher_headers(new_teacher))).status_code == 200
 
 
@@ -128,8 +159,9 @@ class TestReadAndUpdate:
     async def test_student_edits_own_contacts_but_not_status(self, studio: Studio) -> None:
         me = await studio.create_student()
         headers = studio.student_headers(me["id"])
-        ok = await studio.client.patch(f"/students/{me['id']}", json={"phone": "+79160000001", "goals": "IELTS"},
-                                       headers=headers)
+        ok = await studio.client.patch(
+            f"/students/{me['id']}", json={"phone": "+79160000001", "goals": "IELTS"}, headers=headers
+        )
         assert (ok.json()["phone"], ok.json()["goals"]) == ("+79160000001", "IELTS")
         refused = await studio.client.patch(f"/students/{me['id']}", json={"status": "archived"}, headers=headers)
         assert refused.status_code == 403
@@ -137,17 +169,21 @@ class TestReadAndUpdate:
 
     async def test_admin_changes_status_and_guardian(self, studio: Studio) -> None:
         student = await studio.create_student(guardian={"name": "Mom"})
-        response = await studio.client.patch(f"/students/{student['id']}",
-                                              json={"status": "paused", "guardian": None}, headers=studio.admin)
+        response = await studio.client.patch(
+            f"/students/{student['id']}", json={"status": "paused", "guardian": None}, headers=studio.admin
+        )
         assert (response.json()["status"], response.json()["guardian"]) == ("paused", None)
 
     async def test_teacher_cannot_edit_a_profile(self, studio: Studio) -> None:
         student = await studio.create_student()
         teacher_id = uuid.uuid4()
-        await studio.deliver("lesson.scheduled", {"lesson_id": str(uuid.uuid4()), "teacher_id": str(teacher_id),
-                                                  "student_ids": [student["id"]]})
-        response = await studio.client.patch(f"/students/{student['id']}", json={"goals": "x"},
-                                             headers=studio.teacher_headers(teacher_id))
+        await studio.deliver(
+            "lesson.scheduled",
+            {"lesson_id": str(uuid.uuid4()), "teacher_id": str(teacher_id), "student_ids": [student["id"]]},
+        )
+        response = await studio.client.patch(
+            f"/students/{student['id']}", json={"goals": "x"}, headers=studio.teacher_headers(teacher_id)
+        )
         assert response.status_code == 403
 
     async def test_me_without_a_profile_is_404_and_teachers_have_no_me(self, studio: Studio) -> None:

@@ -61,9 +61,7 @@ class Consumer:
         self._consumer_tag: str | None = None
 
     async def declare(self, channel: AbstractChannel) -> AbstractQueue:
-        exchange = await channel.declare_exchange(
-            self.broker.exchange_name, aio_pika.ExchangeType.TOPIC, durable=True
-        )
+        exchange = await channel.declare_exchange(self.broker.exchange_name, aio_pika.ExchangeType.TOPIC, durable=True)
         await channel.declare_queue(self.dead_letter_queue_name, durable=True, arguments=self._expiry)
         # Messages wait here for their delay, then expire back into the main queue.
         await channel.declare_queue(
@@ -149,9 +147,7 @@ class Consumer:
             await handler(session, event)
         return True
 
-    async def _retry_or_dead_letter(
-        self, message: AbstractIncomingMessage, event: Event, exc: Exception
-    ) -> None:
+    async def _retry_or_dead_letter(self, message: AbstractIncomingMessage, event: Event, exc: Exception) -> None:
         headers: dict[str, Any] = dict(message.headers or {})
         attempt = int(str(headers.get(ATTEMPT_HEADER, 0))) + 1
         headers[ATTEMPT_HEADER] = attempt
@@ -163,8 +159,9 @@ class Consumer:
             self._count(event.type, "dead")
         else:
             delay = self.backoff[min(attempt - 1, len(self.backoff) - 1)]
-            logger.warning("event %s %s failed (attempt %d), retry in %ss: %s", event.type, event.id,
-                           attempt, delay, exc)
+            logger.warning(
+                "event %s %s failed (attempt %d), retry in %ss: %s", event.type, event.id, attempt, delay, exc
+            )
             target, expiration = self.retry_queue_name, delay
             self._count(event.type, "retry")
         retry_message = aio_pika.Message(

@@ -72,9 +72,7 @@ class Outbox:
         self.table = table
         self.source = source
 
-    async def add(
-        self, session: AsyncSession, type: str, data: dict[str, Any], *, subject: str | None = None
-    ) -> Event:
+    async def add(self, session: AsyncSession, type: str, data: dict[str, Any], *, subject: str | None = None) -> Event:
         event = Event(type=type, source=self.source, data=data, subject=subject)
         await session.execute(
             insert(self.table).values(
@@ -140,16 +138,12 @@ class OutboxRelay:
                     break
                 published.append(row.id)
             if published:
-                await session.execute(
-                    update(t).where(t.c.id.in_(published)).values(published_at=datetime.now(UTC))
-                )
+                await session.execute(update(t).where(t.c.id.in_(published)).values(published_at=datetime.now(UTC)))
             self.last_error = error
             if error is not None:
                 failed_id = rows[len(published)].id
                 await session.execute(
-                    update(t)
-                    .where(t.c.id == failed_id)
-                    .values(attempts=t.c.attempts + 1, last_error=error)
+                    update(t).where(t.c.id == failed_id).values(attempts=t.c.attempts + 1, last_error=error)
                 )
                 logger.warning("outbox publish failed, will retry: %s", error)
         if self.metrics is not None and published:
@@ -159,9 +153,7 @@ class OutboxRelay:
     async def pending_count(self) -> int:
         t = self.table
         async with self.database.sessionmaker() as session:
-            count = await session.scalar(
-                select(func.count()).select_from(t).where(t.c.published_at.is_(None))
-            )
+            count = await session.scalar(select(func.count()).select_from(t).where(t.c.published_at.is_(None)))
         return int(count or 0)
 
     async def run_forever(self, stop: asyncio.Event) -> None:

@@ -125,8 +125,13 @@ async def prepare_database(url: URL, service_dir: Path | None) -> None:
     if service_dir is None:
         return
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "alembic", "-x", f"url={url.render_as_string(hide_password=False)}",
-        "upgrade", "head",
+        sys.executable,
+        "-m",
+        "alembic",
+        "-x",
+        f"url={url.render_as_string(hide_password=False)}",
+        "upgrade",
+        "head",
         cwd=str(service_dir),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -140,13 +145,16 @@ async def truncate_all(engine: AsyncEngine) -> None:
     """Empty every table but Alembic's, so each test starts from a clean migrated schema."""
     async with engine.begin() as connection:
         tables = (
-            await connection.execute(
-                text(
-                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                    "AND tablename <> 'alembic_version'"
+            (
+                await connection.execute(
+                    text(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+                    )
                 )
             )
-        ).scalars().all()
+            .scalars()
+            .all()
+        )
         if tables:
             names = ", ".join(f'"{name}"' for name in tables)
             await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
@@ -159,14 +167,18 @@ def free_port() -> int:
 
 
 @contextlib.asynccontextmanager
-async def run_server(
-    app: FastAPI, port: int | None = None, *, lifespan: bool = True
-) -> AsyncIterator[str]:
+async def run_server(app: FastAPI, port: int | None = None, *, lifespan: bool = True) -> AsyncIterator[str]:
     """Serve the app with a real uvicorn on loopback (for tests that need real HTTP)."""
     port = port or free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None,
-                            lifespan="on" if lifespan else "off",
-                            access_log=False, timeout_graceful_shutdown=2)
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_config=None,
+        lifespan="on" if lifespan else "off",
+        access_log=False,
+        timeout_graceful_shutdown=2,
+    )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     deadline = time.monotonic() + 20

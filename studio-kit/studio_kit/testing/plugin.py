@@ -26,6 +26,8 @@ PG_PORT = int(os.environ.get("TEST_DB_PORT", "5432"))
 PG_USER = os.environ.get("TEST_DB_USER", "postgres")
 RABBITMQ_URL = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
+# Engineers sharing a machine run suites side by side: each sets its own suffix (and Redis URL).
+DB_SUFFIX = os.environ.get("TEST_DB_SUFFIX", "")
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +54,7 @@ def make_settings(test_run_id: str, jwt_signer: JWTSigner) -> Callable[..., Any]
             "secret_key": "test-secret-key-0123456789",
             "db_host": PG_HOST if database else None,
             "db_port": PG_PORT,
-            "postgres_db": database,
+            "postgres_db": f"{database}{DB_SUFFIX}" if database else None,
             "postgres_user": PG_USER,
             "rabbitmq_url": RABBITMQ_URL,
             "events_exchange": f"studio.events.test.{test_run_id}",

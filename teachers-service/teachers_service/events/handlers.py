@@ -15,7 +15,9 @@ from ..teachers.schemas import FeedbackReceived
 async def handle_lesson_completed(session: AsyncSession, event: Event) -> None:
     settings = active_settings()
     await payroll_service.record_lesson(
-        session, LessonCompleted.model_validate(event.data), settings.teachers_currency,
+        session,
+        LessonCompleted.model_validate(event.data),
+        settings.teachers_currency,
         settings.teachers_studio_timezone,
     )
 

@@ -26,5 +26,4 @@ class PayrollLine(Base):
     currency: Mapped[str] = mapped_column(String(3))
     rate_id: Mapped[uuid.UUID | None]
     rate_missing: Mapped[bool] = mapped_column(Boolean)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
-                                                 server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())

@@ -14,7 +14,9 @@ from .models import PayrollLine
 async def add_line_once(session: AsyncSession, values: dict[str, Any]) -> bool:
     """Insert unless the lesson already has its line; returns whether it was new."""
     inserted = await session.scalar(
-        pg_insert(PayrollLine).values(**values).on_conflict_do_nothing(index_elements=["lesson_id"])
+        pg_insert(PayrollLine)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["lesson_id"])
         .returning(PayrollLine.id)
     )
     return inserted is not None

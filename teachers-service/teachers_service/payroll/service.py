@@ -31,18 +31,21 @@ async def record_lesson(session: AsyncSession, data: LessonCompleted, currency: 
         return False
     lesson_date = data.starts_at.astimezone(ZoneInfo(timezone)).date()
     rate = await rate_service.rate_on(session, data.teacher_id, data.kind, lesson_date)
-    return await payroll_repository.add_line_once(session, {
-        "lesson_id": data.lesson_id,
-        "teacher_id": data.teacher_id,
-        "kind": data.kind,
-        "starts_at": data.starts_at,
-        "duration_minutes": data.duration_minutes,
-        "students_present": sum(1 for row in data.attendance if row.status in PRESENT),
-        "amount_minor": rate.amount_minor if rate else 0,
-        "currency": rate.currency if rate else currency,
-        "rate_id": rate.id if rate else None,
-        "rate_missing": rate is None,
-    })
+    return await payroll_repository.add_line_once(
+        session,
+        {
+            "lesson_id": data.lesson_id,
+            "teacher_id": data.teacher_id,
+            "kind": data.kind,
+            "starts_at": data.starts_at,
+            "duration_minutes": data.duration_minutes,
+            "students_present": sum(1 for row in data.attendance if row.status in PRESENT),
+            "amount_minor": rate.amount_minor if rate else 0,
+            "currency": rate.currency if rate else currency,
+            "rate_id": rate.id if rate else None,
+            "rate_missing": rate is None,
+        },
+    )
 
 
 def month_bounds(month: str, timezone: str) -> tuple[datetime, datetime]:
@@ -96,6 +99,7 @@ async def studio_payroll(
     ]
     summaries.sort(key=lambda s: (s.last_name or "", s.first_name or "", str(s.teacher_id)))
     return StudioPayroll(
-        month=month, teachers=summaries,
+        month=month,
+        teachers=summaries,
         total=Money(amount_minor=sum(line.amount_minor for line in lines), currency=currency),
     )

@@ -26,5 +26,4 @@ class TeacherRate(Base):
     currency: Mapped[str] = mapped_column(String(3))
     effective_from: Mapped[date] = mapped_column(Date)
     created_by: Mapped[str | None] = mapped_column(String(100))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
-                                                 server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())

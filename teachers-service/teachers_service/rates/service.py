@@ -42,8 +42,12 @@ async def add_rate(
     if data.currency not in (None, currency):
         raise CurrencyNotSupported(f"The studio pays in {currency}.")
     rate = TeacherRate(
-        teacher_id=teacher_id, kind=data.kind, amount_minor=data.amount_minor, currency=currency,
-        effective_from=data.effective_from, created_by=actor,
+        teacher_id=teacher_id,
+        kind=data.kind,
+        amount_minor=data.amount_minor,
+        currency=currency,
+        effective_from=data.effective_from,
+        created_by=actor,
     )
     try:
         async with session.begin_nested():

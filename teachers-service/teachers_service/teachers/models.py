@@ -43,5 +43,4 @@ class TeacherFeedback(Base):
     student_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     teacher_id: Mapped[uuid.UUID] = mapped_column(index=True)
     rating: Mapped[int] = mapped_column(SmallInteger)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
-                                                 server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())

@@ -31,8 +31,9 @@ async def list_teachers(session: AsyncSession, filters: TeacherFilter) -> tuple[
     if filters.search:
         escaped = filters.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         pattern = f"%{escaped}%"
-        query = query.where(or_(Teacher.first_name.ilike(pattern), Teacher.last_name.ilike(pattern),
-                                Teacher.email.ilike(pattern)))
+        query = query.where(
+            or_(Teacher.first_name.ilike(pattern), Teacher.last_name.ilike(pattern), Teacher.email.ilike(pattern))
+        )
     total = await session.scalar(select(func.count()).select_from(query.subquery()))
     rows = await session.scalars(
         query.order_by(Teacher.last_name, Teacher.first_name, Teacher.id)

@@ -30,17 +30,26 @@ from .schemas import (
 def _public_fields(teacher: Teacher, rating: tuple[float, int] | None) -> dict[str, Any]:
     average, count = rating if rating else (None, 0)
     return {
-        "id": teacher.id, "first_name": teacher.first_name, "last_name": teacher.last_name, "bio": teacher.bio,
-        "levels": list(teacher.levels), "specialisations": list(teacher.specialisations),
-        "timezone": teacher.timezone, "photo_url": teacher.photo_url,
+        "id": teacher.id,
+        "first_name": teacher.first_name,
+        "last_name": teacher.last_name,
+        "bio": teacher.bio,
+        "levels": list(teacher.levels),
+        "specialisations": list(teacher.specialisations),
+        "timezone": teacher.timezone,
+        "photo_url": teacher.photo_url,
         "rating": Rating(average=round(average, 2) if average is not None else None, count=count),
     }
 
 
 def _full(teacher: Teacher, rating: tuple[float, int] | None) -> TeacherRead:
     return TeacherRead(
-        **_public_fields(teacher, rating), email=teacher.email, phone=teacher.phone, status=teacher.status,
-        created_at=teacher.created_at, updated_at=teacher.updated_at,
+        **_public_fields(teacher, rating),
+        email=teacher.email,
+        phone=teacher.phone,
+        status=teacher.status,
+        created_at=teacher.created_at,
+        updated_at=teacher.updated_at,
     )
 
 
@@ -78,8 +87,9 @@ async def get_teacher(session: AsyncSession, teacher_id: uuid.UUID) -> TeacherRe
 
 
 async def _publish_updated(session: AsyncSession, teacher: Teacher) -> None:
-    await outbox.add(session, "teacher.updated", {"teacher_id": str(teacher.id), "status": teacher.status},
-                     subject=str(teacher.id))
+    await outbox.add(
+        session, "teacher.updated", {"teacher_id": str(teacher.id), "status": teacher.status}, subject=str(teacher.id)
+    )
 
 
 async def _flush_unique(session: AsyncSession) -> None:

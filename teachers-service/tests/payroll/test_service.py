@@ -8,8 +8,9 @@ if TYPE_CHECKING:
 
 
 async def payroll(studio: Studio, teacher_id: Any, month: str, headers: dict[str, str] | None = None) -> Any:
-    response = await studio.client.get(f"/teachers/{teacher_id}/payroll", params={"month": month},
-                                       headers=headers or studio.admin)
+    response = await studio.client.get(
+        f"/teachers/{teacher_id}/payroll", params={"month": month}, headers=headers or studio.admin
+    )
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -23,11 +24,14 @@ class TestPayrollLines:
         await studio.add_rate(tid, "group", 200000, "2026-01-01")
         await studio.complete_lesson(tid, "2026-11-14T20:00:00+03:00")
         await studio.complete_lesson(tid, "2026-11-15T10:00:00+03:00")
-        await studio.complete_lesson(tid, "2026-11-20T10:00:00+03:00", kind="group",
-                                     statuses=("present", "late", "absent", "excused"))
+        await studio.complete_lesson(
+            tid, "2026-11-20T10:00:00+03:00", kind="group", statuses=("present", "late", "absent", "excused")
+        )
         report = await payroll(studio, tid, "2026-11", studio.teacher_headers(tid))
         assert [(line["kind"], line["amount_minor"], line["students_present"]) for line in report["lines"]] == [
-            ("individual", 100000, 1), ("individual", 120000, 1), ("group", 200000, 2)
+            ("individual", 100000, 1),
+            ("individual", 120000, 1),
+            ("group", 200000, 2),
         ]
         assert report["total"] == {"amount_minor": 420000, "currency": "RUB"}
 
@@ -66,8 +70,11 @@ class TestPayrollAccess:
         url = f"/teachers/{teacher['id']}/payroll"
         for headers in (studio.teacher_headers(other["id"]), studio.student_headers()):
             assert (await studio.client.get(url, params={"month": "2026-11"}, headers=headers)).status_code == 403
-        assert (await studio.client.get("/payroll", params={"month": "2026-11"},
-                                        headers=studio.teacher_headers(teacher["id"]))).status_code == 403
+        assert (
+            await studio.client.get(
+                "/payroll", params={"month": "2026-11"}, headers=studio.teacher_headers(teacher["id"])
+            )
+        ).status_code == 403
         bad_month = await studio.client.get(url, params={"month": "2026-13"}, headers=studio.admin)
         assert bad_month.status_code == 422
 
@@ -84,6 +91,7 @@ class TestStudioPayroll:
         await studio.complete_lesson(boris["id"], "2026-11-06T10:00:00+03:00", kind="group")
         await studio.complete_lesson(boris["id"], "2026-10-06T10:00:00+03:00")
         report = (await studio.client.get("/payroll", params={"month": "2026-11"}, headers=studio.admin)).json()
-        assert [(t["last_name"], t["lessons"], t["rate_missing"], t["total"]["amount_minor"])
-                for t in report["teachers"]] == [("Alekseeva", 2, 0, 200000), ("Borisov", 2, 1, 90000)]
+        assert [
+            (t["last_name"], t["lessons"], t["rate_missing"], t["total"]["amount_minor"]) for t in report["teachers"]
+        ] == [("Alekseeva", 2, 0, 200000), ("Borisov", 2, 1, 90000)]
         assert report["total"] == {"amount_minor": 290000, "currency": "RUB"}

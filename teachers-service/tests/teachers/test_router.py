@@ -32,8 +32,13 @@ class TestPublicListing:
         teacher = await studio.create_teacher()
         lesson = str(uuid.uuid4())
         first_student, second_student = str(uuid.uuid4()), str(uuid.uuid4())
-        feedback = {"lesson_id": lesson, "student_id": first_student, "teacher_id": teacher["id"], "rating": 5,
-                    "comment": "great"}
+        feedback = {
+            "lesson_id": lesson,
+            "student_id": first_student,
+            "teacher_id": teacher["id"],
+            "rating": 5,
+            "comment": "great",
+        }
         await studio.deliver("feedback.received", feedback)
         await studio.deliver("feedback.received", feedback)
         await studio.deliver("feedback.received", {**feedback, "student_id": second_student, "rating": 4})
@@ -54,14 +59,18 @@ class TestAdmin:
     async def test_duplicate_email_or_id_is_a_conflict(self, studio: Studio) -> None:
         first = await studio.create_teacher(email="same@studio.example.com")
         for body in ({"email": "SAME@studio.example.com"}, {"id": first["id"], "email": "other@studio.example.com"}):
-            response = await studio.client.post("/teachers", headers=studio.admin, json={
-                "first_name": "X", "last_name": "Y", "timezone": "Europe/Moscow", **body})
+            response = await studio.client.post(
+                "/teachers",
+                headers=studio.admin,
+                json={"first_name": "X", "last_name": "Y", "timezone": "Europe/Moscow", **body},
+            )
             assert (response.status_code, response.json()["code"]) == (409, "teacher_exists")
 
     async def test_status_change_publishes_teacher_updated(self, studio: Studio) -> None:
         teacher = await studio.create_teacher()
-        response = await studio.client.patch(f"/teachers/{teacher['id']}", json={"status": "inactive"},
-                                             headers=studio.admin)
+        response = await studio.client.patch(
+            f"/teachers/{teacher['id']}", json={"status": "inactive"}, headers=studio.admin
+        )
         assert response.json()["status"] == "inactive"
         events = await studio.outbox("teacher.updated")
         assert events[-1] == {"teacher_id": teacher["id"], "status": "inactive"}
@@ -79,13 +88,17 @@ class TestSelfService:
     async def test_teacher_edits_own_bio_and_photo_only(self, studio: Studio) -> None:
         teacher = await studio.create_teacher()
         mine = studio.teacher_headers(teacher["id"])
-        ok = await studio.client.patch(f"/teachers/{teacher['id']}", headers=mine,
-                                       json={"bio": "10 years", "photo_url": "https://cdn.example.com/m.jpg"})
+        ok = await studio.client.patch(
+            f"/teachers/{teacher['id']}",
+            headers=mine,
+            json={"bio": "10 years", "photo_url": "https://cdn.example.com/m.jpg"},
+        )
         assert (ok.json()["bio"], ok.json()["photo_url"]) == ("10 years", "https://cdn.example.com/m.jpg")
         refused = await studio.client.patch(f"/teachers/{teacher['id']}", json={"status": "inactive"}, headers=mine)
         assert refused.status_code == 403
         other = await studio.create_teacher()
-        assert (await studio.client.patch(f"/teachers/{other['id']}", json={"bio": "x"},
-                                          headers=mine)).status_code == 403
+        assert (
+            await studio.client.patch(f"/teachers/{other['id']}", json={"bio": "x"}, headers=mine)
+        ).status_code == 403
         card = (await studio.client.get(f"/admin/teachers/{teacher['id']}", headers=studio.admin)).json()
         assert card["status"] == "active"

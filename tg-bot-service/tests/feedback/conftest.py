@@ -56,15 +56,28 @@ async def completed_lesson(lessons_settings: LessonsSettings) -> Callable[..., A
             async with async_sessionmaker(engine)() as session, session.begin():
                 session.add(
                     Lesson(
-                        id=lesson_id, kind="individual", status="completed", teacher_id=uuid.uuid4(),
-                        starts_at=starts, ends_at=starts + timedelta(hours=1), price_minor=180_000,
-                        currency="RUB", booked_by="admin", completed_at=starts + timedelta(hours=1),
+                        id=lesson_id,
+                        kind="individual",
+                        status="completed",
+                        teacher_id=uuid.uuid4(),
+                        starts_at=starts,
+                        ends_at=starts + timedelta(hours=1),
+                        price_minor=180_000,
+                        currency="RUB",
+                        booked_by="admin",
+                        completed_at=starts + timedelta(hours=1),
                     )
                 )
                 await session.flush()
                 for student_id in student_ids:
-                    session.add(LessonStudent(lesson_id=lesson_id, student_id=uuid.UUID(student_id),
-                                              price_minor=180_000, attendance="present"))
+                    session.add(
+                        LessonStudent(
+                            lesson_id=lesson_id,
+                            student_id=uuid.UUID(student_id),
+                            price_minor=180_000,
+                            attendance="present",
+                        )
+                    )
         finally:
             await engine.dispose()
         return str(lesson_id)
@@ -74,8 +87,11 @@ async def completed_lesson(lessons_settings: LessonsSettings) -> Callable[..., A
 
 @pytest.fixture
 async def bot_with_lessons(
-    service_settings: Any, service_app_factory: Callable[[Any], Any], lessons_url: str,
-    auth_app: tuple[FastAPI, str], auth_client_secret: Any,
+    service_settings: Any,
+    service_app_factory: Callable[[Any], Any],
+    lessons_url: str,
+    auth_app: tuple[FastAPI, str],
+    auth_client_secret: Any,
 ) -> AsyncIterator[httpx.AsyncClient]:
     """The bot app talking to the real lessons-service and auth-service."""
     settings = service_settings.model_copy(

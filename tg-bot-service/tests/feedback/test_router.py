@@ -41,7 +41,10 @@ class TestFeedback:
         event = await tap.next()
         assert event["source"] == "lessons-service"
         assert {key: event["data"][key] for key in ("lesson_id", "student_id", "rating", "comment")} == {
-            "lesson_id": lesson_id, "student_id": student, "rating": 5, "comment": "Очень понравилось, спасибо!",
+            "lesson_id": lesson_id,
+            "student_id": student,
+            "rating": 5,
+            "comment": "Очень понравилось, спасибо!",
         }
 
     async def test_buttons_spelled_feedback_work_the_same(

@@ -17,14 +17,38 @@ class TestMyLessons:
         starts = (datetime.now(UTC) + timedelta(days=1)).replace(hour=16, minute=0, second=0, microsecond=0)
         studio_services.lessons.extend(
             [
-                {"id": str(uuid.uuid4()), "kind": "group", "status": "scheduled", "student_ids": [student_id],
-                 "starts_at": (starts + timedelta(days=1)).isoformat(), "topic": None},
-                {"id": str(uuid.uuid4()), "kind": "individual", "status": "scheduled", "student_ids": [student_id],
-                 "starts_at": starts.isoformat(), "topic": "Present Perfect"},
-                {"id": str(uuid.uuid4()), "kind": "individual", "status": "cancelled", "student_ids": [student_id],
-                 "starts_at": starts.isoformat(), "topic": None},
-                {"id": str(uuid.uuid4()), "kind": "individual", "status": "scheduled", "student_ids": ["someone"],
-                 "starts_at": starts.isoformat(), "topic": None},
+                {
+                    "id": str(uuid.uuid4()),
+                    "kind": "group",
+                    "status": "scheduled",
+                    "student_ids": [student_id],
+                    "starts_at": (starts + timedelta(days=1)).isoformat(),
+                    "topic": None,
+                },
+                {
+                    "id": str(uuid.uuid4()),
+                    "kind": "individual",
+                    "status": "scheduled",
+                    "student_ids": [student_id],
+                    "starts_at": starts.isoformat(),
+                    "topic": "Present Perfect",
+                },
+                {
+                    "id": str(uuid.uuid4()),
+                    "kind": "individual",
+                    "status": "cancelled",
+                    "student_ids": [student_id],
+                    "starts_at": starts.isoformat(),
+                    "topic": None,
+                },
+                {
+                    "id": str(uuid.uuid4()),
+                    "kind": "individual",
+                    "status": "scheduled",
+                    "student_ids": ["someone"],
+                    "starts_at": starts.isoformat(),
+                    "topic": None,
+                },
             ]
         )
         weekdays = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
@@ -53,9 +77,7 @@ class TestMyLessons:
     async def test_an_unlinked_user_is_told_how_to_link(self, chat: Any) -> None:
         reply = await chat.say("/lessons")
 
-        assert reply["text"] == (
-            "Сначала привяжите Telegram к аккаунту: в приложении откройте Профиль → Telegram."
-        )
+        assert reply["text"] == ("Сначала привяжите Telegram к аккаунту: в приложении откройте Профиль → Telegram.")
 
     async def test_lessons_service_refusing_the_bot_is_reported_as_unavailable(
         self, chat: Any, studio_services: Any

@@ -11,7 +11,9 @@ from fastapi import FastAPI
 
 @pytest.fixture
 async def bot_with_auth(
-    service_settings: Any, service_app_factory: Callable[[Any], Any], auth_app: tuple[FastAPI, str],
+    service_settings: Any,
+    service_app_factory: Callable[[Any], Any],
+    auth_app: tuple[FastAPI, str],
     auth_client_secret: Any,
 ) -> AsyncIterator[httpx.AsyncClient]:
     """The bot app whose service token and links come from the real auth-service."""

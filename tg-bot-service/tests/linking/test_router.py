@@ -69,9 +69,7 @@ class TestLinking:
 
         reply = await linking_chat.say(f"/start {await accounts.link_token(second)}")
 
-        assert reply["text"] == (
-            "Этот Telegram уже привязан к другому аккаунту. Напишите администратору студии."
-        )
+        assert reply["text"] == ("Этот Telegram уже привязан к другому аккаунту. Напишите администратору студии.")
         reader = jwt_signer.headers("service", sub="service:test", scopes=["auth:read"])
         linked = await accounts.user_by_telegram(linking_chat.user["id"], reader)
         assert linked.json()["id"] == first_id

@@ -19,8 +19,14 @@ async def publish(app: FastAPI, data: dict[str, Any]) -> None:
 
 
 def request(chat_id: int, text: str, **extra: Any) -> dict[str, Any]:
-    return {"notification_id": str(uuid.uuid4()), "chat_id": chat_id, "text": text, "parse_mode": None,
-            "buttons": [], **extra}
+    return {
+        "notification_id": str(uuid.uuid4()),
+        "chat_id": chat_id,
+        "text": text,
+        "parse_mode": None,
+        "buttons": [],
+        **extra,
+    }
 
 
 @pytest.fixture
@@ -33,8 +39,10 @@ class TestDelivery:
         self, app: FastAPI, fake_telegram: Any, chat_id: int
     ) -> None:
         lesson_id = str(uuid.uuid4())
-        buttons = [[{"text": str(n), "callback_data": f"fb:{lesson_id}:{n}"} for n in range(1, 6)],
-                   [{"text": "Открыть приложение", "url": "https://studio.example.test/lessons"}]]
+        buttons = [
+            [{"text": str(n), "callback_data": f"fb:{lesson_id}:{n}"} for n in range(1, 6)],
+            [{"text": "Открыть приложение", "url": "https://studio.example.test/lessons"}],
+        ]
 
         await publish(app, request(chat_id, "Как прошло занятие <b>сегодня</b>?", parse_mode="HTML", buttons=buttons))
 

@@ -19,7 +19,9 @@ TRIAL_HOURS = {"start_time": "18:00", "end_time": "19:00"}
 
 @pytest.fixture(scope="session")
 async def calendary_url(
-    make_settings: Callable[..., CalendarySettings], test_run_id: str, jwt_signer: JWTSigner,
+    make_settings: Callable[..., CalendarySettings],
+    test_run_id: str,
+    jwt_signer: JWTSigner,
     trial_teacher_id: uuid.UUID,
 ) -> AsyncIterator[str]:
     """calendary-service where the trial teacher works 18:00 to 19:00 Moscow time every day."""

@@ -198,9 +198,7 @@ class TestValidation:
         refused = await chat.say("12")
         accepted = await chat.say("8 (912) 345-67-89")
 
-        assert refused["text"] == (
-            "Не похоже на номер телефона. Напишите его полностью, например +7 912 345-67-89."
-        )
+        assert refused["text"] == ("Не похоже на номер телефона. Напишите его полностью, например +7 912 345-67-89.")
         assert fake_telegram.sent()[-2]["text"] == "Телефон: +79123456789"
         assert accepted["text"] == "Занятия нужны взрослому или ребёнку?"
 
@@ -294,9 +292,7 @@ class TestResilience:
         time_question = await walk_to_time(chat)
         summary = await chat.tap(chat.callback(time_question, "Днём"))
 
-        no_broker = service_settings.model_copy(
-            update={"rabbitmq_url": f"amqp://guest:guest@127.0.0.1:{free_port()}/"}
-        )
+        no_broker = service_settings.model_copy(update={"rabbitmq_url": f"amqp://guest:guest@127.0.0.1:{free_port()}/"})
         async with running_bot(service_app_factory, no_broker) as client:
             healthy_client, chat.client = chat.client, client
             refused = await chat.tap(chat.callback(summary, "✅ Отправить заявку"))

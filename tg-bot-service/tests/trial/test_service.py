@@ -24,9 +24,7 @@ class TestValidateName:
 
 
 class TestNormalizePhone:
-    @pytest.mark.parametrize(
-        "typed", ["+7 912 345-67-89", "8 (912) 345-67-89", "9123456789", "+79123456789"]
-    )
+    @pytest.mark.parametrize("typed", ["+7 912 345-67-89", "8 (912) 345-67-89", "9123456789", "+79123456789"])
     def test_russian_numbers_in_any_usual_form(self, typed: str) -> None:
         assert normalize_phone(typed) == "+79123456789"
 

@@ -52,9 +52,7 @@ class BotConsumer:
     async def start(self) -> None:
         """Declare the queue and its bindings; consume only when the bot can send."""
         channel = await self.broker.channel(prefetch=self.prefetch)
-        exchange = await channel.declare_exchange(
-            self.broker.exchange_name, aio_pika.ExchangeType.TOPIC, durable=True
-        )
+        exchange = await channel.declare_exchange(self.broker.exchange_name, aio_pika.ExchangeType.TOPIC, durable=True)
         await channel.declare_queue(self.dead_letter_queue_name, durable=True, arguments=self._expiry)
         queue = await channel.declare_queue(
             self.queue_name,

@@ -37,8 +37,6 @@ def build_router() -> Router:
         lang = await language_service.set_language(ctx.redis, query.from_user.id, callback_data.code)
         await query.answer()
         if isinstance(query.message, Message):
-            await query.message.answer(
-                t(lang, "language_set"), reply_markup=main_menu(lang, ctx.settings.webapp_url)
-            )
+            await query.message.answer(t(lang, "language_set"), reply_markup=main_menu(lang, ctx.settings.webapp_url))
 
     return router

@@ -60,9 +60,7 @@ class TelegramSender:
         while True:
             async with chat_limiter, self._global:
                 try:
-                    return await self.bot.send_message(
-                        chat_id, text, parse_mode=parse_mode, reply_markup=reply_markup
-                    )
+                    return await self.bot.send_message(chat_id, text, parse_mode=parse_mode, reply_markup=reply_markup)
                 except TelegramRetryAfter as exc:
                     wait: float = exc.retry_after
                     failure: Exception = exc
