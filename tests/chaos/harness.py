@@ -39,8 +39,8 @@ REPO = Path(__file__).resolve().parents[2]
 # Not 30000: its ports (38010-38080) lie inside Linux's ephemeral range (32768-60999), where any
 # outgoing connection on the machine may hold one as its source port and block the bind.
 # 23000 gives 31010-31080, below that range and clear of the smoke test (10000) and `make up` (0).
-PORT_OFFSET = 23000
-DB_SUFFIX = "_chaos"
+PORT_OFFSET = int(os.environ.get("STUDIO_CHAOS_PORT_OFFSET", "23000"))
+DB_SUFFIX = os.environ.get("STUDIO_CHAOS_DB_SUFFIX", "_chaos")
 START_TIMEOUT_S = 240
 RABBITMQ_BIN = Path("/usr/lib/rabbitmq/bin")
 EDGE_SERVICES = ("bff", "tg-bot")
