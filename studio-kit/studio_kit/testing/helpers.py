@@ -177,6 +177,9 @@ async def run_server(app: FastAPI, port: int | None = None, *, lifespan: bool = 
         log_config=None,
         lifespan="on" if lifespan else "off",
         access_log=False,
+        # Longer than any client's idle keep-alive (aiohttp keeps 15 s): otherwise, on a loaded
+        # machine, a client reuses a connection the server has just closed and gets a reset.
+        timeout_keep_alive=60,
         timeout_graceful_shutdown=2,
     )
     server = uvicorn.Server(config)
