@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aiogram import BaseMiddleware, Bot, Dispatcher, Router
+from aiogram import BaseMiddleware, Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
@@ -18,30 +18,16 @@ from fastapi import FastAPI
 from redis.asyncio import Redis
 
 from studio_kit.errors import ServiceUnavailable
-from studio_kit.messaging import Broker
 
 from .clients import Clients
 from .config import Settings
+from .context import BotContext
 from .language.service import get_language
 from .notifications.service import TelegramSender
+from .routers import get_routers
 from .texts import DEFAULT_LANGUAGE, t
 
 logger = logging.getLogger("tg_bot_service.bot")
-
-
-@dataclass
-class BotContext:
-    """What handlers need besides the update; injected by aiogram as the `ctx` argument."""
-
-    settings: Settings
-    redis: Redis
-    clients: Clients
-    app: FastAPI
-
-    @property
-    def broker(self) -> Broker | None:
-        broker: Broker | None = self.app.state.broker
-        return broker
 
 
 @dataclass
@@ -67,26 +53,6 @@ class LanguageMiddleware(BaseMiddleware):
         user: User | None = data.get("event_from_user")
         data["lang"] = await get_language(self.redis, user.id) if user else DEFAULT_LANGUAGE
         return await handler(event, data)
-
-
-def get_routers() -> list[Router]:
-    """Every feature's router, freshly built (an aiogram router can be attached only once)."""
-    from .feedback import router as feedback
-    from .language import router as language
-    from .lessons import router as lessons
-    from .linking import router as linking
-    from .menu import router as menu
-    from .trial import router as trial
-
-    # Deep-link /start comes before the plain /start; the menu's catch-alls come last.
-    return [
-        linking.build_router(),
-        trial.build_router(),
-        feedback.build_router(),
-        language.build_router(),
-        lessons.build_router(),
-        menu.build_router(),
-    ]
 
 
 async def _on_error(event: ErrorEvent, bot: Bot, lang: str = DEFAULT_LANGUAGE) -> None:

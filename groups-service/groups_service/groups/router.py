@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query
 from studio_kit.auth import AdminUser, CurrentUser, require_roles
 from studio_kit.db import SessionDep
 
+from .. import flows
 from . import service as group_service
 from .dependencies import ReadableGroup
 from .schemas import GroupCreate, GroupRead, GroupStatus, GroupUpdate, Level, Page
@@ -48,4 +49,4 @@ async def get_group(group: ReadableGroup, session: SessionDep) -> GroupRead:
 @router.patch("/{group_id}", response_model=GroupRead)
 async def update_group(group_id: uuid.UUID, data: GroupUpdate, session: SessionDep, _: AdminUser) -> GroupRead:
     """Change a group (admin)."""
-    return await group_service.update_group(session, group_id, data)
+    return await flows.update_group(session, group_id, data)

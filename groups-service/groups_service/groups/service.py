@@ -9,7 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from studio_kit.auth import Principal
 
-from ..membership import service as membership_service
 from . import repository as group_repository
 from .errors import CapacityBelowMembers, GroupNotFound, InvalidDates, InvalidStatusChange
 from .models import GROUP_STATUSES, Group
@@ -74,8 +73,8 @@ async def list_groups(
     return Page[GroupRead](items=await to_reads(session, groups), total=total, page=page, size=size)
 
 
-async def update_group(session: AsyncSession, group_id: uuid.UUID, data: GroupUpdate) -> GroupRead:
-    """Change a group; a raised capacity hands the new seats to the waitlist."""
+async def update_group(session: AsyncSession, group_id: uuid.UUID, data: GroupUpdate) -> Group:
+    """Change a group's own fields (flows.update_group also hands freed seats to the waitlist)."""
     group = await get_group(session, group_id, for_update=True)
     changes = data.model_dump(exclude_unset=True)
     if "schedule" in changes and data.schedule is not None:
@@ -109,5 +108,4 @@ async def update_group(session: AsyncSession, group_id: uuid.UUID, data: GroupUp
             continue
         setattr(group, key, value)
     await session.flush()
-    await membership_service.fill_free_seats(session, group)
-    return await to_read(session, group)
+    return group

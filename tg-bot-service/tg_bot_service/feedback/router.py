@@ -8,7 +8,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from ..bot import BotContext
+from ..context import BotContext
 from ..menu.keyboards import back_to_menu
 from ..texts import t
 from . import service as feedback_service

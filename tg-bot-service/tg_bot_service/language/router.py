@@ -3,7 +3,7 @@
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from ..bot import BotContext
+from ..context import BotContext
 from ..menu.keyboards import main_menu
 from ..menu.schemas import MenuAction
 from ..texts import t

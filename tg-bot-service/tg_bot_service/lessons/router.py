@@ -4,7 +4,7 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message, User
 
-from ..bot import BotContext
+from ..context import BotContext
 from ..menu.keyboards import back_to_menu
 from ..menu.schemas import MenuAction
 from ..texts import t

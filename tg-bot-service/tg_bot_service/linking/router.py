@@ -5,7 +5,7 @@ from aiogram.filters import CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
-from ..bot import BotContext
+from ..context import BotContext
 from ..menu.keyboards import main_menu
 from ..texts import t
 from . import service as linking_service

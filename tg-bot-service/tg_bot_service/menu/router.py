@@ -5,7 +5,7 @@ from aiogram.filters import Command, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from ..bot import BotContext
+from ..context import BotContext
 from ..texts import t
 from . import service as menu_service
 from .keyboards import back_to_menu, main_menu

@@ -11,7 +11,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
-from ..bot import BotContext
+from ..context import BotContext
 from ..menu.keyboards import main_menu
 from ..menu.schemas import MenuAction
 from ..texts import LANGUAGES, t
