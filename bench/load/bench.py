@@ -70,6 +70,9 @@ class Level:
     outcomes: Counter[str] = field(default_factory=Counter)
     cpu: CpuSample | None = None  # CPU seconds per platform process during the level
     load: float = 0.0  # the machine's 1-minute load average (highest of start and end)
+    # (lesson id, student id) -> when the 201 arrived, to time the student's confirmation e-mail
+    answered: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    confirmations: list[float] = field(default_factory=list)  # seconds from 201 to sent
 
     @property
     def booked(self) -> int:
@@ -178,6 +181,7 @@ async def slots_and_book(level: Level, session: Session, teachers: list[str], rn
     response = await timed(level, "book", session.book(teacher, slot["starts_at"]))
     if response.status_code == 201:
         level.outcomes["booked"] += 1
+        level.answered[(response.json()["id"], session.student.id)] = datetime.now(UTC)
         own.append((datetime.fromisoformat(slot["starts_at"]), datetime.fromisoformat(slot["ends_at"])))
     elif response.status_code == 409:
         level.outcomes[f"conflict 409 {problem_code(response)}"] += 1  # another VU took the slot first
@@ -388,6 +392,53 @@ def cpu_report(levels: list[Level]) -> str:
     return "\n".join(lines)
 
 
+def collect_confirmations(levels: list[Level], timeout: float = 60.0) -> None:
+    """Time from each 201 to the student's `lesson.scheduled` e-mail marked sent by
+    notifications-service (its `notification.sent_at`; the clocks are the same machine's)."""
+    wanted = {key: answered for level in levels for key, answered in level.answered.items()}
+    if not wanted:
+        return
+    sql = (
+        "SELECT substr(dedup_key, 18), recipient, extract(epoch FROM sent_at) FROM notification "
+        "WHERE dedup_key LIKE 'lesson.scheduled:%' AND status = 'sent'"
+    )
+    command = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", f"notifications_db{DB_SUFFIX}", "-tAXF", "|", "-c"]
+    deadline = time.monotonic() + timeout
+    sent: dict[tuple[str, str], float] = {}
+    while time.monotonic() < deadline:
+        out = subprocess.run([*command, sql], capture_output=True, text=True, check=False).stdout  # noqa: S603
+        sent = {
+            (lesson, recipient): float(epoch)
+            for lesson, recipient, epoch in (line.split("|") for line in out.splitlines() if line.count("|") == 2)
+        }
+        if all(key in sent for key in wanted):
+            break
+        time.sleep(1)
+    for level in levels:
+        level.confirmations = [
+            sent[key] - answered.timestamp() for key, answered in level.answered.items() if key in sent
+        ]
+
+
+def confirmation_report(levels: list[Level]) -> str:
+    lines = [
+        "Booking → confirmation sent (seconds from the 201 to the student's e-mail marked sent):",
+        "",
+        "| scenario | VUs | bookings | confirmed | p50 ms | p95 ms | max ms |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for level in levels:
+        values = sorted(level.confirmations)
+        if not values:
+            continue
+        summary = summarize(values)
+        lines.append(
+            f"| {level.scenario} | {level.concurrency} | {level.booked} | {len(values)} "
+            f"| {summary.p50 * 1000:.0f} | {summary.p95 * 1000:.0f} | {values[-1] * 1000:.0f} |"
+        )
+    return "\n".join(lines)
+
+
 def stored_bookings() -> str:
     """What the databases hold after the run, to check every 201 is a lesson with a confirmed event."""
 
@@ -464,10 +515,11 @@ async def main() -> None:
                 level.load = max(load)
                 results.append(level)
                 print(report([level]).splitlines()[-1], flush=True)
+        collect_confirmations(results)
         stored = stored_bookings()
         ceiling = run_ceiling(platform, args.pgbench_clients, args.pgbench_seconds)
     answered = sum(level.booked for level in results)
-    print(f"\nPath: {args.path}\n\n{report(results)}\n\n{cpu_report(results)}")
+    print(f"\nPath: {args.path}\n\n{report(results)}\n\n{cpu_report(results)}\n\n{confirmation_report(results)}")
     print(f"\n201 answers: {answered}; stored: {stored}\n\n{ceiling}")
     if args.json:
         args.json.write_text(
@@ -483,6 +535,7 @@ async def main() -> None:
                         "journeys": r.journeys,
                         "cpu_seconds": r.cpu.seconds if r.cpu else {},
                         "load_average": r.load,
+                        "confirmations": r.confirmations,
                     }
                     for r in results
                 ],
