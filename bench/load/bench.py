@@ -181,7 +181,10 @@ async def slots_and_book(level: Level, session: Session, teachers: list[str], rn
     response = await timed(level, "book", session.book(teacher, slot["starts_at"]))
     if response.status_code == 201:
         level.outcomes["booked"] += 1
-        level.answered[(response.json()["id"], session.student.id)] = datetime.now(UTC)
+        answered = datetime.now(UTC)
+        body = response.json()
+        lesson = body.get("lesson", body)  # the BFF wraps the lesson; lessons-service answers it bare
+        level.answered[(lesson["id"], session.student.id)] = answered
         own.append((datetime.fromisoformat(slot["starts_at"]), datetime.fromisoformat(slot["ends_at"])))
     elif response.status_code == 409:
         level.outcomes[f"conflict 409 {problem_code(response)}"] += 1  # another VU took the slot first
@@ -480,6 +483,9 @@ async def main() -> None:
     parser.add_argument(
         "--flame-dir", type=Path, help="record py-spy flame graphs (one SVG per service and level) into this folder"
     )
+    parser.add_argument(
+        "--idle", type=float, default=0, help="first measure the idle platform's CPU for this many seconds"
+    )
     parser.add_argument("--flame-levels", default="", help="levels to record flame graphs at (default: every level)")
     args = parser.parse_args()
     levels = [int(value) for value in args.levels.split(",")]
@@ -500,6 +506,17 @@ async def main() -> None:
         results: list[Level] = []
         processes = platform_processes(platform.service_ports, platform.local_dir, platform.redis_port)
         flame_levels = {int(v) for v in args.flame_levels.split(",") if v} or set(levels)
+        if args.idle:
+            await asyncio.sleep(10)  # let the seeding's events drain first
+            with measure_cpu(processes, DB_SUFFIX) as idle:
+                load = os.getloadavg()[0]
+                await asyncio.sleep(args.idle)
+            per = ", ".join(f"{name} {100 * sec / args.idle:.2f}" for name, sec in sorted(idle.seconds.items()))
+            print(
+                f"idle platform over {args.idle:.0f} s (load average {load:.1f}): "
+                f"{100 * idle.total / args.idle:.2f} % of one core in all (per process, %: {per})",
+                flush=True,
+            )
         for scenario in scenarios:
             for concurrency in levels:
                 flames: contextlib.AbstractContextManager[None] = contextlib.nullcontext()

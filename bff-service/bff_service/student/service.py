@@ -92,17 +92,18 @@ def check_range(start: datetime, end: datetime, max_days: int) -> None:
         raise RangeTooLarge(f"The range is limited to {max_days} days.")
 
 
-async def list_slots(
-    caller: Caller, teacher_id: str, start: datetime, end: datetime, duration_minutes: int
-) -> list[dict[str, Any]]:
-    """Free slots of a teacher (UTC instants; the app shows them in the viewer's time zone)."""
+async def list_slots(caller: Caller, teacher_id: str, start: datetime, end: datetime, duration_minutes: int) -> bytes:
+    """Free slots of a teacher (UTC instants; the app shows them in the viewer's time zone), as
+    calendary's JSON bytes: the shape is the same, so they pass through without being parsed and
+    serialised again."""
     check_range(start, end, caller.settings.booking_range_max_days)
-    slots: list[dict[str, Any]] = await caller.get(
+    response = await caller.send(
         "calendary",
+        "GET",
         f"/teachers/{teacher_id}/slots",
         params={"from": start.isoformat(), "to": end.isoformat(), "duration_minutes": duration_minutes},
     )
-    return slots
+    return response.content
 
 
 async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str) -> tuple[dict[str, Any], bool]:
