@@ -56,8 +56,9 @@ async def get_dashboard(caller: Caller) -> dict[str, Any]:
                     "size": 50,
                 },
             ),
-            "ledger": caller.get("students", f"/students/{me}/ledger"),
-            "packages": caller.get("students", f"/students/{me}/packages"),
+            # The balance alone and the active packages alone: students-service sums and filters.
+            "balance": caller.get("students", f"/students/{me}/balance"),
+            "packages": caller.get("students", f"/students/{me}/packages", params={"status": "active"}),
             "groups": caller.get("groups", f"/students/{me}/groups"),
             "teachers": reference_service.list_teachers(caller),
         },
@@ -74,11 +75,10 @@ async def get_dashboard(caller: Caller) -> dict[str, Any]:
         for lesson in sorted(items(values["past"]), key=lambda lesson: lesson["starts_at"], reverse=True)
         if lesson.get("homework")
     ]
-    ledger = values["ledger"]
     return {
         "next_lessons": [student_lesson(lesson, teachers) for lesson in items(values["lessons"])],
-        "balance": ledger["balance"] if ledger else None,
-        "packages": [package for package in values["packages"] or [] if package.get("status") == "active"],
+        "balance": values["balance"],
+        "packages": values["packages"] or [],
         "groups": items(values["groups"]),
         "homework": homework,
         "degraded": degraded,

@@ -69,16 +69,19 @@ class SagaInterrupted(BaseException):
 
 @contextlib.asynccontextmanager
 async def _key_lock(database: Database, key: str) -> AsyncIterator[AsyncConnection]:
-    """A session-level advisory lock held on an idle (autocommit) connection: the second of two
-    requests with one key waits for the first, with no transaction open meanwhile."""
-    async with database.engine.connect() as raw:
-        connection: AsyncConnection = await raw.execution_options(isolation_level="AUTOCOMMIT")
+    """A session-level advisory lock: the second of two requests with one key waits for the first.
+    The booking then runs on this one connection (one per booking, so a busy pool cannot starve
+    itself), committing before every HTTP call so no transaction stays open across it."""
+    async with database.engine.connect() as connection:
         await connection.execute(_LOCK, {"key": key})
+        await connection.commit()
         try:
             yield connection
         finally:
             try:
+                await connection.rollback()
                 await connection.execute(_UNLOCK, {"key": key})
+                await connection.commit()
             except BaseException:
                 # never hand a connection that may still hold the lock back to the pool
                 await connection.invalidate()
@@ -119,6 +122,7 @@ async def book_lesson(
                     reader, student_id, kind="trial", exclude_status="cancelled"
                 ):
                     raise TrialAlreadyUsed()
+        await connection.commit()  # nothing open while calendary works
 
         lesson_id = uuid.uuid4()
         price = settings.lessons_price_trial_minor if data.kind == "trial" else settings.lessons_price_individual_minor
@@ -133,7 +137,7 @@ async def book_lesson(
         if settings.lessons_test_crash_after_calendar:
             raise SagaInterrupted()
         try:
-            async with database.sessionmaker() as session, session.begin():
+            async with AsyncSession(bind=connection, expire_on_commit=False) as session, session.begin():
                 lesson, seats = await _write_lesson(
                     session,
                     lesson_id=lesson_id,
