@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -40,7 +41,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from platform_runner import Platform, running_platform
+from cpu_profile import CpuSample, flame_graphs, measure_cpu, platform_processes
+from platform_runner import DB_SUFFIX, Platform, running_platform
 from stats import Summary, summarize
 
 HERE = Path(__file__).resolve().parent
@@ -66,6 +68,11 @@ class Level:
     latencies: dict[str, list[float]] = field(default_factory=lambda: {"login": [], "slots": [], "book": []})
     journeys: list[float] = field(default_factory=list)
     outcomes: Counter[str] = field(default_factory=Counter)
+    cpu: CpuSample | None = None  # CPU seconds per platform process during the level
+    load: float = 0.0  # the machine's 1-minute load average (highest of start and end)
+    # (lesson id, student id) -> when the 201 arrived, to time the student's confirmation e-mail
+    answered: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    confirmations: list[float] = field(default_factory=list)  # seconds from 201 to sent
 
     @property
     def booked(self) -> int:
@@ -174,6 +181,10 @@ async def slots_and_book(level: Level, session: Session, teachers: list[str], rn
     response = await timed(level, "book", session.book(teacher, slot["starts_at"]))
     if response.status_code == 201:
         level.outcomes["booked"] += 1
+        answered = datetime.now(UTC)
+        body = response.json()
+        lesson = body.get("lesson", body)  # the BFF wraps the lesson; lessons-service answers it bare
+        level.answered[(lesson["id"], session.student.id)] = answered
         own.append((datetime.fromisoformat(slot["starts_at"]), datetime.fromisoformat(slot["ends_at"])))
     elif response.status_code == 409:
         level.outcomes[f"conflict 409 {problem_code(response)}"] += 1  # another VU took the slot first
@@ -367,6 +378,70 @@ def report(levels: list[Level]) -> str:
     return "\n".join(lines)
 
 
+def cpu_report(levels: list[Level]) -> str:
+    """CPU milliseconds per booking by process: CPU seconds during the level / 201 answers."""
+    names = sorted({name for level in levels if level.cpu for name in level.cpu.seconds})
+    head = "| scenario | VUs | bookings | load avg | " + " | ".join(names) + " | **total** |"
+    lines = ["CPU ms per booking (CPU seconds of each process during the level / bookings answered 201):", ""]
+    lines += [head, "|" + "---|" * (len(names) + 5)]
+    for level in levels:
+        if not level.cpu or not level.booked:
+            continue
+        per = {name: 1000 * level.cpu.seconds.get(name, 0.0) / level.booked for name in names}
+        cells = " | ".join(f"{per[name]:.1f}" for name in names)
+        total = 1000 * level.cpu.total / level.booked
+        first = f"| {level.scenario} | {level.concurrency} | {level.booked} | {level.load:.1f}"
+        lines.append(f"{first} | {cells} | **{total:.1f}** |")
+    return "\n".join(lines)
+
+
+def collect_confirmations(levels: list[Level], timeout: float = 60.0) -> None:
+    """Time from each 201 to the student's `lesson.scheduled` e-mail marked sent by
+    notifications-service (its `notification.sent_at`; the clocks are the same machine's)."""
+    wanted = {key: answered for level in levels for key, answered in level.answered.items()}
+    if not wanted:
+        return
+    sql = (
+        "SELECT substr(dedup_key, 18), recipient, extract(epoch FROM sent_at) FROM notification "
+        "WHERE dedup_key LIKE 'lesson.scheduled:%' AND status = 'sent'"
+    )
+    command = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", f"notifications_db{DB_SUFFIX}", "-tAXF", "|", "-c"]
+    deadline = time.monotonic() + timeout
+    sent: dict[tuple[str, str], float] = {}
+    while time.monotonic() < deadline:
+        out = subprocess.run([*command, sql], capture_output=True, text=True, check=False).stdout  # noqa: S603
+        sent = {
+            (lesson, recipient): float(epoch)
+            for lesson, recipient, epoch in (line.split("|") for line in out.splitlines() if line.count("|") == 2)
+        }
+        if all(key in sent for key in wanted):
+            break
+        time.sleep(1)
+    for level in levels:
+        level.confirmations = [
+            sent[key] - answered.timestamp() for key, answered in level.answered.items() if key in sent
+        ]
+
+
+def confirmation_report(levels: list[Level]) -> str:
+    lines = [
+        "Booking → confirmation sent (seconds from the 201 to the student's e-mail marked sent):",
+        "",
+        "| scenario | VUs | bookings | confirmed | p50 ms | p95 ms | max ms |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for level in levels:
+        values = sorted(level.confirmations)
+        if not values:
+            continue
+        summary = summarize(values)
+        lines.append(
+            f"| {level.scenario} | {level.concurrency} | {level.booked} | {len(values)} "
+            f"| {summary.p50 * 1000:.0f} | {summary.p95 * 1000:.0f} | {values[-1] * 1000:.0f} |"
+        )
+    return "\n".join(lines)
+
+
 def stored_bookings() -> str:
     """What the databases hold after the run, to check every 201 is a lesson with a confirmed event."""
 
@@ -374,16 +449,17 @@ def stored_bookings() -> str:
         command = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-tAXc", sql]
         return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()  # noqa: S603
 
-    lessons = count("lessons_db_bench", "SELECT count(*) FROM lesson WHERE status = 'scheduled'")
-    events = count("calendary_db_bench", "SELECT count(*) FROM calendar_event WHERE status = 'confirmed'")
+    lessons = count(f"lessons_db{DB_SUFFIX}", "SELECT count(*) FROM lesson WHERE status = 'scheduled'")
+    events = count(f"calendary_db{DB_SUFFIX}", "SELECT count(*) FROM calendar_event WHERE status = 'confirmed'")
     return f"{lessons} scheduled lessons, {events} confirmed calendar events"
 
 
 def run_ceiling(platform: Platform, clients: int, seconds: int) -> str:
     env = {
         **os.environ,
-        "CALENDARY_DB": "calendary_db_bench",
-        "LESSONS_DB": "lessons_db_bench",
+        "CALENDARY_DB": f"calendary_db{DB_SUFFIX}",
+        "LESSONS_DB": f"lessons_db{DB_SUFFIX}",
+        "CEILING_DB": f"booking_ceiling{DB_SUFFIX}",
         "CLIENTS": str(clients),
         "DURATION": str(seconds),
     }
@@ -404,6 +480,13 @@ async def main() -> None:
     parser.add_argument("--pgbench-clients", type=int, default=16)
     parser.add_argument("--pgbench-seconds", type=int, default=20)
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument(
+        "--flame-dir", type=Path, help="record py-spy flame graphs (one SVG per service and level) into this folder"
+    )
+    parser.add_argument(
+        "--idle", type=float, default=0, help="first measure the idle platform's CPU for this many seconds"
+    )
+    parser.add_argument("--flame-levels", default="", help="levels to record flame graphs at (default: every level)")
     args = parser.parse_args()
     levels = [int(value) for value in args.levels.split(",")]
     scenarios = args.scenarios.split(",")
@@ -421,17 +504,40 @@ async def main() -> None:
             flush=True,
         )
         results: list[Level] = []
+        processes = platform_processes(platform.service_ports, platform.local_dir, platform.redis_port)
+        flame_levels = {int(v) for v in args.flame_levels.split(",") if v} or set(levels)
+        if args.idle:
+            await asyncio.sleep(10)  # let the seeding's events drain first
+            with measure_cpu(processes, DB_SUFFIX) as idle:
+                load = os.getloadavg()[0]
+                await asyncio.sleep(args.idle)
+            per = ", ".join(f"{name} {100 * sec / args.idle:.2f}" for name, sec in sorted(idle.seconds.items()))
+            print(
+                f"idle platform over {args.idle:.0f} s (load average {load:.1f}): "
+                f"{100 * idle.total / args.idle:.2f} % of one core in all (per process, %: {per})",
+                flush=True,
+            )
         for scenario in scenarios:
             for concurrency in levels:
-                level = await run_level(
-                    platform, scenario, args.path, concurrency, args.seconds, students, teachers, password
-                )
+                flames: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+                if args.flame_dir and concurrency in flame_levels:
+                    flames = flame_graphs(processes, args.flame_dir, f"{scenario}-{concurrency}vu", args.seconds)
+                with flames, measure_cpu(processes, DB_SUFFIX) as cpu:
+                    load = [os.getloadavg()[0]]
+                    level = await run_level(
+                        platform, scenario, args.path, concurrency, args.seconds, students, teachers, password
+                    )
+                    load.append(os.getloadavg()[0])
+                level.cpu = cpu
+                level.load = max(load)
                 results.append(level)
                 print(report([level]).splitlines()[-1], flush=True)
+        collect_confirmations(results)
         stored = stored_bookings()
         ceiling = run_ceiling(platform, args.pgbench_clients, args.pgbench_seconds)
     answered = sum(level.booked for level in results)
-    print(f"\nPath: {args.path}\n\n{report(results)}\n\n201 answers: {answered}; stored: {stored}\n\n{ceiling}")
+    print(f"\nPath: {args.path}\n\n{report(results)}\n\n{cpu_report(results)}\n\n{confirmation_report(results)}")
+    print(f"\n201 answers: {answered}; stored: {stored}\n\n{ceiling}")
     if args.json:
         args.json.write_text(
             json.dumps(
@@ -444,6 +550,9 @@ async def main() -> None:
                         "outcomes": dict(r.outcomes),
                         "latencies": r.latencies,
                         "journeys": r.journeys,
+                        "cpu_seconds": r.cpu.seconds if r.cpu else {},
+                        "load_average": r.load,
+                        "confirmations": r.confirmations,
                     }
                     for r in results
                 ],

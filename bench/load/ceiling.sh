@@ -3,13 +3,13 @@
 # the booking tables exactly as the migrations create them (copied from migrated calendary and
 # lessons databases, e.g. the `_bench` ones bench.py's platform has while it runs).
 #   CALENDARY_DB=calendary_db_bench LESSONS_DB=lessons_db_bench bench/load/ceiling.sh
-# Optional: CLIENTS (16), THREADS (2), DURATION seconds (20), PGHOST/PGPORT/PGUSER.
+# Optional: CEILING_DB (booking_ceiling_bench, the throw-away database), CLIENTS (16), THREADS (2), DURATION seconds (20), PGHOST/PGPORT/PGUSER.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 : "${CALENDARY_DB:?name a migrated calendary database}" "${LESSONS_DB:?name a migrated lessons database}"
 command -v pgbench >/dev/null || { echo "pgbench is missing: apt-get install postgresql-client" >&2; exit 1; }
 conn=(-h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" -U "${PGUSER:-postgres}")
-db=booking_ceiling_bench
+db=${CEILING_DB:-booking_ceiling_bench}
 
 PGOPTIONS="-c client_min_messages=warning" psql "${conn[@]}" -d postgres -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
 trap 'psql "${conn[@]}" -d postgres -qX -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT

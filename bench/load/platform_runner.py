@@ -24,8 +24,8 @@ from pathlib import Path
 from types import ModuleType
 
 REPO = Path(__file__).resolve().parents[2]
-PORT_OFFSET = 40000
-DB_SUFFIX = "_bench"
+PORT_OFFSET = int(os.environ.get("BENCH_PORT_OFFSET", "40000"))  # overridable for side-by-side runs
+DB_SUFFIX = os.environ.get("BENCH_DB_SUFFIX", "_bench")
 START_TIMEOUT_S = 300
 
 
@@ -66,6 +66,8 @@ class Platform:
     admin_password: str
     env: dict[str, str]
     local_dir: Path
+    service_ports: dict[str, int]
+    redis_port: int
 
 
 @contextlib.contextmanager
@@ -95,8 +97,8 @@ def running_platform(log: bool = True) -> Iterator[Platform]:
             "STUDIO_PORT_OFFSET": str(PORT_OFFSET),
             "STUDIO_DB_SUFFIX": DB_SUFFIX,
             "STUDIO_REDIS_PORT": str(redis_port),
-            "STUDIO_EVENTS_EXCHANGE": "studio.events.bench",
-            "STUDIO_EVENTS_QUEUE_PREFIX": "bench.",
+            "STUDIO_EVENTS_EXCHANGE": f"studio.events{DB_SUFFIX}",
+            "STUDIO_EVENTS_QUEUE_PREFIX": f"{DB_SUFFIX.strip('_')}.",
             "STUDIO_EVENTS_QUEUE_EXPIRES_MS": "60000",
             "STUDIO_ADMIN_EMAIL": "bench-admin@example.com",
             "STUDIO_ADMIN_PASSWORD": admin_password,
@@ -128,6 +130,8 @@ def running_platform(log: bool = True) -> Iterator[Platform]:
                 admin_password=admin_password,
                 env=env,
                 local_dir=local_dir,
+                service_ports={s.name: cfg.port(s) for s in runner.SERVICES},
+                redis_port=redis_port,
             )
         finally:
             up.send_signal(signal.SIGTERM)  # honcho, which up.sh became, stops every process it started

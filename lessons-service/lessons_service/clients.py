@@ -44,6 +44,17 @@ def _problem(response: httpx.Response) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class LessonEvent:
+    """A confirmed calendar event booked for a lesson (what the reconciler compares)."""
+
+    id: uuid.UUID
+    lesson_id: uuid.UUID
+    starts_at: datetime
+    ends_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
 class Hold:
     id: uuid.UUID
     expires_at: str | None
@@ -108,6 +119,50 @@ class Calendary:
         body = response.json()
         return Hold(id=uuid.UUID(str(body["id"])), expires_at=body.get("expires_at"))
 
+    async def book(
+        self,
+        *,
+        lesson_id: uuid.UUID,
+        teacher_id: uuid.UUID,
+        starts_at: datetime,
+        ends_at: datetime,
+        student_ids: list[uuid.UUID],
+        kind: str,
+    ) -> uuid.UUID:
+        """Book the time for a lesson whose id we chose, in one call (the event is created confirmed);
+        returns the event id. The key is the lesson's: a new attempt has a new lesson id."""
+        response = await self._require().post(
+            "/internal/holds",
+            as_service=True,
+            headers={"Idempotency-Key": f"lesson:{lesson_id}"},
+            json={
+                "teacher_id": str(teacher_id),
+                "starts_at": starts_at.isoformat(),
+                "ends_at": ends_at.isoformat(),
+                "student_ids": [str(student) for student in student_ids],
+                "kind": kind,
+                "lesson_id": str(lesson_id),
+            },
+        )
+        self._raise_for(response)
+        return uuid.UUID(str(response.json()["id"]))
+
+    async def lesson_events(self, starts_from: datetime) -> list[LessonEvent]:
+        response = await self._require().get(
+            "/internal/lesson-events", as_service=True, params={"from": starts_from.isoformat()}
+        )
+        self._raise_for(response)
+        return [
+            LessonEvent(
+                id=uuid.UUID(item["id"]),
+                lesson_id=uuid.UUID(item["lesson_id"]),
+                starts_at=datetime.fromisoformat(item["starts_at"]),
+                ends_at=datetime.fromisoformat(item["ends_at"]),
+                updated_at=datetime.fromisoformat(item["updated_at"]),
+            )
+            for item in response.json()
+        ]
+
     async def confirm(self, hold_id: uuid.UUID, lesson_id: uuid.UUID) -> None:
         response = await self._require().post(
             f"/internal/holds/{hold_id}/confirm", as_service=True, json={"lesson_id": str(lesson_id)}
@@ -127,11 +182,13 @@ class Calendary:
         except AppError as exc:
             logger.warning("could not release calendar hold %s (%s); it will expire", event_id, exc.detail)
 
-    async def reschedule(self, event_id: uuid.UUID, starts_at: datetime, ends_at: datetime) -> None:
+    async def reschedule(
+        self, event_id: uuid.UUID, starts_at: datetime, ends_at: datetime, *, force: bool = False
+    ) -> None:
         response = await self._require().post(
             f"/internal/events/{event_id}/reschedule",
             as_service=True,
-            json={"starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()},
+            json={"starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat(), "force": force},
         )
         self._raise_for(response)
 

@@ -19,3 +19,9 @@ class Settings(ServiceSettings):
     lessons_hold_seconds: int = Field(default=120, ge=10, le=900)
     lessons_max_series_days: int = Field(default=186, ge=1, le=400)
     lessons_max_range_days: int = Field(default=186, ge=1, le=800)
+    # The booking saga's reconciler (lessons/saga.py): how often it compares calendary's lesson events
+    # with the lessons, and how old a change must be before it counts as left half-done.
+    lessons_reconcile_interval_seconds: float = Field(default=300, gt=0)
+    lessons_reconcile_grace_seconds: float = Field(default=300, ge=0)
+    # Test-only fault injection: the booking stops dead right after calendary booked the time.
+    lessons_test_crash_after_calendar: bool = False

@@ -10,6 +10,7 @@ from . import api
 from .config import Settings
 from .database import inbox_messages, outbox_messages
 from .events.handlers import HANDLERS
+from .lessons.saga import run_reconciler
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -26,5 +27,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "calendary": settings.calendary_service_url,
             "groups": settings.groups_service_url,
         },
+        background=[run_reconciler],
     )
     return app

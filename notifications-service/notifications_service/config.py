@@ -39,7 +39,7 @@ class Settings(ServiceSettings):
     notifications_max_attempts: int = Field(default=5, ge=1, le=20)
     notifications_retry_base_seconds: float = Field(default=30.0, gt=0)
     notifications_retry_max_seconds: float = Field(default=3600.0, gt=0)
-    notifications_poll_interval_seconds: float = Field(default=1.0, gt=0)
+    notifications_poll_interval_seconds: float = Field(default=5.0, gt=0)
     notifications_batch_size: int = Field(default=50, ge=1, le=500)
     notifications_default_language: Language = "ru"
     notifications_default_timezone: str = "Europe/Moscow"

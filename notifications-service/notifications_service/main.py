@@ -10,6 +10,7 @@ from . import api
 from .config import Settings
 from .database import inbox_messages, outbox_messages
 from .events.handlers import build_handlers
+from .notifications.repository import DUE_CHANNEL
 from .workers import close_channels, open_channels, run_dispatcher
 
 
@@ -24,4 +25,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         startup=[open_channels],
         shutdown=[close_channels],
         background=[run_dispatcher],
+        wake_channels=[DUE_CHANNEL],
     )

@@ -4,13 +4,13 @@ Every step claims its rows with FOR UPDATE SKIP LOCKED, so any number of instanc
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 import httpx
 from fastapi import FastAPI
 
 from studio_kit.db import Database
+from studio_kit.wakeup import wait_for_work
 
 from .broadcasts import service as broadcast_service
 from .channels.email import EmailChannel
@@ -18,6 +18,7 @@ from .channels.push import PushChannel
 from .channels.sms import build_sms_channel
 from .config import Settings
 from .notifications import service as notification_service
+from .notifications.repository import DUE_CHANNEL
 from .notifications.service import Channels, NotifyConfig
 from .reminders import service as reminder_service
 
@@ -52,6 +53,9 @@ async def run_once(database: Database, channels: Channels, settings: Settings, c
 async def run_dispatcher(app: FastAPI, stop: asyncio.Event) -> None:
     settings: Settings = app.state.settings
     config = NotifyConfig.from_settings(settings)
+    # Woken when a new notification commits; the poll is the fallback, and what brings reminders
+    # and retries that come due by time alone.
+    woken = app.state.waker.event(DUE_CHANNEL) if app.state.waker is not None else asyncio.Event()
     delay = settings.notifications_poll_interval_seconds
     while not stop.is_set():
         try:
@@ -63,5 +67,6 @@ async def run_dispatcher(app: FastAPI, stop: asyncio.Event) -> None:
             delay = min(max(delay * 2, 1.0), 30.0)
         if handled:
             continue
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=delay)
+        if stop.is_set():
+            return
+        await wait_for_work(woken, delay)

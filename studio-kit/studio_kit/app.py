@@ -18,8 +18,9 @@ from .config import ServiceSettings
 from .db import Database
 from .errors import install_error_handlers
 from .http import ServiceClient, ServiceTokenProvider
-from .messaging import Broker, Consumer, EventHandler, OutboxRelay
+from .messaging import Broker, Consumer, EventHandler, OutboxRelay, outbox_channel
 from .observability import HealthCheck, Metrics, RequestContextMiddleware, configure_logging, health_router
+from .wakeup import Waker
 
 logger = logging.getLogger("studio_kit.app")
 
@@ -49,6 +50,7 @@ def create_app(
     startup: Sequence[Hook] = (),
     shutdown: Sequence[Hook] = (),
     background: Sequence[BackgroundTask] = (),
+    wake_channels: Sequence[str] = (),
     extra_health_checks: dict[str, HealthCheck] | None = None,
     use_redis: bool = True,
     version: str = "0.1.0",
@@ -74,9 +76,17 @@ def create_app(
         state.clients = {}
         state.consumer = None
         state.relay = None
+        state.waker = None
 
         if settings.database_url is not None:
-            state.database = Database(settings.database_url, pool_size=settings.db_pool_size)
+            state.database = Database(
+                settings.database_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow
+            )
+            # One LISTEN connection wakes the outbox relay and the service's own workers on commit.
+            channels = [*([outbox_channel(messaging.outbox)] if messaging.outbox is not None else []), *wake_channels]
+            if channels:
+                state.waker = Waker(state.database, channels)
+                tasks.append(asyncio.create_task(state.waker.run(stop)))
 
         if settings.redis_url and use_redis:
             state.redis = aioredis.from_url(settings.redis_url, decode_responses=True)
@@ -108,7 +118,14 @@ def create_app(
                 connected = False
                 tasks.append(asyncio.create_task(state.broker.connect_with_retry(stop)))
             if messaging.outbox is not None and state.database is not None:
-                state.relay = OutboxRelay(state.database, messaging.outbox, state.broker, metrics=metrics)
+                state.relay = OutboxRelay(
+                    state.database,
+                    messaging.outbox,
+                    state.broker,
+                    metrics=metrics,
+                    poll_interval=settings.outbox_poll_interval_seconds,
+                    wake_event=state.waker.event(outbox_channel(messaging.outbox)) if state.waker else None,
+                )
                 tasks.append(asyncio.create_task(state.relay.run_forever(stop)))
             if messaging.handlers and messaging.inbox is not None and state.database is not None:
                 state.consumer = Consumer(

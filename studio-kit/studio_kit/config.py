@@ -42,13 +42,18 @@ class ServiceSettings(BaseSettings):
     postgres_db: str | None = None
     postgres_user: str = "postgres"
     postgres_password: SecretStr = SecretStr("")
-    db_pool_size: int = 10
+    # Connections kept open per process, and how many more a burst may open. Keep the sum over every
+    # process of the platform (plus one LISTEN connection each) below PostgreSQL's max_connections.
+    db_pool_size: int = Field(default=5, ge=1)
+    db_max_overflow: int = Field(default=5, ge=0)
 
     rabbitmq_url: str | None = None
     events_exchange: str = "studio.events"
     # Tests isolate their queues with a prefix and let RabbitMQ drop them when unused.
     events_queue_prefix: str = ""
     events_queue_expires_ms: int | None = None
+    # The outbox relay is woken by LISTEN/NOTIFY on commit; this is only its fallback poll.
+    outbox_poll_interval_seconds: float = Field(default=5.0, gt=0)
     redis_url: str | None = None
 
     auth_jwks_url: str | None = None

@@ -53,9 +53,14 @@ class TimestampMixin:
 class Database:
     """One engine and session factory per process."""
 
-    def __init__(self, url: URL | str, *, pool_size: int = 10, echo: bool = False) -> None:
+    def __init__(self, url: URL | str, *, pool_size: int = 5, max_overflow: int = 5, echo: bool = False) -> None:
+        # No pre-ping: it costs a round trip on every checkout. A connection the server dropped fails
+        # its first statement instead; SQLAlchemy then marks it (and every older pooled connection)
+        # invalid, the request answers 503 database_unavailable (studio_kit.errors), and the next
+        # checkout opens a fresh connection. Recycling keeps connections younger than server or
+        # proxy idle timeouts.
         self.engine: AsyncEngine = create_async_engine(
-            url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, echo=echo
+            url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=False, pool_recycle=1800, echo=echo
         )
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
 

@@ -116,8 +116,8 @@ class DatabaseUnavailable(ServiceUnavailable):
 
 # SQLSTATE classes that mean "the database is not there right now", not "this request is wrong":
 # connection exceptions, operator intervention (shutdown, cannot connect now), a database that
-# refuses connections (ALLOW_CONNECTIONS false) or does not exist.
-_OUTAGE_SQLSTATES = ("08", "57P", "55000", "3D000")
+# refuses connections (ALLOW_CONNECTIONS false) or does not exist, a server out of connection slots.
+_OUTAGE_SQLSTATES = ("08", "57P", "55000", "3D000", "53300")
 
 
 def is_database_outage(exc: BaseException) -> bool:

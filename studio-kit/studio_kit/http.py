@@ -14,7 +14,9 @@ from .errors import ServiceUnavailable
 from .observability import REQUEST_ID_HEADER, request_id_var
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
-RETRYABLE_STATUS = frozenset({502, 503, 504})
+# 503 is not retried: a downstream that says it is overloaded or lacks a dependency gets no extra
+# load from us (retries would multiply the traffic at every hop); the caller answers 503 at once.
+RETRYABLE_STATUS = frozenset({502, 504})
 
 
 class ServiceTokenProvider:

@@ -45,3 +45,22 @@ class TestDatabaseOutage:
         assert response.status_code == 503
         assert response.headers["content-type"] == "application/problem+json"
         assert response.json()["code"] == "database_unavailable"
+
+    async def test_connections_dropped_by_the_server_fail_once_then_reconnect(
+        self, client: httpx.AsyncClient, app: Any
+    ) -> None:
+        # Pool connections are not pinged before use: a connection the server ended fails its first
+        # statement, which must read as a clear 503 (never a 500), and the pool must recover by itself.
+        assert (await client.get("/notes")).status_code == 200  # the pool holds a connection now
+        database = app.state.settings.postgres_db
+        async with app.state.database.engine.connect() as connection:
+            await connection.exec_driver_sql(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                f"WHERE datname = '{database}' AND pid <> pg_backend_pid()"
+            )
+        answers = [await client.get("/notes") for _ in range(3)]
+        for failed in [a for a in answers if a.status_code != 200]:
+            assert failed.status_code == 503
+            assert failed.json()["code"] == "database_unavailable"
+        assert answers[-1].status_code == 200
+        assert answers[-1].json() == []

@@ -13,10 +13,11 @@ from studio_kit.testing.helpers import free_port
 
 
 class Flaky:
-    """A downstream on loopback that fails `failures` times with 503, then answers 200."""
+    """A downstream on loopback that fails `failures` times with `status`, then answers 200."""
 
     def __init__(self) -> None:
         self.failures = 0
+        self.status = 502
         self.calls: list[dict[str, Any]] = []
         self.app = FastAPI()
 
@@ -24,7 +25,7 @@ class Flaky:
         async def thing(request: Request) -> Response:
             self.calls.append({"method": request.method, "request_id": request.headers.get("x-request-id")})
             if len(self.calls) <= self.failures:
-                return Response(status_code=503)
+                return Response(status_code=self.status)
             return Response(content=b'{"ok": true}', media_type="application/json")
 
         @self.app.get("/slow")
@@ -52,6 +53,18 @@ class TestServiceClient:
         assert response.status_code == 200
         assert len(flaky.calls) == 3
 
+    async def test_overloaded_downstream_is_not_retried(self, downstream: tuple[Flaky, str]) -> None:
+        # 503 means "too busy or missing a dependency": retrying would multiply the load at every hop.
+        flaky, url = downstream
+        flaky.failures, flaky.status = 1, 503
+        client = ServiceClient("flaky", url, retries=2)
+        try:
+            response = await client.get("/thing")
+        finally:
+            await client.aclose()
+        assert response.status_code == 503
+        assert len(flaky.calls) == 1
+
     async def test_post_is_not_retried(self, downstream: tuple[Flaky, str]) -> None:
         flaky, url = downstream
         flaky.failures = 1
@@ -60,7 +73,7 @@ class TestServiceClient:
             response = await client.post("/thing", json={})
         finally:
             await client.aclose()
-        assert response.status_code == 503
+        assert response.status_code == 502
         assert len(flaky.calls) == 1
 
     async def test_request_id_is_propagated(self, downstream: tuple[Flaky, str]) -> None:

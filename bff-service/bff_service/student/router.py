@@ -39,9 +39,10 @@ async def booking_slots(
     from_: Annotated[datetime, Query(alias="from")],
     to: datetime,
     duration_minutes: Annotated[int, Query(ge=15, le=240)] = 60,
-) -> list[dict[str, Any]]:
+) -> Response:
     """Free slots of a teacher in UTC (the app shows them in the viewer's time zone); range capped."""
-    return await student_service.list_slots(caller, str(teacher_id), from_, to, duration_minutes)
+    body = await student_service.list_slots(caller, str(teacher_id), from_, to, duration_minutes)
+    return Response(content=body, media_type="application/json")
 
 
 @router.post("/booking", status_code=201, response_model=BookingResult)

@@ -56,8 +56,9 @@ async def get_dashboard(caller: Caller) -> dict[str, Any]:
                     "size": 50,
                 },
             ),
-            "ledger": caller.get("students", f"/students/{me}/ledger"),
-            "packages": caller.get("students", f"/students/{me}/packages"),
+            # The balance alone and the active packages alone: students-service sums and filters.
+            "balance": caller.get("students", f"/students/{me}/balance"),
+            "packages": caller.get("students", f"/students/{me}/packages", params={"status": "active"}),
             "groups": caller.get("groups", f"/students/{me}/groups"),
             "teachers": reference_service.list_teachers(caller),
         },
@@ -74,11 +75,10 @@ async def get_dashboard(caller: Caller) -> dict[str, Any]:
         for lesson in sorted(items(values["past"]), key=lambda lesson: lesson["starts_at"], reverse=True)
         if lesson.get("homework")
     ]
-    ledger = values["ledger"]
     return {
         "next_lessons": [student_lesson(lesson, teachers) for lesson in items(values["lessons"])],
-        "balance": ledger["balance"] if ledger else None,
-        "packages": [package for package in values["packages"] or [] if package.get("status") == "active"],
+        "balance": values["balance"],
+        "packages": values["packages"] or [],
         "groups": items(values["groups"]),
         "homework": homework,
         "degraded": degraded,
@@ -92,17 +92,18 @@ def check_range(start: datetime, end: datetime, max_days: int) -> None:
         raise RangeTooLarge(f"The range is limited to {max_days} days.")
 
 
-async def list_slots(
-    caller: Caller, teacher_id: str, start: datetime, end: datetime, duration_minutes: int
-) -> list[dict[str, Any]]:
-    """Free slots of a teacher (UTC instants; the app shows them in the viewer's time zone)."""
+async def list_slots(caller: Caller, teacher_id: str, start: datetime, end: datetime, duration_minutes: int) -> bytes:
+    """Free slots of a teacher (UTC instants; the app shows them in the viewer's time zone), as
+    calendary's JSON bytes: the shape is the same, so they pass through without being parsed and
+    serialised again."""
     check_range(start, end, caller.settings.booking_range_max_days)
-    slots: list[dict[str, Any]] = await caller.get(
+    response = await caller.send(
         "calendary",
+        "GET",
         f"/teachers/{teacher_id}/slots",
         params={"from": start.isoformat(), "to": end.isoformat(), "duration_minutes": duration_minutes},
     )
-    return slots
+    return response.content
 
 
 async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str) -> tuple[dict[str, Any], bool]:

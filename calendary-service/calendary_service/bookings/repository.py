@@ -74,8 +74,8 @@ async def find_busy_students(
 
 
 async def add_event(session: AsyncSession, event: CalendarEvent, student_ids: Iterable[uuid.UUID]) -> None:
+    # One flush: the unit of work inserts the event before its attendees (foreign key order).
     session.add(event)
-    await session.flush()
     session.add_all(
         CalendarEventAttendee(
             event_id=event.id,
@@ -87,6 +87,20 @@ async def add_event(session: AsyncSession, event: CalendarEvent, student_ids: It
         for student_id in student_ids
     )
     await session.flush()
+
+
+async def confirmed_lesson_events(session: AsyncSession, starts_from: datetime, limit: int) -> list[CalendarEvent]:
+    rows = await session.scalars(
+        select(CalendarEvent)
+        .where(
+            CalendarEvent.status == "confirmed",
+            CalendarEvent.lesson_id.is_not(None),
+            CalendarEvent.starts_at >= starts_from,
+        )
+        .order_by(CalendarEvent.starts_at)
+        .limit(limit)
+    )
+    return list(rows)
 
 
 async def get_event(session: AsyncSession, event_id: uuid.UUID, *, for_update: bool = False) -> CalendarEvent | None:

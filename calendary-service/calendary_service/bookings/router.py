@@ -4,9 +4,9 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import AwareDatetime, BaseModel
 
 from studio_kit.auth import Principal, require_service
 
@@ -14,7 +14,7 @@ from ..dependencies import BOOK_SCOPE, SessionDep, SettingsDep
 from ..idempotency import service as idempotency_service
 from ..idempotency.dependencies import IdempotencyKey
 from . import service as booking_service
-from .schemas import EventRead, EventReschedule, HoldConfirm, HoldCreate
+from .schemas import EventRead, EventReschedule, HoldConfirm, HoldCreate, LessonEventRead
 
 router = APIRouter(prefix="/internal", tags=["internal"])
 BookingService = Annotated[Principal, Depends(require_service(BOOK_SCOPE))]
@@ -50,7 +50,8 @@ async def create_hold(
     principal: BookingService,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    """Hold a teacher's time (and a room) for a booking in progress; 409 slot_taken/room_taken."""
+    """Hold a teacher's time (and a room) for a booking in progress, or book it at once for the
+    given `lesson_id`; 409 slot_taken/room_taken."""
     return await _idempotent(
         request,
         session,
@@ -123,6 +124,18 @@ async def reschedule_event(
         200,
         lambda: booking_service.reschedule_event(session, settings, event_id, data),
     )
+
+
+@router.get("/lesson-events", response_model=list[LessonEventRead])
+async def list_lesson_events(
+    session: SessionDep,
+    _: BookingService,
+    starts_from: Annotated[AwareDatetime, Query(alias="from")],
+    limit: Annotated[int, Query(ge=1, le=10000)] = 5000,
+) -> list[LessonEventRead]:
+    """Confirmed events booked for lessons, starting from `from`: lessons-service reconciles them
+    with its lessons (an event whose lesson never committed, was cancelled or moved)."""
+    return await booking_service.list_lesson_events(session, starts_from, limit)
 
 
 @router.get("/events/{event_id}", response_model=EventRead)

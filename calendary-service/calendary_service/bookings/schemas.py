@@ -33,6 +33,11 @@ class HoldCreate(_TimeRange):
     kind: EventKind
     hold_seconds: int | None = Field(default=None, ge=1)
     force: bool = Field(default=False, description="Skip availability, notice and horizon (group series, admin moves).")
+    lesson_id: uuid.UUID | None = Field(
+        default=None,
+        description="Book at once for this lesson (chosen by the caller): the event is created confirmed, "
+        "in one call instead of a hold and a confirmation.",
+    )
 
     @model_validator(mode="after")
     def _distinct_students(self) -> Self:
@@ -47,6 +52,16 @@ class HoldConfirm(BaseModel):
 
 class EventReschedule(_TimeRange):
     force: bool = False
+
+
+class LessonEventRead(BaseModel):
+    """A confirmed event booked for a lesson, as the lessons reconciler compares it."""
+
+    id: uuid.UUID
+    lesson_id: uuid.UUID
+    starts_at: datetime
+    ends_at: datetime
+    updated_at: datetime
 
 
 class EventRead(BaseModel):

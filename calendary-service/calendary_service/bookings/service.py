@@ -25,7 +25,7 @@ from .errors import (
     UnknownRoom,
 )
 from .models import ROOM_EXCLUSION, CalendarEvent
-from .schemas import EventRead, EventReschedule, HoldConfirm, HoldCreate
+from .schemas import EventRead, EventReschedule, HoldConfirm, HoldCreate, LessonEventRead
 
 
 def _overlap_error(exc: IntegrityError) -> Exception:
@@ -98,7 +98,8 @@ async def _expire_stale_holds(session: AsyncSession, teacher_id: uuid.UUID, room
 
 
 async def create_hold(session: AsyncSession, settings: Settings, data: HoldCreate) -> EventRead:
-    """Reserve the teacher's (and room's) time for a booking in progress, until it expires."""
+    """Reserve the teacher's (and room's) time for a booking in progress, until it expires; or, with
+    a lesson id, book it for that lesson at once (confirmed; no expiry)."""
     now = datetime.now(UTC)
     hold_seconds = data.hold_seconds or settings.calendary_default_hold_seconds
     if hold_seconds > settings.calendary_max_hold_seconds:
@@ -118,10 +119,11 @@ async def create_hold(session: AsyncSession, settings: Settings, data: HoldCreat
         teacher_id=data.teacher_id,
         room_id=data.room_id,
         kind=data.kind,
-        status="held",
+        status="held" if data.lesson_id is None else "confirmed",
         starts_at=data.starts_at,
         ends_at=data.ends_at,
-        expires_at=now + timedelta(seconds=hold_seconds),
+        expires_at=now + timedelta(seconds=hold_seconds) if data.lesson_id is None else None,
+        lesson_id=data.lesson_id,
         sequence=0,
     )
     try:
@@ -213,6 +215,22 @@ async def reschedule_event(
         raise _overlap_error(exc) from None
     slot_service.mark_changed(session, event.teacher_id)
     return to_read(event, students)
+
+
+async def list_lesson_events(session: AsyncSession, starts_from: datetime, limit: int) -> list[LessonEventRead]:
+    """Confirmed events booked for lessons that start from `starts_from` (the lessons reconciler)."""
+    events = await booking_repository.confirmed_lesson_events(session, starts_from, limit)
+    return [
+        LessonEventRead(
+            id=event.id,
+            lesson_id=event.lesson_id,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            updated_at=event.updated_at,
+        )
+        for event in events
+        if event.lesson_id is not None
+    ]
 
 
 async def expire_stale_holds(session: AsyncSession) -> set[uuid.UUID]:

@@ -28,8 +28,8 @@ async def add_booking_record(session: AsyncSession, record: BookingRecord) -> No
 
 
 async def add_lesson(session: AsyncSession, lesson: Lesson, seats: Sequence[LessonStudent]) -> Lesson:
+    # One flush: the unit of work inserts the lesson before its seats (foreign key order).
     session.add(lesson)
-    await session.flush()
     session.add_all(seats)
     await session.flush()
     return lesson

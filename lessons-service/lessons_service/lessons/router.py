@@ -11,6 +11,7 @@ from pydantic import AwareDatetime
 from studio_kit.auth import CurrentUser
 from studio_kit.db import Database, SessionDep, get_database
 
+from . import saga
 from . import service as lesson_service
 from .dependencies import CalendaryDep, SettingsDep
 from .schemas import (
@@ -39,7 +40,7 @@ async def book_lesson(
     database: Annotated[Database, Depends(get_database)],
 ) -> LessonRead:
     """Book an individual or trial lesson; the same Idempotency-Key replays the first answer."""
-    lesson, replayed = await lesson_service.book_lesson(database, calendary, settings, data, user, idempotency_key)
+    lesson, replayed = await saga.book_lesson(database, calendary, settings, data, user, idempotency_key)
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"
     return lesson
@@ -93,7 +94,7 @@ async def cancel_lesson(
 ) -> CancelResult:
     """Cancel a lesson under the notice policy; the answer says whether it was late and the charge."""
     reason = data.reason if data else None
-    return await lesson_service.cancel_lesson(session, calendary, settings, lesson_id, user, reason)
+    return await saga.cancel_lesson(session, calendary, settings, lesson_id, user, reason)
 
 
 @router.post("/{lesson_id}/reschedule", response_model=LessonRead)
@@ -106,4 +107,4 @@ async def reschedule_lesson(
     settings: SettingsDep,
 ) -> LessonRead:
     """Move a lesson to a new start time (same duration)."""
-    return await lesson_service.reschedule_lesson(session, calendary, settings, lesson_id, user, data.starts_at)
+    return await saga.reschedule_lesson(session, calendary, settings, lesson_id, user, data.starts_at)

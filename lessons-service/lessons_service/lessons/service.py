@@ -1,4 +1,5 @@
-"""Rules for lessons: the booking saga, who sees what, the cancellation policy, rescheduling."""
+"""Rules for lessons: who sees what, writing a lesson, the cancellation outcome. The booking,
+cancelling and moving saga with calendary is in saga.py."""
 
 from __future__ import annotations
 
@@ -9,30 +10,20 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from studio_kit.auth import Principal
-from studio_kit.db import Database, utcnow
 from studio_kit.errors import Forbidden
 
-from ..clients import Calendary, Hold
 from ..config import Settings
 from ..database import outbox
 from . import repository as lesson_repository
 from .errors import (
-    BookingFailed,
-    IdempotencyKeyReused,
-    LessonAlreadyStarted,
     LessonNotFound,
-    LessonNotScheduled,
     RangeTooLong,
-    StartsInPast,
     StudentRequired,
-    TooLateToReschedule,
-    TrialAlreadyUsed,
 )
-from .models import BookingRecord, Lesson, LessonStudent
+from .models import Lesson, LessonStudent
 from .schemas import CancelResult, LessonCreate, LessonDetail, LessonRead, Money, Page, RosterEntry
 
 logger = logging.getLogger("lessons_service.lessons")
@@ -141,100 +132,6 @@ def _booked_student(data: LessonCreate, user: Principal) -> uuid.UUID:
             raise StudentRequired()
         return data.student_id
     raise Forbidden("Only students and admins book lessons.")
-
-
-async def book_lesson(
-    database: Database,
-    calendary: Calendary,
-    settings: Settings,
-    data: LessonCreate,
-    user: Principal,
-    idempotency_key: str,
-) -> tuple[LessonRead, bool]:
-    """Book an individual or trial lesson: hold in calendary, write the lesson and its event in one
-    transaction, confirm the hold; release the hold when anything after it fails. Returns the
-    lesson and whether it is a replay of an earlier answer to the same Idempotency-Key."""
-    student_id = _booked_student(data, user)
-    request_hash = _request_hash(data, student_id)
-    hold: Hold | None = None
-    async with database.sessionmaker() as session:
-        try:
-            await lesson_repository.lock_key(session, f"booking:{user.subject}:{idempotency_key}")
-            record = await lesson_repository.get_booking_record(session, user.subject, idempotency_key)
-            if record is not None:
-                if record.request_hash != request_hash:
-                    raise IdempotencyKeyReused()
-                replay = LessonRead.model_validate(record.response)
-                await session.rollback()
-                return replay, True
-
-            starts_at = data.starts_at.astimezone(UTC)
-            ends_at = starts_at + timedelta(minutes=data.duration_minutes)
-            if starts_at <= utcnow():
-                raise StartsInPast()
-            if data.kind == "trial" and await lesson_repository.count_student_lessons(
-                session, student_id, kind="trial", exclude_status="cancelled"
-            ):
-                raise TrialAlreadyUsed()
-            lesson_id = uuid.uuid4()
-            price = (
-                settings.lessons_price_trial_minor if data.kind == "trial" else settings.lessons_price_individual_minor
-            )
-
-            hold = await calendary.hold(
-                teacher_id=data.teacher_id,
-                starts_at=starts_at,
-                ends_at=ends_at,
-                student_ids=[student_id],
-                kind=data.kind,
-                room_id=None,
-                hold_seconds=settings.lessons_hold_seconds,
-                # A fresh key per attempt: a released hold must never be replayed to a retry.
-                idempotency_key=f"lesson:{lesson_id}",
-            )
-            try:
-                lesson, seats = await _write_lesson(
-                    session,
-                    lesson_id=lesson_id,
-                    kind=data.kind,
-                    teacher_id=data.teacher_id,
-                    group_id=None,
-                    room_id=None,
-                    starts_at=starts_at,
-                    ends_at=ends_at,
-                    price_minor=price,
-                    currency=settings.lessons_currency,
-                    student_ids=[student_id],
-                    calendar_event_id=hold.id,
-                    booked_by=user.subject,
-                )
-                read = to_read(lesson, seats)
-                await lesson_repository.add_booking_record(
-                    session,
-                    BookingRecord(
-                        principal=user.subject,
-                        idempotency_key=idempotency_key,
-                        request_hash=request_hash,
-                        lesson_id=lesson.id,
-                        response=read.model_dump(mode="json"),
-                    ),
-                )
-            except SQLAlchemyError as exc:
-                logger.exception("lesson write failed after the hold; releasing it")
-                raise BookingFailed() from exc
-            await calendary.confirm(hold.id, lesson.id)
-            try:
-                await session.commit()
-            except SQLAlchemyError as exc:
-                logger.exception("lesson commit failed after the hold was confirmed; releasing it")
-                raise BookingFailed() from exc
-            hold = None
-            return read, False
-        except BaseException:
-            await session.rollback()
-            if hold is not None:
-                await calendary.release(hold.id)
-            raise
 
 
 async def _write_lesson(
@@ -372,104 +269,3 @@ def _cancel_outcome(lesson: Lesson, seats: Sequence[LessonStudent], user: Princi
         if amount:
             charge = Money(amount_minor=amount, currency=lesson.currency)
     return CancelResult(lesson=to_read(lesson, seats, user), late_cancel=lesson.late_cancel, charge=charge)
-
-
-async def cancel_lesson(
-    session: AsyncSession,
-    calendary: Calendary,
-    settings: Settings,
-    lesson_id: uuid.UUID,
-    user: Principal,
-    reason: str | None,
-) -> CancelResult:
-    """Cancel a lesson under the studio policy: a student's cancel inside the notice is late and
-    charged; a teacher's or an admin's never is. Cancelling again returns the first outcome."""
-    lesson, seats = await get_accessible_lesson(session, lesson_id, user, for_update=True)
-    if lesson.status == "cancelled":
-        return _cancel_outcome(lesson, seats, user)
-    if lesson.status != "scheduled":
-        raise LessonNotScheduled(f"The lesson is {lesson.status}.")
-    now = utcnow()
-    late = False
-    if user.role == "student":
-        if lesson.kind == "group":
-            raise Forbidden("A group lesson is cancelled by the studio; tell your teacher you will miss it.")
-        if lesson.starts_at <= now:
-            raise LessonAlreadyStarted()
-        late = lesson.starts_at - now < timedelta(hours=settings.lessons_cancel_notice_hours)
-    lesson.status = "cancelled"
-    lesson.cancelled_at = now
-    lesson.cancelled_by = user.role
-    lesson.cancel_reason = reason
-    lesson.late_cancel = late
-    await session.flush()
-    charges = [
-        {"student_id": str(seat.student_id), "amount_minor": seat.price_minor}
-        for seat in seats
-        if late and seat.price_minor > 0
-    ]
-    await outbox.add(
-        session,
-        "lesson.cancelled",
-        {
-            "lesson_id": str(lesson.id),
-            "kind": lesson.kind,
-            "teacher_id": str(lesson.teacher_id),
-            "student_ids": [str(seat.student_id) for seat in seats],
-            "starts_at": _iso(lesson.starts_at),
-            "late_cancel": late,
-            "cancelled_by": user.role,
-            "reason": reason,
-            "charges": charges,
-        },
-        subject=str(lesson.id),
-    )
-    # Calendary's cancel is idempotent, so a retry after a failed commit is harmless; the slot is
-    # freed before our commit so a failure here leaves the lesson booked, never half-cancelled.
-    if lesson.calendar_event_id is not None:
-        await calendary.cancel(lesson.calendar_event_id)
-    return _cancel_outcome(lesson, seats, user)
-
-
-async def reschedule_lesson(
-    session: AsyncSession,
-    calendary: Calendary,
-    settings: Settings,
-    lesson_id: uuid.UUID,
-    user: Principal,
-    starts_at: datetime,
-) -> LessonRead:
-    """Move a lesson: calendary moves the booking atomically (409 when the new slot is taken)."""
-    lesson, seats = await get_accessible_lesson(session, lesson_id, user, for_update=True)
-    if lesson.status != "scheduled":
-        raise LessonNotScheduled(f"The lesson is {lesson.status}.")
-    now = utcnow()
-    new_start = starts_at.astimezone(UTC)
-    if new_start <= now:
-        raise StartsInPast()
-    if user.role == "student":
-        if lesson.kind == "group":
-            raise Forbidden("Group lessons are moved by the studio.")
-        if lesson.starts_at - now < timedelta(hours=settings.lessons_cancel_notice_hours):
-            raise TooLateToReschedule()
-    new_end = new_start + (lesson.ends_at - lesson.starts_at)
-    old_start = lesson.starts_at
-    if lesson.calendar_event_id is not None:
-        await calendary.reschedule(lesson.calendar_event_id, new_start, new_end)
-    lesson.starts_at, lesson.ends_at = new_start, new_end
-    await session.flush()
-    await outbox.add(
-        session,
-        "lesson.rescheduled",
-        {
-            "lesson_id": str(lesson.id),
-            "kind": lesson.kind,
-            "teacher_id": str(lesson.teacher_id),
-            "student_ids": [str(seat.student_id) for seat in seats],
-            "old_starts_at": _iso(old_start),
-            "starts_at": _iso(new_start),
-            "ends_at": _iso(new_end),
-        },
-        subject=str(lesson.id),
-    )
-    return to_read(lesson, seats, user)

@@ -6,6 +6,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from studio_kit.wakeup import notify
+
+from ..notifications.repository import DUE_CHANNEL
 from .models import Broadcast
 
 
@@ -13,6 +16,7 @@ async def add_broadcast(session: AsyncSession, values: dict[str, Any]) -> Broadc
     broadcast = Broadcast(**values)
     session.add(broadcast)
     await session.flush()
+    await notify(session, DUE_CHANNEL)  # the dispatcher fans it out as soon as this commits
     return broadcast
 
 

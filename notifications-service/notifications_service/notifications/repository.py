@@ -9,7 +9,12 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from studio_kit.wakeup import notify_expression
+
 from .models import OPEN_STATUSES, Notification
+
+# Committing a new notification wakes the dispatcher of every instance (LISTEN/NOTIFY).
+DUE_CHANNEL = "notification_due"
 
 
 @dataclass(frozen=True)
@@ -23,12 +28,13 @@ class NotificationFilter:
 
 
 async def insert_notification(session: AsyncSession, values: dict[str, Any]) -> uuid.UUID | None:
-    """Insert unless the same message already went to this recipient on this channel."""
+    """Insert unless the same message already went to this recipient on this channel; the
+    dispatcher wakes when the transaction commits."""
     return await session.scalar(
         insert(Notification)
         .values(id=uuid.uuid4(), **values)
         .on_conflict_do_nothing(constraint="uq_notification_dedup_key_channel_recipient")
-        .returning(Notification.id)
+        .returning(Notification.id, notify_expression(DUE_CHANNEL))
     )
 
 

@@ -57,6 +57,8 @@ async def upload_document(
     )
     try:
         await document_repository.add_document(session, document)
+        # The row commits before the file takes its place: a failed commit leaves no file behind.
+        await session.commit()
     except BaseException:
         await asyncio.to_thread(document_repository.discard_blob, staged)
         raise
@@ -92,7 +94,8 @@ async def delete_document(
         raise DocumentNotFound()
     if principal.role != "admin" and principal.subject != document.uploaded_by:
         raise Forbidden("Only an admin or the uploader can delete this document.")
-    await document_repository.delete_document(session, document)
-    await session.flush()
     path = document_repository.blob_path(root, student.id, document.id)
+    await document_repository.delete_document(session, document)
+    # The file goes only once the row's deletion committed: a failed commit keeps both.
+    await session.commit()
     await asyncio.to_thread(document_repository.delete_blob, path)

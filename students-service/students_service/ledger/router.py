@@ -6,6 +6,7 @@ from studio_kit.auth import AdminUser
 from studio_kit.db import SessionDep
 
 from ..students.dependencies import AdminStudent, OwnStudent
+from ..students.schemas import Money
 from . import service as ledger_service
 from .dependencies import OptionalKey, PolicyDep, RequiredKey
 from .schemas import AdjustmentCreate, EntryRead, LedgerRead, PaymentCreate, RefundCreate
@@ -24,6 +25,12 @@ def _respond(recorded: ledger_service.Recorded, response: Response) -> EntryRead
 async def get_ledger(student: OwnStudent, session: SessionDep, policy: PolicyDep) -> LedgerRead:
     """The student's statement: every entry and the balance they add up to."""
     return await ledger_service.get_ledger(session, student, policy.currency)
+
+
+@router.get("/balance", response_model=Money)
+async def get_balance(student: OwnStudent, session: SessionDep, policy: PolicyDep) -> Money:
+    """The student's balance alone (what a dashboard shows), without the entries."""
+    return await ledger_service.get_balance(session, student, policy.currency)
 
 
 @router.post("/payments", status_code=201, response_model=EntryRead)

@@ -48,6 +48,11 @@ async def lock_student(session: AsyncSession, student_id: uuid.UUID) -> Student:
     return student
 
 
+async def get_balance(session: AsyncSession, student: Student, currency: str) -> Money:
+    """The balance alone: one SUM in the database instead of every entry (dashboards)."""
+    return Money(amount_minor=await ledger_repository.balance_of(session, student.id), currency=currency)
+
+
 async def get_ledger(session: AsyncSession, student: Student, currency: str) -> LedgerRead:
     """Every entry, newest first, and the balance they add up to."""
     entries = await ledger_repository.list_entries(session, student.id)

@@ -10,7 +10,7 @@ from studio_kit.db import SessionDep
 from ..ledger.dependencies import OptionalKey, PolicyDep
 from ..students.dependencies import AdminStudent, OwnStudent, SettingsDep
 from . import service as package_service
-from .schemas import FreezeRequest, PackageCreate, PackageRead
+from .schemas import FreezeRequest, PackageCreate, PackageRead, PackageStatus
 
 router = APIRouter(tags=["packages"])
 
@@ -43,9 +43,11 @@ async def sell_package(
 
 
 @router.get("/students/{student_id}/packages", response_model=list[PackageRead])
-async def list_packages(student: OwnStudent, session: SessionDep, settings: SettingsDep) -> list[PackageRead]:
-    """The student's packages with lessons left and status."""
-    return await package_service.list_packages(session, student, settings.students_studio_timezone)
+async def list_packages(
+    student: OwnStudent, session: SessionDep, settings: SettingsDep, status: PackageStatus | None = None
+) -> list[PackageRead]:
+    """The student's packages with lessons left and status (only those in `status` when given)."""
+    return await package_service.list_packages(session, student, settings.students_studio_timezone, status)
 
 
 @router.post("/packages/{package_id}/freeze", response_model=PackageRead)

@@ -53,10 +53,14 @@ def to_read(package: Package, today: date) -> PackageRead:
     )
 
 
-async def list_packages(session: AsyncSession, student: Student, timezone: str) -> list[PackageRead]:
-    """The student's packages, oldest first, with their current status."""
+async def list_packages(
+    session: AsyncSession, student: Student, timezone: str, status: str | None = None
+) -> list[PackageRead]:
+    """The student's packages, oldest first, with their current status (only `status` when given:
+    the status depends on today, so it is filtered here rather than in SQL)."""
     today = today_in(timezone)
-    return [to_read(package, today) for package in await package_repository.list_packages(session, student.id)]
+    packages = [to_read(package, today) for package in await package_repository.list_packages(session, student.id)]
+    return packages if status is None else [package for package in packages if package.status == status]
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """Events between services: envelope, transactional outbox, broker, idempotent consumer."""
 
-from .broker import Broker
+from .broker import Broker, Unroutable
 from .consumer import Consumer, EventHandler
 from .envelope import Event
-from .outbox import Outbox, OutboxRelay, inbox_table, outbox_table
+from .outbox import Outbox, OutboxRelay, inbox_table, outbox_channel, outbox_table
 
 __all__ = [
     "Broker",
@@ -12,6 +12,8 @@ __all__ = [
     "EventHandler",
     "Outbox",
     "OutboxRelay",
+    "Unroutable",
     "inbox_table",
+    "outbox_channel",
     "outbox_table",
 ]

@@ -8,10 +8,19 @@ from typing import Any
 
 import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractRobustConnection
+from aiormq.exceptions import PublishError
 
 from .envelope import Event
 
 logger = logging.getLogger("studio_kit.messaging")
+
+
+class Unroutable(Exception):
+    """The broker returned the event: no queue is bound for its type (yet), so nobody would get it."""
+
+    def __init__(self, event_type: str, exchange: str) -> None:
+        super().__init__(f"no queue bound to {exchange!r} for {event_type!r}; the event stays in the outbox")
+        self.event_type = event_type
 
 
 class Broker:
@@ -28,7 +37,9 @@ class Broker:
             if self.connection is None or self.connection.is_closed:
                 self.connection = await aio_pika.connect_robust(self.url, timeout=5)
             if self._publish_channel is None or self._publish_channel.is_closed:
-                self._publish_channel = await self.connection.channel(publisher_confirms=True)
+                # mandatory publishes come back (basic.return) instead of vanishing when no queue is
+                # bound; on_return_raises turns that into an error of the publish call.
+                self._publish_channel = await self.connection.channel(publisher_confirms=True, on_return_raises=True)
                 self._exchange = await self._publish_channel.declare_exchange(
                     self.exchange_name, aio_pika.ExchangeType.TOPIC, durable=True
                 )
@@ -61,7 +72,8 @@ class Broker:
         return self._exchange
 
     async def publish(self, event: Event, *, headers: dict[str, Any] | None = None) -> None:
-        """Publish and wait for the broker's confirm; raises when the broker did not take it."""
+        """Publish and wait for the broker's confirm; raises when the broker did not take it, and
+        `Unroutable` when no queue would receive it (the caller keeps it and tries again later)."""
         exchange = await self.exchange()
         message = aio_pika.Message(
             body=event.to_bytes(),
@@ -72,7 +84,10 @@ class Broker:
             timestamp=event.time,
             headers=headers or {},
         )
-        await exchange.publish(message, routing_key=event.type, timeout=10)
+        try:
+            await exchange.publish(message, routing_key=event.type, mandatory=True, timeout=10)
+        except PublishError as exc:
+            raise Unroutable(event.type, self.exchange_name) from exc
 
     async def check(self) -> None:
         """Health check: the connection is open."""

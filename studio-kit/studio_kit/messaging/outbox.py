@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db import Database
 from ..observability import Metrics
+from ..wakeup import notify_expression, wait_for_work
 from .broker import Broker
 from .envelope import Event
 
@@ -65,17 +66,24 @@ def inbox_table(metadata: MetaData) -> Table:
     )
 
 
+def outbox_channel(table: Table) -> str:
+    """The LISTEN/NOTIFY channel that wakes this outbox's relays when a transaction commits events."""
+    return f"{table.name}_pending"
+
+
 class Outbox:
-    """Writes events into the caller's transaction."""
+    """Writes events into the caller's transaction; the same statement wakes the relays on commit."""
 
     def __init__(self, table: Table, source: str) -> None:
         self.table = table
         self.source = source
+        self.channel = outbox_channel(table)
 
     async def add(self, session: AsyncSession, type: str, data: dict[str, Any], *, subject: str | None = None) -> Event:
         event = Event(type=type, source=self.source, data=data, subject=subject)
         await session.execute(
-            insert(self.table).values(
+            insert(self.table)
+            .values(
                 id=event.id,
                 type=event.type,
                 payload=event.model_dump(mode="json"),
@@ -83,13 +91,17 @@ class Outbox:
                 # events written in one transaction, which the relay publishes in created_at order.
                 created_at=func.clock_timestamp(),
             )
+            # NOTIFY is transactional: the relays hear it when (and only if) this transaction commits.
+            .returning(notify_expression(self.channel))
         )
         return event
 
 
 class OutboxRelay:
     """Publishes pending outbox rows. Several relays may run at once (other replicas):
-    `FOR UPDATE SKIP LOCKED` gives each row to one of them."""
+    `FOR UPDATE SKIP LOCKED` gives each row to one of them. A relay sleeps until a commit notifies
+    its channel (`wake_event`, set by a `studio_kit.wakeup.Waker`) or `poll_interval` passes (the
+    fallback, for rows left by a failed publish and while the LISTEN connection is down)."""
 
     def __init__(
         self,
@@ -99,7 +111,8 @@ class OutboxRelay:
         *,
         metrics: Metrics | None = None,
         batch_size: int = 100,
-        poll_interval: float = 0.25,
+        poll_interval: float = 5.0,
+        wake_event: asyncio.Event | None = None,
     ) -> None:
         self.database = database
         self.table = table
@@ -107,7 +120,7 @@ class OutboxRelay:
         self.metrics = metrics
         self.batch_size = batch_size
         self.poll_interval = poll_interval
-        self._wake = asyncio.Event()
+        self._wake = wake_event or asyncio.Event()
         self.last_error: str | None = None
 
     def wake(self) -> None:
@@ -161,7 +174,7 @@ class OutboxRelay:
         while not stop.is_set():
             try:
                 published = await self.run_once()
-                if self.metrics is not None:
+                if self.metrics is not None and (published or self.last_error):
                     self.metrics.outbox_lag.labels(self.metrics.service).set(await self.pending_count())
                 # While the broker refuses events, back off instead of writing an attempt each poll.
                 delay = min(max(delay * 2, 0.5), 10.0) if self.last_error else self.poll_interval
@@ -171,6 +184,10 @@ class OutboxRelay:
                 delay = min(max(delay * 2, 0.5), 10.0)
             if published >= self.batch_size:
                 continue
-            self._wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=delay)
+            if self.last_error:
+                # the broker refused: wait out the back-off even if more commits notify meanwhile
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=delay)
+                self._wake.clear()
+                continue
+            await wait_for_work(self._wake, delay)

@@ -1,0 +1,347 @@
+"""The lessons ↔ calendary saga: booking, cancelling and moving a lesson keep the lesson (ours) and
+its calendar event (calendary's) consistent (docs/adr/0190-booking-saga-one-call-and-wake-on-commit.md).
+
+- Booking: the lesson id is chosen up front and calendary books the time for it in one call
+  (created confirmed). The lesson, its seats, `lesson.scheduled` and the idempotency record are
+  then written in one short transaction; no transaction stays open across the HTTP call (a
+  session-level advisory lock on the key serialises retries instead). A failed write cancels the
+  event (compensation); a crash between the two leaves a confirmed event with no lesson, which the
+  reconciler (`reconcile_calendar`) cancels.
+- Cancelling: the lesson commits first, the calendar is freed after; if calendary cannot be
+  reached then, the reconciler frees it later. A failed commit leaves both untouched.
+- Moving: calendary moves the event, then the lesson commits; a failed commit moves the event
+  back (compensation), and the reconciler repairs what a crash in between leaves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+from fastapi import FastAPI
+from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+
+from studio_kit.auth import Principal
+from studio_kit.db import Database, utcnow
+from studio_kit.errors import AppError, Forbidden
+
+from ..clients import Calendary
+from ..config import Settings
+from ..database import outbox
+from . import repository as lesson_repository
+from .errors import (
+    BookingFailed,
+    IdempotencyKeyReused,
+    LessonAlreadyStarted,
+    LessonNotScheduled,
+    StartsInPast,
+    TooLateToReschedule,
+    TrialAlreadyUsed,
+)
+from .models import BookingRecord, Lesson
+from .schemas import CancelResult, LessonCreate, LessonRead
+from .service import (
+    _booked_student,
+    _cancel_outcome,
+    _iso,
+    _request_hash,
+    _write_lesson,
+    get_accessible_lesson,
+    to_read,
+)
+
+logger = logging.getLogger("lessons_service.saga")
+
+_LOCK = text("SELECT pg_advisory_lock(hashtextextended(:key, 0))")
+_UNLOCK = text("SELECT pg_advisory_unlock(hashtextextended(:key, 0))")
+
+
+class SagaInterrupted(BaseException):
+    """Test-only (LESSONS_TEST_CRASH_AFTER_CALENDAR): the process "dies" right after calendary
+    answered, so nothing of ours is written and no compensation runs."""
+
+
+@contextlib.asynccontextmanager
+async def _key_lock(database: Database, key: str) -> AsyncIterator[AsyncConnection]:
+    """A session-level advisory lock: the second of two requests with one key waits for the first.
+    The booking then runs on this one connection (one per booking, so a busy pool cannot starve
+    itself), committing before every HTTP call so no transaction stays open across it."""
+    async with database.engine.connect() as connection:
+        await connection.execute(_LOCK, {"key": key})
+        await connection.commit()
+        try:
+            yield connection
+        finally:
+            try:
+                await connection.rollback()
+                await connection.execute(_UNLOCK, {"key": key})
+                await connection.commit()
+            except BaseException:
+                # never hand a connection that may still hold the lock back to the pool
+                await connection.invalidate()
+                raise
+
+
+async def book_lesson(
+    database: Database,
+    calendary: Calendary,
+    settings: Settings,
+    data: LessonCreate,
+    user: Principal,
+    idempotency_key: str,
+) -> tuple[LessonRead, bool]:
+    """Book an individual or trial lesson. Returns the lesson and whether it replays an earlier
+    answer to the same Idempotency-Key."""
+    student_id = _booked_student(data, user)
+    request_hash = _request_hash(data, student_id)
+    starts_at = data.starts_at.astimezone(UTC)
+    ends_at = starts_at + timedelta(minutes=data.duration_minutes)
+    async with _key_lock(database, f"booking:{user.subject}:{idempotency_key}") as connection:
+        record = (
+            await connection.execute(
+                select(BookingRecord.request_hash, BookingRecord.response).where(
+                    BookingRecord.principal == user.subject, BookingRecord.idempotency_key == idempotency_key
+                )
+            )
+        ).first()
+        if record is not None:
+            if record.request_hash != request_hash:
+                raise IdempotencyKeyReused()
+            return LessonRead.model_validate(record.response), True
+        if starts_at <= utcnow():
+            raise StartsInPast()
+        if data.kind == "trial":
+            async with AsyncSession(bind=connection) as reader:
+                if await lesson_repository.count_student_lessons(
+                    reader, student_id, kind="trial", exclude_status="cancelled"
+                ):
+                    raise TrialAlreadyUsed()
+        await connection.commit()  # nothing open while calendary works
+
+        lesson_id = uuid.uuid4()
+        price = settings.lessons_price_trial_minor if data.kind == "trial" else settings.lessons_price_individual_minor
+        event_id = await calendary.book(
+            lesson_id=lesson_id,
+            teacher_id=data.teacher_id,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            student_ids=[student_id],
+            kind=data.kind,
+        )
+        if settings.lessons_test_crash_after_calendar:
+            raise SagaInterrupted()
+        try:
+            async with AsyncSession(bind=connection, expire_on_commit=False) as session, session.begin():
+                lesson, seats = await _write_lesson(
+                    session,
+                    lesson_id=lesson_id,
+                    kind=data.kind,
+                    teacher_id=data.teacher_id,
+                    group_id=None,
+                    room_id=None,
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                    price_minor=price,
+                    currency=settings.lessons_currency,
+                    student_ids=[student_id],
+                    calendar_event_id=event_id,
+                    booked_by=user.subject,
+                )
+                read = to_read(lesson, seats)
+                session.add(
+                    BookingRecord(
+                        principal=user.subject,
+                        idempotency_key=idempotency_key,
+                        request_hash=request_hash,
+                        lesson_id=lesson.id,
+                        response=read.model_dump(mode="json"),
+                    )
+                )
+        except BaseException as exc:
+            # Compensation: the time goes back to the calendar (a retry books it afresh).
+            await calendary.release(event_id)
+            if isinstance(exc, SQLAlchemyError):
+                logger.exception("lesson write failed after calendary booked the time; released it")
+                raise BookingFailed() from exc
+            raise
+        return read, False
+
+
+async def cancel_lesson(
+    session: AsyncSession,
+    calendary: Calendary,
+    settings: Settings,
+    lesson_id: uuid.UUID,
+    user: Principal,
+    reason: str | None,
+) -> CancelResult:
+    """Cancel a lesson under the studio policy: a student's cancel inside the notice is late and
+    charged; a teacher's or an admin's never is. Cancelling again returns the first outcome.
+    The calendar is freed only after the cancellation committed."""
+    lesson, seats = await get_accessible_lesson(session, lesson_id, user, for_update=True)
+    if lesson.status == "cancelled":
+        return _cancel_outcome(lesson, seats, user)
+    if lesson.status != "scheduled":
+        raise LessonNotScheduled(f"The lesson is {lesson.status}.")
+    now = utcnow()
+    late = False
+    if user.role == "student":
+        if lesson.kind == "group":
+            raise Forbidden("A group lesson is cancelled by the studio; tell your teacher you will miss it.")
+        if lesson.starts_at <= now:
+            raise LessonAlreadyStarted()
+        late = lesson.starts_at - now < timedelta(hours=settings.lessons_cancel_notice_hours)
+    lesson.status = "cancelled"
+    lesson.cancelled_at = now
+    lesson.cancelled_by = user.role
+    lesson.cancel_reason = reason
+    lesson.late_cancel = late
+    charges = [
+        {"student_id": str(seat.student_id), "amount_minor": seat.price_minor}
+        for seat in seats
+        if late and seat.price_minor > 0
+    ]
+    await outbox.add(
+        session,
+        "lesson.cancelled",
+        {
+            "lesson_id": str(lesson.id),
+            "kind": lesson.kind,
+            "teacher_id": str(lesson.teacher_id),
+            "student_ids": [str(seat.student_id) for seat in seats],
+            "starts_at": _iso(lesson.starts_at),
+            "late_cancel": late,
+            "cancelled_by": user.role,
+            "reason": reason,
+            "charges": charges,
+        },
+        subject=str(lesson.id),
+    )
+    outcome = _cancel_outcome(lesson, seats, user)
+    await session.commit()
+    if lesson.calendar_event_id is not None:
+        try:
+            await calendary.cancel(lesson.calendar_event_id)
+        except AppError as exc:
+            # The lesson is cancelled either way; the reconciler frees the time once calendary answers.
+            logger.warning("lesson %s cancelled; calendar event not freed yet: %s", lesson.id, exc.detail)
+    return outcome
+
+
+async def reschedule_lesson(
+    session: AsyncSession,
+    calendary: Calendary,
+    settings: Settings,
+    lesson_id: uuid.UUID,
+    user: Principal,
+    starts_at: datetime,
+) -> LessonRead:
+    """Move a lesson: calendary moves the event atomically (409 when the new slot is taken), then
+    the lesson commits; if that commit fails the event is moved back."""
+    lesson, seats = await get_accessible_lesson(session, lesson_id, user, for_update=True)
+    if lesson.status != "scheduled":
+        raise LessonNotScheduled(f"The lesson is {lesson.status}.")
+    now = utcnow()
+    new_start = starts_at.astimezone(UTC)
+    if new_start <= now:
+        raise StartsInPast()
+    if user.role == "student":
+        if lesson.kind == "group":
+            raise Forbidden("Group lessons are moved by the studio.")
+        if lesson.starts_at - now < timedelta(hours=settings.lessons_cancel_notice_hours):
+            raise TooLateToReschedule()
+    new_end = new_start + (lesson.ends_at - lesson.starts_at)
+    old_start, old_end = lesson.starts_at, lesson.ends_at
+    event_id = lesson.calendar_event_id
+    if event_id is not None:
+        await calendary.reschedule(event_id, new_start, new_end)
+    lesson.starts_at, lesson.ends_at = new_start, new_end
+    await outbox.add(
+        session,
+        "lesson.rescheduled",
+        {
+            "lesson_id": str(lesson.id),
+            "kind": lesson.kind,
+            "teacher_id": str(lesson.teacher_id),
+            "student_ids": [str(seat.student_id) for seat in seats],
+            "old_starts_at": _iso(old_start),
+            "starts_at": _iso(new_start),
+            "ends_at": _iso(new_end),
+        },
+        subject=str(lesson.id),
+    )
+    read = to_read(lesson, seats, user)
+    try:
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        if event_id is not None:
+            # Compensation: back to the old time, forced past the booking rules (notice, horizon) that
+            # the lesson already satisfied. Should someone have taken that time in the meantime the
+            # exclusion constraint refuses, and the reconciler keeps reporting the difference.
+            with contextlib.suppress(AppError):
+                await calendary.reschedule(event_id, old_start, old_end, force=True)
+        raise
+    return read
+
+
+# --- reconciliation -----------------------------------------------------------------------------
+
+
+async def reconcile_calendar(database: Database, calendary: Calendary, grace: timedelta) -> int:
+    """Compare calendary's confirmed lesson events (from now on) with our lessons and repair what a
+    crash or an outage left half-done: an event whose lesson never committed or was cancelled is
+    cancelled; an event at another time than its lesson goes back to the lesson's time. Events
+    changed less than `grace` ago are left alone (their saga may still be running). Returns how
+    many events it repaired."""
+    now = utcnow()
+    events = await calendary.lesson_events(now)
+    settled = [event for event in events if event.updated_at <= now - grace]
+    if not settled:
+        return 0
+    async with database.sessionmaker() as session:
+        lessons = {
+            lesson.id: lesson
+            for lesson in await session.scalars(
+                select(Lesson).where(Lesson.id.in_([event.lesson_id for event in settled]))
+            )
+        }
+    repaired = 0
+    for event in settled:
+        lesson = lessons.get(event.lesson_id)
+        try:
+            if lesson is None or lesson.status == "cancelled" or lesson.calendar_event_id != event.id:
+                logger.warning("calendar event %s has no live lesson %s: cancelling it", event.id, event.lesson_id)
+                await calendary.cancel(event.id)
+                repaired += 1
+            elif (lesson.starts_at, lesson.ends_at) != (event.starts_at, event.ends_at):
+                logger.warning("calendar event %s is not at its lesson's time: moving it back", event.id)
+                await calendary.reschedule(event.id, lesson.starts_at, lesson.ends_at, force=True)
+                repaired += 1
+        except AppError as exc:
+            logger.warning("could not repair calendar event %s: %s", event.id, exc.detail)
+    return repaired
+
+
+async def run_reconciler(app: FastAPI, stop: asyncio.Event) -> None:
+    """Background task: reconcile every LESSONS_RECONCILE_INTERVAL_SECONDS."""
+    settings: Settings = app.state.settings
+    calendary = Calendary(app.state.clients.get("calendary"))
+    if calendary.client is None:
+        return
+    grace = timedelta(seconds=settings.lessons_reconcile_grace_seconds)
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=settings.lessons_reconcile_interval_seconds)
+        if stop.is_set():
+            return
+        try:
+            await reconcile_calendar(app.state.database, calendary, grace)
+        except (AppError, SQLAlchemyError, OSError) as exc:
+            logger.warning("calendar reconciliation failed, will try again: %s", exc)
