@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hmac
 import json
 import logging
 import secrets
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from studio_kit.auth import same_secret
 from studio_kit.errors import ServiceUnavailable
 
 from ..account import service as account_service
@@ -135,12 +135,7 @@ async def finish_oauth(
     raw = await caller.redis.getdel(OAUTH_KEY_PREFIX + binding) if binding and len(binding) <= 128 else None
     record: dict[str, str] = json.loads(raw) if raw else {}
     state = query.get("state", "")
-    if (
-        not record
-        or record.get("provider") != provider
-        or not state
-        or not hmac.compare_digest(record.get("state", ""), state)
-    ):
+    if not record or record.get("provider") != provider or not state or not same_secret(state, record.get("state", "")):
         return None, "/", "oauth_state_mismatch"
     if "error" in query or not query.get("code"):
         return None, "/", "oauth_denied"

@@ -106,7 +106,9 @@ class TestSelfService:
 
 class TestBounds:
     async def test_enormous_page_number_is_422_not_500(self, studio: Studio) -> None:
-        response = await studio.client.get("/admin/teachers", params={"page": 1152921504606846976}, headers=studio.admin)
+        response = await studio.client.get(
+            "/admin/teachers", params={"page": 1152921504606846976}, headers=studio.admin
+        )
         assert response.status_code == 422
         assert response.json()["code"] == "validation_error"
         assert (await studio.client.get("/admin/teachers", params={"page": 10_000}, headers=studio.admin)).json()[
