@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import secrets
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -28,10 +29,17 @@ def _forwarded(caller: Caller) -> dict[str, str]:
     return {"X-Forwarded-For": client.host} if client else {}
 
 
-async def login(caller: Caller, data: LoginRequest) -> dict[str, Any]:
-    """Check email and password at auth-service."""
+DEVICE_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,100}$")
+
+
+async def login(caller: Caller, data: LoginRequest, device_token: str | None = None) -> dict[str, Any]:
+    """Check email and password at auth-service. `device_token` is this browser's proof of an
+    earlier login (the device cookie): its failures then count against it, not the account."""
+    body: dict[str, Any] = data.model_dump()
+    if device_token and DEVICE_TOKEN.match(device_token):
+        body["device_token"] = device_token
     result: dict[str, Any] = await caller.post(
-        "auth", "/auth/login", json=data.model_dump(), headers=_forwarded(caller), deadline=AUTH_DEADLINE_SECONDS
+        "auth", "/auth/login", json=body, headers=_forwarded(caller), deadline=AUTH_DEADLINE_SECONDS
     )
     return result
 
