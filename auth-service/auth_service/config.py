@@ -72,8 +72,11 @@ class Settings(ServiceSettings):
 
     telegram_bot_token: SecretStr = SecretStr("")
     telegram_bot_username: str = ""
-    telegram_auth_max_age_seconds: int = Field(default=86400, ge=1)
-    telegram_miniapp_max_age_seconds: int = Field(default=3600, ge=1)
+    # Telegram-signed login data is a bearer credential: short-lived, used once (Redis), and not
+    # enough on its own for staff unless TELEGRAM_STAFF_LOGIN is on.
+    telegram_auth_max_age_seconds: int = Field(default=300, ge=1)
+    telegram_miniapp_max_age_seconds: int = Field(default=600, ge=1)
+    telegram_staff_login: bool = False
 
     oauth_redirect_origins: str = ""
     oauth_state_ttl_seconds: int = Field(default=600, ge=30)
