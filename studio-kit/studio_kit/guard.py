@@ -75,7 +75,7 @@ def _check_query(raw: bytes) -> tuple[Location, str] | None:
 def _is_json(scope: Scope) -> bool:
     for key, value in scope.get("headers", ()):
         if key == b"content-type":
-            media_type = value.split(b";", 1)[0].strip().lower()
+            media_type: bytes = value.split(b";", 1)[0].strip().lower()
             return media_type == b"application/json" or media_type.endswith(b"+json")
     return False
 

@@ -42,8 +42,8 @@ async def remember_device(redis: aioredis.Redis, token_digest: str, account_key:
 
 
 async def device_account(redis: aioredis.Redis, token_digest: str) -> str | None:
-    value: str | None = await redis.get(f"{PREFIX}device:{token_digest}")
-    return value
+    value = await redis.get(f"{PREFIX}device:{token_digest}")
+    return value.decode() if isinstance(value, bytes) else value
 
 
 async def hit(redis: aioredis.Redis, key: str, *, window: int) -> tuple[int, int]:
