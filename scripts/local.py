@@ -239,6 +239,9 @@ def service_env(cfg: Config, service: Service, stored: dict[str, str]) -> dict[s
         env["CALENDARY_FEED_BASE_URL"] = cfg.base_url
     if service.name == "bff":
         env["SESSION_COOKIE_SECURE"] = "false"
+        # The origin OAuth providers send the browser back to: the one auth-service allows
+        # (PUBLIC_WEB_URL above), or SSO cannot even start (localhost is not 127.0.0.1).
+        env["PUBLIC_URL"] = cfg.base_url
     if service.name == "tg-bot":
         env.update(
             TELEGRAM_WEBHOOK_SECRET=stored["telegram_webhook_secret"],
