@@ -155,6 +155,12 @@ async def _fetch_profile(
         claims = await client.parse_id_token(token, nonce=nonce)
         if claims is None:
             raise OAuthFailed("The provider returned no ID token.")
+        # OIDC Core §3.1.3.7: the token must be meant for us. Authlib checks the issuer and the
+        # nonce but not that `aud` holds our client id (a token for another client would pass).
+        audience = claims.get("aud")
+        audiences = [audience] if isinstance(audience, str) else list(audience or [])
+        if config.client_id not in audiences or claims.get("azp", config.client_id) != config.client_id:
+            raise OAuthFailed("The ID token was issued to another client.")
         return Profile(
             subject=str(claims["sub"]),
             email=claims.get("email"),
@@ -211,8 +217,13 @@ async def _resolve_user(session: AsyncSession, provider: str, profile: Profile) 
         )
         await announce_registration(session, user)
     elif user.email_verified_at is None:
-        # The provider has just proven control of this mailbox.
+        # The provider has just proven control of this mailbox, which the account never did: it
+        # may have been registered by someone else ahead of its owner (pre-registration takeover).
+        # The mailbox's owner gets the account, and nothing the registrant set up keeps working:
+        # no password, no open session.
         user.email_verified_at = datetime.now(UTC)
+        user.password_hash = None
+        await session_service.revoke_all_sessions(session, user.id, "unverified_account_claimed")
     await oauth_repository.add_identity(
         session, user_id=user.id, provider=provider, subject=profile.subject, email=email
     )

@@ -34,6 +34,9 @@ class FakeProvider:
     email_verified: bool = True
     # Set to make the ID token carry a nonce other than the one the client sent.
     nonce_override: str | None = None
+    # Set to issue the ID token to another audience (and authorized party).
+    audience: str | list[str] = CLIENT_ID
+    azp: str | None = None
     codes: dict[str, dict[str, Any]] = field(default_factory=dict)
     token_requests: list[dict[str, str]] = field(default_factory=list)
     access_tokens: set[str] = field(default_factory=set)
@@ -91,7 +94,8 @@ class FakeProvider:
             claims = {
                 "iss": self.url,
                 "sub": self.subject,
-                "aud": CLIENT_ID,
+                "aud": self.audience,
+                **({"azp": self.azp} if self.azp else {}),
                 "iat": now,
                 "exp": now + 300,
                 "nonce": self.nonce_override or issued.get("nonce"),
