@@ -230,6 +230,21 @@ async def _resolve_user(session: AsyncSession, provider: str, profile: Profile) 
     return user
 
 
+async def _check_issuer_parameter(client: StarletteOAuth2App, received: str | None) -> None:
+    """RFC 9207: the authorization response names its issuer, so a code another provider sent
+    back under our state (a mix-up attack) is refused. Required when the provider advertises it."""
+    try:
+        metadata = await client.load_server_metadata()
+    except (AuthlibBaseError, httpx.HTTPError, ValueError) as exc:
+        raise OAuthFailed("The provider's discovery document is unavailable.") from exc
+    if received is None:
+        if metadata.get("authorization_response_iss_parameter_supported"):
+            raise OAuthFailed("The provider's answer does not name its issuer.")
+        return
+    if received != metadata.get("issuer"):
+        raise OAuthFailed("The answer comes from another issuer than the one the login started with.")
+
+
 async def finish_login(
     session: AsyncSession,
     redis: aioredis.Redis,
@@ -248,6 +263,8 @@ async def finish_login(
     pending = await oauth_repository.pop_state(redis, state)
     if pending is None or pending.get("provider") != provider:
         raise OAuthStateInvalid()
+    if config.kind == "oidc":
+        await _check_issuer_parameter(client, extra.get("iss"))
     params: dict[str, str] = {}
     if config.kind == "vk":
         # VK ID wants the callback's device id and the state again at the token endpoint; Authlib

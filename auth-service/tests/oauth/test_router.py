@@ -151,6 +151,18 @@ class TestOAuthLogin:
         assert response.json()["code"] == "oauth_failed"
         assert users == 0
 
+    @pytest.mark.parametrize(("iss_param", "status"), [(None, 200), ("https://evil.example", 401), ("", 401)])
+    async def test_the_rfc9207_issuer_parameter_is_checked_when_the_provider_advertises_it(
+        self, app_factory, client_for, oauth_settings, fake_provider, iss_param, status
+    ):
+        fake_provider.iss_supported, fake_provider.iss_param = True, iss_param
+        async with app_factory(**oauth_settings) as application, client_for(application) as client:
+            callback = await browser_visits_provider((await start(client)).headers["location"])
+            response = await client.get("/auth/oauth/test-idp/callback", params=callback)
+        assert response.status_code == status, response.text
+        if status == 401:
+            assert response.json()["code"] == "oauth_failed"
+
     async def test_a_forged_state_is_refused(self, app_factory, client_for, oauth_settings):
         async with app_factory(**oauth_settings) as application, client_for(application) as client:
             callback = await browser_visits_provider((await start(client)).headers["location"])
