@@ -14,7 +14,7 @@ MYPYPATH := $(subst $() ,:,$(strip studio-kit $(PY_SERVICES)))
 # Steps share ports, databases and the frontend build: never run them in parallel.
 .NOTPARALLEL:
 .PHONY: help up up-detached down logs bootstrap test lint typecheck test-python test-frontend \
-        test-compose test-docker test-nginx test-smoke test-platform test-chaos clean
+        test-compose test-docker test-nginx test-smoke test-platform test-chaos test-sweep clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -79,3 +79,6 @@ test-chaos: ## failure and security sweeps on a private platform (stops RabbitMQ
 clean: ## stop `make up` and remove local state (.local), caches and the frontend build
 	scripts/down.sh
 	rm -rf $(LOCAL_DIR) frontend-service/dist .pytest_cache .mypy_cache .ruff_cache
+
+test-sweep: ## the property-based sweep at full strength: 30 examples per operation, admin and service tokens, every service
+	STUDIO_SWEEP_EXAMPLES=30 $(PYTEST) tests/security/test_schemathesis.py

@@ -19,7 +19,6 @@ from local import client_scopes  # scripts/local.py, beside this file
 
 REPO = Path(__file__).resolve().parent.parent
 RANDOM = {
-    "SECRET_KEY",
     "POSTGRES_PASSWORD",
     "SERVICE_CLIENT_SECRET",
     "AUTH_BOOTSTRAP_ADMIN_PASSWORD",

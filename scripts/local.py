@@ -157,7 +157,7 @@ def load_secrets(cfg: Config) -> dict[str, str]:
     path = cfg.local_dir / "secrets.json"
     stored: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
     wanted = ["telegram_webhook_secret"]
-    wanted += [f"secret_key.{s.name}" for s in SERVICES] + [f"client.{s.name}" for s in SERVICES]
+    wanted += [f"client.{s.name}" for s in SERVICES]
     missing = [key for key in wanted if key not in stored]
     if missing:
         stored.update({key: secrets.token_urlsafe(24) for key in missing})
@@ -193,7 +193,6 @@ def service_env(cfg: Config, service: Service, stored: dict[str, str]) -> dict[s
     env = {
         "ENVIRONMENT": "dev",
         "LOG_LEVEL": cfg.log_level,
-        "SECRET_KEY": stored[f"secret_key.{service.name}"],
         "RABBITMQ_URL": cfg.rabbitmq_url,
         "REDIS_URL": f"redis://{cfg.redis_host}:{cfg.redis_port}/{cfg.redis_db_base + SERVICES.index(service)}",
         "AUTH_JWKS_URL": f"{cfg.url(by_name['auth'])}/.well-known/jwks.json",
@@ -240,6 +239,9 @@ def service_env(cfg: Config, service: Service, stored: dict[str, str]) -> dict[s
         env["CALENDARY_FEED_BASE_URL"] = cfg.base_url
     if service.name == "bff":
         env["SESSION_COOKIE_SECURE"] = "false"
+        # The origin OAuth providers send the browser back to: the one auth-service allows
+        # (PUBLIC_WEB_URL above), or SSO cannot even start (localhost is not 127.0.0.1).
+        env["PUBLIC_URL"] = cfg.base_url
     if service.name == "tg-bot":
         env.update(
             TELEGRAM_WEBHOOK_SECRET=stored["telegram_webhook_secret"],

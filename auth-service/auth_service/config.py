@@ -55,10 +55,16 @@ class Settings(ServiceSettings):
     email_verification_ttl_hours: int = Field(default=48, ge=1)
     telegram_link_ttl_minutes: int = Field(default=15, ge=1)
 
+    # From these many failed logins (per account or known device, per address) on, each failure
+    # makes the next attempt wait twice as long, from LOGIN_DELAY_BASE_SECONDS up to
+    # LOGIN_LOCKOUT_SECONDS. A browser that logged in before (its device token) keeps its own
+    # counter, so a stranger's failures never delay the owner (ADR 0012).
     login_max_failures: int = Field(default=5, ge=1)
     login_ip_max_failures: int = Field(default=30, ge=1)
     login_failure_window_seconds: int = Field(default=900, ge=1)
+    login_delay_base_seconds: int = Field(default=2, ge=1)
     login_lockout_seconds: int = Field(default=900, ge=1)
+    login_device_ttl_days: int = Field(default=180, ge=1)
     # Register and password-reset requests per client address and window (mail-bombing guard).
     sensitive_requests_per_window: int = Field(default=10, ge=1)
     sensitive_requests_window_seconds: int = Field(default=600, ge=1)
@@ -66,8 +72,11 @@ class Settings(ServiceSettings):
 
     telegram_bot_token: SecretStr = SecretStr("")
     telegram_bot_username: str = ""
-    telegram_auth_max_age_seconds: int = Field(default=86400, ge=1)
-    telegram_miniapp_max_age_seconds: int = Field(default=3600, ge=1)
+    # Telegram-signed login data is a bearer credential: short-lived, used once (Redis), and not
+    # enough on its own for staff unless TELEGRAM_STAFF_LOGIN is on.
+    telegram_auth_max_age_seconds: int = Field(default=300, ge=1)
+    telegram_miniapp_max_age_seconds: int = Field(default=600, ge=1)
+    telegram_staff_login: bool = False
 
     oauth_redirect_origins: str = ""
     oauth_state_ttl_seconds: int = Field(default=600, ge=30)

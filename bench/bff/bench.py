@@ -45,7 +45,6 @@ def service_settings(name: str, urls: dict[str, str]) -> Any:
     common: dict[str, Any] = {
         "_env_file": None,
         "environment": "test",
-        "secret_key": "bench-secret-key-0123456789",
         "log_level": "WARNING",
         "redis_url": f"redis://127.0.0.1:6379/{REDIS_DB_SERVICES}",
         "auth_jwks_url": f"{urls['auth']}/.well-known/jwks.json",

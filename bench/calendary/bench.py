@@ -32,7 +32,6 @@ async def main() -> None:
     settings = Settings(
         _env_file=None,
         environment="test",
-        secret_key="bench-secret-key-0123456789",
         db_host="127.0.0.1",
         postgres_db="calendary_bench",
         redis_url="redis://127.0.0.1:6379/3",

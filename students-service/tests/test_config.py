@@ -18,5 +18,5 @@ class TestSettings:
         assert str(settings.students_documents_dir) == "/data/docs"
 
     def test_refuses_placeholder_secrets_in_production(self) -> None:
-        with pytest.raises(ValueError, match="SECRET_KEY"):
-            Settings(_env_file=None, environment="production", secret_key="changeme")
+        with pytest.raises(ValueError, match="SERVICE_CLIENT_SECRET"):
+            Settings(_env_file=None, environment="production", service_client_id="x", service_client_secret="changeme")

@@ -17,6 +17,7 @@ from .auth import JWKSCache, TokenVerifier
 from .config import ServiceSettings
 from .db import Database
 from .errors import install_error_handlers
+from .guard import TextGuardMiddleware
 from .http import ServiceClient, ServiceTokenProvider
 from .messaging import Broker, Consumer, EventHandler, OutboxRelay, outbox_channel
 from .observability import HealthCheck, Metrics, RequestContextMiddleware, configure_logging, health_router
@@ -55,6 +56,7 @@ def create_app(
     use_redis: bool = True,
     version: str = "0.1.0",
     description: str = "",
+    text_guard_exempt: Sequence[str] = (),
 ) -> FastAPI:
     configure_logging(settings.service_name, settings.log_level)
     metrics = Metrics(settings.service_name)
@@ -184,6 +186,7 @@ def create_app(
         openapi_url="/openapi.json",
     )
     install_error_handlers(app)
+    app.add_middleware(TextGuardMiddleware, exempt_paths=text_guard_exempt)
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
 
     if settings.database_url is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 import time
 from collections.abc import Callable, Coroutine
@@ -45,8 +46,19 @@ class Principal:
         return scope in self.scopes
 
 
+def same_secret(given: str, expected: str) -> bool:
+    """Constant-time comparison of two secrets of any text. `hmac.compare_digest` raises on
+    non-ASCII `str` (a 500 on a hostile header); bytes compare whatever the client sent."""
+    return hmac.compare_digest(given.encode("utf-8", "surrogatepass"), expected.encode("utf-8", "surrogatepass"))
+
+
 class JWKSCache:
-    """Fetches the JWKS once, keeps it for `ttl` seconds, refetches once on an unknown `kid`."""
+    """Fetches the JWKS once, keeps it for `ttl` seconds, refetches once on an unknown `kid`.
+
+    Stale-if-error: when a refresh fails (auth-service down or answering garbage) the keys
+    already held keep verifying tokens for up to `max_stale` seconds past their `ttl`, and the
+    next attempt waits `min_refresh_interval`, so an auth outage at the wrong minute neither
+    turns every request into a 401 nor makes each one wait for a dead host."""
 
     def __init__(
         self,
@@ -55,13 +67,16 @@ class JWKSCache:
         client: httpx.AsyncClient | None = None,
         ttl: float = 600.0,
         min_refresh_interval: float = 5.0,
+        max_stale: float = 3600.0,
     ) -> None:
         self.url = url
         self._client = client
         self._ttl = ttl
         self._min_refresh_interval = min_refresh_interval
+        self._max_stale = max_stale
         self._keys: dict[str, jwt.PyJWK] = {}
         self._fetched_at = 0.0
+        self._failed_at = float("-inf")
         self._lock = asyncio.Lock()
         self.fetch_count = 0
 
@@ -87,18 +102,41 @@ class JWKSCache:
         self._fetched_at = time.monotonic()
         self.fetch_count += 1
 
-    async def get_key(self, kid: str) -> jwt.PyJWK:
+    def _due(self) -> bool:
         now = time.monotonic()
-        if not self._keys or now - self._fetched_at > self._ttl:
+        if not self._keys:
+            return True
+        return now - self._fetched_at > self._ttl and now - self._failed_at >= self._min_refresh_interval
+
+    def _usable_while_failing(self) -> bool:
+        return bool(self._keys) and time.monotonic() - self._fetched_at <= self._ttl + self._max_stale
+
+    async def _refresh(self) -> None:
+        try:
+            await self._fetch()
+        except (httpx.HTTPError, ValueError, AttributeError) as exc:
+            self._failed_at = time.monotonic()
+            if not self._usable_while_failing():
+                raise httpx.HTTPError(f"JWKS unavailable: {exc}") from exc
+            logger.warning(
+                "JWKS refresh failed, still using the keys fetched %.0f s ago: %s",
+                time.monotonic() - self._fetched_at,
+                exc,
+            )
+
+    async def get_key(self, kid: str) -> jwt.PyJWK:
+        if self._due():
             async with self._lock:
-                if not self._keys or time.monotonic() - self._fetched_at > self._ttl:
-                    await self._fetch()
+                if self._due():
+                    await self._refresh()
+        if not self._usable_while_failing():
+            raise httpx.HTTPError("the JWKS is older than its stale-if-error limit")
         key = self._keys.get(kid)
-        if key is None and time.monotonic() - self._fetched_at >= self._min_refresh_interval:
+        if key is None and time.monotonic() - max(self._fetched_at, self._failed_at) >= self._min_refresh_interval:
             # A rotated key: refresh once, rate-limited so random kids cannot hammer auth-service.
             async with self._lock:
                 if kid not in self._keys and time.monotonic() - self._fetched_at >= self._min_refresh_interval:
-                    await self._fetch()
+                    await self._refresh()
             key = self._keys.get(kid)
         if key is None:
             raise Unauthorized("Unknown signing key.", reason="unknown_kid")

@@ -35,8 +35,6 @@ class ServiceSettings(BaseSettings):
     environment: Literal["dev", "test", "production", "staging"] = "production"
     log_level: str = "INFO"
 
-    secret_key: SecretStr = SecretStr("")
-
     db_host: str | None = None
     db_port: int = 5432
     postgres_db: str | None = None
@@ -85,7 +83,7 @@ class ServiceSettings(BaseSettings):
 
     def secret_fields(self) -> dict[str, SecretStr]:
         """Secrets that must be real outside dev/test. Services extend this."""
-        secrets = {"SECRET_KEY": self.secret_key}
+        secrets: dict[str, SecretStr] = {}
         if self.db_host:
             secrets["POSTGRES_PASSWORD"] = self.postgres_password
         if self.service_client_id:

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DataError, DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -127,6 +127,16 @@ def is_database_outage(exc: BaseException) -> bool:
     return isinstance(exc, ConnectionError)
 
 
+def is_unstorable_value(exc: BaseException) -> bool:
+    """A value the database refused to store or compare (SQLSTATE class 22, data exception: a
+    number out of range, text it cannot encode): the request's fault, never the service's."""
+    if isinstance(exc, DataError):
+        return True
+    if isinstance(exc, DBAPIError):
+        return str(getattr(exc.orig, "sqlstate", "") or "").startswith("22")
+    return False
+
+
 def problem_response(
     status: int,
     code: str,
@@ -203,6 +213,16 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DBAPIError)
     @app.exception_handler(ConnectionError)
     async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+        if is_unstorable_value(exc):
+            # Field types should have refused the value; this is the net under them.
+            logger.warning("value refused by the database: %s", exc, extra={"path": request.url.path})
+            return problem_response(
+                422,
+                "invalid_value",
+                "Invalid value",
+                "A value in the request is out of the range the service can store.",
+                instance=request.url.path,
+            )
         if not is_database_outage(exc):
             return await _unexpected(request, exc)
         logger.warning("database unavailable: %s", exc)

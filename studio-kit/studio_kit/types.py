@@ -2,13 +2,57 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
-from pydantic import AfterValidator, BaseModel, StringConstraints
+from fastapi import Query
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 T = TypeVar("T")
+
+# The largest page number and page size any list accepts. A page number is an OFFSET once
+# multiplied by the size: unbounded, it overflows PostgreSQL's bigint (a 500, not an answer).
+MAX_PAGE = 10_000
+MAX_PAGE_SIZE = 100
+# The only control characters text may carry, and only where it is multi-line.
+MULTILINE_CONTROLS = frozenset("\n\t")
+
+
+def forbidden_character(value: str, allowed: frozenset[str] = frozenset()) -> str | None:
+    """The first character no text field may hold, or None: control characters (C0, DEL, C1;
+    NUL is what PostgreSQL refuses outright), lone surrogates (not encodable as UTF-8) and
+    noncharacters. `allowed` lists the controls a multi-line field keeps."""
+    for char in value:
+        if char in allowed:
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs") or (category == "Cn" and _is_noncharacter(char)):
+            return char
+    return None
+
+
+def _is_noncharacter(char: str) -> bool:
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+
+
+def check_single_line(value: str) -> str:
+    char = forbidden_character(value)
+    if char is not None:
+        raise ValueError(f"must not contain control characters (found U+{ord(char):04X})")
+    return value
+
+
+def check_multi_line(value: str) -> str:
+    value = value.replace("\r\n", "\n")
+    char = forbidden_character(value, MULTILINE_CONTROLS)
+    if char is not None:
+        raise ValueError(
+            f"must not contain control characters other than line breaks and tabs (found U+{ord(char):04X})"
+        )
+    return value
 
 
 def to_e164(value: str, region: str | None = None) -> str:
@@ -34,6 +78,14 @@ def check_timezone(value: str) -> str:
 # A phone with its country code, stored as E.164.
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=32), AfterValidator(to_e164)]
 TimeZone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64), AfterValidator(check_timezone)]
+# Text a person types: a name, a title, a subject (no line breaks) or a message, a comment
+# (line breaks and tabs). The kit's request guard refuses NUL and the like in every JSON body
+# already; these also keep line breaks out of one-line fields.
+SingleLineText = Annotated[str, AfterValidator(check_single_line)]
+MultiLineText = Annotated[str, AfterValidator(check_multi_line)]
+# Query parameters of every paged list.
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page number")]
+PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="items per page")]
 
 
 class Page(BaseModel, Generic[T]):
@@ -43,3 +95,10 @@ class Page(BaseModel, Generic[T]):
     total: int
     page: int
     size: int
+
+
+class PageFilter(BaseModel):
+    """The paging half of a list's query model (`filters: Annotated[XFilter, Query()]`)."""
+
+    page: int = Field(default=1, ge=1, le=MAX_PAGE)
+    size: int = Field(default=20, ge=1, le=MAX_PAGE_SIZE)

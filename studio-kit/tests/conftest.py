@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 from fastapi import APIRouter, Depends, FastAPI
-from sqlalchemy import Column, Integer, String, Table, Uuid, insert, select
+from pydantic import BaseModel
+from sqlalchemy import Column, Integer, String, Table, Uuid, insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from studio_kit.app import Messaging, create_app
@@ -19,6 +20,7 @@ from studio_kit.db import SessionDep, new_base
 from studio_kit.errors import Conflict
 from studio_kit.messaging import Event, Outbox, inbox_table, outbox_table
 from studio_kit.testing import prepare_database
+from studio_kit.types import MultiLineText, PageNumber, PageSize, SingleLineText
 
 Base = new_base()
 outbox_messages = outbox_table(Base.metadata)
@@ -80,6 +82,29 @@ async def create_note(body: dict[str, Any], session: SessionDep) -> dict[str, An
 @router.get("/notes")
 async def list_notes(session: SessionDep) -> list[str]:
     return list((await session.execute(select(note.c.text).order_by(note.c.id))).scalars())
+
+
+class Letter(BaseModel):
+    subject: SingleLineText
+    body: MultiLineText
+
+
+@router.post("/letters", status_code=201)
+async def write_letter(letter: Letter, session: SessionDep) -> dict[str, str]:
+    await session.execute(insert(note).values(text=letter.subject[:100]))
+    return {"subject": letter.subject, "body": letter.body}
+
+
+@router.get("/notes/paged")
+async def page_notes(session: SessionDep, page: PageNumber = 1, size: PageSize = 20) -> list[str]:
+    query = select(note.c.text).order_by(note.c.id).offset((page - 1) * size).limit(size)
+    return list((await session.execute(query)).scalars())
+
+
+@router.get("/echo-number")
+async def echo_number(session: SessionDep, value: int) -> int:
+    """An unbounded integer sent to PostgreSQL as is: the kit's net under missing field bounds."""
+    return int((await session.execute(select(literal(value)))).scalar_one())
 
 
 @router.get("/log")

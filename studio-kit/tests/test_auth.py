@@ -1,3 +1,4 @@
+import asyncio
 import base64
 import json
 import uuid
@@ -6,9 +7,12 @@ from typing import Any
 
 import httpx
 import jwt
+import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from studio_kit.auth import JWKSCache, TokenVerifier
+from studio_kit.errors import Unauthorized
 from studio_kit.testing import JWTSigner
 
 
@@ -125,3 +129,32 @@ class TestRoles:
         response = await client.get("/admin-only", headers=jwt_signer.headers("student"))
         assert response.status_code == 403
         assert response.json()["code"] == "forbidden"
+
+
+class TestStaleIfError:
+    async def test_keys_outlive_an_auth_outage_within_the_stale_limit(self) -> None:
+        signer = JWTSigner()
+        signer.start()
+        jwks = JWKSCache(signer.jwks_url, ttl=0.2, min_refresh_interval=0.1, max_stale=2.0)
+        verifier = TokenVerifier(jwks, issuer=signer.issuer, audience=signer.audience)
+        subject = uuid.uuid4()
+        assert (await verifier.verify(signer.token("admin", subject))).subject == str(subject)
+        signer.stop()  # auth-service goes down; the cached keys expire while it is down
+        await asyncio.sleep(0.3)
+        # Still verified with the keys held, and a failed refresh is not retried on every request.
+        for _ in range(3):
+            assert (await verifier.verify(signer.token("admin", subject))).subject == str(subject)
+        assert jwks.fetch_count == 1
+        # Past the stale-if-error limit the keys are no longer trusted.
+        await asyncio.sleep(2.1)
+        with pytest.raises(Unauthorized):
+            await verifier.verify(signer.token("admin", subject))
+
+    async def test_without_keys_ever_fetched_an_outage_is_401(self) -> None:
+        signer = JWTSigner()
+        signer.start()
+        url = signer.jwks_url
+        signer.stop()
+        verifier = TokenVerifier(JWKSCache(url), issuer=signer.issuer, audience=signer.audience)
+        with pytest.raises(Unauthorized):
+            await verifier.verify(signer.token("admin"))

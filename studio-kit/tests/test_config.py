@@ -24,15 +24,22 @@ class TestServiceSettings:
 
     @pytest.mark.parametrize("secret", ["", "changeme", "your_jwt_secret", "short"])
     def test_placeholder_secret_refused_in_production(self, secret: str) -> None:
-        with pytest.raises(ValidationError, match="SECRET_KEY"):
-            ServiceSettings(_env_file=None, environment="production", secret_key=secret)
+        with pytest.raises(ValidationError, match="SERVICE_CLIENT_SECRET"):
+            ServiceSettings(
+                _env_file=None, environment="production", service_client_id="x", service_client_secret=secret
+            )
+
+    def test_no_secret_key_is_asked_for_since_nothing_reads_one(self) -> None:
+        # SECRET_KEY signed nothing anywhere; a leftover one in an old .env is ignored.
+        settings = ServiceSettings(_env_file=None, environment="production", SECRET_KEY="anything")  # type: ignore[call-arg]
+        assert not hasattr(settings, "secret_key")
+        assert "SECRET_KEY" not in settings.secret_fields()
 
     def test_placeholder_db_password_refused_in_production(self) -> None:
         with pytest.raises(ValidationError, match="POSTGRES_PASSWORD"):
             ServiceSettings(
                 _env_file=None,
                 environment="production",
-                secret_key="a-real-secret-value-123",
                 db_host="db",
                 postgres_db="x",
                 postgres_password="password",
@@ -40,14 +47,17 @@ class TestServiceSettings:
 
     @pytest.mark.parametrize("environment", ["dev", "test"])
     def test_placeholders_allowed_in_dev_and_test(self, environment: str) -> None:
-        settings = ServiceSettings(_env_file=None, environment=environment, secret_key="changeme")
+        settings = ServiceSettings(
+            _env_file=None, environment=environment, service_client_id="x", service_client_secret="changeme"
+        )
         assert settings.is_dev
 
     def test_real_secrets_accepted_in_production(self) -> None:
         settings = ServiceSettings(
             _env_file=None,
             environment="production",
-            secret_key="kR8f-2n!pQ0z-real",
+            service_client_id="x",
+            service_client_secret="kR8f-2n!pQ0z-real",
             db_host="db",
             postgres_db="x",
             postgres_password="S3cure-db-pass",
@@ -64,5 +74,11 @@ class TestServiceSettings:
 
 
 def test_demo_password_is_a_placeholder_outside_dev() -> None:
-    with pytest.raises(ValidationError, match="SECRET_KEY"):
-        ServiceSettings(_env_file=None, environment="production", secret_key="demo-studio-2026")
+    with pytest.raises(ValidationError, match="POSTGRES_PASSWORD"):
+        ServiceSettings(
+            _env_file=None,
+            environment="production",
+            db_host="db",
+            postgres_db="x",
+            postgres_password="demo-studio-2026",
+        )

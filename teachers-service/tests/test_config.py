@@ -10,5 +10,5 @@ class TestSettings:
         assert (settings.teachers_studio_timezone, settings.teachers_currency) == ("Asia/Yekaterinburg", "RUB")
 
     def test_refuses_placeholder_secrets_in_production(self) -> None:
-        with pytest.raises(ValueError, match="SECRET_KEY"):
-            Settings(_env_file=None, environment="production", secret_key="changeme")
+        with pytest.raises(ValueError, match="SERVICE_CLIENT_SECRET"):
+            Settings(_env_file=None, environment="production", service_client_id="x", service_client_secret="changeme")

@@ -298,7 +298,6 @@ class TestGrafana:
         settings = Settings(
             _env_file=None,
             environment="test",
-            secret_key="monitoring-probe-secret-0123456789",
             auth_jwks_url="http://127.0.0.1:9/.well-known/jwks.json",
         )
         app = create_app(settings)

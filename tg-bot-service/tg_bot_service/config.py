@@ -26,6 +26,8 @@ class Settings(ServiceSettings):
     trial_teacher_ids: Annotated[list[uuid.UUID], NoDecode] = Field(default_factory=list)
     trial_slot_days: int = Field(default=7, ge=1, le=30)
     trial_slot_options: int = Field(default=6, ge=1, le=12)
+    # Trial requests one Telegram user may send per day: each one alerts every admin.
+    trial_requests_per_day: int = Field(default=2, ge=1)
     studio_timezone: str = "Europe/Moscow"
     studio_name: str = "English Studio"
     studio_phone: str = ""

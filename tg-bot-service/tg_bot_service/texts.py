@@ -138,6 +138,13 @@ _TEXTS: dict[str, dict[Language, str]] = {
         "en": "We could not send the request. Please try again in a minute — your answers are saved.",
     },
     "trial_cancelled": {"ru": "Заявка отменена.", "en": "Request cancelled."},
+    "trial_too_many": {
+        "ru": "Мы уже получили ваши заявки сегодня — администратор свяжется с вами. Новую можно отправить завтра.",
+        "en": (
+            "We already have your requests for today — an administrator will contact you. "
+            "You can send a new one tomorrow."
+        ),
+    },
     # Account linking.
     "link_ok": {
         "ru": "Готово, {first_name}! Telegram привязан к вашему аккаунту — сюда будут приходить напоминания.",

@@ -49,9 +49,9 @@ async def request_password_reset(
 
 
 @router.post("/password-reset/confirm", status_code=status.HTTP_204_NO_CONTENT)
-async def confirm_password_reset(data: PasswordResetConfirm, session: SessionDep) -> Response:
-    """Set a new password from a reset link; all sessions end."""
-    await account_service.confirm_password_reset(session, token=data.token, password=data.password)
+async def confirm_password_reset(data: PasswordResetConfirm, session: SessionDep, redis: RedisDep) -> Response:
+    """Set a new password from a reset link; all sessions end and login delays on the account lift."""
+    await account_service.confirm_password_reset(session, redis, token=data.token, password=data.password)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

@@ -12,7 +12,7 @@ from ..config import Settings
 from ..events.published import UserEmailVerificationRequested, UserPasswordResetRequested, UserRegistered, publish
 from ..links import service as link_service
 from ..links.errors import LinkInvalid
-from ..login.service import first_in, throttle
+from ..login.service import first_in, lift_account_throttle, throttle
 from ..passwords import service as password_service
 from ..sessions import service as session_service
 from ..sessions.schemas import LoginResult
@@ -147,12 +147,14 @@ async def request_password_reset(
     )
 
 
-async def confirm_password_reset(session: AsyncSession, *, token: str, password: str) -> None:
-    """Set a new password from a reset link; every existing session ends."""
+async def confirm_password_reset(session: AsyncSession, redis: aioredis.Redis, *, token: str, password: str) -> None:
+    """Set a new password from a reset link; every existing session ends, and the login delays
+    strangers' guesses piled on the account are lifted (the owner just proved the mailbox)."""
     user = await _user_for_link(session, "password_reset", token)
     await user_service.set_password(session, user, password)
     user.email_verified_at = user.email_verified_at or datetime.now(UTC)
     await session_service.revoke_all_sessions(session, user.id, "password_reset")
+    await lift_account_throttle(redis, user.email)
 
 
 async def verify_email(session: AsyncSession, *, token: str) -> User:

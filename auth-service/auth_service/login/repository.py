@@ -13,25 +13,37 @@ async def lock_remaining_ms(redis: aioredis.Redis, key: str) -> int:
     return max(remaining, 0)
 
 
-async def record_failure(redis: aioredis.Redis, key: str, *, limit: int, window: int, lockout: int) -> int:
-    """Count one failure in the window; at `limit` the key is locked for `lockout` seconds.
-    Returns the new lock's length in milliseconds, or 0."""
+async def record_failure(
+    redis: aioredis.Redis, key: str, *, free: int, window: int, base_delay: int, max_delay: int
+) -> int:
+    """Count one failure in the window. From the `free`-th failure on the key must wait before
+    its next attempt: `base_delay` seconds, doubling with every further failure, at most `max_delay`.
+    Returns that wait in milliseconds, or 0."""
     counter = f"{PREFIX}fail:{key}"
     async with redis.pipeline(transaction=True) as pipe:
         pipe.incr(counter)
-        pipe.expire(counter, window, nx=True)
+        pipe.expire(counter, window + max_delay, nx=True)
         failures, _ = await pipe.execute()
-    if int(failures) < limit:
+    beyond = int(failures) - free
+    if beyond < 0:
         return 0
-    async with redis.pipeline(transaction=True) as pipe:
-        pipe.set(f"{PREFIX}lock:{key}", "1", ex=lockout)
-        pipe.delete(counter)
-        await pipe.execute()
-    return lockout * 1000
+    delay = min(max_delay, base_delay * 2 ** min(beyond, 20))
+    await redis.set(f"{PREFIX}lock:{key}", "1", ex=delay)
+    return delay * 1000
 
 
 async def clear_failures(redis: aioredis.Redis, key: str) -> None:
-    await redis.delete(f"{PREFIX}fail:{key}")
+    """Forget a key's failures and any wait it is serving (a successful login, a password reset)."""
+    await redis.delete(f"{PREFIX}fail:{key}", f"{PREFIX}lock:{key}")
+
+
+async def remember_device(redis: aioredis.Redis, token_digest: str, account_key: str, *, ttl: int) -> None:
+    await redis.set(f"{PREFIX}device:{token_digest}", account_key, ex=ttl)
+
+
+async def device_account(redis: aioredis.Redis, token_digest: str) -> str | None:
+    value = await redis.get(f"{PREFIX}device:{token_digest}")
+    return value.decode() if isinstance(value, bytes) else value
 
 
 async def hit(redis: aioredis.Redis, key: str, *, window: int) -> tuple[int, int]:

@@ -19,5 +19,5 @@ async def login(
 ) -> LoginResult:
     """Log in with email and password."""
     return await login_service.login_with_password(
-        session, redis, issuer, email=data.email, password=data.password, client=client
+        session, redis, issuer, email=data.email, password=data.password, client=client, device_token=data.device_token
     )

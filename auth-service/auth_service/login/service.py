@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import secrets
 
 import redis.asyncio as aioredis
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,6 +40,15 @@ async def first_in(redis: aioredis.Redis, subject: str, *, seconds: int) -> bool
     return await limit_repository.claim_once(redis, subject, seconds=seconds)
 
 
+def account_key(email: str) -> str:
+    return _key("login:account", email.lower())
+
+
+async def lift_account_throttle(redis: aioredis.Redis, email: str) -> None:
+    """A password reset proves the mailbox: whatever a stranger's guesses piled up is forgotten."""
+    await limit_repository.clear_failures(redis, account_key(email))
+
+
 async def login_with_password(
     session: AsyncSession,
     redis: aioredis.Redis,
@@ -47,16 +57,26 @@ async def login_with_password(
     email: str,
     password: str,
     client: ClientInfo,
+    device_token: str | None = None,
 ) -> LoginResult:
-    """Check the password and open a session. Failures count against the account and the client
-    address; reaching a limit locks that key for a while (429 with Retry-After)."""
+    """Check the password and open a session.
+
+    Failures count against the client address and against the account, or, from a browser that
+    logged in to this account before (`device_token`), against that device alone: a stranger's
+    guesses slow down the stranger, never the owner at their own device. Past a few free
+    failures each key waits a doubling delay (429 with Retry-After) before its next attempt."""
     settings = issuer.settings
-    keys = [_key("login:account", email.lower())]
+    account = account_key(email)
+    device = _key("login:device", device_token) if device_token else None
+    known_device = device is not None and await limit_repository.device_account(redis, device) == account
+    keys = [device if known_device and device else account]
+    frees = [settings.login_max_failures]
     if client.ip_address:
         keys.append(_key("login:ip", client.ip_address))
-    locked_ms = max([await limit_repository.lock_remaining_ms(redis, key) for key in keys])
-    if locked_ms:
-        raise LoginLocked(retry_after=_seconds(locked_ms))
+        frees.append(settings.login_ip_max_failures)
+    waiting_ms = max([await limit_repository.lock_remaining_ms(redis, key) for key in keys])
+    if waiting_ms:
+        raise LoginLocked(retry_after=_seconds(waiting_ms))
 
     user = await user_repository.get_user_by_email(session, email)
     valid, new_hash = await password_service.verify_password(password, user.password_hash if user else None)
@@ -64,21 +84,21 @@ async def login_with_password(
         # A demo account that leaked into a real studio must not open it.
         valid = False
     if user is None or not valid:
-        limits = [settings.login_max_failures, settings.login_ip_max_failures]
-        new_lock_ms = 0
-        for key, limit in zip(keys, limits, strict=False):
-            new_lock_ms = max(
-                new_lock_ms,
+        delay_ms = 0
+        for key, free in zip(keys, frees, strict=True):
+            delay_ms = max(
+                delay_ms,
                 await limit_repository.record_failure(
                     redis,
                     key,
-                    limit=limit,
+                    free=free,
                     window=settings.login_failure_window_seconds,
-                    lockout=settings.login_lockout_seconds,
+                    base_delay=settings.login_delay_base_seconds,
+                    max_delay=settings.login_lockout_seconds,
                 ),
             )
-        if new_lock_ms:
-            raise LoginLocked(retry_after=_seconds(new_lock_ms))
+        if delay_ms:
+            raise LoginLocked(retry_after=_seconds(delay_ms))
         raise InvalidCredentials()
 
     await limit_repository.clear_failures(redis, keys[0])
@@ -87,4 +107,10 @@ async def login_with_password(
     if new_hash is not None:
         # A legacy bcrypt hash (or older argon2 parameters) is upgraded while we hold the password.
         user.password_hash = new_hash
-    return await session_service.start_session(session, issuer, user, method="password", client=client)
+    result = await session_service.start_session(session, issuer, user, method="password", client=client)
+    # The browser's proof of an earlier login here: kept (and renewed) if it had one, else new.
+    token = device_token if known_device and device_token else secrets.token_urlsafe(32)
+    ttl = settings.login_device_ttl_days * 86400
+    await limit_repository.remember_device(redis, _key("login:device", token), account, ttl=ttl)
+    result.device_token = token
+    return result

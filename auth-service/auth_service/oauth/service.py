@@ -155,6 +155,12 @@ async def _fetch_profile(
         claims = await client.parse_id_token(token, nonce=nonce)
         if claims is None:
             raise OAuthFailed("The provider returned no ID token.")
+        # OIDC Core §3.1.3.7: the token must be meant for us. Authlib checks the issuer and the
+        # nonce but not that `aud` holds our client id (a token for another client would pass).
+        audience = claims.get("aud")
+        audiences = [audience] if isinstance(audience, str) else list(audience or [])
+        if config.client_id not in audiences or claims.get("azp", config.client_id) != config.client_id:
+            raise OAuthFailed("The ID token was issued to another client.")
         return Profile(
             subject=str(claims["sub"]),
             email=claims.get("email"),
@@ -211,12 +217,32 @@ async def _resolve_user(session: AsyncSession, provider: str, profile: Profile) 
         )
         await announce_registration(session, user)
     elif user.email_verified_at is None:
-        # The provider has just proven control of this mailbox.
+        # The provider has just proven control of this mailbox, which the account never did: it
+        # may have been registered by someone else ahead of its owner (pre-registration takeover).
+        # The mailbox's owner gets the account, and nothing the registrant set up keeps working:
+        # no password, no open session.
         user.email_verified_at = datetime.now(UTC)
+        user.password_hash = None
+        await session_service.revoke_all_sessions(session, user.id, "unverified_account_claimed")
     await oauth_repository.add_identity(
         session, user_id=user.id, provider=provider, subject=profile.subject, email=email
     )
     return user
+
+
+async def _check_issuer_parameter(client: StarletteOAuth2App, received: str | None) -> None:
+    """RFC 9207: the authorization response names its issuer, so a code another provider sent
+    back under our state (a mix-up attack) is refused. Required when the provider advertises it."""
+    try:
+        metadata = await client.load_server_metadata()
+    except (AuthlibBaseError, httpx.HTTPError, ValueError) as exc:
+        raise OAuthFailed("The provider's discovery document is unavailable.") from exc
+    if received is None:
+        if metadata.get("authorization_response_iss_parameter_supported"):
+            raise OAuthFailed("The provider's answer does not name its issuer.")
+        return
+    if received != metadata.get("issuer"):
+        raise OAuthFailed("The answer comes from another issuer than the one the login started with.")
 
 
 async def finish_login(
@@ -237,6 +263,8 @@ async def finish_login(
     pending = await oauth_repository.pop_state(redis, state)
     if pending is None or pending.get("provider") != provider:
         raise OAuthStateInvalid()
+    if config.kind == "oidc":
+        await _check_issuer_parameter(client, extra.get("iss"))
     params: dict[str, str] = {}
     if config.kind == "vk":
         # VK ID wants the callback's device id and the state again at the token endpoint; Authlib

@@ -21,6 +21,8 @@ class LoginResult(BaseModel):
     token_type: Literal["Bearer"] = "Bearer"
     expires_in: int
     user: UserRead
+    # Password logins only: proof for the next login from this browser (see LoginRequest).
+    device_token: str | None = None
 
 
 class RefreshRequest(BaseModel):

@@ -1,6 +1,6 @@
 """Telegram errors."""
 
-from studio_kit.errors import Conflict, ServiceUnavailable, Unauthorized
+from studio_kit.errors import Conflict, Forbidden, ServiceUnavailable, Unauthorized
 
 
 class TelegramAuthInvalid(Unauthorized):
@@ -21,3 +21,13 @@ class TelegramAlreadyLinked(Conflict):
 class TelegramNotConfigured(ServiceUnavailable):
     code = "telegram_not_configured"
     title = "Telegram login is not configured"
+
+
+class TelegramAuthReplayed(TelegramAuthInvalid):
+    code = "telegram_auth_replayed"
+    title = "This Telegram login data was used already"
+
+
+class TelegramStaffLoginDisabled(Forbidden):
+    code = "telegram_staff_login_disabled"
+    title = "Staff accounts log in with their password or single sign-on, not Telegram alone"

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends
 from studio_kit.auth import Principal, require_service
 from studio_kit.db import SessionDep
 
+from ..login.dependencies import RedisDep
 from ..sessions.dependencies import ClientInfoDep, IssuerDep, LiveUser, SettingsDep
 from ..sessions.schemas import LoginResult
 from . import service as telegram_service
@@ -19,19 +20,19 @@ router = APIRouter(tags=["telegram"])
 
 @router.post("/auth/telegram/miniapp", response_model=LoginResult)
 async def login_with_miniapp(
-    data: MiniAppLoginRequest, session: SessionDep, issuer: IssuerDep, client: ClientInfoDep
+    data: MiniAppLoginRequest, session: SessionDep, redis: RedisDep, issuer: IssuerDep, client: ClientInfoDep
 ) -> LoginResult:
-    """Log in from the Mini App's signed initData."""
-    return await telegram_service.login_with_miniapp(session, issuer, init_data=data.init_data, client=client)
+    """Log in from the Mini App's signed initData (each initData once)."""
+    return await telegram_service.login_with_miniapp(session, redis, issuer, init_data=data.init_data, client=client)
 
 
 @router.post("/auth/telegram/login", response_model=LoginResult)
 async def login_with_widget(
-    data: WidgetLoginRequest, session: SessionDep, issuer: IssuerDep, client: ClientInfoDep
+    data: WidgetLoginRequest, session: SessionDep, redis: RedisDep, issuer: IssuerDep, client: ClientInfoDep
 ) -> LoginResult:
-    """Log in with Telegram Login Widget data."""
+    """Log in with Telegram Login Widget data (each signed data once)."""
     return await telegram_service.login_with_widget(
-        session, issuer, data=data.model_dump(exclude_none=True), client=client
+        session, redis, issuer, data=data.model_dump(exclude_none=True), client=client
     )
 
 

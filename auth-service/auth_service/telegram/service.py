@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qsl
 
+import redis.asyncio as aioredis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..config import Settings
@@ -23,7 +24,14 @@ from ..sessions.service import ClientInfo, TokenIssuer
 from ..users import repository as user_repository
 from ..users.errors import AccountDisabled
 from ..users.models import User
-from .errors import TelegramAlreadyLinked, TelegramAuthInvalid, TelegramNotConfigured, TelegramNotLinked
+from .errors import (
+    TelegramAlreadyLinked,
+    TelegramAuthInvalid,
+    TelegramAuthReplayed,
+    TelegramNotConfigured,
+    TelegramNotLinked,
+    TelegramStaffLoginDisabled,
+)
 from .schemas import LinkResult, LinkTokenRead
 
 # Telegram's clock and ours may differ a little; data from further in the future is refused.
@@ -89,32 +97,46 @@ def verify_login_widget(data: Mapping[str, Any], bot_token: str, *, max_age: int
     return int(fields["id"])
 
 
-async def _linked_user(session: AsyncSession, telegram_id: int) -> User:
+async def _linked_user(session: AsyncSession, settings: Settings, telegram_id: int) -> User:
     user = await user_repository.get_user_by_telegram_id(session, telegram_id)
     if user is None:
         raise TelegramNotLinked()
     if not user.is_active:
         raise AccountDisabled()
+    if user.role in ("admin", "teacher") and not settings.telegram_staff_login:
+        # The bot token verifies this data; whoever holds it could otherwise open a staff account.
+        raise TelegramStaffLoginDisabled()
     return user
 
 
+async def _spend(redis: aioredis.Redis, signature: str, max_age: int) -> None:
+    """Each signed login data opens one session: a copy (a log, a proxy, a shoulder) is refused."""
+    key = "auth:telegram-used:" + hashlib.sha256(signature.encode()).hexdigest()
+    if not await redis.set(key, "1", nx=True, ex=max_age + CLOCK_SKEW_SECONDS):
+        raise TelegramAuthReplayed()
+
+
 async def login_with_miniapp(
-    session: AsyncSession, issuer: TokenIssuer, *, init_data: str, client: ClientInfo
+    session: AsyncSession, redis: aioredis.Redis, issuer: TokenIssuer, *, init_data: str, client: ClientInfo
 ) -> LoginResult:
     """Log in the account linked to the Telegram user who opened the Mini App."""
     settings = issuer.settings
-    telegram_user = verify_init_data(init_data, _bot_token(settings), max_age=settings.telegram_miniapp_max_age_seconds)
-    user = await _linked_user(session, int(telegram_user["id"]))
+    max_age = settings.telegram_miniapp_max_age_seconds
+    telegram_user = verify_init_data(init_data, _bot_token(settings), max_age=max_age)
+    user = await _linked_user(session, settings, int(telegram_user["id"]))
+    await _spend(redis, init_data, max_age)
     return await session_service.start_session(session, issuer, user, method="telegram_miniapp", client=client)
 
 
 async def login_with_widget(
-    session: AsyncSession, issuer: TokenIssuer, *, data: Mapping[str, Any], client: ClientInfo
+    session: AsyncSession, redis: aioredis.Redis, issuer: TokenIssuer, *, data: Mapping[str, Any], client: ClientInfo
 ) -> LoginResult:
     """Log in the account linked to the Telegram user the Login Widget vouches for."""
     settings = issuer.settings
-    telegram_id = verify_login_widget(data, _bot_token(settings), max_age=settings.telegram_auth_max_age_seconds)
-    user = await _linked_user(session, telegram_id)
+    max_age = settings.telegram_auth_max_age_seconds
+    telegram_id = verify_login_widget(data, _bot_token(settings), max_age=max_age)
+    user = await _linked_user(session, settings, telegram_id)
+    await _spend(redis, str(data.get("hash", "")), max_age)
     return await session_service.start_session(session, issuer, user, method="telegram_login", client=client)
 
 

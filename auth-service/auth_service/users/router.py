@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response, status
 from studio_kit.auth import AdminUser, Principal, require_service
 from studio_kit.db import SessionDep
 from studio_kit.errors import Forbidden
+from studio_kit.types import PageNumber, PageSize
 
 from ..sessions.dependencies import LiveUser, SettingsDep
 from . import service as user_service
@@ -33,8 +34,8 @@ async def list_users(
     session: SessionDep,
     search: Annotated[str | None, Query(max_length=100)] = None,
     role: Role | None = None,
-    page: Annotated[int, Query(ge=1)] = 1,
-    size: Annotated[int, Query(ge=1, le=100)] = 20,
+    page: PageNumber = 1,
+    size: PageSize = 20,
 ) -> Page[UserRead]:
     """Every user, searchable, one page at a time."""
     return await user_service.list_users(session, search=search, role=role, page=page, size=size)

@@ -62,7 +62,6 @@ class TestJWKS:
             redis_url=None,
             rabbitmq_url=None,
             service_name="another-service",
-            secret_key="a-completely-different-secret",
             auth_jwks_url=f"{live_url}/.well-known/jwks.json",
         )
         other = create_kit_app(settings, title="another-service", routers=[router])

@@ -18,7 +18,6 @@ class TestKeyRingOutsideDev:
             Settings(
                 _env_file=None,
                 environment="production",
-                secret_key="a-real-long-secret-value",
                 jwt_keys_dir=None,
             )
 

@@ -48,31 +48,81 @@ class TestLogin:
 
 
 class TestLockout:
-    async def test_account_locks_after_repeated_failures_and_releases_after_its_window(
+    async def test_from_the_nth_failure_each_next_attempt_waits_twice_as_long(
         self, app_factory, client_for, user_factory_for, password
     ):
-        async with app_factory(login_max_failures=3, login_lockout_seconds=2) as application:
+        settings = {"login_max_failures": 2, "login_delay_base_seconds": 1, "login_lockout_seconds": 2}
+        async with app_factory(**settings) as application:
             await user_factory_for(application)("anna@example.com")
             async with client_for(application) as client:
 
                 async def attempt(secret: str) -> httpx.Response:
                     return await client.post("/auth/login", json={"email": "anna@example.com", "password": secret})
 
-                assert [(await attempt("wrong-password-1")).status_code for _ in range(2)] == [401, 401]
-                tripped = await attempt("wrong-password-1")
-                assert tripped.status_code == 429
-                assert tripped.json()["code"] == "login_locked"
-                assert tripped.headers["Retry-After"] == "2"
-
-                # While locked even the right password is refused: that is what stops guessing.
-                locked = await attempt(password)
-                assert locked.status_code == 429
-                assert locked.headers["Retry-After"] in ("1", "2")
-
+                assert (await attempt("wrong-password-1")).status_code == 401
+                first = await attempt("wrong-password-1")
+                assert (first.status_code, first.json()["code"]) == (429, "login_locked")
+                assert first.headers["Retry-After"] == "1"
+                # While waiting even the right password is not tried: that is what stops guessing.
+                waiting = await attempt(password)
+                assert waiting.status_code == 429
+                await asyncio.sleep(1.1)
+                second = await attempt("wrong-password-1")
+                assert (second.status_code, second.headers["Retry-After"]) == (429, "2")
+                await asyncio.sleep(2.1)
+                capped = await attempt("wrong-password-1")
+                assert (capped.status_code, capped.headers["Retry-After"]) == (429, "2")
                 await asyncio.sleep(2.1)
                 released = await attempt(password)
                 assert released.status_code == 200
                 assert released.json()["user"]["email"] == "anna@example.com"
+
+    async def test_the_owner_at_a_known_browser_logs_in_while_a_stranger_is_being_delayed(
+        self, app_factory, client_for, user_factory_for, password
+    ):
+        async with app_factory(login_max_failures=3, login_lockout_seconds=600) as application:
+            await user_factory_for(application)("admin@example.com", role="admin")
+            async with client_for(application) as client:
+
+                async def attempt(secret: str, device: str | None = None, address: str = "198.51.100.1"):
+                    body = {"email": "admin@example.com", "password": secret}
+                    if device:
+                        body["device_token"] = device
+                    return await client.post("/auth/login", json=body, headers={"X-Forwarded-For": address})
+
+                earlier = await attempt(password)
+                assert earlier.status_code == 200
+                device = earlier.json()["device_token"]
+                assert device
+                # Someone elsewhere tries to keep the admin out.
+                stranger = [(await attempt("guess-guess-guess", address="203.0.113.66")).status_code for _ in range(6)]
+                assert stranger == [401, 401, 429, 429, 429, 429]
+                # A new browser waits like the stranger ...
+                assert (await attempt(password)).status_code == 429
+                # ... the admin's own browser does not, and a forged device token is no key.
+                assert (await attempt(password, device="forged-device-token-0123456789")).status_code == 429
+                again = await attempt(password, device=device)
+                assert again.status_code == 200
+                assert again.json()["device_token"] == device
+                # The stranger is still waiting.
+                assert (await attempt(password, address="203.0.113.66")).status_code == 429
+
+    async def test_a_password_reset_lifts_the_delays_on_the_account(self, api, client, make_user, outbox_events):
+        await make_user("anna@example.com")
+        attacker = {"X-Forwarded-For": "203.0.113.99"}
+        statuses = [
+            (await api.login("anna@example.com", "guess-guess-guess", headers=attacker)).status_code for _ in range(6)
+        ]
+        assert statuses == [401] * 4 + [429, 429]
+        assert (await api.login("anna@example.com")).status_code == 429
+        await client.post("/auth/password-reset/request", json={"email": "anna@example.com"})
+        [event] = await outbox_events("user.password_reset_requested")
+        token = event["data"]["reset_url"].rsplit("/", 1)[1]
+        confirmed = await client.post(
+            "/auth/password-reset/confirm", json={"token": token, "password": "my brand new passphrase"}
+        )
+        assert confirmed.status_code == 204
+        assert (await api.login("anna@example.com", "my brand new passphrase")).status_code == 200
 
     async def test_one_client_address_guessing_many_accounts_is_locked_out_alone(
         self, app_factory, client_for, user_factory_for

@@ -34,6 +34,13 @@ class FakeProvider:
     email_verified: bool = True
     # Set to make the ID token carry a nonce other than the one the client sent.
     nonce_override: str | None = None
+    # Set to issue the ID token to another audience (and authorized party).
+    audience: str | list[str] = CLIENT_ID
+    azp: str | None = None
+    # RFC 9207: advertise the `iss` authorization response parameter, and what to send in it
+    # ("" sends none; None sends the real issuer).
+    iss_supported: bool = False
+    iss_param: str | None = None
     codes: dict[str, dict[str, Any]] = field(default_factory=dict)
     token_requests: list[dict[str, str]] = field(default_factory=list)
     access_tokens: set[str] = field(default_factory=set)
@@ -56,6 +63,7 @@ class FakeProvider:
             "response_types_supported": ["code"],
             "id_token_signing_alg_values_supported": ["RS256"],
             "code_challenge_methods_supported": ["S256"],
+            **({"authorization_response_iss_parameter_supported": True} if self.iss_supported else {}),
         }
 
     def app(self) -> Starlette:
@@ -68,7 +76,10 @@ class FakeProvider:
             assert params["response_type"] == "code"
             code = secrets.token_urlsafe(16)
             self.codes[code] = dict(params)
-            query = urlencode({"code": code, "state": params["state"]})
+            answer = {"code": code, "state": params["state"]}
+            if self.iss_supported and self.iss_param != "":
+                answer["iss"] = self.url if self.iss_param is None else self.iss_param
+            query = urlencode(answer)
             return RedirectResponse(f"{params['redirect_uri']}?{query}", status_code=302)
 
         async def token(request: Request) -> Response:
@@ -91,7 +102,8 @@ class FakeProvider:
             claims = {
                 "iss": self.url,
                 "sub": self.subject,
-                "aud": CLIENT_ID,
+                "aud": self.audience,
+                **({"azp": self.azp} if self.azp else {}),
                 "iat": now,
                 "exp": now + 300,
                 "nonce": self.nonce_override or issued.get("nonce"),

@@ -103,6 +103,66 @@ class TestOAuthLogin:
         assert response.status_code == 401
         assert response.json()["code"] == "oauth_email_unverified"
 
+    async def test_an_unverified_account_claimed_by_sso_loses_the_registrants_password_and_sessions(
+        self, app_factory, client_for, oauth_settings, password
+    ):
+        async with app_factory(**oauth_settings) as application, client_for(application) as client:
+            # Someone registers the victim's address with their own password, never verifying it.
+            registered = await client.post(
+                "/auth/register",
+                json={"email": "anna@example.com", "password": password, "first_name": "Not", "last_name": "Anna"},
+            )
+            assert registered.status_code == 201, registered.text
+            squatter = registered.json()
+            # The victim signs in with a provider that vouches for the address.
+            callback = await browser_visits_provider((await start(client)).headers["location"])
+            victim = await client.get("/auth/oauth/test-idp/callback", params=callback)
+            assert victim.status_code == 200
+            assert victim.json()["user"]["id"] == squatter["user"]["id"]
+            # The squatter's password and open session are gone.
+            login = await client.post("/auth/login", json={"email": "anna@example.com", "password": password})
+            refresh = await client.post("/auth/refresh", json={"refresh_token": squatter["refresh_token"]})
+            me = await client.get("/users/me", headers={"Authorization": f"Bearer {squatter['access_token']}"})
+            victims_session = await client.get(
+                "/users/me", headers={"Authorization": f"Bearer {victim.json()['access_token']}"}
+            )
+        assert login.status_code == 401
+        assert refresh.status_code == 401
+        assert me.status_code == 401
+        assert victims_session.status_code == 200
+
+    @pytest.mark.parametrize(
+        ("audience", "azp"),
+        [
+            ("another-client", None),
+            ("another-client", CLIENT_ID),
+            (["another-client", CLIENT_ID], "another-client"),
+        ],
+    )
+    async def test_an_id_token_for_another_client_is_refused(
+        self, app_factory, client_for, oauth_settings, fake_provider, audience, azp
+    ):
+        fake_provider.audience, fake_provider.azp = audience, azp
+        async with app_factory(**oauth_settings) as application, client_for(application) as client:
+            callback = await browser_visits_provider((await start(client)).headers["location"])
+            response = await client.get("/auth/oauth/test-idp/callback", params=callback)
+            users = await count_users(application)
+        assert response.status_code == 401
+        assert response.json()["code"] == "oauth_failed"
+        assert users == 0
+
+    @pytest.mark.parametrize(("iss_param", "status"), [(None, 200), ("https://evil.example", 401), ("", 401)])
+    async def test_the_rfc9207_issuer_parameter_is_checked_when_the_provider_advertises_it(
+        self, app_factory, client_for, oauth_settings, fake_provider, iss_param, status
+    ):
+        fake_provider.iss_supported, fake_provider.iss_param = True, iss_param
+        async with app_factory(**oauth_settings) as application, client_for(application) as client:
+            callback = await browser_visits_provider((await start(client)).headers["location"])
+            response = await client.get("/auth/oauth/test-idp/callback", params=callback)
+        assert response.status_code == status, response.text
+        if status == 401:
+            assert response.json()["code"] == "oauth_failed"
+
     async def test_a_forged_state_is_refused(self, app_factory, client_for, oauth_settings):
         async with app_factory(**oauth_settings) as application, client_for(application) as client:
             callback = await browser_visits_provider((await start(client)).headers["location"])

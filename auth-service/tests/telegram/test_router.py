@@ -67,7 +67,7 @@ class TestMiniApp:
 
     async def test_stale_init_data_is_refused(self, client, make_user, bot_token):
         await make_user("anna@example.com", telegram_id=TELEGRAM_ID)
-        stale = sign_init_data(bot_token, auth_date=int(time.time()) - 3601)
+        stale = sign_init_data(bot_token, auth_date=int(time.time()) - 601)
 
         response = await client.post("/auth/telegram/miniapp", json={"init_data": stale})
 
@@ -115,11 +115,53 @@ class TestLoginWidget:
 
     async def test_stale_widget_data_is_refused(self, client, make_user, bot_token):
         await make_user("anna@example.com", telegram_id=TELEGRAM_ID)
-        data = sign_widget(bot_token, auth_date=int(time.time()) - 86401)
+        data = sign_widget(bot_token, auth_date=int(time.time()) - 301)
 
         response = await client.post("/auth/telegram/login", json=data)
 
         assert response.status_code == 401
+
+
+class TestTelegramIsNoMasterKey:
+    async def test_the_same_signed_data_logs_in_only_once(self, client, make_user, bot_token):
+        await make_user("anna@example.com", telegram_id=TELEGRAM_ID)
+        init_data = sign_init_data(bot_token)
+        assert (await client.post("/auth/telegram/miniapp", json={"init_data": init_data})).status_code == 200
+        replayed = await client.post("/auth/telegram/miniapp", json={"init_data": init_data})
+        assert (replayed.status_code, replayed.json()["code"]) == (401, "telegram_auth_replayed")
+        widget = sign_widget(bot_token)
+        assert (await client.post("/auth/telegram/login", json=widget)).status_code == 200
+        again = await client.post("/auth/telegram/login", json=widget)
+        assert (again.status_code, again.json()["code"]) == (401, "telegram_auth_replayed")
+
+    async def test_data_older_than_the_short_limits_is_refused(self, client, make_user, bot_token):
+        await make_user("anna@example.com", telegram_id=TELEGRAM_ID)
+        ten_minutes_ago = int(time.time()) - 601
+        assert (
+            await client.post("/auth/telegram/login", json=sign_widget(bot_token, auth_date=ten_minutes_ago))
+        ).status_code == 401
+        old = sign_init_data(bot_token, auth_date=ten_minutes_ago)
+        assert (await client.post("/auth/telegram/miniapp", json={"init_data": old})).status_code == 401
+
+    async def test_staff_cannot_log_in_by_telegram_alone(self, client, make_user, bot_token):
+        await make_user("admin@example.com", role="admin", telegram_id=TELEGRAM_ID)
+        await make_user("teacher@example.com", role="teacher", telegram_id=TELEGRAM_ID + 1)
+        for telegram_id in (TELEGRAM_ID, TELEGRAM_ID + 1):
+            init_data = sign_init_data(bot_token, user_id=telegram_id)
+            response = await client.post("/auth/telegram/miniapp", json={"init_data": init_data})
+            assert (response.status_code, response.json()["code"]) == (403, "telegram_staff_login_disabled")
+            widget = await client.post("/auth/telegram/login", json=sign_widget(bot_token, user_id=telegram_id))
+            assert widget.status_code == 403
+
+    async def test_the_studio_may_let_staff_log_in_by_telegram(
+        self, app_factory, client_for, user_factory_for, bot_token
+    ):
+        async with app_factory(telegram_staff_login=True, telegram_bot_token=bot_token) as application:
+            await user_factory_for(application)("admin@example.com", role="admin", telegram_id=TELEGRAM_ID)
+            async with client_for(application) as client:
+                response = await client.post("/auth/telegram/miniapp", json={"init_data": sign_init_data(bot_token)})
+        assert response.status_code == 200
+        assert response.json()["user"]["role"] == "admin"
 
 
 class TestLinking:

@@ -7,6 +7,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, Query, Response
 
+from studio_kit.types import PageNumber, PageSize
+
 from ..schemas import Group, LedgerEntry, LessonPackage, Membership, Page, Room, StudentProfile, TeacherRecord
 from ..session.dependencies import AdminCaller
 from . import service as admin_service
@@ -36,8 +38,6 @@ from .schemas import (
 )
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
-PageNumber = Annotated[int, Query(ge=1, le=10_000)]
-PageSize = Annotated[int, Query(ge=1, le=100)]
 Search = Annotated[str | None, Query(max_length=100)]
 IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=200)]
 

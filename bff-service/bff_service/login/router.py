@@ -57,12 +57,34 @@ async def _start_session(response: Response, result: dict[str, Any], settings: A
     return {"user": public_user(result["user"])}
 
 
+# The browser's proof of an earlier password login (ADR 0012): auth-service counts failures from
+# it against it alone, so a stranger's guesses never delay the owner at their own browser.
+DEVICE_COOKIE = "studio_device"
+DEVICE_COOKIE_MAX_AGE = 180 * 86400
+
+
 @router.post("/login", response_model=UserEnvelope)
 async def login(
-    data: LoginRequest, response: Response, caller: AnonymousCallerDep, settings: SettingsDep, redis: RedisDep
+    data: LoginRequest,
+    request: Request,
+    response: Response,
+    caller: AnonymousCallerDep,
+    settings: SettingsDep,
+    redis: RedisDep,
 ) -> dict[str, Any]:
-    """Log in with email and password; sets the session and CSRF cookies."""
-    result = await login_service.login(caller, data)
+    """Log in with email and password; sets the session, CSRF and device cookies."""
+    result = await login_service.login(caller, data, request.cookies.get(DEVICE_COOKIE))
+    device_token = result.pop("device_token", None)
+    if isinstance(device_token, str) and device_token:
+        response.set_cookie(
+            DEVICE_COOKIE,
+            device_token,
+            max_age=DEVICE_COOKIE_MAX_AGE,
+            httponly=True,
+            secure=settings.cookies_secure,
+            samesite="strict",
+            path="/api/auth",
+        )
     return await _start_session(response, result, settings, redis)
 
 

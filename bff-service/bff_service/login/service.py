@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import hmac
 import json
 import logging
+import re
 import secrets
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from studio_kit.auth import same_secret
 from studio_kit.errors import ServiceUnavailable
 
 from ..account import service as account_service
@@ -28,10 +29,17 @@ def _forwarded(caller: Caller) -> dict[str, str]:
     return {"X-Forwarded-For": client.host} if client else {}
 
 
-async def login(caller: Caller, data: LoginRequest) -> dict[str, Any]:
-    """Check email and password at auth-service."""
+DEVICE_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,100}$")
+
+
+async def login(caller: Caller, data: LoginRequest, device_token: str | None = None) -> dict[str, Any]:
+    """Check email and password at auth-service. `device_token` is this browser's proof of an
+    earlier login (the device cookie): its failures then count against it, not the account."""
+    body: dict[str, Any] = data.model_dump()
+    if device_token and DEVICE_TOKEN.match(device_token):
+        body["device_token"] = device_token
     result: dict[str, Any] = await caller.post(
-        "auth", "/auth/login", json=data.model_dump(), headers=_forwarded(caller), deadline=AUTH_DEADLINE_SECONDS
+        "auth", "/auth/login", json=body, headers=_forwarded(caller), deadline=AUTH_DEADLINE_SECONDS
     )
     return result
 
@@ -135,12 +143,7 @@ async def finish_oauth(
     raw = await caller.redis.getdel(OAUTH_KEY_PREFIX + binding) if binding and len(binding) <= 128 else None
     record: dict[str, str] = json.loads(raw) if raw else {}
     state = query.get("state", "")
-    if (
-        not record
-        or record.get("provider") != provider
-        or not state
-        or not hmac.compare_digest(record.get("state", ""), state)
-    ):
+    if not record or record.get("provider") != provider or not state or not same_secret(state, record.get("state", "")):
         return None, "/", "oauth_state_mismatch"
     if "error" in query or not query.get("code"):
         return None, "/", "oauth_denied"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import time
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
@@ -10,6 +9,7 @@ from typing import Annotated, Any
 import redis.asyncio as aioredis
 from fastapi import Depends, Request
 
+from studio_kit.auth import same_secret
 from studio_kit.errors import Forbidden, ServiceUnavailable
 
 from ..config import Settings
@@ -42,7 +42,7 @@ def check_csrf(request: Request, session: Session) -> None:
         return
     header = request.headers.get(CSRF_HEADER, "")
     cookie = request.cookies.get(CSRF_COOKIE, "")
-    if not header or not hmac.compare_digest(header, cookie) or not hmac.compare_digest(header, session.csrf_token):
+    if not header or not same_secret(header, cookie) or not same_secret(header, session.csrf_token):
         raise CsrfFailed("Send the X-CSRF-Token header with the value of the studio_csrf cookie.")
 
 

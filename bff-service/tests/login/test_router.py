@@ -110,6 +110,30 @@ class TestLogin:
         assert locked.status_code == 429
 
 
+class TestKnownBrowser:
+    async def test_the_owners_browser_still_logs_in_while_a_stranger_is_being_delayed(
+        self, register_student: Callable[..., Any], new_browser: Callable[[], Browser]
+    ) -> None:
+        _, user = await register_student()
+        own = new_browser()
+        first = await own.post("/api/auth/login", json={"email": user["email"], "password": PASSWORD})
+        assert first.status_code == 200
+        device = set_cookies(first)["studio_device"]
+        assert device["httponly"] is True
+        assert device["secure"] is True
+        assert device["path"] == "/api/auth"
+        assert device["samesite"].lower() == "strict"
+        assert "device_token" not in first.text
+        stranger = new_browser()
+        for attempt in range(6):
+            await stranger.post("/api/auth/login", json={"email": user["email"], "password": f"wrong-{attempt}"})
+        delayed = await new_browser().post("/api/auth/login", json={"email": user["email"], "password": PASSWORD})
+        assert delayed.status_code == 429
+        again = await own.post("/api/auth/login", json={"email": user["email"], "password": PASSWORD})
+        assert again.status_code == 200, again.text
+        assert again.json()["user"]["email"] == user["email"]
+
+
 class TestLogout:
     async def test_logout_revokes_the_session_at_auth_and_here(
         self, register_student: Callable[..., Any], bff: Any, platform: Platform

@@ -40,6 +40,17 @@ class TestSession:
         assert right.json()["code"] == "service_unavailable"
         assert right.json()["service"] == "calendary"
 
+    async def test_non_ascii_csrf_header_is_403_not_500(
+        self, browser: httpx.AsyncClient, login_as: Callable[..., Any]
+    ) -> None:
+        _, ids = await login_as("teacher", str(uuid.uuid4()))
+        _cookies(browser, ids)
+        body = {"starts_at": "2026-12-01T10:00:00+00:00", "ends_at": "2026-12-02T10:00:00+00:00"}
+        for token in ("токен".encode(), "\xe9t\xe9".encode("latin-1")):
+            response = await browser.post("/api/teacher/time-off", json=body, headers={"X-CSRF-Token": token})
+            assert response.status_code == 403, response.text
+            assert response.json()["code"] == "csrf_failed"
+
     async def test_wrong_role_is_403(self, browser: httpx.AsyncClient, login_as: Callable[..., Any]) -> None:
         _, ids = await login_as("student", str(uuid.uuid4()))
         _cookies(browser, ids)

@@ -375,7 +375,7 @@ export interface paths {
         put?: never;
         /**
          * Login
-         * @description Log in with email and password; sets the session and CSRF cookies.
+         * @description Log in with email and password; sets the session, CSRF and device cookies.
          */
         post: operations["login"];
         delete?: never;
@@ -2784,7 +2784,9 @@ export interface operations {
             query?: {
                 status?: ("forming" | "active" | "finished" | "archived") | null;
                 teacher_id?: string | null;
+                /** @description 1-based page number */
                 page?: number;
+                /** @description items per page */
                 size?: number;
             };
             header?: never;
@@ -2952,7 +2954,9 @@ export interface operations {
         parameters: {
             query?: {
                 status?: ("new" | "contacted" | "trial_scheduled" | "won" | "lost") | null;
+                /** @description 1-based page number */
                 page?: number;
+                /** @description items per page */
                 size?: number;
             };
             header?: never;
@@ -3023,7 +3027,9 @@ export interface operations {
                 channel?: ("email" | "sms" | "telegram" | "push") | null;
                 event_type?: string | null;
                 recipient?: string | null;
+                /** @description 1-based page number */
                 page?: number;
+                /** @description items per page */
                 size?: number;
             };
             header?: never;
@@ -3091,7 +3097,9 @@ export interface operations {
                 search?: string | null;
                 status?: ("lead" | "trial" | "active" | "paused" | "archived") | null;
                 level?: ("A1" | "A2" | "B1" | "B2" | "C1" | "C2") | null;
+                /** @description 1-based page number */
                 page?: number;
+                /** @description items per page */
                 size?: number;
             };
             header?: never;
@@ -3296,7 +3304,9 @@ export interface operations {
             query?: {
                 search?: string | null;
                 status?: ("active" | "inactive") | null;
+                /** @description 1-based page number */
                 page?: number;
+                /** @description items per page */
                 size?: number;
             };
             header?: never;

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 
 from studio_kit.auth import AdminUser, CurrentUser, require_roles
 from studio_kit.db import SessionDep
+from studio_kit.types import PageNumber, PageSize
 
 from .. import flows
 from . import service as group_service
@@ -25,8 +25,8 @@ async def list_groups(
     status: GroupStatus | None = None,
     teacher_id: uuid.UUID | None = None,
     level: Level | None = None,
-    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
-    size: Annotated[int, Query(ge=1, le=100)] = 20,
+    page: PageNumber = 1,
+    size: PageSize = 20,
 ) -> Page[GroupRead]:
     """List groups (admin: all; teacher: their own)."""
     return await group_service.list_groups(

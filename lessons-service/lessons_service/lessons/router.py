@@ -10,6 +10,7 @@ from pydantic import AwareDatetime
 
 from studio_kit.auth import CurrentUser
 from studio_kit.db import Database, SessionDep, get_database
+from studio_kit.types import PageNumber
 
 from . import saga
 from . import service as lesson_service
@@ -57,7 +58,7 @@ async def list_lessons(
     student_id: uuid.UUID | None = None,
     group_id: uuid.UUID | None = None,
     status: LessonStatus | None = None,
-    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    page: PageNumber = 1,
     size: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Page[LessonRead]:
     """List lessons in a range, scoped to the caller's role."""

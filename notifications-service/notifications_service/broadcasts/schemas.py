@@ -6,14 +6,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from studio_kit.types import MultiLineText, SingleLineText
+
 
 class BroadcastCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     audience: Literal["all_students", "group"]
     group_id: uuid.UUID | None = None
-    subject: str = Field(min_length=1, max_length=200)
-    body: str = Field(min_length=1, max_length=5000)
+    subject: SingleLineText = Field(min_length=1, max_length=200)
+    body: MultiLineText = Field(min_length=1, max_length=5000)
 
     @model_validator(mode="after")
     def _group_named(self) -> "BroadcastCreate":

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 
 from studio_kit.auth import AdminUser
 from studio_kit.db import SessionDep
+from studio_kit.types import PageNumber
 
 from . import service as notification_service
 from .dependencies import FilterDep
@@ -20,7 +21,7 @@ async def list_notifications(
     session: SessionDep,
     admin: AdminUser,
     filters: FilterDep,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: PageNumber = 1,
     size: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Page[NotificationRead]:
     """List delivery-log entries, newest first, filtered by status, channel, event, recipient and time."""

@@ -87,3 +87,12 @@ async def _moved(app: FastAPI, event_id: uuid.UUID) -> bool:
     async with app.state.database.sessionmaker() as session:
         query = select(inbox_messages.c.event_id).where(inbox_messages.c.event_id == event_id)
         return bool(await session.scalar(query))
+
+
+class TestBroadcastText:
+    async def test_nul_or_a_line_break_in_the_subject_is_422(self, client: httpx.AsyncClient, jwt_signer) -> None:
+        for subject in ("Hello\u0000", "Two\nlines"):
+            body = {"audience": "all_students", "subject": subject, "body": "text"}
+            response = await client.post("/broadcasts", json=body, headers=jwt_signer.headers("admin"))
+            assert response.status_code == 422, response.text
+            assert response.json()["code"] == "validation_error"

@@ -1,6 +1,6 @@
 """Errors of documents."""
 
-from studio_kit.errors import NotFound, PayloadTooLarge, UnsupportedMediaType
+from studio_kit.errors import Forbidden, NotFound, PayloadTooLarge, UnsupportedMediaType
 
 
 class DocumentNotFound(NotFound):
@@ -16,3 +16,8 @@ class DocumentTooLarge(PayloadTooLarge):
 class DocumentTypeNotAllowed(UnsupportedMediaType):
     code = "document_type_not_allowed"
     title = "Only PDF, PNG, JPEG and DOCX documents are accepted"
+
+
+class DocumentsNotGranted(Forbidden):
+    code = "documents_not_granted"
+    title = "The studio has not shared this student's documents with you"

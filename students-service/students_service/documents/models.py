@@ -22,3 +22,15 @@ class Document(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     uploaded_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
+class DocumentGrant(Base):
+    """A teacher the studio (or the student) let see the student's personal files. Teaching a
+    student is not enough: the files are passports, contracts, medical notes."""
+
+    __tablename__ = "document_grant"
+
+    student_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("student.id"), primary_key=True)
+    teacher_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    granted_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())

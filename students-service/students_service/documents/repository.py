@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .models import Document
+from .models import Document, DocumentGrant
 
 CHUNK = 64 * 1024
 # filetype needs at most this many leading bytes to recognise a format.
@@ -86,3 +87,26 @@ async def list_documents(session: AsyncSession, student_id: uuid.UUID) -> list[D
 
 async def delete_document(session: AsyncSession, document: Document) -> None:
     await session.execute(delete(Document).where(Document.id == document.id))
+
+
+async def has_grant(session: AsyncSession, student_id: uuid.UUID, teacher_id: uuid.UUID) -> bool:
+    query = select(DocumentGrant.teacher_id).where(
+        DocumentGrant.student_id == student_id, DocumentGrant.teacher_id == teacher_id
+    )
+    return (await session.execute(query)).first() is not None
+
+
+async def add_grant(session: AsyncSession, student_id: uuid.UUID, teacher_id: uuid.UUID, granted_by: str) -> None:
+    statement = insert(DocumentGrant).values(student_id=student_id, teacher_id=teacher_id, granted_by=granted_by)
+    await session.execute(statement.on_conflict_do_nothing())
+
+
+async def remove_grant(session: AsyncSession, student_id: uuid.UUID, teacher_id: uuid.UUID) -> None:
+    await session.execute(
+        delete(DocumentGrant).where(DocumentGrant.student_id == student_id, DocumentGrant.teacher_id == teacher_id)
+    )
+
+
+async def list_grants(session: AsyncSession, student_id: uuid.UUID) -> list[uuid.UUID]:
+    query = select(DocumentGrant.teacher_id).where(DocumentGrant.student_id == student_id)
+    return list((await session.execute(query.order_by(DocumentGrant.created_at))).scalars())

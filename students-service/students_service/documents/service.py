@@ -13,8 +13,9 @@ from studio_kit.auth import Principal
 from studio_kit.errors import Forbidden
 
 from ..students.models import Student
+from ..students.service import principal_uuid
 from . import repository as document_repository
-from .errors import DocumentNotFound, DocumentTooLarge, DocumentTypeNotAllowed
+from .errors import DocumentNotFound, DocumentsNotGranted, DocumentTooLarge, DocumentTypeNotAllowed
 from .models import Document
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -99,3 +100,25 @@ async def delete_document(
     # The file goes only once the row's deletion committed: a failed commit keeps both.
     await session.commit()
     await asyncio.to_thread(document_repository.delete_blob, path)
+
+
+async def check_document_access(session: AsyncSession, student: Student, principal: Principal) -> None:
+    """Admins and the student themself; a teacher only with an explicit grant (teaching the
+    student, which got them this far, is not enough)."""
+    if principal.role != "teacher":
+        return
+    teacher_id = principal_uuid(principal)
+    if teacher_id is None or not await document_repository.has_grant(session, student.id, teacher_id):
+        raise DocumentsNotGranted()
+
+
+async def grant_teacher(session: AsyncSession, student: Student, teacher_id: uuid.UUID, principal: Principal) -> None:
+    await document_repository.add_grant(session, student.id, teacher_id, principal.subject)
+
+
+async def revoke_teacher(session: AsyncSession, student: Student, teacher_id: uuid.UUID) -> None:
+    await document_repository.remove_grant(session, student.id, teacher_id)
+
+
+async def list_granted_teachers(session: AsyncSession, student: Student) -> list[uuid.UUID]:
+    return await document_repository.list_grants(session, student.id)

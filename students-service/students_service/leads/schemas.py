@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from studio_kit.types import PageFilter
+
 LeadStatus = Literal["new", "contacted", "trial_scheduled", "won", "lost"]
 
 
@@ -34,10 +36,8 @@ class LeadUpdate(BaseModel):
     note: str | None = Field(default=None, max_length=2000)
 
 
-class LeadFilter(BaseModel):
+class LeadFilter(PageFilter):
     status: LeadStatus | None = None
-    page: int = Field(default=1, ge=1)
-    size: int = Field(default=20, ge=1, le=100)
 
 
 class TrialRequested(BaseModel):

@@ -7,14 +7,14 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from studio_kit.types import Page as Page
-from studio_kit.types import Phone, TimeZone
+from studio_kit.types import PageFilter, Phone, SingleLineText, TimeZone
 
 Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 StudentStatus = Literal["lead", "trial", "active", "paused", "archived"]
 
 
 Timezone = TimeZone
-Name = Annotated[str, Field(min_length=1, max_length=100)]
+Name = Annotated[SingleLineText, Field(min_length=1, max_length=100)]
 
 
 class Money(BaseModel):
@@ -32,7 +32,7 @@ class StudentCreate(BaseModel):
     # Identity rule: when the student has an auth account, its user id becomes the profile id.
     user_id: uuid.UUID | None = None
     first_name: Name
-    last_name: str = Field(default="", max_length=100)
+    last_name: SingleLineText = Field(default="", max_length=100)
     email: EmailStr | None = None
     phone: Phone | None = None
     birth_date: date | None = None
@@ -47,7 +47,7 @@ class StudentCreate(BaseModel):
 class StudentUpdate(BaseModel):
     user_id: uuid.UUID | None = None
     first_name: Name | None = None
-    last_name: str | None = Field(default=None, max_length=100)
+    last_name: SingleLineText | None = Field(default=None, max_length=100)
     email: EmailStr | None = None
     phone: Phone | None = None
     birth_date: date | None = None
@@ -83,9 +83,7 @@ class StudentRead(BaseModel):
     balance: Money
 
 
-class StudentFilter(BaseModel):
+class StudentFilter(PageFilter):
     search: str | None = Field(default=None, max_length=100)
     status: StudentStatus | None = None
     level: Level | None = None
-    page: int = Field(default=1, ge=1)
-    size: int = Field(default=20, ge=1, le=100)

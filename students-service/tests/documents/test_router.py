@@ -95,3 +95,73 @@ class TestDocumentAccess:
         mine = await studio.client.delete(f"{url}/{own.json()['id']}", headers=studio.student_headers(student["id"]))
         assert mine.status_code == 204
         assert [d["id"] for d in (await studio.client.get(url, headers=studio.admin)).json()] == [by_admin["id"]]
+
+
+class TestTeacherGrant:
+    async def test_a_teacher_who_teaches_the_student_sees_documents_only_with_a_grant(self, studio: Studio) -> None:
+        student = await studio.create_student()
+        teacher_id = uuid.uuid4()
+        await studio.complete_lesson([(student["id"], "attended", 0)], teacher_id=teacher_id)
+        teacher = studio.teacher_headers(teacher_id)
+        # The teacher teaches the student: the profile is visible ...
+        assert (await studio.client.get(f"/students/{student['id']}", headers=teacher)).status_code == 200
+        document = (await upload(studio, student["id"], "passport.pdf", PDF)).json()
+        url = f"/students/{student['id']}/documents"
+        # ... the personal files are not.
+        listed = await studio.client.get(url, headers=teacher)
+        assert (listed.status_code, listed.json()["code"]) == (403, "documents_not_granted")
+        assert (await studio.client.get(f"{url}/{document['id']}", headers=teacher)).status_code == 403
+        assert (await upload(studio, student["id"], "x.pdf", PDF, headers=teacher)).status_code == 403
+        # A teacher cannot grant themself; the student (or an admin) can.
+        grant = f"/students/{student['id']}/document-grants/{teacher_id}"
+        assert (await studio.client.put(grant, headers=teacher)).status_code == 403
+        assert (await studio.client.put(grant, headers=studio.student_headers(student["id"]))).status_code == 204
+        grants = await studio.client.get(f"/students/{student['id']}/document-grants", headers=studio.admin)
+        assert grants.json() == [str(teacher_id)]
+        assert [d["id"] for d in (await studio.client.get(url, headers=teacher)).json()] == [document["id"]]
+        downloaded = await studio.client.get(f"{url}/{document['id']}", headers=teacher)
+        assert downloaded.content == PDF
+        # Revoked: gone again.
+        assert (await studio.client.delete(grant, headers=studio.admin)).status_code == 204
+        assert (await studio.client.get(url, headers=teacher)).status_code == 403
+
+    async def test_a_grant_without_teaching_the_student_shows_nothing(self, studio: Studio) -> None:
+        student = await studio.create_student()
+        stranger = uuid.uuid4()
+        grant = f"/students/{student['id']}/document-grants/{stranger}"
+        assert (await studio.client.put(grant, headers=studio.admin)).status_code == 204
+        url = f"/students/{student['id']}/documents"
+        assert (await studio.client.get(url, headers=studio.teacher_headers(stranger))).status_code == 404
+
+
+class TestChunkedUpload:
+    async def test_a_chunked_upload_is_cut_off_at_the_limit_not_read_to_the_end(
+        self, studio: Studio, service_settings: Any
+    ) -> None:
+        limit = service_settings.students_document_max_bytes
+        student = await studio.create_student()
+        sent = 0
+        boundary = "studio-boundary"
+
+        async def endless_pdf() -> Any:
+            # No Content-Length: the body announces nothing and would go on for 50 times the limit.
+            nonlocal sent
+            head = (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n'
+                "Content-Type: application/pdf\r\n\r\n"
+            ).encode()
+            chunks = [head + PDF] + [b"0" * 16384] * (limit * 50 // 16384) + [f"\r\n--{boundary}--\r\n".encode()]
+            for chunk in chunks:
+                sent += len(chunk)
+                yield chunk
+
+        response = await studio.client.post(
+            f"/students/{student['id']}/documents",
+            content=endless_pdf(),
+            headers={**studio.admin, "Content-Type": f"multipart/form-data; boundary={boundary}"},
+        )
+        assert (response.status_code, response.json()["code"]) == (413, "document_too_large")
+        # The service stopped reading soon after the limit (plus the multipart allowance).
+        assert sent < limit + 64 * 1024 + 2 * 16384 + 1024
+        listed = (await studio.client.get(f"/students/{student['id']}/documents", headers=studio.admin)).json()
+        assert listed == []

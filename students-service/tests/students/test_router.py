@@ -208,3 +208,17 @@ class TestInternal:
         no_scope = studio.signer.headers("service", sub="service:bff", scopes=["lessons:read"])
         assert (await studio.client.get(url, headers=no_scope)).status_code == 403
         assert (await studio.client.get(url, headers=studio.admin)).status_code == 403
+
+
+class TestTextThatCannotBeStored:
+    async def test_nul_or_line_break_in_a_name_is_422_and_nothing_is_created(self, studio: Studio) -> None:
+        before = (await studio.client.get("/students", headers=studio.admin)).json()["total"]
+        for name in ("An\u0000na", "An\nna"):
+            response = await studio.client.post("/students", json={"first_name": name}, headers=studio.admin)
+            assert response.status_code == 422, response.text
+            assert response.json()["code"] == "validation_error"
+        assert (await studio.client.get("/students", headers=studio.admin)).json()["total"] == before
+
+    async def test_enormous_page_number_is_422(self, studio: Studio) -> None:
+        response = await studio.client.get("/students", params={"page": 2**60}, headers=studio.admin)
+        assert response.status_code == 422

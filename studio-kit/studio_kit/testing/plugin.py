@@ -51,7 +51,6 @@ def make_settings(test_run_id: str, jwt_signer: JWTSigner) -> Callable[..., Any]
     def factory(settings_cls: type[S], *, database: str | None, redis_db: int, **overrides: Any) -> S:
         values: dict[str, Any] = {
             "environment": "test",
-            "secret_key": "test-secret-key-0123456789",
             "db_host": PG_HOST if database else None,
             "db_port": PG_PORT,
             "postgres_db": f"{database}{DB_SUFFIX}" if database else None,

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, EmailStr, Field, HttpUrl
 
 from studio_kit.types import Page as Page
-from studio_kit.types import Phone, TimeZone
+from studio_kit.types import PageFilter, Phone, SingleLineText, TimeZone
 
 Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 TeacherStatus = Literal["active", "inactive"]
@@ -45,8 +45,8 @@ class TeacherRead(TeacherPublic):
 class TeacherCreate(BaseModel):
     # Identity rule: the teacher's auth user id, when the account already exists.
     id: uuid.UUID | None = None
-    first_name: str = Field(min_length=1, max_length=100)
-    last_name: str = Field(min_length=1, max_length=100)
+    first_name: SingleLineText = Field(min_length=1, max_length=100)
+    last_name: SingleLineText = Field(min_length=1, max_length=100)
     email: EmailStr
     phone: Phone | None = None
     bio: str | None = Field(default=None, max_length=5000)
@@ -58,8 +58,8 @@ class TeacherCreate(BaseModel):
 
 
 class TeacherUpdate(BaseModel):
-    first_name: str | None = Field(default=None, min_length=1, max_length=100)
-    last_name: str | None = Field(default=None, min_length=1, max_length=100)
+    first_name: SingleLineText | None = Field(default=None, min_length=1, max_length=100)
+    last_name: SingleLineText | None = Field(default=None, min_length=1, max_length=100)
     email: EmailStr | None = None
     phone: Phone | None = None
     bio: str | None = Field(default=None, max_length=5000)
@@ -75,11 +75,9 @@ SELF_EDITABLE_FIELDS = frozenset({"bio", "photo_url"})
 REQUIRED_FIELDS = frozenset({"first_name", "last_name", "email", "levels", "specialisations", "timezone", "status"})
 
 
-class TeacherFilter(BaseModel):
+class TeacherFilter(PageFilter):
     search: str | None = Field(default=None, max_length=100)
     status: TeacherStatus | None = None
-    page: int = Field(default=1, ge=1)
-    size: int = Field(default=20, ge=1, le=100)
 
 
 class FeedbackReceived(BaseModel):

@@ -102,3 +102,21 @@ class TestSelfService:
         ).status_code == 403
         card = (await studio.client.get(f"/admin/teachers/{teacher['id']}", headers=studio.admin)).json()
         assert card["status"] == "active"
+
+
+class TestBounds:
+    async def test_enormous_page_number_is_422_not_500(self, studio: Studio) -> None:
+        response = await studio.client.get(
+            "/admin/teachers", params={"page": 1152921504606846976}, headers=studio.admin
+        )
+        assert response.status_code == 422
+        assert response.json()["code"] == "validation_error"
+        assert (await studio.client.get("/admin/teachers", params={"page": 10_000}, headers=studio.admin)).json()[
+            "items"
+        ] == []
+
+    async def test_nul_in_a_name_is_422(self, studio: Studio) -> None:
+        response = await studio.client.post(
+            "/admin/teachers", json={"first_name": "A\u0000", "last_name": "B"}, headers=studio.admin
+        )
+        assert response.status_code == 422

@@ -306,3 +306,22 @@ class TestResilience:
         assert sent["text"].startswith("Спасибо, Анна Петрова!")
         data = (await tap.next())["data"]
         assert (data["name"], data["time_of_day"]) == ("Анна Петрова", "afternoon")
+
+
+class TestTrialThrottle:
+    async def test_one_telegram_user_sends_at_most_the_daily_number_of_requests(
+        self, chat: Any, event_tap: Any, service_app_factory: Callable[[Any], Any], settings_with: Any
+    ) -> None:
+        tap = await event_tap("trial.requested")
+        async with running_bot(service_app_factory, settings_with(trial_requests_per_day=1)) as client:
+            chat.client = client
+            for attempt in range(2):
+                when = await walk_to_time(chat)
+                summary = await chat.tap(chat.callback(when, chat.buttons(when)[0][0]))
+                done = await chat.tap(chat.callback(summary, "✅ Отправить заявку"))
+                if attempt == 0:
+                    assert done["text"].startswith("Спасибо, Анна Петрова!")
+            assert done["text"].startswith("Мы уже получили ваши заявки сегодня")
+        await tap.next()
+        # One request reached the broker (and so the admins), not two.
+        assert await tap.empty()

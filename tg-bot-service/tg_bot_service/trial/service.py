@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import phonenumbers
+from redis.asyncio import Redis
 
 from studio_kit.errors import ServiceUnavailable
 from studio_kit.messaging import Broker, Event
@@ -100,6 +101,24 @@ def build_request(
         telegram_user_id=telegram_user_id,
         telegram_chat_id=telegram_chat_id,
     )
+
+
+TRIAL_COUNTER = "tg-bot:trial-sent:"
+DAY_SECONDS = 86400
+
+
+async def may_request(redis: Redis, telegram_user_id: int, per_day: int) -> bool:
+    """Whether this Telegram user may send one more trial request today (each alerts every admin)."""
+    sent = await redis.get(f"{TRIAL_COUNTER}{telegram_user_id}")
+    return int(sent or 0) < per_day
+
+
+async def count_request(redis: Redis, telegram_user_id: int) -> None:
+    key = f"{TRIAL_COUNTER}{telegram_user_id}"
+    async with redis.pipeline(transaction=True) as pipe:
+        pipe.incr(key)
+        pipe.expire(key, DAY_SECONDS, nx=True)
+        await pipe.execute()
 
 
 async def submit_request(broker: Broker | None, request: TrialRequested) -> None:
