@@ -51,7 +51,7 @@ def test_journeys_in_chromium_on_desktop_and_phone(studio: Platform, journey_pla
     result = run(["npx", "playwright", "test", "-c", "playwright.platform.config.ts"], env, PLAYWRIGHT_TIMEOUT_S)
     if result.returncode != 0:
         pytest.fail(f"Playwright journeys failed:\n{result.stdout[-12000:]}\n{result.stderr[-4000:]}", pytrace=False)
-    # J1–J3 and the five screen checks, each on desktop and phone: none skipped.
+    # J1, J2, J3 and the five screen checks, each on desktop and phone: none skipped.
     assert "16 passed" in result.stdout, result.stdout[-4000:]
     for viewport in ("desktop", "phone"):
         names = {path.name for path in (screens / viewport).glob("j*.png")}
