@@ -53,8 +53,8 @@ test-python: ## every Python test suite on real PostgreSQL, Redis and RabbitMQ
 	$(PYTEST)
 	$(PYTEST) tests/contracts
 
-test-frontend: ## frontend type check, unit tests and production build
-	cd frontend-service && npm run typecheck && npm run test:unit && npm run build
+test-frontend: ## frontend lint, type check, unit tests, production build and the bundle budget
+	cd frontend-service && npm run lint && npm run typecheck && npm run test:unit && npm run build && npm run budget
 
 test-compose: ## docker-compose.yml (all profiles), env examples, Kubernetes manifests, monitoring config
 	$(PYTEST) $(PACKAGING)::TestComposeFile $(PACKAGING)::TestEnvExamples

@@ -6,17 +6,19 @@ import vue from '@vitejs/plugin-vue'
 const backend = process.env.STUDIO_BACKEND_URL ?? 'http://127.0.0.1:8080'
 
 // Heavy libraries get chunks of their own so no chunk crosses the 500 kB warning limit
-// and a page only downloads what it renders.
-function vendorChunk(id: string): string | undefined {
-  if (!id.includes('node_modules')) return undefined
-  if (id.includes('@fullcalendar') || id.includes('@full-ui') || id.includes('preact') || id.includes('temporal-polyfill')) {
-    return 'vendor-calendar'
-  }
-  if (id.includes('chart.js') || id.includes('@kurkle')) return 'vendor-chart'
-  if (id.includes('@primeuix')) return 'vendor-prime-theme'
-  if (/node_modules\/(vue|@vue|vue-router|pinia|vue-i18n|@intlify)\//.test(id)) return 'vendor-vue'
-  return undefined
-}
+// and a page only downloads what it renders. One group per library with a priority: a single
+// group with a name function let the bundler merge the Vue runtime into the calendar chunk,
+// so every page (the login page included) preloaded the calendar (issue 21).
+const vendorGroups = [
+  { name: 'vendor-vue', test: /node_modules[\\/](vue|@vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/, priority: 40 },
+  { name: 'vendor-prime-theme', test: /node_modules[\\/]@primeuix[\\/]/, priority: 30 },
+  { name: 'vendor-chart', test: /node_modules[\\/](chart\.js|@kurkle)[\\/]/, priority: 20 },
+  {
+    name: 'vendor-calendar',
+    test: /node_modules[\\/](@fullcalendar|@full-ui|preact|temporal-polyfill)[\\/]/,
+    priority: 10,
+  },
+]
 
 export default defineConfig({
   plugins: [vue()],
@@ -47,11 +49,13 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
+    // dist/.vite/manifest.json: scripts/bundle-budget.mjs reads which chunks a page loads.
+    manifest: true,
     chunkSizeWarningLimit: 500,
     rolldownOptions: {
       output: {
         codeSplitting: {
-          groups: [{ debugName: 'vendor', name: (moduleId: string) => vendorChunk(moduleId) ?? null }],
+          groups: vendorGroups,
         },
       },
     },

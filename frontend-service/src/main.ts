@@ -11,7 +11,7 @@ import { createAppI18n } from '@/i18n'
 import { primeLocales } from '@/i18n/primevue'
 import { initTheme } from '@/layout/composables/layout'
 import { createAppRouter } from '@/router'
-import { themeOptions } from '@/theme'
+import { passThrough, themeOptions } from '@/theme'
 
 initTheme()
 
@@ -21,7 +21,7 @@ const locale = i18n.global.locale
 
 app.use(createPinia())
 app.use(i18n)
-app.use(PrimeVue, { theme: themeOptions, locale: primeLocales[locale.value] })
+app.use(PrimeVue, { theme: themeOptions, pt: passThrough, locale: primeLocales[locale.value] })
 app.use(ToastService)
 app.use(ConfirmationService)
 app.directive('tooltip', Tooltip)

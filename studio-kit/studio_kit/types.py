@@ -55,9 +55,14 @@ def check_multi_line(value: str) -> str:
     return value
 
 
-def to_e164(value: str, region: str | None = None) -> str:
-    """A phone number in E.164 (`+79161234567`). Without a `region`, the number must carry its
-    country code; with one, a national number (`8 916 …`) is read as that country's."""
+# The studio's country: a number typed the national way ("8 916 123-45-67") is read as one of its.
+STUDIO_PHONE_REGION = "RU"
+
+
+def to_e164(value: str, region: str | None = STUDIO_PHONE_REGION) -> str:
+    """A phone number in E.164 (`+79161234567`). A number with its country code (`+44 …`) is read
+    as written; a national one (`8 916 …`, `916 …`) as a number of `region` (the studio's country).
+    With `region` None the country code is required."""
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException as exc:
@@ -75,7 +80,7 @@ def check_timezone(value: str) -> str:
     return value
 
 
-# A phone with its country code, stored as E.164.
+# A phone as people type it (+7 916 …, 8 (916) …), stored as E.164 (issue 21: "8 916 …" was refused).
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=32), AfterValidator(to_e164)]
 TimeZone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64), AfterValidator(check_timezone)]
 # Text a person types: a name, a title, a subject (no line breaks) or a message, a comment

@@ -19,13 +19,14 @@ export function createAppRouter(history = createWebHistory(import.meta.env.BASE_
     if (/dynamically imported module|Importing a module script failed/i.test(message)) window.location.assign(to.fullPath)
   })
 
-  // A session that expires mid-visit sends the user back to the login page.
+  // A session that expires mid-visit sends the user back to the login page, which says why and
+  // returns to this page (its address, query included) after logging in again.
   setUnauthorizedHandler(() => {
     const session = useSessionStore()
     if (!session.isAuthenticated) return
     session.clear()
     const current = router.currentRoute.value
-    void router.replace({ name: 'login', query: { redirect: current.fullPath } })
+    void router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
   })
 
   return router

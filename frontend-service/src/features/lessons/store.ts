@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { studentApi } from '@/api'
-import type { CancelResult } from '@/api'
+import type { CancelResult, StudentLesson } from '@/api'
 import { useResource } from '@/composables/useResource'
 import { addDays, toOffsetIso } from '@/utils/format'
 
@@ -14,15 +14,14 @@ export const useLessonsStore = defineStore('student-lessons', () => {
   const { data: lessons, loading, error, load: fetchLessons } = useResource(studentApi.lessons)
   const cancelling = ref(false)
 
+  // A cancelled lesson is history, not something coming up: it moves to the second tab at once.
+  const isUpcoming = (lesson: StudentLesson) =>
+    lesson.status !== 'cancelled' && new Date(lesson.ends_at).getTime() >= Date.now()
   const upcoming = computed(() =>
-    (lessons.value ?? [])
-      .filter((lesson) => new Date(lesson.ends_at).getTime() >= Date.now())
-      .sort((a, b) => a.starts_at.localeCompare(b.starts_at)),
+    (lessons.value ?? []).filter(isUpcoming).sort((a, b) => a.starts_at.localeCompare(b.starts_at)),
   )
   const past = computed(() =>
-    (lessons.value ?? [])
-      .filter((lesson) => new Date(lesson.ends_at).getTime() < Date.now())
-      .sort((a, b) => b.starts_at.localeCompare(a.starts_at)),
+    (lessons.value ?? []).filter((lesson) => !isUpcoming(lesson)).sort((a, b) => b.starts_at.localeCompare(a.starts_at)),
   )
 
   function load() {

@@ -133,5 +133,6 @@ describe('app router', () => {
 
     expect(harness.router.currentRoute.value.name).toBe('login')
     expect(harness.router.currentRoute.value.query.redirect).toBe('/admin')
+    expect(harness.router.currentRoute.value.query.expired).toBe('1')
   })
 })

@@ -135,4 +135,12 @@ describe('LoginPage: OAuth, reset notice, Telegram', () => {
     expect(wrapper.get('[data-testid="login-error"]').text()).toContain('привяжите Telegram в профиле')
     expect(router.currentRoute.value.name).toBe('login')
   })
+
+  it('tells a user whose session expired why they are here, and only them', async () => {
+    const { wrapper } = await mountLogin('/login?redirect=/student/ledger&expired=1', twoProviders)
+    expect(wrapper.find('[data-testid="session-expired"]').text()).toContain('Сессия истекла')
+    wrapper.unmount()
+    const plain = await mountLogin('/login?redirect=/student/ledger', twoProviders)
+    expect(plain.wrapper.find('[data-testid="session-expired"]').exists()).toBe(false)
+  })
 })

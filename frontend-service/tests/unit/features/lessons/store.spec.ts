@@ -41,4 +41,24 @@ describe('student lessons store', () => {
 
     expect(store.lessons?.[0]).toMatchObject({ status: 'cancelled', teacher: { first_name: 'John' } })
   })
+
+  it('lists a cancelled lesson under past and cancelled, not under upcoming', async () => {
+    const kept = studentLesson(48, { id: 'kept' })
+    const cancelled = studentLesson(72, { id: 'gone', status: 'cancelled' })
+    const toCancel = studentLesson(96, { id: 'l3' })
+    stubFetch((call) =>
+      call.method === 'POST'
+        ? jsonResponse(200, { lesson: { ...toCancel, status: 'cancelled' }, late_cancel: false, charge: null })
+        : jsonResponse(200, [kept, cancelled, toCancel]),
+    )
+    const store = useLessonsStore()
+    await store.load()
+    expect(store.upcoming.map((lesson) => lesson.id)).toEqual(['kept', 'l3'])
+    expect(store.past.map((lesson) => lesson.id)).toEqual(['gone'])
+
+    await store.cancel('l3')
+
+    expect(store.upcoming.map((lesson) => lesson.id)).toEqual(['kept'])
+    expect(store.past.map((lesson) => lesson.id)).toEqual(['l3', 'gone'])
+  })
 })
