@@ -1,6 +1,6 @@
-"""The web app's journeys J1, J2 and J3 in Debian's Chromium, desktop and phone, against the session's
-platform (tests/conftest.py): frontend-service/e2e-platform via `npx playwright test`. Screenshots
-land in frontend-service/test-results/screens/<viewport>/."""
+"""The web app's journeys J1, J2, J3 and the front desk (J5) in Debian's Chromium, desktop and phone,
+against the session's platform (tests/conftest.py): frontend-service/e2e-platform via `npx playwright
+test`. Screenshots land in frontend-service/test-results/screens/<viewport>/."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from tests.support.platform import Platform
 
 REPO = Path(__file__).resolve().parents[2]
 FRONTEND = REPO / "frontend-service"
-PLAYWRIGHT_TIMEOUT_S = 420  # six journeys take about 1.5 minutes on the shared 2-core machine
+PLAYWRIGHT_TIMEOUT_S = 420  # eight journeys take about 2 minutes on the shared 2-core machine
 
 
 def bundle_is_stale() -> bool:
@@ -48,7 +48,9 @@ def test_journeys_in_chromium_on_desktop_and_phone(studio: Platform, journey_pla
     result = run(["npx", "playwright", "test", "-c", "playwright.platform.config.ts"], env, PLAYWRIGHT_TIMEOUT_S)
     if result.returncode != 0:
         pytest.fail(f"Playwright journeys failed:\n{result.stdout[-12000:]}\n{result.stderr[-4000:]}", pytrace=False)
-    assert "6 passed" in result.stdout, result.stdout[-4000:]
+    assert "8 passed" in result.stdout, result.stdout[-4000:]
     for viewport in ("desktop", "phone"):
         names = {path.name for path in (screens / viewport).glob("j*.png")}
-        assert {"j1-03-dashboard.png", "j2-06-payroll.png", "j3-05-notifications.png"} <= names, names
+        assert {"j1-03-dashboard.png", "j2-06-payroll.png", "j3-05-notifications.png", "j5-03-moved.png"} <= names, (
+            names
+        )
