@@ -18,6 +18,8 @@ export function text(template: string, values: Record<string, string | number> =
 }
 
 export interface ViewportPlan {
+  /** J5: a teacher open 08:00-21:00 Moscow time every day, and two students' surnames to book. */
+  frontdesk: { teacher: { id: string; name: string }; students: [string, string] }
   teacher: { id: string; email: string; name: string; password: string }
   lesson_id: string
   student_name: string

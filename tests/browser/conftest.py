@@ -51,9 +51,11 @@ class Arranger:
             time.sleep(0.3)
         return str(token)
 
-    def new_teacher(self, viewport: str) -> dict[str, str]:
-        email = f"j2-{viewport}-{uuid.uuid4().hex[:8]}@browser.demo.studio"
-        first, last = "Grace", f"Hopper {viewport.title()}"
+    def new_teacher(
+        self, viewport: str, first: str = "Grace", last: str = "Hopper", journey: str = "j2"
+    ) -> dict[str, str]:
+        email = f"{journey}-{viewport}-{uuid.uuid4().hex[:8]}@browser.demo.studio"
+        last = f"{last} {viewport.title()}"
         since = time.time() - 1
         user = self.call(
             "POST",
@@ -87,7 +89,7 @@ class Arranger:
         self.call("POST", "auth", "/auth/invitations/accept", 200, json={"token": token, "password": TEACHER_PASSWORD})
         return {"id": user["id"], "email": email, "name": f"{first} {last}"}
 
-    def new_student(self, viewport: str) -> str:
+    def new_student(self, viewport: str, first: str = "Ada", last: str = "Lovelace") -> str:
         """A fresh student per lesson: a student cannot sit in two lessons at once, and other suites
         place started lessons for the seeded students too."""
         student = self.call(
@@ -95,9 +97,20 @@ class Arranger:
             "students",
             "/students",
             201,
-            json={"first_name": "Ada", "last_name": f"Lovelace {viewport.title()}", "status": "active"},
+            json={"first_name": first, "last_name": f"{last} {viewport.title()}", "status": "active"},
         )
         return str(student["id"])
+
+    def open_hours(self, teacher_id: str) -> None:
+        """The front-desk journey's teacher works 08:00-21:00 Moscow time every day."""
+        rules = [{"weekday": day, "start_time": "08:00", "end_time": "21:00"} for day in range(7)]
+        self.call(
+            "PUT",
+            "calendary",
+            f"/teachers/{teacher_id}/availability",
+            200,
+            json={"timezone": "Europe/Moscow", "rules": rules},
+        )
 
     def started_group_lesson(self, teacher_id: str, student_id: str, starts: datetime) -> dict[str, Any]:
         """Bookings refuse the past and respect the notice, so a one-off group gets a slot at
@@ -139,7 +152,8 @@ class Arranger:
 
 @pytest.fixture(scope="session")
 def journey_plan(studio: Platform, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A JSON file the Playwright specs read (BROWSER_PLAN): per viewport, J2's teacher and lesson."""
+    """A JSON file the Playwright specs read (BROWSER_PLAN): per viewport, J2's teacher and lesson,
+    and the front desk's teacher (open 08:00-21:00 Moscow time) and two students to book."""
     arranger = Arranger(studio)
     try:
         starts = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=8)
@@ -148,7 +162,16 @@ def journey_plan(studio: Platform, tmp_path_factory: pytest.TempPathFactory) -> 
             teacher = arranger.new_teacher(viewport)
             student_id = arranger.new_student(viewport)
             lesson = arranger.started_group_lesson(teacher["id"], student_id, starts)
+            stamp = uuid.uuid4().hex[:4]
+            desk_teacher = arranger.new_teacher(viewport, "Maria", f"Montessori {stamp}", journey="j5")
+            arranger.open_hours(desk_teacher["id"])
+            arranger.new_student(viewport, "Lev", f"Landau {stamp}")
+            arranger.new_student(viewport, "Emmy", f"Noether {stamp}")
             plan[viewport] = {
+                "frontdesk": {
+                    "teacher": desk_teacher,
+                    "students": [f"Landau {stamp} {viewport.title()}", f"Noether {stamp} {viewport.title()}"],
+                },
                 "teacher": {**teacher, "password": TEACHER_PASSWORD},
                 "lesson_id": lesson["id"],
                 "student_name": f"Ada Lovelace {viewport.title()}",

@@ -1,4 +1,4 @@
-"""The web app's journeys J1, J2 and J3 and the guard checks on every routed screen (idle API
+"""The web app's journeys J1, J2, J3, the front desk (J5) and the guard checks on every routed screen (idle API
 requests, phone width, axe-core; e2e-platform/screens.spec.ts) in Debian's Chromium, desktop and
 phone, against the session's platform (tests/conftest.py): frontend-service/e2e-platform via
 `npx playwright test`. Screenshots land in frontend-service/test-results/screens/<viewport>/."""
@@ -16,7 +16,7 @@ from tests.support.platform import Platform
 
 REPO = Path(__file__).resolve().parents[2]
 FRONTEND = REPO / "frontend-service"
-# Six journeys take about 1.5 minutes on the shared 2-core machine; the screen checks (every
+# Eight journeys take about 1.5 minutes on the shared 2-core machine; the screen checks (every
 # screen of every role, 10 s idle each side by side, axe-core) about 8 more.
 PLAYWRIGHT_TIMEOUT_S = 1500
 
@@ -51,8 +51,10 @@ def test_journeys_in_chromium_on_desktop_and_phone(studio: Platform, journey_pla
     result = run(["npx", "playwright", "test", "-c", "playwright.platform.config.ts"], env, PLAYWRIGHT_TIMEOUT_S)
     if result.returncode != 0:
         pytest.fail(f"Playwright journeys failed:\n{result.stdout[-12000:]}\n{result.stderr[-4000:]}", pytrace=False)
-    # J1, J2, J3 and the five screen checks, each on desktop and phone: none skipped.
-    assert "16 passed" in result.stdout, result.stdout[-4000:]
+    # J1, J2, J3, J5 and the five screen checks, each on desktop and phone: none skipped.
+    assert "18 passed" in result.stdout, result.stdout[-4000:]
     for viewport in ("desktop", "phone"):
         names = {path.name for path in (screens / viewport).glob("j*.png")}
-        assert {"j1-03-dashboard.png", "j2-06-payroll.png", "j3-05-notifications.png"} <= names, names
+        assert {"j1-03-dashboard.png", "j2-06-payroll.png", "j3-05-notifications.png", "j5-03-moved.png"} <= names, (
+            names
+        )

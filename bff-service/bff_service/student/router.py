@@ -69,7 +69,8 @@ async def student_lessons(
 @router.post("/lessons/{lesson_id}/cancel", response_model=CancelResult)
 async def cancel_lesson(lesson_id: UUID, caller: AnyCaller, data: CancelRequest | None = None) -> dict[str, Any]:
     """Cancel under the studio policy; the answer says whether it was late and what it costs."""
-    return await student_service.cancel_lesson(caller, str(lesson_id), data.reason if data else None)
+    data = data or CancelRequest()
+    return await student_service.cancel_lesson(caller, str(lesson_id), data.reason, data.charge)
 
 
 @router.post("/lessons/{lesson_id}/feedback", status_code=201, response_model=FeedbackRead)

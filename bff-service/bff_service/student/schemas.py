@@ -16,6 +16,9 @@ class BookingRequest(BaseModel):
 
 class CancelRequest(BaseModel):
     reason: str | None = Field(default=None, max_length=500)
+    charge: bool | None = Field(
+        default=None, description="Admins only: charge a cancel inside the notice (a teacher's cancel never charges)"
+    )
 
 
 class FeedbackCreate(BaseModel):

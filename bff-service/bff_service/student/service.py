@@ -142,9 +142,12 @@ async def list_lessons(caller: Caller, start: datetime | None, end: datetime | N
     return [student_lesson(lesson, teachers) for lesson in items(values["lessons"])]
 
 
-async def cancel_lesson(caller: Caller, lesson_id: str, reason: str | None) -> dict[str, Any]:
+async def cancel_lesson(caller: Caller, lesson_id: str, reason: str | None, charge: bool | None) -> dict[str, Any]:
     """Cancel under the studio policy; lessons-service decides whether it is late and what it costs."""
-    result: dict[str, Any] = await caller.post("lessons", f"/lessons/{lesson_id}/cancel", json={"reason": reason})
+    body: dict[str, Any] = {"reason": reason}
+    if charge is not None:
+        body["charge"] = charge
+    result: dict[str, Any] = await caller.post("lessons", f"/lessons/{lesson_id}/cancel", json=body)
     return result
 
 

@@ -44,6 +44,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Studio Calendar
+         * @description Every teacher's lessons, time off and hours in a range (at most 31 days), for the studio calendar.
+         */
+        get: operations["studio_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/dashboard": {
         parameters: {
             query?: never;
@@ -172,6 +192,26 @@ export interface paths {
         patch: operations["update_lead"];
         trace?: never;
     };
+    "/api/admin/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Admin Book Lesson
+         * @description Book an individual or trial lesson for a student; the same Idempotency-Key replays the first result.
+         */
+        post: operations["admin_book_lesson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/notifications": {
         parameters: {
             query?: never;
@@ -206,6 +246,26 @@ export interface paths {
          * @description Add a room.
          */
         post: operations["create_room"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin Slots
+         * @description Free slots of any teacher (UTC instants); range capped.
+         */
+        get: operations["admin_slots"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -605,6 +665,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/booking/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Booking Policy
+         * @description The cancellation notice, shown before a student cancels or moves a lesson.
+         */
+        get: operations["booking_policy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/booking/slots": {
         parameters: {
             query?: never;
@@ -719,6 +799,26 @@ export interface paths {
          * @description Rate a completed lesson (1 to 5, optional comment).
          */
         post: operations["leave_feedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{lesson_id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reschedule Lesson
+         * @description Move a lesson: a student their own inside the notice, a teacher theirs, an admin any; 409 when taken.
+         */
+        post: operations["reschedule_lesson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1110,6 +1210,14 @@ export interface components {
             /** Timezone */
             timezone: string;
         };
+        /** BookingPolicy */
+        BookingPolicy: {
+            /**
+             * Cancel Notice Hours
+             * @description A student's cancel later than this before the start is charged, and a student's move refused
+             */
+            cancel_notice_hours: number;
+        };
         /** BookingRequest */
         BookingRequest: {
             /**
@@ -1173,8 +1281,85 @@ export interface components {
             /** Subject */
             subject: string;
         };
+        /** CalendarLesson */
+        CalendarLesson: {
+            /** Cancelled At */
+            cancelled_at?: string | null;
+            /**
+             * Currency
+             * @default RUB
+             */
+            currency: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Group Id */
+            group_id?: string | null;
+            /** Homework */
+            homework?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "individual" | "group" | "trial";
+            /**
+             * Late Cancel
+             * @default false
+             */
+            late_cancel: boolean;
+            /**
+             * Notes
+             * @description Teacher notes; never shown to students
+             */
+            notes?: string | null;
+            /**
+             * Price Minor
+             * @default 0
+             */
+            price_minor: number;
+            /** Room Id */
+            room_id?: string | null;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "completed" | "cancelled" | "no_show";
+            /** Student Ids */
+            student_ids?: string[];
+            /**
+             * Students
+             * @description The roster with names, in roster order
+             */
+            students?: components["schemas"]["StudentRef"][];
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+            /** Topic */
+            topic?: string | null;
+        };
         /** CancelRequest */
         CancelRequest: {
+            /**
+             * Charge
+             * @description Admins only: charge a cancel inside the notice (a teacher's cancel never charges)
+             */
+            charge?: boolean | null;
             /** Reason */
             reason?: string | null;
         };
@@ -1208,6 +1393,35 @@ export interface components {
             lesson_id: string;
             /** Rating */
             rating: number;
+        };
+        /** FrontDeskBooking */
+        FrontDeskBooking: {
+            /**
+             * Duration Minutes
+             * @default 60
+             */
+            duration_minutes: number;
+            /**
+             * Kind
+             * @default individual
+             * @enum {string}
+             */
+            kind: "individual" | "trial";
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
         };
         /** Group */
         Group: {
@@ -1633,6 +1847,10 @@ export interface components {
             /** Valid Until */
             valid_until?: string | null;
         };
+        /** LessonResult */
+        LessonResult: {
+            lesson: components["schemas"]["Lesson"];
+        };
         /** LoginRequest */
         LoginRequest: {
             /**
@@ -2024,6 +2242,14 @@ export interface components {
             /** Timezone */
             timezone?: string | null;
         };
+        /** RescheduleRequest */
+        RescheduleRequest: {
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+        };
         /** Room */
         Room: {
             /** Capacity */
@@ -2356,6 +2582,18 @@ export interface components {
             /** User Id */
             user_id?: string | null;
         };
+        /** StudentRef */
+        StudentRef: {
+            /** First Name */
+            first_name?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Name */
+            last_name?: string | null;
+        };
         /** StudentUpdate */
         StudentUpdate: {
             /** Birth Date */
@@ -2377,6 +2615,33 @@ export interface components {
             status?: ("lead" | "trial" | "active" | "paused" | "archived") | null;
             /** Timezone */
             timezone?: string | null;
+        };
+        /** StudioCalendar */
+        StudioCalendar: {
+            /**
+             * Availability
+             * @description Each teacher's working hours in the range (UTC instants)
+             */
+            availability: components["schemas"]["WorkingHours"][];
+            /**
+             * Degraded
+             * @description Services that did not answer; their parts of the screen are empty
+             */
+            degraded?: string[];
+            /**
+             * Lessons
+             * @description Every lesson starting in the range, cancelled ones included
+             */
+            lessons: components["schemas"]["CalendarLesson"][];
+            /** Rooms */
+            rooms: components["schemas"]["Room"][];
+            /**
+             * Teachers
+             * @description Every active teacher (one column each), filters applied
+             */
+            teachers: components["schemas"]["TeacherCard"][];
+            /** Time Off */
+            time_off: components["schemas"]["TeacherTimeOff"][];
         };
         /**
          * TeacherCard
@@ -2521,6 +2786,31 @@ export interface components {
              * @description The teacher's IANA zone; null when calendary did not answer
              */
             timezone: string | null;
+        };
+        /** TeacherTimeOff */
+        TeacherTimeOff: {
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Reason */
+            reason?: string | null;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
         };
         /** TeacherUpdate */
         TeacherUpdate: {
@@ -2686,6 +2976,24 @@ export interface components {
             /** Scheduled */
             scheduled: number;
         };
+        /** WorkingHours */
+        WorkingHours: {
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2746,6 +3054,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Broadcast"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    studio_calendar: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                teacher_id?: string | null;
+                room_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudioCalendar"];
                 };
             };
             /** @description Validation Error */
@@ -3020,6 +3362,41 @@ export interface operations {
             };
         };
     };
+    admin_book_lesson: {
+        parameters: {
+            query?: never;
+            header: {
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FrontDeskBooking"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     notification_log: {
         parameters: {
             query?: {
@@ -3078,6 +3455,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Room"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    admin_slots: {
+        parameters: {
+            query: {
+                teacher_id: string;
+                from: string;
+                to: string;
+                duration_minutes?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Slot"][];
                 };
             };
             /** @description Validation Error */
@@ -3796,6 +4207,26 @@ export interface operations {
             };
         };
     };
+    booking_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingPolicy"];
+                };
+            };
+        };
+    };
     booking_slots: {
         parameters: {
             query: {
@@ -3984,6 +4415,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FeedbackRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reschedule_lesson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonResult"];
                 };
             };
             /** @description Validation Error */

@@ -189,3 +189,15 @@ export type BroadcastCreate = Schemas['BroadcastCreate']
 export type BroadcastAudience = BroadcastCreate['audience']
 /** The 202 answer: the broadcast as queued (`status`, and `recipient_count` once fanned out). */
 export type BroadcastAccepted = Answer<'/api/admin/broadcasts', 'post'>
+
+// Front desk (API.md "Front desk"): the studio calendar and lessons booked or moved for anyone.
+export type StudioCalendar = Answer<'/api/admin/calendar', 'get'>
+export type StudioCalendarQuery = QueryOf<'/api/admin/calendar', 'get'>
+export type CalendarLesson = Schemas['CalendarLesson']
+export type TeacherTimeOff = Schemas['TeacherTimeOff']
+export type WorkingHours = Schemas['WorkingHours']
+export type AdminSlotQuery = QueryOf<'/api/admin/slots', 'get'>
+export type FrontDeskBooking = Schemas['FrontDeskBooking']
+export type LessonResult = Schemas['LessonResult']
+export type RescheduleRequest = Schemas['RescheduleRequest']
+export type BookingPolicy = Schemas['BookingPolicy']

@@ -43,6 +43,7 @@ export const MENU_BY_ROLE: Record<Role, MenuSection[]> = {
       label: 'menu.sections.studio',
       items: [
         link('menu.dashboard', 'pi pi-chart-bar', 'admin-dashboard'),
+        link('calendar.title', 'pi pi-calendar', 'admin-calendar'),
         link('menu.students', 'pi pi-id-card', 'admin-students'),
         link('menu.teachers', 'pi pi-users', 'admin-teachers'),
         link('menu.groups', 'pi pi-sitemap', 'admin-groups'),

@@ -152,6 +152,12 @@ export const routes: RouteRecordRaw[] = [
             meta: { title: 'menu.dashboard' },
           },
           {
+            path: 'calendar',
+            name: 'admin-calendar',
+            component: () => import('@/features/calendar/StudioCalendarPage.vue'),
+            meta: { title: 'calendar.title' },
+          },
+          {
             path: 'students',
             name: 'admin-students',
             component: () => import('@/features/students/StudentsPage.vue'),

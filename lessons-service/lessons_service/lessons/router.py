@@ -95,7 +95,8 @@ async def cancel_lesson(
 ) -> CancelResult:
     """Cancel a lesson under the notice policy; the answer says whether it was late and the charge."""
     reason = data.reason if data else None
-    return await saga.cancel_lesson(session, calendary, settings, lesson_id, user, reason)
+    charge = data.charge if data else None
+    return await saga.cancel_lesson(session, calendary, settings, lesson_id, user, reason, charge=charge)
 
 
 @router.post("/{lesson_id}/reschedule", response_model=LessonRead)

@@ -180,10 +180,14 @@ async def cancel_lesson(
     lesson_id: uuid.UUID,
     user: Principal,
     reason: str | None,
+    *,
+    charge: bool | None = None,
 ) -> CancelResult:
     """Cancel a lesson under the studio policy: a student's cancel inside the notice is late and
-    charged; a teacher's or an admin's never is. Cancelling again returns the first outcome.
-    The calendar is freed only after the cancellation committed."""
+    charged; a teacher's never is; an admin's is charged only when the admin says so. Cancelling
+    again returns the first outcome. The calendar is freed only after the cancellation committed."""
+    if charge is not None and user.role != "admin":
+        raise Forbidden("Only an admin decides whether a cancellation is charged.")
     lesson, seats = await get_accessible_lesson(session, lesson_id, user, for_update=True)
     if lesson.status == "cancelled":
         return _cancel_outcome(lesson, seats, user)
@@ -196,6 +200,9 @@ async def cancel_lesson(
             raise Forbidden("A group lesson is cancelled by the studio; tell your teacher you will miss it.")
         if lesson.starts_at <= now:
             raise LessonAlreadyStarted()
+        late = lesson.starts_at - now < timedelta(hours=settings.lessons_cancel_notice_hours)
+    elif user.role == "admin" and charge:
+        # The front desk waives or keeps the late-cancel fee; outside the notice there is none to keep.
         late = lesson.starts_at - now < timedelta(hours=settings.lessons_cancel_notice_hours)
     lesson.status = "cancelled"
     lesson.cancelled_at = now

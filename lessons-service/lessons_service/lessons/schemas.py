@@ -65,6 +65,10 @@ class CancelRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason: str | None = Field(default=None, max_length=500)
+    charge: bool | None = Field(
+        default=None,
+        description="Admins only: charge the students when the cancel falls inside the notice (default: no)",
+    )
 
 
 class Money(BaseModel):

@@ -1,18 +1,13 @@
 import type { Money, StudentLesson } from '@/api'
 
-/**
- * The studio's cancellation notice (lessons-service `LESSONS_CANCEL_NOTICE_HOURS`, 24 by default).
- * The BFF does not publish it, so the warning uses the default; the server decides the charge.
- */
-export const CANCEL_NOTICE_HOURS = 24
-
-export function freeCancelUntil(lesson: StudentLesson): Date {
-  return new Date(new Date(lesson.starts_at).getTime() - CANCEL_NOTICE_HOURS * 3600_000)
+/** The last moment a cancel is free, given the studio's notice (from the server, see `useBookingPolicyStore`). */
+export function freeCancelUntil(lesson: StudentLesson, noticeHours: number): Date {
+  return new Date(new Date(lesson.starts_at).getTime() - noticeHours * 3600_000)
 }
 
 /** Whether cancelling now may be charged as a late cancellation. */
-export function isLateCancel(lesson: StudentLesson, now: Date = new Date()): boolean {
-  return now.getTime() > freeCancelUntil(lesson).getTime()
+export function isLateCancel(lesson: StudentLesson, noticeHours: number, now: Date = new Date()): boolean {
+  return now.getTime() > freeCancelUntil(lesson, noticeHours).getTime()
 }
 
 /** What a late cancellation costs: the student's price of the lesson (null when it is free). */

@@ -4,14 +4,15 @@ import type { StudentLesson } from '@/api'
 import CancelLessonFormDialog from '@/features/lessons/CancelLessonFormDialog.vue'
 import { isLateCancel, lateCancelCharge } from '@/features/lessons/policy'
 import { studentLesson } from '../../fixtures'
-import { createHarness, mountWithApp, problem, stubFetch } from '../../helpers'
+import { createHarness, jsonResponse, mountWithApp, problem, stubFetch } from '../../helpers'
 
 const lessonIn = studentLesson
 
 describe('late cancellation policy', () => {
   it('is late inside the 24 hours before the start', () => {
-    expect(isLateCancel(lessonIn(2))).toBe(true)
-    expect(isLateCancel(lessonIn(30))).toBe(false)
+    expect(isLateCancel(lessonIn(2), 24)).toBe(true)
+    expect(isLateCancel(lessonIn(30), 24)).toBe(false)
+    expect(isLateCancel(lessonIn(30), 48)).toBe(true)
   })
 
   it('charges the lesson price, and nothing for a free lesson', () => {
@@ -21,7 +22,12 @@ describe('late cancellation policy', () => {
 })
 
 describe('CancelLessonFormDialog', () => {
-  beforeEach(() => stubFetch(() => problem(401, 'not_authenticated')))
+  // The notice comes from the server (GET /api/booking/policy), never from a constant in the app.
+  beforeEach(() =>
+    stubFetch(({ url }) =>
+      url.endsWith('/api/booking/policy') ? jsonResponse(200, { cancel_notice_hours: 24 }) : problem(401, 'not_authenticated'),
+    ),
+  )
   afterEach(() => {
     document.body.innerHTML = ''
   })
@@ -39,6 +45,14 @@ describe('CancelLessonFormDialog', () => {
     const warning = document.body.querySelector('[data-testid="late-cancel-warning"]')?.textContent?.replace(/\s/g, ' ')
     expect(warning).toContain('отмена сейчас будет оплачена: 1 500,00 ₽')
     expect(document.body.textContent).toContain('Всё равно отменить')
+  })
+
+  it('uses the notice the server answers', async () => {
+    stubFetch(({ url }) =>
+      url.endsWith('/api/booking/policy') ? jsonResponse(200, { cancel_notice_hours: 96 }) : problem(401, 'not_authenticated'),
+    )
+    await open(lessonIn(72))
+    expect(document.body.querySelector('[data-testid="late-cancel-warning"]')).not.toBeNull()
   })
 
   it('shows no warning when cancelling early', async () => {

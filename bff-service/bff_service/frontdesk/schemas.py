@@ -1,0 +1,56 @@
+"""Shapes of the front desk: the studio calendar, booking for a student, moving a lesson."""
+
+from typing import Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, Field
+
+from ..schemas import Degraded, Lesson, Room, Slot, TeacherCard, TimeOff
+
+
+class StudentRef(BaseModel):
+    id: UUID
+    first_name: str | None = None
+    last_name: str | None = None
+
+
+class CalendarLesson(Lesson):
+    students: list[StudentRef] = Field(default_factory=list, description="The roster with names, in roster order")
+
+
+class TeacherTimeOff(TimeOff):
+    teacher_id: UUID
+
+
+class WorkingHours(Slot):
+    teacher_id: UUID
+
+
+class StudioCalendar(Degraded):
+    teachers: list[TeacherCard] = Field(description="Every active teacher (one column each), filters applied")
+    rooms: list[Room]
+    lessons: list[CalendarLesson] = Field(description="Every lesson starting in the range, cancelled ones included")
+    time_off: list[TeacherTimeOff]
+    availability: list[WorkingHours] = Field(description="Each teacher's working hours in the range (UTC instants)")
+
+
+class FrontDeskBooking(BaseModel):
+    student_id: UUID
+    teacher_id: UUID
+    starts_at: AwareDatetime
+    duration_minutes: int = Field(default=60, ge=15, le=240)
+    kind: Literal["individual", "trial"] = "individual"
+
+
+class LessonResult(BaseModel):
+    lesson: Lesson
+
+
+class RescheduleRequest(BaseModel):
+    starts_at: AwareDatetime
+
+
+class BookingPolicy(BaseModel):
+    cancel_notice_hours: int = Field(
+        description="A student's cancel later than this before the start is charged, and a student's move refused"
+    )

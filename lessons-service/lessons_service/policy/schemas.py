@@ -1,0 +1,10 @@
+"""The studio's booking policy as clients show it before a cancel or a move."""
+
+from pydantic import BaseModel, Field
+
+
+class PolicyRead(BaseModel):
+    cancel_notice_hours: int = Field(
+        description="A student's cancel later than this before the start is charged; a move is refused"
+    )
+    currency: str
