@@ -10,6 +10,7 @@ from . import api
 from .config import Settings
 from .database import inbox_messages, outbox_messages
 from .events.handlers import build_handlers
+from .notifications.metrics import register_delivery_metrics
 from .workers import close_channels, open_channels, run_dispatcher
 
 
@@ -21,7 +22,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         routers=[api.router],
         messaging=Messaging(outbox=outbox_messages, inbox=inbox_messages, handlers=build_handlers(settings)),
-        startup=[open_channels],
+        startup=[open_channels, register_delivery_metrics],
         shutdown=[close_channels],
         background=[run_dispatcher],
     )
