@@ -52,6 +52,17 @@ class TestAuditTrail:
         assert browser.post(f"/api/admin/groups/{first_id}/members", json={"student_id": student_id}).status_code == 201
         moved = browser.post(f"/api/admin/groups/{first_id}/members/{student_id}/move", json={"to_group_id": second_id})
         assert moved.status_code == 200, moved.text
+        teacher = browser.post(
+            "/api/admin/teachers",
+            json={
+                "email": f"t{tag}@e2e.demo.studio",
+                "first_name": "Audit",
+                "last_name": f"Teacher{tag}",
+                "timezone": "Europe/London",
+                "levels": ["A2"],
+            },
+        )
+        assert teacher.status_code == 201, teacher.text
 
         expected = {
             (student_id, "student.created"),
@@ -61,6 +72,7 @@ class TestAuditTrail:
             (second_id, "group.created"),
             (student_id, "group.member_added"),
             (student_id, "group.member_moved"),
+            (teacher.json()["id"], "teacher.created"),
         }
         for target, action in sorted(expected):
             [entry] = recorded(browser, target, action)

@@ -24,4 +24,6 @@ export const AUDIT_ACTIONS = [
   'group.member_added',
   'group.member_removed',
   'group.member_moved',
+  'teacher.created',
+  'teacher.updated',
 ] as const
