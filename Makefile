@@ -14,7 +14,8 @@ MYPYPATH := $(subst $() ,:,$(strip studio-kit $(PY_SERVICES)))
 # Steps share ports, databases and the frontend build: never run them in parallel.
 .NOTPARALLEL:
 .PHONY: help up up-detached down logs bootstrap test lint typecheck test-python test-frontend \
-        test-compose test-docker test-nginx test-smoke test-platform test-chaos test-sweep clean
+        test-compose test-docker test-nginx test-smoke test-platform test-chaos test-sweep clean \
+        backup restore test-ops
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -39,7 +40,7 @@ bootstrap: ## install what is missing (Debian packages, .venv, npm packages, fro
 test: ## everything CI runs: lint, types, all tests, compose/Docker/nginx checks, smoke and e2e
 	STUDIO_SKIP_FRONTEND_BUILD=1 scripts/bootstrap.sh
 	$(MAKE) --no-print-directory lint typecheck test-python test-frontend \
-	    test-compose test-docker test-nginx test-platform test-chaos
+	    test-compose test-docker test-nginx test-platform test-ops test-chaos
 
 lint: ## ruff (lint and formatting)
 	$(VENV_BIN)/ruff check .
@@ -75,6 +76,18 @@ test-platform: ## smoke checks and the journeys end to end (tests/e2e, tests/bro
 
 test-chaos: ## failure and security sweeps on a private platform (stops RabbitMQ, Redis, databases): last
 	$(PYTEST) tests/chaos tests/security
+
+backup: ## one timestamped set (databases, JWT keys, RabbitMQ definitions, documents) in backups/; see docs/runbook.md
+	$(VENV_BIN)/python scripts/backup.py backup
+
+restore: ## restore SET=backups/studio-backup-<stamp>.tar.gz (default: the newest) after `make down`
+	$(VENV_BIN)/python scripts/backup.py restore $(SET)
+
+# promtool comes with Debian's prometheus package (scripts/bootstrap.sh installs it).
+test-ops: ## alert rules (promtool check + unit tests), backup set checks and the restore drill on a private platform
+	promtool check rules monitoring/prometheus/alerts.yml
+	promtool test rules monitoring/prometheus/tests/*.yml
+	$(PYTEST) tests/ops
 
 clean: ## stop `make up` and remove local state (.local), caches and the frontend build
 	scripts/down.sh

@@ -5,12 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: nginx (edge proxy in local mode), chromium (browser tests),
-# docker-compose (validates docker-compose.yml; no Docker engine needed), psql (database setup).
+# docker-compose (validates docker-compose.yml; no Docker engine needed), psql (database setup),
+# promtool from prometheus (checks and unit-tests the alert rules), pg_dump/pg_restore (backups).
 need=()
 command -v nginx >/dev/null || need+=(nginx-light)
 command -v chromium >/dev/null || need+=(chromium)
 command -v docker-compose >/dev/null || need+=(docker-compose)
 command -v psql >/dev/null || need+=(postgresql-client)
+command -v promtool >/dev/null || need+=(prometheus)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]}"
   apt-get update -qq

@@ -6,6 +6,7 @@ from fastapi.routing import APIRoute
 from .account import router as account_router
 from .admin import router as admin_router
 from .frontdesk import router as frontdesk_router
+from .audit import router as audit_router
 from .login import router as login_router
 from .reference import router as reference_router
 from .student import router as student_router
@@ -26,5 +27,6 @@ for domain_router in (
     teacher_router,
     admin_router,
     frontdesk_router,
+    audit_router,
 ):
     router.include_router(domain_router.router, generate_unique_id_function=operation_id)

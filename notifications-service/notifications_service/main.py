@@ -11,6 +11,7 @@ from .config import Settings
 from .database import inbox_messages, outbox_messages
 from .events.handlers import build_handlers
 from .notifications.repository import DUE_CHANNEL
+from .notifications.metrics import register_delivery_metrics
 from .workers import close_channels, open_channels, run_dispatcher
 
 
@@ -22,7 +23,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         routers=[api.router],
         messaging=Messaging(outbox=outbox_messages, inbox=inbox_messages, handlers=build_handlers(settings)),
-        startup=[open_channels],
+        startup=[open_channels, register_delivery_metrics],
         shutdown=[close_channels],
         background=[run_dispatcher],
         wake_channels=[DUE_CHANNEL],

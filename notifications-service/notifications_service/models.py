@@ -1,5 +1,6 @@
 """Imports every domain's models so Alembic sees the whole schema."""
 
+from .audit.models import AuditRecord
 from .broadcasts.models import Broadcast
 from .database import Base, inbox_messages, outbox_messages
 from .notifications.models import Notification
@@ -9,6 +10,7 @@ from .recipients.models import GroupMember, Recipient
 from .reminders.models import LessonSnapshot, Reminder
 
 __all__ = [
+    "AuditRecord",
     "Base",
     "Broadcast",
     "GroupMember",

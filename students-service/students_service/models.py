@@ -1,6 +1,6 @@
 """Imports every domain's models so Alembic sees the whole schema."""
 
-from .database import Base, inbox_messages, outbox_messages
+from .database import Base, audit_entries, inbox_messages, outbox_messages
 from .documents.models import Document
 from .leads.models import Lead
 from .ledger.models import LedgerEntry
@@ -18,6 +18,7 @@ __all__ = [
     "PackageUsage",
     "Student",
     "TeacherStudent",
+    "audit_entries",
     "inbox_messages",
     "outbox_messages",
 ]

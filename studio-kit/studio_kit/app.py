@@ -20,6 +20,7 @@ from .errors import install_error_handlers
 from .guard import TextGuardMiddleware
 from .http import ServiceClient, ServiceTokenProvider
 from .messaging import Broker, Consumer, EventHandler, OutboxRelay, outbox_channel
+from .messaging.probes import dead_letter_sampler, outbox_age_sampler
 from .observability import HealthCheck, Metrics, RequestContextMiddleware, configure_logging, health_router
 from .wakeup import Waker
 
@@ -70,6 +71,7 @@ def create_app(
         state = app.state
         state.settings = settings
         state.metrics = metrics
+        metrics.samplers.clear()  # a lifespan registers its own (tests start one app several times)
         state.database = None
         state.redis = None
         state.broker = None
@@ -129,6 +131,7 @@ def create_app(
                     wake_event=state.waker.event(outbox_channel(messaging.outbox)) if state.waker else None,
                 )
                 tasks.append(asyncio.create_task(state.relay.run_forever(stop)))
+                metrics.samplers.append(outbox_age_sampler(state.database, messaging.outbox, metrics))
             if messaging.handlers and messaging.inbox is not None and state.database is not None:
                 state.consumer = Consumer(
                     settings.service_name,
@@ -141,6 +144,9 @@ def create_app(
                     metrics=metrics,
                     queue_prefix=settings.events_queue_prefix,
                     queue_expires_ms=settings.events_queue_expires_ms,
+                )
+                metrics.samplers.append(
+                    dead_letter_sampler(state.broker, state.consumer.dead_letter_queue_name, metrics)
                 )
                 if connected:
                     await state.consumer.start()

@@ -21,6 +21,10 @@ REQUEST_ID_HEADER = "X-Request-ID"
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 
 HealthCheck = Callable[[], Awaitable[None]]
+# Refreshes gauges that describe state kept elsewhere (a table, a queue) right before a scrape.
+Sampler = Callable[[], Awaitable[None]]
+SAMPLE_TIMEOUT_S = 2.0
+logger = logging.getLogger("studio_kit.observability")
 
 
 class _RequestIdFilter(logging.Filter):
@@ -84,7 +88,31 @@ class Metrics:
             ["service", "event_type", "outcome"],
             registry=self.registry,
         )
+        self.outbox_oldest_age = Gauge(
+            "outbox_oldest_pending_age_seconds",
+            "Age of the oldest event in the outbox not yet published (0 when none waits)",
+            ["service"],
+            registry=self.registry,
+        )
+        self.dead_letters = Gauge(
+            "consumer_dead_letter_messages",
+            "Messages waiting in the consumer's dead-letter queue",
+            ["service"],
+            registry=self.registry,
+        )
         self.service = service
+        self.samplers: list[Sampler] = []
+
+    async def sample(self) -> None:
+        """Run every sampler (each bounded in time); a failing one leaves its gauge as it was."""
+
+        async def run(sampler: Sampler) -> None:
+            try:
+                await asyncio.wait_for(sampler(), SAMPLE_TIMEOUT_S)
+            except Exception as exc:  # noqa: BLE001 - a scrape must answer even when a source is down
+                logger.warning("metrics sampler %s failed: %s", getattr(sampler, "__name__", sampler), exc)
+
+        await asyncio.gather(*(run(sampler) for sampler in self.samplers))
 
 
 class RequestContextMiddleware:
@@ -152,6 +180,7 @@ def health_router(checks: dict[str, HealthCheck], metrics: Metrics, *, timeout: 
 
     @router.get("/metrics")
     async def prometheus_metrics() -> Response:
+        await metrics.sample()
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     return router

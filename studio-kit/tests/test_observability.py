@@ -1,9 +1,12 @@
 import json
+import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
+from prometheus_client.parser import text_string_to_metric_families
 
 from studio_kit.testing.helpers import free_port
 
@@ -65,3 +68,47 @@ class TestRequestContext:
         metrics = (await client.get("/metrics")).text
         assert 'http_requests_total{method="GET",route="/notes",service="kit-test",status="200"} 1.0' in metrics
         assert "outbox_pending_events" in metrics
+
+
+class TestScrapeTimeGauges:
+    async def test_outbox_age_is_the_oldest_unpublished_event_even_with_the_broker_down(
+        self, kit: Any, make_settings: Any, database_ready: bool
+    ) -> None:
+        """What OutboxBacklogOld reads: with RabbitMQ unreachable nothing is published, the oldest
+        row's age shows on /metrics, and the dead-letter probe failing does not break the scrape."""
+        settings = make_settings(
+            kit.settings_cls,
+            database="studio_kit_test",
+            redis_db=15,
+            rabbitmq_url=f"amqp://guest:guest@127.0.0.1:{free_port()}/",
+        )
+        app = kit.build_app(settings)
+        async with LifespanManager(app, startup_timeout=30):
+            async with app.state.database.engine.begin() as connection:
+                await connection.execute(kit.outbox_table.delete())
+                await connection.execute(
+                    kit.outbox_table.insert().values(
+                        id=uuid.uuid4(),
+                        type="note.created",
+                        payload={},
+                        created_at=datetime.now(UTC) - timedelta(minutes=5),
+                    )
+                )
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+                response = await client.get("/metrics")
+            async with app.state.database.engine.begin() as connection:
+                await connection.execute(kit.outbox_table.delete())
+        assert response.status_code == 200
+        age = next(
+            sample.value
+            for family in text_string_to_metric_families(response.text)
+            for sample in family.samples
+            if sample.name == "outbox_oldest_pending_age_seconds"
+        )
+        assert 300 <= age < 360
+
+    async def test_nothing_waiting_reads_zero(self, client: httpx.AsyncClient) -> None:
+        metrics = (await client.get("/metrics")).text
+        assert 'outbox_oldest_pending_age_seconds{service="kit-test"} 0.0' in metrics
+        assert 'consumer_dead_letter_messages{service="kit-test"} 0.0' in metrics

@@ -32,6 +32,9 @@ DASHBOARD_PROVIDERS = MONITORING / "grafana" / "provisioning" / "dashboards" / "
 CONSUMER_SOURCE = ROOT / "studio-kit" / "studio_kit" / "messaging" / "consumer.py"
 # Series Prometheus itself attaches to every scrape, not exported by the services.
 PROMETHEUS_SERIES = {"up", "scrape_duration_seconds", "scrape_samples_scraped"}
+# Series one service exports on the kit's registry, with their labels (each tested in its service:
+# notifications-service/tests/notifications/test_metrics.py).
+SERVICE_SERIES = {"notification_deliveries": {"service", "channel", "status"}}
 # Words of PromQL that look like metric names in an expression.
 PROMQL_WORDS = {
     "sum",
@@ -106,6 +109,8 @@ def exported_series() -> dict[str, set[str]]:
     metrics.outbox_lag.labels("probe-service").set(1)
     metrics.outbox_published.labels("probe-service").inc()
     metrics.consumer_processed.labels("probe-service", "probe.happened", "applied").inc()
+    metrics.outbox_oldest_age.labels("probe-service").set(1)
+    metrics.dead_letters.labels("probe-service").set(0)
     from prometheus_client import generate_latest
 
     series: dict[str, set[str]] = {}
@@ -147,19 +152,19 @@ class TestComposeProfile:
         )
         assert result.returncode == 0, result.stderr
         services = yaml.safe_load(result.stdout)["services"]
-        assert {"prometheus", "grafana"} <= set(services)
+        assert {"prometheus", "grafana", "alertmanager"} <= set(services)
 
     def test_prometheus_and_grafana_only_run_with_the_profile_and_publish_nothing(
         self, compose: dict[str, Any]
     ) -> None:
         monitoring = {name for name, spec in compose["services"].items() if "monitoring" in spec.get("profiles", [])}
-        assert monitoring == {"prometheus", "grafana"}
+        assert monitoring == {"prometheus", "grafana", "alertmanager"}
         for name in monitoring:
             assert "ports" not in compose["services"][name], f"{name} must stay off the host by default"
-        assert {"prometheus-data", "grafana-data"} <= set(compose["volumes"])
+        assert {"prometheus-data", "grafana-data", "alertmanager-data"} <= set(compose["volumes"])
 
     def test_mounted_config_files_exist(self, compose: dict[str, Any]) -> None:
-        for name in ("prometheus", "grafana"):
+        for name in ("prometheus", "grafana", "alertmanager"):
             for volume in compose["services"][name]["volumes"]:
                 source = volume.split(":")[0]
                 if source.startswith("./"):
@@ -252,7 +257,7 @@ class TestGrafana:
             cells |= area
 
     def test_every_query_asks_for_series_and_labels_the_kit_exports(self, dashboard: dict[str, Any]) -> None:
-        series = exported_series()
+        series = {**exported_series(), **SERVICE_SERIES}
         for title, expr in queries(dashboard):
             selectors = metric_selectors(expr)
             assert selectors, f"{title}: no metric in {expr!r}"

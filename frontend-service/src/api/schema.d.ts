@@ -4,6 +4,27 @@
  */
 
 export interface paths {
+    "/api/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit Trail
+         * @description Who changed what: actor, action, target, time and a summary of the change; filter by time
+         *     range [from, to), actor, target or action.
+         */
+        get: operations["audit_trail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/broadcasts": {
         parameters: {
             query?: never;
@@ -1147,6 +1168,40 @@ export interface components {
             /** Topic */
             topic?: string | null;
         };
+        /** AuditActor */
+        AuditActor: {
+            /** Id */
+            id: string;
+            /** Role */
+            role: string;
+        };
+        /** AuditEntry */
+        AuditEntry: {
+            /** Action */
+            action: string;
+            actor: components["schemas"]["AuditActor"];
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Id */
+            id: string;
+            /** Service */
+            service: string;
+            /** Summary */
+            summary: {
+                [key: string]: unknown;
+            };
+            target: components["schemas"]["AuditTarget"];
+        };
+        /** AuditTarget */
+        AuditTarget: {
+            /** Id */
+            id: string;
+            /** Type */
+            type: string;
+        };
         /** AvailabilityException */
         AvailabilityException: {
             /**
@@ -2051,6 +2106,17 @@ export interface components {
              * Format: date
              */
             valid_until: string;
+        };
+        /** Page[AuditEntry] */
+        Page_AuditEntry_: {
+            /** Items */
+            items: components["schemas"]["AuditEntry"][];
+            /** Page */
+            page: number;
+            /** Size */
+            size: number;
+            /** Total */
+            total: number;
         };
         /** Page[Group] */
         Page_Group_: {
@@ -3003,6 +3069,43 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    audit_trail: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+                actor_id?: string | null;
+                target_id?: string | null;
+                action?: string | null;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEntry_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     create_broadcast: {
         parameters: {
             query?: never;

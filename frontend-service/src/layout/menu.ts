@@ -55,6 +55,7 @@ export const MENU_BY_ROLE: Record<Role, MenuSection[]> = {
         link('menu.leads', 'pi pi-filter', 'admin-leads'),
         link('menu.broadcasts', 'pi pi-megaphone', 'admin-broadcasts'),
         link('menu.notifications', 'pi pi-bell', 'admin-notifications'),
+        link('audit.title', 'pi pi-history', 'admin-audit'),
       ],
     },
   ],

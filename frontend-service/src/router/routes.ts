@@ -207,6 +207,12 @@ export const routes: RouteRecordRaw[] = [
             component: () => import('@/features/notifications/NotificationsPage.vue'),
             meta: { title: 'menu.notifications' },
           },
+          {
+            path: 'audit',
+            name: 'admin-audit',
+            component: () => import('@/features/audit/AuditPage.vue'),
+            meta: { title: 'audit.title' },
+          },
         ],
       },
     ],

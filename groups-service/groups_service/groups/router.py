@@ -11,6 +11,7 @@ from studio_kit.db import SessionDep
 from studio_kit.types import PageNumber, PageSize
 
 from .. import flows
+from ..database import audit
 from . import service as group_service
 from .dependencies import ReadableGroup
 from .schemas import GroupCreate, GroupRead, GroupStatus, GroupUpdate, Level, Page
@@ -35,9 +36,12 @@ async def list_groups(
 
 
 @router.post("", status_code=201, response_model=GroupRead)
-async def create_group(data: GroupCreate, session: SessionDep, _: AdminUser) -> GroupRead:
+async def create_group(data: GroupCreate, session: SessionDep, user: AdminUser) -> GroupRead:
     """Create a group."""
-    return await group_service.create_group(session, data)
+    group = await group_service.create_group(session, data)
+    summary = data.model_dump(mode="json", include={"name", "level", "teacher_id", "capacity", "status"})
+    await audit.record(session, user, "group.created", ("group", group.id), summary)
+    return group
 
 
 @router.get("/{group_id}", response_model=GroupRead)
@@ -47,6 +51,9 @@ async def get_group(group: ReadableGroup, session: SessionDep) -> GroupRead:
 
 
 @router.patch("/{group_id}", response_model=GroupRead)
-async def update_group(group_id: uuid.UUID, data: GroupUpdate, session: SessionDep, _: AdminUser) -> GroupRead:
+async def update_group(group_id: uuid.UUID, data: GroupUpdate, session: SessionDep, user: AdminUser) -> GroupRead:
     """Change a group (admin)."""
-    return await flows.update_group(session, group_id, data)
+    group = await flows.update_group(session, group_id, data)
+    changes = data.model_dump(mode="json", exclude_unset=True)
+    await audit.record(session, user, "group.updated", ("group", group_id), {"changed": changes})
+    return group

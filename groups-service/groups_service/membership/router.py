@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from studio_kit.auth import AdminUser, CurrentUser, require_service
 from studio_kit.db import SessionDep
 
+from ..database import audit
 from ..groups.dependencies import StaffGroup
 from . import service as membership_service
 from .dependencies import ensure_admin_or_self
@@ -35,9 +36,12 @@ async def get_members(group: StaffGroup, session: SessionDep) -> GroupMembers:
 
 
 @router.post("/groups/{group_id}/members", status_code=201, response_model=MembershipRead)
-async def add_member(group_id: uuid.UUID, data: MemberCreate, session: SessionDep, _: AdminUser) -> MembershipRead:
+async def add_member(group_id: uuid.UUID, data: MemberCreate, session: SessionDep, user: AdminUser) -> MembershipRead:
     """Add a student; 409 `group_full` offers the waitlist position when no seat is free."""
-    return await membership_service.join_group(session, group_id, data.student_id)
+    membership = await membership_service.join_group(session, group_id, data.student_id)
+    target = ("student", data.student_id)
+    await audit.record(session, user, "group.member_added", target, {"group_id": str(group_id)})
+    return membership
 
 
 @router.delete("/groups/{group_id}/members/{student_id}", status_code=204)
@@ -51,15 +55,20 @@ async def remove_member(
     """End a student's stay in a group; the first on the waitlist gets the seat."""
     ensure_admin_or_self(user, student_id)
     await membership_service.leave_group(session, group_id, student_id, reason)
+    summary = {"group_id": str(group_id), "reason": reason}
+    await audit.record(session, user, "group.member_removed", ("student", student_id), summary)
     return Response(status_code=204)
 
 
 @router.post("/groups/{group_id}/members/{student_id}/move", response_model=MoveResult)
 async def move_member(
-    group_id: uuid.UUID, student_id: uuid.UUID, data: MoveRequest, session: SessionDep, _: AdminUser
+    group_id: uuid.UUID, student_id: uuid.UUID, data: MoveRequest, session: SessionDep, user: AdminUser
 ) -> MoveResult:
     """Move a student to another group atomically, keeping the history of both."""
-    return await membership_service.move_student(session, group_id, student_id, data.to_group_id)
+    moved = await membership_service.move_student(session, group_id, student_id, data.to_group_id)
+    summary = {"from_group_id": str(group_id), "to_group_id": str(data.to_group_id)}
+    await audit.record(session, user, "group.member_moved", ("student", student_id), summary)
+    return moved
 
 
 @router.post("/groups/{group_id}/waitlist", status_code=201, response_model=WaitlistEntryRead)

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from studio_kit.messaging import Event, EventHandler
 
+from ..audit import service as audit_service
 from ..config import Settings
 from ..notifications.service import MessageSpec, NotifyConfig, Target, create_notifications
 from ..recipients import repository as recipient_repository
@@ -422,4 +423,8 @@ CONSUMED_EVENT_TYPES = tuple(HANDLER_FUNCTIONS)
 def build_handlers(settings: Settings) -> dict[str, EventHandler]:
     """The consumer's table: event type → handler bound to this app's settings."""
     config = NotifyConfig.from_settings(settings)
-    return {event_type: functools.partial(handler, config=config) for event_type, handler in HANDLER_FUNCTIONS.items()}
+    handlers: dict[str, EventHandler] = {
+        event_type: functools.partial(handler, config=config) for event_type, handler in HANDLER_FUNCTIONS.items()
+    }
+    handlers["audit.recorded"] = audit_service.collect  # the studio's audit trail (ADR 0120)
+    return handlers

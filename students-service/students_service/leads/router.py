@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from studio_kit.auth import AdminUser
 from studio_kit.db import SessionDep
 
+from ..database import audit
 from ..students.schemas import Page
 from . import service as lead_service
 from .models import Lead
@@ -23,6 +24,9 @@ async def list_leads(filters: Annotated[LeadFilter, Query()], session: SessionDe
 
 
 @router.patch("/{lead_id}", response_model=LeadRead)
-async def update_lead(lead_id: uuid.UUID, data: LeadUpdate, session: SessionDep, _: AdminUser) -> Lead:
+async def update_lead(lead_id: uuid.UUID, data: LeadUpdate, session: SessionDep, user: AdminUser) -> Lead:
     """Move a lead through the funnel."""
-    return await lead_service.update_lead(session, lead_id, data)
+    lead = await lead_service.update_lead(session, lead_id, data)
+    summary = data.model_dump(mode="json", exclude_unset=True)
+    await audit.record(session, user, "lead.updated", ("lead", lead_id), summary)
+    return lead

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Response
 from studio_kit.auth import AdminUser
 from studio_kit.db import SessionDep
 
+from ..database import audit
 from ..students.dependencies import AdminStudent, OwnStudent
 from ..students.schemas import Money
 from . import service as ledger_service
@@ -45,6 +46,9 @@ async def record_payment(
 ) -> EntryRead:
     """Record a payment; the same Idempotency-Key replays the same entry."""
     recorded = await ledger_service.record_payment(session, student.id, data, key, user.subject, policy)
+    if not recorded.replayed:
+        summary = {**data.model_dump(mode="json"), "entry_id": str(recorded.entry.id)}
+        await audit.record(session, user, "payment.recorded", ("student", student.id), summary)
     return _respond(recorded, response)
 
 
@@ -60,6 +64,9 @@ async def record_refund(
 ) -> EntryRead:
     """Record money returned to the student."""
     recorded = await ledger_service.record_refund(session, student.id, data, key, user.subject, policy)
+    if not recorded.replayed:
+        summary = {**data.model_dump(mode="json"), "entry_id": str(recorded.entry.id)}
+        await audit.record(session, user, "refund.recorded", ("student", student.id), summary)
     return _respond(recorded, response)
 
 
@@ -75,4 +82,7 @@ async def record_adjustment(
 ) -> EntryRead:
     """Correct the balance with a signed, explained entry."""
     recorded = await ledger_service.record_adjustment(session, student.id, data, key, user.subject, policy)
+    if not recorded.replayed:
+        summary = {**data.model_dump(mode="json"), "entry_id": str(recorded.entry.id)}
+        await audit.record(session, user, "adjustment.recorded", ("student", student.id), summary)
     return _respond(recorded, response)

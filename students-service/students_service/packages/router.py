@@ -7,6 +7,7 @@ from fastapi import APIRouter, Response
 from studio_kit.auth import AdminUser
 from studio_kit.db import SessionDep
 
+from ..database import audit
 from ..ledger.dependencies import OptionalKey, PolicyDep
 from ..students.dependencies import AdminStudent, OwnStudent, SettingsDep
 from . import service as package_service
@@ -39,6 +40,9 @@ async def sell_package(
     if sale.replayed:
         response.status_code = 200
         response.headers["Idempotent-Replayed"] = "true"
+    else:
+        summary = {**data.model_dump(mode="json"), "package_id": str(sale.package.id)}
+        await audit.record(session, user, "package.sold", ("student", student.id), summary)
     return package_service.to_read(sale.package, package_service.today_in(settings.students_studio_timezone))
 
 

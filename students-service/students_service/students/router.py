@@ -9,6 +9,7 @@ from studio_kit.auth import CurrentUser, Principal, require_roles, require_servi
 from studio_kit.db import SessionDep
 from studio_kit.errors import BadRequest
 
+from ..database import audit
 from . import service as student_service
 from .dependencies import SettingsDep, VisibleStudent
 from .schemas import Page, StudentCreate, StudentFilter, StudentRead, StudentUpdate
@@ -38,10 +39,12 @@ async def create_student(
     data: StudentCreate,
     session: SessionDep,
     settings: SettingsDep,
-    _: Annotated[Principal, Depends(_creator)],
+    creator: Annotated[Principal, Depends(_creator)],
 ) -> StudentRead:
     """Create a student profile."""
     student = await student_service.create_student(session, data)
+    summary = data.model_dump(mode="json", include={"first_name", "last_name", "email", "level", "source"})
+    await audit.record(session, creator, "student.created", ("student", student.id), summary)
     return await student_service.read_student(session, student, settings.students_currency)
 
 
@@ -64,6 +67,8 @@ async def update_student(
 ) -> StudentRead:
     """Update a profile: admins anything, a student their own contact details."""
     student = await student_service.update_student(session, student, data, user)
+    changes = data.model_dump(mode="json", exclude_unset=True)
+    await audit.record(session, user, "student.updated", ("student", student.id), {"changed": changes})
     return await student_service.read_student(session, student, settings.students_currency)
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from studio_kit.auth import AdminUser, CurrentUser
 from studio_kit.db import SessionDep
 
+from ..database import audit
 from . import service as teacher_service
 from .schemas import Page, TeacherCreate, TeacherFilter, TeacherPublic, TeacherRead, TeacherUpdate
 
@@ -27,9 +28,12 @@ async def get_teacher(teacher_id: uuid.UUID, session: SessionDep, user: CurrentU
 
 
 @router.post("/teachers", status_code=201, response_model=TeacherRead)
-async def create_teacher(data: TeacherCreate, session: SessionDep, _: AdminUser) -> TeacherRead:
+async def create_teacher(data: TeacherCreate, session: SessionDep, user: AdminUser) -> TeacherRead:
     """Create a teacher profile."""
-    return await teacher_service.create_teacher(session, data)
+    teacher = await teacher_service.create_teacher(session, data)
+    summary = data.model_dump(mode="json", include={"first_name", "last_name", "email", "levels", "timezone"})
+    await audit.record(session, user, "teacher.created", ("teacher", teacher.id), summary)
+    return teacher
 
 
 @router.patch("/teachers/{teacher_id}", response_model=TeacherRead)
@@ -37,7 +41,10 @@ async def update_teacher(
     teacher_id: uuid.UUID, data: TeacherUpdate, session: SessionDep, user: CurrentUser
 ) -> TeacherRead:
     """Update a profile: admins anything, the teacher their own bio and photo."""
-    return await teacher_service.update_teacher(session, teacher_id, data, user)
+    teacher = await teacher_service.update_teacher(session, teacher_id, data, user)
+    changes = data.model_dump(mode="json", exclude_unset=True)
+    await audit.record(session, user, "teacher.updated", ("teacher", teacher_id), {"changed": changes})
+    return teacher
 
 
 @router.get("/admin/teachers", response_model=Page[TeacherRead])

@@ -1,0 +1,1 @@
+"""The admin's audit trail screen: who changed what, gathered by notifications-service."""

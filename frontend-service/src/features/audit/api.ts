@@ -1,0 +1,29 @@
+import { http } from '@/api'
+import type { components, operations } from '@/api/schema'
+
+export type AuditEntry = components['schemas']['AuditEntry']
+export type AuditPage = components['schemas']['Page_AuditEntry_']
+export type AuditQuery = NonNullable<operations['audit_trail']['parameters']['query']>
+
+/** Every admin and teacher write, newest first (GET /api/admin/audit, admin only). */
+export const auditApi = {
+  list: (query: AuditQuery) => http.get<AuditPage>('/admin/audit', { ...query }),
+}
+
+/** The actions the services record today (ADR 0120); the filter also accepts any other value. */
+export const AUDIT_ACTIONS = [
+  'payment.recorded',
+  'refund.recorded',
+  'adjustment.recorded',
+  'package.sold',
+  'student.created',
+  'student.updated',
+  'lead.updated',
+  'group.created',
+  'group.updated',
+  'group.member_added',
+  'group.member_removed',
+  'group.member_moved',
+  'teacher.created',
+  'teacher.updated',
+] as const
