@@ -5,8 +5,8 @@ from fastapi.routing import APIRoute
 
 from .account import router as account_router
 from .admin import router as admin_router
-from .frontdesk import router as frontdesk_router
 from .audit import router as audit_router
+from .frontdesk import router as frontdesk_router
 from .login import router as login_router
 from .reference import router as reference_router
 from .student import router as student_router

@@ -10,8 +10,8 @@ from . import api
 from .config import Settings
 from .database import inbox_messages, outbox_messages
 from .events.handlers import build_handlers
-from .notifications.repository import DUE_CHANNEL
 from .notifications.metrics import register_delivery_metrics
+from .notifications.repository import DUE_CHANNEL
 from .workers import close_channels, open_channels, run_dispatcher
 
 
