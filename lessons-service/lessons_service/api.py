@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from .feedback.router import router as feedback_router
 from .journal.router import router as journal_router
 from .lessons.router import router as lessons_router
+from .prices.router import router as prices_router
 from .series.router import router as series_router
 
 router = APIRouter()
@@ -12,3 +13,4 @@ router.include_router(lessons_router)
 router.include_router(journal_router)
 router.include_router(feedback_router)
 router.include_router(series_router)
+router.include_router(prices_router)

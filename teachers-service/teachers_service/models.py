@@ -1,8 +1,17 @@
 """Imports every domain's models so Alembic sees the whole schema."""
 
 from .database import Base, inbox_messages, outbox_messages
-from .payroll.models import PayrollLine
+from .payroll.models import PayrollLine, PayrollPayment
 from .rates.models import TeacherRate
 from .teachers.models import Teacher, TeacherFeedback
 
-__all__ = ["Base", "PayrollLine", "Teacher", "TeacherFeedback", "TeacherRate", "inbox_messages", "outbox_messages"]
+__all__ = [
+    "Base",
+    "PayrollLine",
+    "PayrollPayment",
+    "Teacher",
+    "TeacherFeedback",
+    "TeacherRate",
+    "inbox_messages",
+    "outbox_messages",
+]

@@ -19,6 +19,7 @@ from studio_kit.errors import Forbidden
 from ..clients import Calendary, Hold
 from ..config import Settings
 from ..database import outbox
+from ..prices import service as price_service
 from . import repository as lesson_repository
 from .errors import (
     BookingFailed,
@@ -177,9 +178,10 @@ async def book_lesson(
             ):
                 raise TrialAlreadyUsed()
             lesson_id = uuid.uuid4()
+            # The price in force on the lesson's date is stored on it: a later price change never rewrites it.
             price = (
-                settings.lessons_price_trial_minor if data.kind == "trial" else settings.lessons_price_individual_minor
-            )
+                await price_service.quote(session, settings, data.kind, data.duration_minutes, starts_at)
+            ).amount_minor
 
             hold = await calendary.hold(
                 teacher_id=data.teacher_id,
