@@ -6,6 +6,7 @@ from fastapi.routing import APIRoute
 from .account import router as account_router
 from .admin import router as admin_router
 from .login import router as login_router
+from .money import router as money_router
 from .reference import router as reference_router
 from .student import router as student_router
 from .teacher import router as teacher_router
@@ -17,5 +18,13 @@ def operation_id(route: APIRoute) -> str:
 
 
 router = APIRouter()
-for domain_router in (login_router, account_router, reference_router, student_router, teacher_router, admin_router):
+for domain_router in (
+    login_router,
+    account_router,
+    reference_router,
+    student_router,
+    teacher_router,
+    admin_router,
+    money_router,
+):
     router.include_router(domain_router.router, generate_unique_id_function=operation_id)

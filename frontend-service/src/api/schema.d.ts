@@ -192,6 +192,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/payroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Studio Payroll
+         * @description Every teacher's payroll lines and totals for a month; `format=csv|xlsx` downloads the sheet.
+         */
+        get: operations["studio_payroll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payroll/{month}/teachers/{teacher_id}/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Payroll Paid
+         * @description Mark a teacher's month paid at its total; later back-dated rates leave that month as paid.
+         */
+        post: operations["mark_payroll_paid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Prices
+         * @description The price list in force today: what an individual or trial lesson costs by length.
+         */
+        get: operations["get_prices"];
+        /**
+         * Set Prices
+         * @description Replace the price list from a date on (today by default); lessons already booked keep their price.
+         */
+        put: operations["set_prices"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/rooms": {
         parameters: {
             query?: never;
@@ -342,6 +406,46 @@ export interface paths {
          * @description Update a teacher; `status: inactive` also deactivates the login and hides them from students at once.
          */
         patch: operations["update_teacher"];
+        trace?: never;
+    };
+    "/api/admin/teachers/{teacher_id}/rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Teacher Rate
+         * @description Set the teacher's per-lesson rate from a date on; a past date re-prices the months not yet paid.
+         */
+        put: operations["set_teacher_rate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/teachers/{teacher_id}/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Teacher Rates
+         * @description Every rate ever set for the teacher, newest first per kind.
+         */
+        get: operations["list_teacher_rates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/auth/invitations/accept": {
@@ -1941,6 +2045,34 @@ export interface components {
             /** Students Present */
             students_present: number;
         };
+        /** PayrollPayment */
+        PayrollPayment: {
+            /** Amount Minor */
+            amount_minor: number;
+            /** Currency */
+            currency: string;
+            /** Lessons */
+            lessons: number;
+            /** Month */
+            month: string;
+            /**
+             * Paid At
+             * Format: date-time
+             */
+            paid_at: string;
+        };
+        /** PayrollTeacher */
+        PayrollTeacher: {
+            /** First Name */
+            first_name: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Name */
+            last_name: string | null;
+        };
         /** PreferencesRead */
         PreferencesRead: {
             /** Channels */
@@ -1974,6 +2106,47 @@ export interface components {
             /** Timezone */
             timezone: string;
         };
+        /** PriceItem */
+        PriceItem: {
+            /** Amount Minor */
+            amount_minor: number;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "individual" | "trial";
+        };
+        /** PriceList */
+        PriceList: {
+            /** Currency */
+            currency: string;
+            /**
+             * Defaults
+             * @description What a kind the list does not mention costs
+             */
+            defaults: {
+                [key: string]: number;
+            };
+            /** Items */
+            items: components["schemas"]["PriceItem"][];
+            /**
+             * Valid From
+             * @description When the list in force started; null while only defaults apply
+             */
+            valid_from: string | null;
+        };
+        /** PriceListUpdate */
+        PriceListUpdate: {
+            /** Items */
+            items: components["schemas"]["PriceItem"][];
+            /**
+             * Valid From
+             * @description First date the list applies; today if omitted
+             */
+            valid_from?: string | null;
+        };
         /** QuietHours */
         QuietHours: {
             /**
@@ -1986,6 +2159,53 @@ export interface components {
              * @example 22:00
              */
             start: string;
+        };
+        /** Rate */
+        Rate: {
+            /** Amount Minor */
+            amount_minor: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /**
+             * Effective From
+             * Format: date
+             */
+            effective_from: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+        };
+        /** RateUpdate */
+        RateUpdate: {
+            /**
+             * Amount Minor
+             * @description Paid to the teacher per lesson
+             */
+            amount_minor: number;
+            /**
+             * Kinds
+             * @description Every kind if omitted
+             */
+            kinds?: ("individual" | "group" | "trial")[] | null;
+            /**
+             * Valid From
+             * Format: date
+             */
+            valid_from: string;
         };
         /** Rating */
         Rating: {
@@ -2378,6 +2598,14 @@ export interface components {
             /** Timezone */
             timezone?: string | null;
         };
+        /** StudioPayroll */
+        StudioPayroll: {
+            /** Month */
+            month: string;
+            /** Teachers */
+            teachers: components["schemas"]["TeacherPayrollSheet"][];
+            total: components["schemas"]["Money"];
+        };
         /**
          * TeacherCard
          * @description What any signed-in user may see of a teacher (no contacts).
@@ -2448,6 +2676,21 @@ export interface components {
             lines: components["schemas"]["PayrollLine"][];
             /** Month */
             month: string;
+            total: components["schemas"]["Money"];
+        };
+        /** TeacherPayrollSheet */
+        TeacherPayrollSheet: {
+            /** Lessons */
+            lessons: number;
+            /** Lines */
+            lines: components["schemas"]["PayrollLine"][];
+            paid: components["schemas"]["PayrollPayment"] | null;
+            /**
+             * Rate Missing
+             * @description Lessons paid 0 because no rate was in force
+             */
+            rate_missing: number;
+            teacher: components["schemas"]["PayrollTeacher"];
             total: components["schemas"]["Money"];
         };
         /** TeacherRecord */
@@ -3052,6 +3295,125 @@ export interface operations {
             };
         };
     };
+    studio_payroll: {
+        parameters: {
+            query: {
+                month: string;
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudioPayroll"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    mark_payroll_paid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollPayment"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_prices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceList"];
+                };
+            };
+        };
+    };
+    set_prices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceListUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     create_room: {
         parameters: {
             query?: never;
@@ -3380,6 +3742,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeacherRecord"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_teacher_rate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rate"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_teacher_rates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rate"][];
                 };
             };
             /** @description Validation Error */

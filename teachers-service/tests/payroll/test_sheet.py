@@ -102,7 +102,8 @@ class TestMarkPaid:
 
         assert first.status_code == second.status_code == 200
         assert first.json() == second.json()
-        assert first.json()["amount_minor"] == 300_100 and first.json()["lessons"] == 2
+        assert first.json()["amount_minor"] == 300_100
+        assert first.json()["lessons"] == 2
         report = (await studio.client.get("/payroll", params={"month": "2026-11"}, headers=studio.admin)).json()
         paid = {t["teacher_id"]: t["paid"] for t in report["teachers"]}
         assert paid[maria]["amount_minor"] == 300_100

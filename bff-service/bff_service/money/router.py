@@ -1,0 +1,69 @@
+"""Admin money routes: price list, teacher rates, studio payroll (API.md "Money")."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Path, Query, Response
+
+from ..session.dependencies import AdminCaller
+from . import service as money_service
+from .schemas import PayrollPayment, PriceList, PriceListUpdate, Rate, RateUpdate, StudioPayroll
+
+router = APIRouter(prefix="/api/admin", tags=["money"])
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+SHEET_TYPES = {
+    "text/csv": {"schema": {"type": "string"}},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+        "schema": {"type": "string", "format": "binary"}
+    },
+}
+# Headers of the owner's download the browser needs; the rest (lengths, encodings) are the BFF's own.
+PASSED_HEADERS = ("content-type", "content-disposition")
+
+
+@router.get("/prices", response_model=PriceList)
+async def get_prices(caller: AdminCaller) -> dict[str, Any]:
+    """The price list in force today: what an individual or trial lesson costs by length."""
+    return await money_service.get_prices(caller)
+
+
+@router.put("/prices", response_model=PriceList)
+async def set_prices(data: PriceListUpdate, caller: AdminCaller) -> dict[str, Any]:
+    """Replace the price list from a date on (today by default); lessons already booked keep their price."""
+    return await money_service.set_prices(caller, data.model_dump(mode="json", exclude_none=True))
+
+
+@router.get("/teachers/{teacher_id}/rates", response_model=list[Rate])
+async def list_teacher_rates(teacher_id: UUID, caller: AdminCaller) -> list[dict[str, Any]]:
+    """Every rate ever set for the teacher, newest first per kind."""
+    return await money_service.list_rates(caller, str(teacher_id))
+
+
+@router.put("/teachers/{teacher_id}/rate", response_model=list[Rate])
+async def set_teacher_rate(teacher_id: UUID, data: RateUpdate, caller: AdminCaller) -> list[dict[str, Any]]:
+    """Set the teacher's per-lesson rate from a date on; a past date re-prices the months not yet paid."""
+    return await money_service.set_rate(caller, str(teacher_id), data.model_dump(mode="json", exclude_none=True))
+
+
+@router.get("/payroll", response_model=StudioPayroll, responses={200: {"content": SHEET_TYPES}})
+async def studio_payroll(
+    caller: AdminCaller,
+    month: Annotated[str, Query(pattern=MONTH_PATTERN, examples=["2026-11"])],
+    format: Literal["json", "csv", "xlsx"] = "json",
+) -> Any:
+    """Every teacher's payroll lines and totals for a month; `format=csv|xlsx` downloads the sheet."""
+    if format == "json":
+        return await money_service.get_payroll(caller, month)
+    sheet = await money_service.download_payroll(caller, month, format)
+    headers = {name: sheet.headers[name] for name in PASSED_HEADERS if name in sheet.headers}
+    return Response(content=sheet.content, headers=headers)
+
+
+@router.post("/payroll/{month}/teachers/{teacher_id}/paid", response_model=PayrollPayment)
+async def mark_payroll_paid(
+    month: Annotated[str, Path(pattern=MONTH_PATTERN)], teacher_id: UUID, caller: AdminCaller
+) -> dict[str, Any]:
+    """Mark a teacher's month paid at its total; later back-dated rates leave that month as paid."""
+    return await money_service.mark_payroll_paid(caller, month, str(teacher_id))

@@ -1,0 +1,59 @@
+"""Money screens: thin authorised pass-through to the owning services (prices → lessons, rates and
+payroll → teachers); the payroll sheet's bytes are passed on as the owner streamed them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from ..downstream import Caller
+
+
+async def get_prices(caller: Caller) -> dict[str, Any]:
+    prices: dict[str, Any] = await caller.get("lessons", "/prices")
+    return prices
+
+
+async def set_prices(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+    prices: dict[str, Any] = await caller.put("lessons", "/prices", json=data)
+    return prices
+
+
+async def list_rates(caller: Caller, teacher_id: str) -> list[dict[str, Any]]:
+    rates: list[dict[str, Any]] = await caller.get("teachers", f"/teachers/{teacher_id}/rates")
+    return rates
+
+
+async def set_rate(caller: Caller, teacher_id: str, data: dict[str, Any]) -> list[dict[str, Any]]:
+    rates: list[dict[str, Any]] = await caller.put("teachers", f"/teachers/{teacher_id}/rates", json=data)
+    return rates
+
+
+async def get_payroll(caller: Caller, month: str) -> dict[str, Any]:
+    """The studio payroll, each teacher's block named as the contract has it."""
+    payroll: dict[str, Any] = await caller.get("teachers", "/payroll", params={"month": month})
+    return {
+        "month": payroll["month"],
+        "total": payroll["total"],
+        "teachers": [
+            {
+                "teacher": {"id": row["teacher_id"], "first_name": row["first_name"], "last_name": row["last_name"]},
+                "lessons": row["lessons"],
+                "rate_missing": row["rate_missing"],
+                "lines": row["lines"],
+                "total": row["total"],
+                "paid": row["paid"],
+            }
+            for row in payroll["teachers"]
+        ],
+    }
+
+
+async def download_payroll(caller: Caller, month: str, sheet_format: str) -> httpx.Response:
+    return await caller.send("teachers", "GET", "/payroll/sheet", params={"month": month, "format": sheet_format})
+
+
+async def mark_payroll_paid(caller: Caller, month: str, teacher_id: str) -> dict[str, Any]:
+    payment: dict[str, Any] = await caller.post("teachers", f"/payroll/{month}/teachers/{teacher_id}/paid")
+    return payment

@@ -1,0 +1,208 @@
+"""The admin's money screens (API.md "Money") against the real services: a price the admin sets is
+what a booked lesson costs and is charged, a rate the admin sets is what the teacher is paid."""
+
+import asyncio
+import csv
+import io
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from openpyxl import load_workbook
+
+from studio_kit.messaging import Event
+
+from ..platform import Browser
+
+# The price list is shared by the whole platform under test: 60 minutes stays at the configured
+# default the other suites book at, 90 minutes gets a price of its own.
+PRICES = [
+    {"kind": "individual", "duration_minutes": 60, "amount_minor": 200_000},
+    {"kind": "individual", "duration_minutes": 90, "amount_minor": 290_000},
+]
+
+
+async def book(student: Browser, teacher_id: str, minutes: int, days: int) -> dict[str, Any]:
+    start = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=days)
+    slots = (
+        await student.get(
+            "/api/booking/slots",
+            params={
+                "teacher_id": teacher_id,
+                "from": start.isoformat(),
+                "to": (start + timedelta(days=1)).isoformat(),
+                "duration_minutes": minutes,
+            },
+        )
+    ).json()
+    booked = await student.post(
+        "/api/booking",
+        json={"teacher_id": teacher_id, "starts_at": slots[0]["starts_at"], "duration_minutes": minutes},
+        headers={"Idempotency-Key": uuid.uuid4().hex},
+    )
+    assert booked.status_code == 201, booked.text
+    lesson: dict[str, Any] = booked.json()["lesson"]
+    return lesson
+
+
+async def complete(bff: Any, lesson: dict[str, Any], teacher_id: str, student_id: str, price_minor: int) -> None:
+    """What lessons-service publishes when the teacher completes the lesson (it refuses to complete
+    a lesson that has not started, and a booking can only be in the future)."""
+    await bff.state.broker.publish(
+        Event(
+            type="lesson.completed",
+            source="lessons-service",
+            data={
+                "lesson_id": lesson["id"],
+                "kind": "individual",
+                "teacher_id": teacher_id,
+                "group_id": None,
+                "starts_at": lesson["starts_at"],
+                "ends_at": lesson["ends_at"],
+                "duration_minutes": 90,
+                "attendance": [{"student_id": student_id, "status": "present", "price_minor": price_minor}],
+            },
+        )
+    )
+
+
+async def eventually(probe: Callable[[], Any], timeout: float = 15) -> Any:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        value = await probe()
+        if value or asyncio.get_running_loop().time() > deadline:
+            return value
+        await asyncio.sleep(0.2)
+
+
+class TestPrices:
+    async def test_admin_sets_prices_and_a_booking_costs_the_listed_price(
+        self, admin: Browser, create_teacher: Callable[..., Any], register_student: Callable[..., Any]
+    ) -> None:
+        saved = await admin.put("/api/admin/prices", json={"items": PRICES})
+        assert saved.status_code == 200, saved.text
+        assert saved.json()["valid_from"] == saved.json()["valid_from"][:10]
+        read = (await admin.get("/api/admin/prices")).json()
+        assert sorted((i["duration_minutes"], i["amount_minor"]) for i in read["items"]) == [
+            (60, 200_000),
+            (90, 290_000),
+        ]
+
+        _, teacher = await create_teacher()
+        student, _ = await register_student()
+        lesson = await book(student, teacher["id"], 90, days=3)
+
+        detail = (await admin.get(f"/api/lessons/{lesson['id']}")).json()
+        assert detail["roster"][0]["price_minor"] == 290_000
+
+    async def test_students_and_teachers_cannot_change_prices(
+        self, create_teacher: Callable[..., Any], register_student: Callable[..., Any]
+    ) -> None:
+        teacher, _ = await create_teacher()
+        student, _ = await register_student()
+        for browser in (teacher, student):
+            response = await browser.put("/api/admin/prices", json={"items": []})
+            assert response.status_code == 403
+
+    async def test_a_price_list_starting_in_the_past_is_refused(self, admin: Browser) -> None:
+        past = (date.today() - timedelta(days=3)).isoformat()
+
+        response = await admin.put("/api/admin/prices", json={"items": PRICES, "valid_from": past})
+
+        assert response.status_code == 400
+        assert response.json()["code"] == "valid_from_in_past"
+
+
+class TestRatesAndPayroll:
+    async def test_price_and_rate_charge_and_pay_a_completed_lesson(
+        self,
+        admin: Browser,
+        bff: Any,
+        create_teacher: Callable[..., Any],
+        register_student: Callable[..., Any],
+    ) -> None:
+        await admin.put("/api/admin/prices", json={"items": PRICES})
+        _, teacher = await create_teacher()
+        student, user = await register_student()
+        today = date.today()
+        rate = await admin.put(
+            f"/api/admin/teachers/{teacher['id']}/rate",
+            json={"amount_minor": 95_000, "valid_from": (today - timedelta(days=30)).isoformat()},
+        )
+        assert rate.status_code == 200, rate.text
+        assert {r["kind"] for r in rate.json()} == {"individual", "group", "trial"}
+        lesson = await book(student, teacher["id"], 90, days=2)
+        month = lesson["starts_at"][:7]
+
+        await complete(bff, lesson, teacher["id"], user["id"], 290_000)
+
+        async def teacher_block() -> dict[str, Any] | None:
+            payroll = (await admin.get("/api/admin/payroll", params={"month": month})).json()
+            return next((t for t in payroll["teachers"] if t["teacher"]["id"] == teacher["id"]), None)
+
+        block = await eventually(teacher_block)
+        assert block is not None
+        assert [(line["lesson_id"], line["amount_minor"]) for line in block["lines"]] == [(lesson["id"], 95_000)]
+        charged = await eventually(
+            lambda: _balance(student, -290_000),
+        )
+        assert charged
+
+        # A rate back-dated to before the lesson re-prices the open month.
+        await admin.put(
+            f"/api/admin/teachers/{teacher['id']}/rate",
+            json={"amount_minor": 110_000, "valid_from": (today - timedelta(days=1)).isoformat()},
+        )
+        block = await teacher_block()
+        assert block is not None
+        assert block["total"]["amount_minor"] == 110_000
+        history = (await admin.get(f"/api/admin/teachers/{teacher['id']}/rates")).json()
+        assert sorted(r["amount_minor"] for r in history if r["kind"] == "individual") == [95_000, 110_000]
+
+        csv_sheet = await admin.get("/api/admin/payroll", params={"month": month, "format": "csv"})
+        assert csv_sheet.status_code == 200
+        assert csv_sheet.headers["content-type"].startswith("text/csv")
+        assert f"payroll-{month}.csv" in csv_sheet.headers["content-disposition"]
+        rows = list(csv.DictReader(io.StringIO(csv_sheet.content.decode("utf-8-sig"))))
+        mine = [row for row in rows if row["lesson_id"] == lesson["id"]]
+        assert [(row["amount_minor"], row["duration_minutes"]) for row in mine] == [("110000", "90")]
+        payroll = (await admin.get("/api/admin/payroll", params={"month": month})).json()
+        assert int(rows[-1]["amount_minor"]) == payroll["total"]["amount_minor"]
+
+        xlsx_sheet = await admin.get("/api/admin/payroll", params={"month": month, "format": "xlsx"})
+        assert xlsx_sheet.status_code == 200
+        sheet = load_workbook(io.BytesIO(xlsx_sheet.content), read_only=True).active
+        assert sheet is not None
+        values = list(sheet.iter_rows(values_only=True))
+        assert values[-1][0] == "total"
+        assert values[-1][list(values[0]).index("amount_minor")] == payroll["total"]["amount_minor"]
+
+        paid = await admin.post(f"/api/admin/payroll/{month}/teachers/{teacher['id']}/paid")
+        assert paid.status_code == 200, paid.text
+        assert paid.json()["amount_minor"] == 110_000
+        await admin.put(
+            f"/api/admin/teachers/{teacher['id']}/rate",
+            json={"amount_minor": 1, "valid_from": today.isoformat()},
+        )
+        block = await teacher_block()
+        assert block is not None
+        assert block["total"]["amount_minor"] == 110_000
+        assert block["paid"]["amount_minor"] == 110_000
+
+    async def test_teachers_cannot_set_rates_or_read_the_studio_payroll(
+        self, create_teacher: Callable[..., Any]
+    ) -> None:
+        teacher, profile = await create_teacher()
+        rate = await teacher.put(
+            f"/api/admin/teachers/{profile['id']}/rate", json={"amount_minor": 1, "valid_from": "2026-01-01"}
+        )
+        payroll = await teacher.get("/api/admin/payroll", params={"month": "2026-11"})
+
+        assert rate.status_code == 403
+        assert payroll.status_code == 403
+
+
+async def _balance(student: Browser, expected: int) -> bool:
+    ledger = (await student.get("/api/student/ledger")).json()
+    return bool(ledger["balance"]["amount_minor"] == expected)
