@@ -49,6 +49,13 @@ export const MENU_BY_ROLE: Record<Role, MenuSection[]> = {
       ],
     },
     {
+      label: 'money.menu.section',
+      items: [
+        link('money.menu.prices', 'pi pi-tags', 'admin-prices'),
+        link('money.menu.payroll', 'pi pi-money-bill', 'admin-payroll'),
+      ],
+    },
+    {
       label: 'menu.sections.sales',
       items: [
         link('menu.leads', 'pi pi-filter', 'admin-leads'),

@@ -35,6 +35,16 @@ describe('AppSidebar', () => {
 
   it('shows an admin the studio screens and no student or teacher screens', async () => {
     const hrefs = (await sidebarFor(USERS.admin)).map(([, href]) => href)
-    expect(hrefs).toEqual(['/admin', '/admin/students', '/admin/teachers', '/admin/groups', '/admin/leads', '/admin/broadcasts', '/admin/notifications'])
+    expect(hrefs).toEqual([
+      '/admin',
+      '/admin/students',
+      '/admin/teachers',
+      '/admin/groups',
+      '/admin/prices',
+      '/admin/payroll',
+      '/admin/leads',
+      '/admin/broadcasts',
+      '/admin/notifications',
+    ])
   })
 })
