@@ -206,3 +206,19 @@ class TestRatesAndPayroll:
 async def _balance(student: Browser, expected: int) -> bool:
     ledger = (await student.get("/api/student/ledger")).json()
     return bool(ledger["balance"]["amount_minor"] == expected)
+
+
+class TestTeacherCreatedWithARate:
+    async def test_a_teacher_created_in_the_web_app_is_paid_their_rate_from_today(
+        self, admin: Browser, create_teacher: Callable[..., Any]
+    ) -> None:
+        _, teacher = await create_teacher(rate_minor=120_000)
+
+        history = (await admin.get(f"/api/admin/teachers/{teacher['id']}/rates")).json()
+
+        assert sorted((r["kind"], r["amount_minor"]) for r in history) == [
+            ("group", 120_000),
+            ("individual", 120_000),
+            ("trial", 120_000),
+        ]
+        assert {r["effective_from"] for r in history} == {datetime.now(UTC).date().isoformat()}

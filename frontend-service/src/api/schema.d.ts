@@ -2649,6 +2649,11 @@ export interface components {
             levels?: ("A1" | "A2" | "B1" | "B2" | "C1" | "C2")[];
             /** Phone */
             phone?: string | null;
+            /**
+             * Rate Minor
+             * @description Paid per lesson of every kind from today (teachers' rate)
+             */
+            rate_minor?: number | null;
             /** Specialisations */
             specialisations?: string[];
             /**
