@@ -5,14 +5,26 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Header, Path, Query, Response
 
+from ..schemas import LedgerEntry, LessonPackage
 from ..session.dependencies import AdminCaller
 from . import service as money_service
-from .schemas import PayrollPayment, PriceList, PriceListUpdate, Rate, RateUpdate, StudioPayroll
+from .schemas import (
+    AdjustmentCreate,
+    FreezeRequest,
+    PayrollPayment,
+    PriceList,
+    PriceListUpdate,
+    Rate,
+    RateUpdate,
+    RefundCreate,
+    StudioPayroll,
+)
 
 router = APIRouter(prefix="/api/admin", tags=["money"])
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=200)]
 SHEET_TYPES = {
     "text/csv": {"schema": {"type": "string"}},
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
@@ -67,3 +79,41 @@ async def mark_payroll_paid(
 ) -> dict[str, Any]:
     """Mark a teacher's month paid at its total; later back-dated rates leave that month as paid."""
     return await money_service.mark_payroll_paid(caller, month, str(teacher_id))
+
+
+@router.post("/students/{student_id}/refunds", status_code=201, response_model=LedgerEntry)
+async def record_refund(
+    student_id: UUID, data: RefundCreate, caller: AdminCaller, idempotency_key: IdempotencyKey, response: Response
+) -> dict[str, Any]:
+    """Return money to the student with a reason; the same Idempotency-Key never refunds twice."""
+    entry, replayed = await money_service.record_refund(caller, str(student_id), data.model_dump(), idempotency_key)
+    if replayed:
+        response.status_code = 200
+        response.headers["Idempotent-Replayed"] = "true"
+    return entry
+
+
+@router.post("/students/{student_id}/adjustments", status_code=201, response_model=LedgerEntry)
+async def record_adjustment(
+    student_id: UUID, data: AdjustmentCreate, caller: AdminCaller, idempotency_key: IdempotencyKey, response: Response
+) -> dict[str, Any]:
+    """Correct the balance with a signed, explained entry; the same Idempotency-Key records it once."""
+    entry, replayed = await money_service.record_adjustment(caller, str(student_id), data.model_dump(), idempotency_key)
+    if replayed:
+        response.status_code = 200
+        response.headers["Idempotent-Replayed"] = "true"
+    return entry
+
+
+@router.post("/students/{student_id}/packages/{package_id}/freeze", response_model=LessonPackage)
+async def freeze_package(
+    student_id: UUID, package_id: UUID, data: FreezeRequest, caller: AdminCaller
+) -> dict[str, Any]:
+    """Freeze the student's package until a date (its validity moves on by the frozen days)."""
+    return await money_service.freeze_package(caller, str(student_id), str(package_id), data.until.isoformat())
+
+
+@router.post("/students/{student_id}/packages/{package_id}/unfreeze", response_model=LessonPackage)
+async def unfreeze_package(student_id: UUID, package_id: UUID, caller: AdminCaller) -> dict[str, Any]:
+    """Make a frozen package usable again from today."""
+    return await money_service.unfreeze_package(caller, str(student_id), str(package_id))

@@ -78,3 +78,23 @@ class StudioPayroll(BaseModel):
     month: str
     teachers: list[TeacherPayrollSheet]
     total: Money
+
+
+PaymentMethod = Literal["cash", "card", "transfer", "online"]
+
+
+class RefundCreate(BaseModel):
+    amount_minor: int = Field(gt=0, le=100_000_000, description="Money returned to the student")
+    reason: str = Field(min_length=1, max_length=300)
+    method: PaymentMethod = "transfer"
+
+
+class AdjustmentCreate(BaseModel):
+    amount_minor: int = Field(
+        ge=-100_000_000, le=100_000_000, description="Signed: positive credits the student, negative debits"
+    )
+    reason: str = Field(min_length=1, max_length=300)
+
+
+class FreezeRequest(BaseModel):
+    until: date = Field(description="The first day the package is usable again")

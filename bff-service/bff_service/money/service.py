@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 
 from ..downstream import Caller
+from .errors import PackageNotFound
 
 
 async def get_prices(caller: Caller) -> dict[str, Any]:
@@ -57,3 +58,47 @@ async def download_payroll(caller: Caller, month: str, sheet_format: str) -> htt
 async def mark_payroll_paid(caller: Caller, month: str, teacher_id: str) -> dict[str, Any]:
     payment: dict[str, Any] = await caller.post("teachers", f"/payroll/{month}/teachers/{teacher_id}/paid")
     return payment
+
+
+async def _ledger_write(
+    caller: Caller, student_id: str, kind: str, body: dict[str, Any], idempotency_key: str
+) -> tuple[dict[str, Any], bool]:
+    response = await caller.send(
+        "students", "POST", f"/students/{student_id}/{kind}", json=body, headers={"Idempotency-Key": idempotency_key}
+    )
+    return response.json(), response.headers.get("Idempotent-Replayed") == "true"
+
+
+async def record_refund(
+    caller: Caller, student_id: str, data: dict[str, Any], idempotency_key: str
+) -> tuple[dict[str, Any], bool]:
+    """Money returned to the student, once per Idempotency-Key. Returns (entry, replayed)."""
+    body = {"amount_minor": data["amount_minor"], "method": data["method"], "comment": data["reason"]}
+    return await _ledger_write(caller, student_id, "refunds", body, idempotency_key)
+
+
+async def record_adjustment(
+    caller: Caller, student_id: str, data: dict[str, Any], idempotency_key: str
+) -> tuple[dict[str, Any], bool]:
+    """A signed correction with its reason, once per Idempotency-Key. Returns (entry, replayed)."""
+    body = {"amount_minor": data["amount_minor"], "comment": data["reason"]}
+    return await _ledger_write(caller, student_id, "adjustments", body, idempotency_key)
+
+
+async def _own_package(caller: Caller, student_id: str, package_id: str) -> None:
+    """The package must be this student's: the path names both."""
+    packages: list[dict[str, Any]] = await caller.get("students", f"/students/{student_id}/packages")
+    if not any(package["id"] == package_id for package in packages):
+        raise PackageNotFound()
+
+
+async def freeze_package(caller: Caller, student_id: str, package_id: str, until: str) -> dict[str, Any]:
+    await _own_package(caller, student_id, package_id)
+    package: dict[str, Any] = await caller.post("students", f"/packages/{package_id}/freeze", json={"until": until})
+    return package
+
+
+async def unfreeze_package(caller: Caller, student_id: str, package_id: str) -> dict[str, Any]:
+    await _own_package(caller, student_id, package_id)
+    package: dict[str, Any] = await caller.post("students", f"/packages/{package_id}/unfreeze")
+    return package

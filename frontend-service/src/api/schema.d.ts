@@ -324,6 +324,26 @@ export interface paths {
         patch: operations["update_student"];
         trace?: never;
     };
+    "/api/admin/students/{student_id}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Adjustment
+         * @description Correct the balance with a signed, explained entry; the same Idempotency-Key records it once.
+         */
+        post: operations["record_adjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/students/{student_id}/packages": {
         parameters: {
             query?: never;
@@ -344,6 +364,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/students/{student_id}/packages/{package_id}/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze Package
+         * @description Freeze the student's package until a date (its validity moves on by the frozen days).
+         */
+        post: operations["freeze_package"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/students/{student_id}/packages/{package_id}/unfreeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unfreeze Package
+         * @description Make a frozen package usable again from today.
+         */
+        post: operations["unfreeze_package"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/students/{student_id}/payments": {
         parameters: {
             query?: never;
@@ -358,6 +418,26 @@ export interface paths {
          * @description Record a payment; the same Idempotency-Key never records it twice.
          */
         post: operations["record_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/students/{student_id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Refund
+         * @description Return money to the student with a reason; the same Idempotency-Key never refunds twice.
+         */
+        post: operations["record_refund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1101,6 +1181,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AdjustmentCreate */
+        AdjustmentCreate: {
+            /**
+             * Amount Minor
+             * @description Signed: positive credits the student, negative debits
+             */
+            amount_minor: number;
+            /** Reason */
+            reason: string;
+        };
         /** AdminDashboard */
         AdminDashboard: {
             /** Active Students */
@@ -1312,6 +1402,15 @@ export interface components {
             lesson_id: string;
             /** Rating */
             rating: number;
+        };
+        /** FreezeRequest */
+        FreezeRequest: {
+            /**
+             * Until
+             * Format: date
+             * @description The first day the package is usable again
+             */
+            until: string;
         };
         /** Group */
         Group: {
@@ -2223,6 +2322,22 @@ export interface components {
             levels: ("A1" | "A2" | "B1" | "B2" | "C1" | "C2")[];
             /** Rooms */
             rooms: components["schemas"]["Room"][];
+        };
+        /** RefundCreate */
+        RefundCreate: {
+            /**
+             * Amount Minor
+             * @description Money returned to the student
+             */
+            amount_minor: number;
+            /**
+             * Method
+             * @default transfer
+             * @enum {string}
+             */
+            method: "cash" | "card" | "transfer" | "online";
+            /** Reason */
+            reason: string;
         };
         /** RegisterRequest */
         RegisterRequest: {
@@ -3586,6 +3701,43 @@ export interface operations {
             };
         };
     };
+    record_adjustment: {
+        parameters: {
+            query?: never;
+            header: {
+                "Idempotency-Key": string;
+            };
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntry"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     sell_package: {
         parameters: {
             query?: never;
@@ -3621,6 +3773,74 @@ export interface operations {
             };
         };
     };
+    freeze_package: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+                package_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreezeRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonPackage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unfreeze_package: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+                package_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonPackage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     record_payment: {
         parameters: {
             query?: never;
@@ -3635,6 +3855,43 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PaymentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntry"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    record_refund: {
+        parameters: {
+            query?: never;
+            header: {
+                "Idempotency-Key": string;
+            };
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundCreate"];
             };
         };
         responses: {
