@@ -12,6 +12,10 @@ export type StudioPayroll = Schemas['StudioPayroll']
 export type TeacherPayrollSheet = Schemas['TeacherPayrollSheet']
 export type PayrollPayment = Schemas['PayrollPayment']
 export type SheetFormat = 'csv' | 'xlsx'
+export type RefundCreate = Schemas['RefundCreate']
+export type AdjustmentCreate = Schemas['AdjustmentCreate']
+type LedgerEntry = Schemas['LedgerEntry']
+type LessonPackage = Schemas['LessonPackage']
 
 const id = (value: string) => encodeURIComponent(value)
 
@@ -24,6 +28,14 @@ export const moneyApi = {
   payroll: (month: string) => http.get<StudioPayroll>('/admin/payroll', { month }),
   /** A plain link: the browser downloads the sheet with the session cookie. */
   payrollSheetUrl: (month: string, format: SheetFormat) => buildUrl('/admin/payroll', { month, format }),
+  refund: (studentId: string, data: RefundCreate, idempotencyKey: string) =>
+    http.post<LedgerEntry>(`/admin/students/${id(studentId)}/refunds`, data, { idempotencyKey }),
+  adjust: (studentId: string, data: AdjustmentCreate, idempotencyKey: string) =>
+    http.post<LedgerEntry>(`/admin/students/${id(studentId)}/adjustments`, data, { idempotencyKey }),
+  freeze: (studentId: string, packageId: string, until: string) =>
+    http.post<LessonPackage>(`/admin/students/${id(studentId)}/packages/${id(packageId)}/freeze`, { until }),
+  unfreeze: (studentId: string, packageId: string) =>
+    http.post<LessonPackage>(`/admin/students/${id(studentId)}/packages/${id(packageId)}/unfreeze`),
   markPaid: (month: string, teacherId: string) =>
     http.post<PayrollPayment>(`/admin/payroll/${id(month)}/teachers/${id(teacherId)}/paid`),
 }
