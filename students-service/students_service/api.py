@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter
 
+from .debts.router import router as debts_router
 from .documents.router import router as documents_router
 from .leads.router import router as leads_router
 from .ledger.router import router as ledger_router
@@ -19,5 +20,6 @@ for domain_router in (
     packages_router,
     progress_router,
     documents_router,
+    debts_router,
 ):
     router.include_router(domain_router)

@@ -12,6 +12,7 @@ from ..session.dependencies import AdminCaller
 from . import service as money_service
 from .schemas import (
     AdjustmentCreate,
+    DebtList,
     FreezeRequest,
     PayrollPayment,
     PriceList,
@@ -117,3 +118,9 @@ async def freeze_package(
 async def unfreeze_package(student_id: UUID, package_id: UUID, caller: AdminCaller) -> dict[str, Any]:
     """Make a frozen package usable again from today."""
     return await money_service.unfreeze_package(caller, str(student_id), str(package_id))
+
+
+@router.get("/debts", response_model=DebtList)
+async def list_debts(caller: AdminCaller) -> dict[str, Any]:
+    """Students with a negative balance or a package ending within 7 days, most indebted first."""
+    return await money_service.list_debts(caller)

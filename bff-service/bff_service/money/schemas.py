@@ -98,3 +98,25 @@ class AdjustmentCreate(BaseModel):
 
 class FreezeRequest(BaseModel):
     until: date = Field(description="The first day the package is usable again")
+
+
+class EndingPackage(BaseModel):
+    id: UUID
+    valid_until: date
+    lessons_left: int
+
+
+class Debt(BaseModel):
+    student_id: UUID
+    first_name: str
+    last_name: str
+    email: str | None
+    phone: str | None
+    balance: Money
+    reasons: list[Literal["negative_balance", "package_ending"]]
+    packages_ending: list[EndingPackage]
+
+
+class DebtList(BaseModel):
+    ending_within_days: int
+    items: list[Debt]

@@ -102,3 +102,15 @@ async def unfreeze_package(caller: Caller, student_id: str, package_id: str) -> 
     await _own_package(caller, student_id, package_id)
     package: dict[str, Any] = await caller.post("students", f"/packages/{package_id}/unfreeze")
     return package
+
+
+async def list_debts(caller: Caller) -> dict[str, Any]:
+    """Students with a negative balance or a package ending within 7 days, most indebted first."""
+    debts: dict[str, Any] = await caller.get("students", "/debts")
+    return {
+        "ending_within_days": debts["ending_within_days"],
+        "items": [
+            {**item, "balance": {"amount_minor": item["balance_minor"], "currency": item["currency"]}}
+            for item in debts["items"]
+        ],
+    }

@@ -306,3 +306,30 @@ class TestRefundsAdjustmentsAndFreezes:
         )
 
         assert response.status_code == 422
+
+
+class TestDebts:
+    async def test_a_student_who_owes_is_listed_with_the_ledgers_balance(
+        self, admin: Browser, register_student: Callable[..., Any]
+    ) -> None:
+        student, user = await register_student()
+        key = {"Idempotency-Key": uuid.uuid4().hex}
+        await admin.post(
+            f"/api/admin/students/{user['id']}/adjustments",
+            json={"amount_minor": -75_000, "reason": "Lesson taken before the platform"},
+            headers=key,
+        )
+
+        listed = (await admin.get("/api/admin/debts")).json()
+
+        mine = [item for item in listed["items"] if item["student_id"] == user["id"]]
+        ledger = (await student.get("/api/student/ledger")).json()
+        assert [(item["balance"]["amount_minor"], item["reasons"]) for item in mine] == [
+            (ledger["balance"]["amount_minor"], ["negative_balance"])
+        ]
+        assert ledger["balance"]["amount_minor"] == -75_000
+
+    async def test_students_cannot_see_the_debts_list(self, register_student: Callable[..., Any]) -> None:
+        student, _ = await register_student()
+
+        assert (await student.get("/api/admin/debts")).status_code == 403

@@ -64,6 +64,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/debts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Debts
+         * @description Students with a negative balance or a package ending within 7 days, most indebted first.
+         */
+        get: operations["list_debts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/groups": {
         parameters: {
             query?: never;
@@ -1379,10 +1399,53 @@ export interface components {
             late_cancel: boolean;
             lesson: components["schemas"]["Lesson"];
         };
+        /** Debt */
+        Debt: {
+            balance: components["schemas"]["Money"];
+            /** Email */
+            email: string | null;
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            /** Packages Ending */
+            packages_ending: components["schemas"]["EndingPackage"][];
+            /** Phone */
+            phone: string | null;
+            /** Reasons */
+            reasons: ("negative_balance" | "package_ending")[];
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+        };
+        /** DebtList */
+        DebtList: {
+            /** Ending Within Days */
+            ending_within_days: number;
+            /** Items */
+            items: components["schemas"]["Debt"][];
+        };
         /** EmailVerification */
         EmailVerification: {
             /** Token */
             token: string;
+        };
+        /** EndingPackage */
+        EndingPackage: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Lessons Left */
+            lessons_left: number;
+            /**
+             * Valid Until
+             * Format: date
+             */
+            valid_until: string;
         };
         /** FeedbackCreate */
         FeedbackCreate: {
@@ -3138,6 +3201,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdminDashboard"];
+                };
+            };
+        };
+    };
+    list_debts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtList"];
                 };
             };
         };
