@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import type { PriceList, StudioPayroll, TeacherRate } from '../src/api/money'
+import type { DebtList, PriceList, StudioPayroll, TeacherRate } from '../src/api/money'
 import { DEMO, login, planFor, ru, shot } from './support'
 
 test.use({ timezoneId: 'Europe/Moscow' })
@@ -73,4 +73,14 @@ test('J4: an admin prices a longer lesson, sets a teacher rate that re-prices th
   const body = await csv.text()
   expect(body).toContain(plan.teacher.name)
   expect(body).toContain(`,150000,1500,RUB,${plan.lesson_id}`)
+
+  // Who owes the studio: the same figures as each student's ledger.
+  const debts = page.waitForResponse((r) => r.url().endsWith('/api/admin/debts'))
+  await page.goto('/admin/debts')
+  const list = (await (await debts).json()) as DebtList
+  await expect(page.getByTestId('debts-table')).toBeVisible()
+  for (const item of list.items.slice(0, 3)) {
+    await expect(page.getByTestId('debts-table')).toContainText(rub(item.balance.amount_minor))
+  }
+  await shot(page, testInfo, 'j4-03-debts')
 })

@@ -12,6 +12,8 @@ export type StudioPayroll = Schemas['StudioPayroll']
 export type TeacherPayrollSheet = Schemas['TeacherPayrollSheet']
 export type PayrollPayment = Schemas['PayrollPayment']
 export type SheetFormat = 'csv' | 'xlsx'
+export type DebtList = Schemas['DebtList']
+export type Debt = Schemas['Debt']
 export type RefundCreate = Schemas['RefundCreate']
 export type AdjustmentCreate = Schemas['AdjustmentCreate']
 type LedgerEntry = Schemas['LedgerEntry']
@@ -36,6 +38,7 @@ export const moneyApi = {
     http.post<LessonPackage>(`/admin/students/${id(studentId)}/packages/${id(packageId)}/freeze`, { until }),
   unfreeze: (studentId: string, packageId: string) =>
     http.post<LessonPackage>(`/admin/students/${id(studentId)}/packages/${id(packageId)}/unfreeze`),
+  debts: () => http.get<DebtList>('/admin/debts'),
   markPaid: (month: string, teacherId: string) =>
     http.post<PayrollPayment>(`/admin/payroll/${id(month)}/teachers/${id(teacherId)}/paid`),
 }

@@ -202,6 +202,12 @@ export const routes: RouteRecordRaw[] = [
             meta: { title: 'money.prices.title' },
           },
           {
+            path: 'debts',
+            name: 'admin-debts',
+            component: () => import('@/features/debts/DebtsPage.vue'),
+            meta: { title: 'money.debts.title' },
+          },
+          {
             path: 'payroll',
             name: 'admin-payroll',
             component: () => import('@/features/payroll-admin/PayrollAdminPage.vue'),

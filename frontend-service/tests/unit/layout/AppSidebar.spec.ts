@@ -41,6 +41,7 @@ describe('AppSidebar', () => {
       '/admin/teachers',
       '/admin/groups',
       '/admin/prices',
+      '/admin/debts',
       '/admin/payroll',
       '/admin/leads',
       '/admin/broadcasts',
