@@ -77,9 +77,9 @@ test('J4: an admin prices a longer lesson, sets a teacher rate that re-prices th
   // Who owes the studio: the same figures as each student's ledger.
   const debts = page.waitForResponse((r) => r.url().endsWith('/api/admin/debts'))
   await page.goto('/admin/debts')
-  const list = (await (await debts).json()) as DebtList
+  const owing = (await (await debts).json()) as DebtList
   await expect(page.getByTestId('debts-table')).toBeVisible()
-  for (const item of list.items.slice(0, 3)) {
+  for (const item of owing.items.slice(0, 3)) {
     await expect(page.getByTestId('debts-table')).toContainText(rub(item.balance.amount_minor))
   }
   await shot(page, testInfo, 'j4-03-debts')
