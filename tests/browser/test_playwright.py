@@ -1,4 +1,4 @@
-"""The web app's journeys J1, J2 and J3 in Debian's Chromium, desktop and phone, against the session's
+"""The web app's journeys J1, J2, J3 and J4 (money) in Debian's Chromium, desktop and phone, against the session's
 platform (tests/conftest.py): frontend-service/e2e-platform via `npx playwright test`. Screenshots
 land in frontend-service/test-results/screens/<viewport>/."""
 
@@ -48,7 +48,13 @@ def test_journeys_in_chromium_on_desktop_and_phone(studio: Platform, journey_pla
     result = run(["npx", "playwright", "test", "-c", "playwright.platform.config.ts"], env, PLAYWRIGHT_TIMEOUT_S)
     if result.returncode != 0:
         pytest.fail(f"Playwright journeys failed:\n{result.stdout[-12000:]}\n{result.stderr[-4000:]}", pytrace=False)
-    assert "6 passed" in result.stdout, result.stdout[-4000:]
+    assert "8 passed" in result.stdout, result.stdout[-4000:]
     for viewport in ("desktop", "phone"):
         names = {path.name for path in (screens / viewport).glob("j*.png")}
-        assert {"j1-03-dashboard.png", "j2-06-payroll.png", "j3-05-notifications.png"} <= names, names
+        assert {
+            "j1-03-dashboard.png",
+            "j2-06-payroll.png",
+            "j3-05-notifications.png",
+            "j4-02-payroll.png",
+            "j4-03-debts.png",
+        } <= names, names
