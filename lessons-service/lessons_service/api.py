@@ -6,6 +6,7 @@ from .feedback.router import router as feedback_router
 from .journal.router import router as journal_router
 from .lessons.router import router as lessons_router
 from .policy.router import router as policy_router
+from .prices.router import router as prices_router
 from .series.router import router as series_router
 
 router = APIRouter()
@@ -14,3 +15,4 @@ router.include_router(journal_router)
 router.include_router(feedback_router)
 router.include_router(series_router)
 router.include_router(policy_router)
+router.include_router(prices_router)

@@ -5,6 +5,7 @@
 from pydantic import Field
 
 from studio_kit.config import ServiceSettings
+from studio_kit.types import TimeZone
 
 
 class Settings(ServiceSettings):
@@ -16,6 +17,8 @@ class Settings(ServiceSettings):
     lessons_price_individual_minor: int = Field(default=200_000, ge=0)
     lessons_price_trial_minor: int = Field(default=0, ge=0)
     lessons_currency: str = Field(default="RUB", min_length=3, max_length=3)
+    # Price list dates are read in the studio's timezone.
+    lessons_studio_timezone: TimeZone = "Europe/Moscow"
     lessons_hold_seconds: int = Field(default=120, ge=10, le=900)
     lessons_max_series_days: int = Field(default=186, ge=1, le=400)
     lessons_max_range_days: int = Field(default=186, ge=1, le=800)

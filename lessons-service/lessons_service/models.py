@@ -3,5 +3,16 @@
 from .database import Base, inbox_messages, outbox_messages
 from .feedback.models import Feedback
 from .lessons.models import BookingRecord, Lesson, LessonStudent
+from .prices.models import PriceList, PriceListItem
 
-__all__ = ["Base", "BookingRecord", "Feedback", "Lesson", "LessonStudent", "inbox_messages", "outbox_messages"]
+__all__ = [
+    "Base",
+    "BookingRecord",
+    "Feedback",
+    "Lesson",
+    "LessonStudent",
+    "PriceList",
+    "PriceListItem",
+    "inbox_messages",
+    "outbox_messages",
+]

@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from .documents.router import grants_router as document_grants_router
+from .debts.router import router as debts_router
 from .documents.router import router as documents_router
 from .leads.router import router as leads_router
 from .ledger.router import router as ledger_router
@@ -21,5 +22,6 @@ for domain_router in (
     progress_router,
     documents_router,
     document_grants_router,
+    debts_router,
 ):
     router.include_router(domain_router)

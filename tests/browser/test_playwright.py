@@ -1,4 +1,4 @@
-"""The web app's journeys J1, J2, J3, the front desk (J5) and the guard checks on every routed screen (idle API
+"""The web app's journeys J1, J2, J3, money (J4), the front desk (J5) and the guard checks on every routed screen (idle API
 requests, phone width, axe-core; e2e-platform/screens.spec.ts) in Debian's Chromium, desktop and
 phone, against the session's platform (tests/conftest.py): frontend-service/e2e-platform via
 `npx playwright test`. Screenshots land in frontend-service/test-results/screens/<viewport>/."""
@@ -51,10 +51,15 @@ def test_journeys_in_chromium_on_desktop_and_phone(studio: Platform, journey_pla
     result = run(["npx", "playwright", "test", "-c", "playwright.platform.config.ts"], env, PLAYWRIGHT_TIMEOUT_S)
     if result.returncode != 0:
         pytest.fail(f"Playwright journeys failed:\n{result.stdout[-12000:]}\n{result.stderr[-4000:]}", pytrace=False)
-    # J1, J2, J3, J5 and the five screen checks, each on desktop and phone: none skipped.
-    assert "18 passed" in result.stdout, result.stdout[-4000:]
+    # J1, J2, J3, J4 (money), J5 (front desk) and the five screen checks, each on desktop and phone.
+    assert "20 passed" in result.stdout, result.stdout[-4000:]
     for viewport in ("desktop", "phone"):
         names = {path.name for path in (screens / viewport).glob("j*.png")}
-        assert {"j1-03-dashboard.png", "j2-06-payroll.png", "j3-05-notifications.png", "j5-03-moved.png"} <= names, (
-            names
-        )
+        assert {
+            "j1-03-dashboard.png",
+            "j2-06-payroll.png",
+            "j3-05-notifications.png",
+            "j4-02-payroll.png",
+            "j4-03-debts.png",
+            "j5-03-moved.png",
+        } <= names, names

@@ -94,6 +94,9 @@ class TeacherCreate(BaseModel):
     levels: list[Level] = Field(default_factory=list)
     specialisations: list[str] = Field(default_factory=list, max_length=20)
     timezone: str = Field(default="Europe/Moscow", max_length=64)
+    rate_minor: int | None = Field(
+        default=None, ge=0, le=100_000_000, description="Paid per lesson of every kind from today (teachers' rate)"
+    )
 
 
 class TeacherUpdate(BaseModel):

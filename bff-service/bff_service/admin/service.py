@@ -209,7 +209,10 @@ async def list_teachers(caller: Caller, params: dict[str, Any]) -> dict[str, Any
 
 async def create_teacher(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
     """Invite the teacher's account by e-mail, create the profile under the same id, and make the
-    new teacher visible to students at once."""
+    new teacher visible to students at once. With `rate_minor` the teacher is paid that per lesson
+    from today, so their first lessons are not paid 0 (`rate_missing`)."""
+    data = dict(data)
+    rate_minor = data.pop("rate_minor", None)
     user_id = str(uuid.uuid4())
     await caller.post(
         "auth",
@@ -228,6 +231,12 @@ async def create_teacher(caller: Caller, data: dict[str, Any]) -> dict[str, Any]
     teacher: dict[str, Any] = await caller.post(
         "teachers", "/teachers", json={**{k: v for k, v in data.items() if v is not None}, "id": user_id}
     )
+    if rate_minor is not None:
+        await caller.put(
+            "teachers",
+            f"/teachers/{user_id}/rates",
+            json={"amount_minor": rate_minor, "valid_from": datetime.now(UTC).date().isoformat()},
+        )
     await reference_service.invalidate(caller.redis, reference_service.TEACHERS)
     return teacher
 

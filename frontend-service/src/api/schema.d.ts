@@ -105,6 +105,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/debts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Debts
+         * @description Students with a negative balance or a package ending within 7 days, most indebted first.
+         */
+        get: operations["list_debts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/groups": {
         parameters: {
             query?: never;
@@ -253,6 +273,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/payroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Studio Payroll
+         * @description Every teacher's payroll lines and totals for a month; `format=csv|xlsx` downloads the sheet.
+         */
+        get: operations["studio_payroll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payroll/{month}/teachers/{teacher_id}/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Payroll Paid
+         * @description Mark a teacher's month paid at its total; later back-dated rates leave that month as paid.
+         */
+        post: operations["mark_payroll_paid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Prices
+         * @description The price list in force today: what an individual or trial lesson costs by length.
+         */
+        get: operations["get_prices"];
+        /**
+         * Set Prices
+         * @description Replace the price list from a date on (today by default); lessons already booked keep their price.
+         */
+        put: operations["set_prices"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/rooms": {
         parameters: {
             query?: never;
@@ -341,6 +425,26 @@ export interface paths {
         patch: operations["update_student"];
         trace?: never;
     };
+    "/api/admin/students/{student_id}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Adjustment
+         * @description Correct the balance with a signed, explained entry; the same Idempotency-Key records it once.
+         */
+        post: operations["record_adjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/students/{student_id}/packages": {
         parameters: {
             query?: never;
@@ -361,6 +465,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/students/{student_id}/packages/{package_id}/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze Package
+         * @description Freeze the student's package until a date (its validity moves on by the frozen days).
+         */
+        post: operations["freeze_package"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/students/{student_id}/packages/{package_id}/unfreeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unfreeze Package
+         * @description Make a frozen package usable again from today.
+         */
+        post: operations["unfreeze_package"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/students/{student_id}/payments": {
         parameters: {
             query?: never;
@@ -375,6 +519,26 @@ export interface paths {
          * @description Record a payment; the same Idempotency-Key never records it twice.
          */
         post: operations["record_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/students/{student_id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Refund
+         * @description Return money to the student with a reason; the same Idempotency-Key never refunds twice.
+         */
+        post: operations["record_refund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -423,6 +587,46 @@ export interface paths {
          * @description Update a teacher; `status: inactive` also deactivates the login and hides them from students at once.
          */
         patch: operations["update_teacher"];
+        trace?: never;
+    };
+    "/api/admin/teachers/{teacher_id}/rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Teacher Rate
+         * @description Set the teacher's per-lesson rate from a date on; a past date re-prices the months not yet paid.
+         */
+        put: operations["set_teacher_rate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/teachers/{teacher_id}/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Teacher Rates
+         * @description Every rate ever set for the teacher, newest first per kind.
+         */
+        get: operations["list_teacher_rates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/auth/invitations/accept": {
@@ -1118,6 +1322,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AdjustmentCreate */
+        AdjustmentCreate: {
+            /**
+             * Amount Minor
+             * @description Signed: positive credits the student, negative debits
+             */
+            amount_minor: number;
+            /** Reason */
+            reason: string;
+        };
         /** AdminDashboard */
         AdminDashboard: {
             /** Active Students */
@@ -1425,10 +1639,53 @@ export interface components {
             late_cancel: boolean;
             lesson: components["schemas"]["Lesson"];
         };
+        /** Debt */
+        Debt: {
+            balance: components["schemas"]["Money"];
+            /** Email */
+            email: string | null;
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            /** Packages Ending */
+            packages_ending: components["schemas"]["EndingPackage"][];
+            /** Phone */
+            phone: string | null;
+            /** Reasons */
+            reasons: ("negative_balance" | "package_ending")[];
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+        };
+        /** DebtList */
+        DebtList: {
+            /** Ending Within Days */
+            ending_within_days: number;
+            /** Items */
+            items: components["schemas"]["Debt"][];
+        };
         /** EmailVerification */
         EmailVerification: {
             /** Token */
             token: string;
+        };
+        /** EndingPackage */
+        EndingPackage: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Lessons Left */
+            lessons_left: number;
+            /**
+             * Valid Until
+             * Format: date
+             */
+            valid_until: string;
         };
         /** FeedbackCreate */
         FeedbackCreate: {
@@ -1448,6 +1705,15 @@ export interface components {
             lesson_id: string;
             /** Rating */
             rating: number;
+        };
+        /** FreezeRequest */
+        FreezeRequest: {
+            /**
+             * Until
+             * Format: date
+             * @description The first day the package is usable again
+             */
+            until: string;
         };
         /** FrontDeskBooking */
         FrontDeskBooking: {
@@ -2225,6 +2491,34 @@ export interface components {
             /** Students Present */
             students_present: number;
         };
+        /** PayrollPayment */
+        PayrollPayment: {
+            /** Amount Minor */
+            amount_minor: number;
+            /** Currency */
+            currency: string;
+            /** Lessons */
+            lessons: number;
+            /** Month */
+            month: string;
+            /**
+             * Paid At
+             * Format: date-time
+             */
+            paid_at: string;
+        };
+        /** PayrollTeacher */
+        PayrollTeacher: {
+            /** First Name */
+            first_name: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Name */
+            last_name: string | null;
+        };
         /** PreferencesRead */
         PreferencesRead: {
             /** Channels */
@@ -2258,6 +2552,47 @@ export interface components {
             /** Timezone */
             timezone: string;
         };
+        /** PriceItem */
+        PriceItem: {
+            /** Amount Minor */
+            amount_minor: number;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "individual" | "trial";
+        };
+        /** PriceList */
+        PriceList: {
+            /** Currency */
+            currency: string;
+            /**
+             * Defaults
+             * @description What a kind the list does not mention costs
+             */
+            defaults: {
+                [key: string]: number;
+            };
+            /** Items */
+            items: components["schemas"]["PriceItem"][];
+            /**
+             * Valid From
+             * @description When the list in force started; null while only defaults apply
+             */
+            valid_from: string | null;
+        };
+        /** PriceListUpdate */
+        PriceListUpdate: {
+            /** Items */
+            items: components["schemas"]["PriceItem"][];
+            /**
+             * Valid From
+             * @description First date the list applies; today if omitted
+             */
+            valid_from?: string | null;
+        };
         /** QuietHours */
         QuietHours: {
             /**
@@ -2270,6 +2605,53 @@ export interface components {
              * @example 22:00
              */
             start: string;
+        };
+        /** Rate */
+        Rate: {
+            /** Amount Minor */
+            amount_minor: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /**
+             * Effective From
+             * Format: date
+             */
+            effective_from: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+        };
+        /** RateUpdate */
+        RateUpdate: {
+            /**
+             * Amount Minor
+             * @description Paid to the teacher per lesson
+             */
+            amount_minor: number;
+            /**
+             * Kinds
+             * @description Every kind if omitted
+             */
+            kinds?: ("individual" | "group" | "trial")[] | null;
+            /**
+             * Valid From
+             * Format: date
+             */
+            valid_from: string;
         };
         /** Rating */
         Rating: {
@@ -2287,6 +2669,22 @@ export interface components {
             levels: ("A1" | "A2" | "B1" | "B2" | "C1" | "C2")[];
             /** Rooms */
             rooms: components["schemas"]["Room"][];
+        };
+        /** RefundCreate */
+        RefundCreate: {
+            /**
+             * Amount Minor
+             * @description Money returned to the student
+             */
+            amount_minor: number;
+            /**
+             * Method
+             * @default transfer
+             * @enum {string}
+             */
+            method: "cash" | "card" | "transfer" | "online";
+            /** Reason */
+            reason: string;
         };
         /** RegisterRequest */
         RegisterRequest: {
@@ -2709,6 +3107,14 @@ export interface components {
             /** Time Off */
             time_off: components["schemas"]["TeacherTimeOff"][];
         };
+        /** StudioPayroll */
+        StudioPayroll: {
+            /** Month */
+            month: string;
+            /** Teachers */
+            teachers: components["schemas"]["TeacherPayrollSheet"][];
+            total: components["schemas"]["Money"];
+        };
         /**
          * TeacherCard
          * @description What any signed-in user may see of a teacher (no contacts).
@@ -2752,6 +3158,11 @@ export interface components {
             levels?: ("A1" | "A2" | "B1" | "B2" | "C1" | "C2")[];
             /** Phone */
             phone?: string | null;
+            /**
+             * Rate Minor
+             * @description Paid per lesson of every kind from today (teachers' rate)
+             */
+            rate_minor?: number | null;
             /** Specialisations */
             specialisations?: string[];
             /**
@@ -2779,6 +3190,21 @@ export interface components {
             lines: components["schemas"]["PayrollLine"][];
             /** Month */
             month: string;
+            total: components["schemas"]["Money"];
+        };
+        /** TeacherPayrollSheet */
+        TeacherPayrollSheet: {
+            /** Lessons */
+            lessons: number;
+            /** Lines */
+            lines: components["schemas"]["PayrollLine"][];
+            paid: components["schemas"]["PayrollPayment"] | null;
+            /**
+             * Rate Missing
+             * @description Lessons paid 0 because no rate was in force
+             */
+            rate_missing: number;
+            teacher: components["schemas"]["PayrollTeacher"];
             total: components["schemas"]["Money"];
         };
         /** TeacherRecord */
@@ -3224,6 +3650,26 @@ export interface operations {
             };
         };
     };
+    list_debts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtList"];
+                };
+            };
+        };
+    };
     list_groups: {
         parameters: {
             query?: {
@@ -3538,6 +3984,125 @@ export interface operations {
             };
         };
     };
+    studio_payroll: {
+        parameters: {
+            query: {
+                month: string;
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudioPayroll"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    mark_payroll_paid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollPayment"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_prices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceList"];
+                };
+            };
+        };
+    };
+    set_prices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceListUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     create_room: {
         parameters: {
             query?: never;
@@ -3741,6 +4306,43 @@ export interface operations {
             };
         };
     };
+    record_adjustment: {
+        parameters: {
+            query?: never;
+            header: {
+                "Idempotency-Key": string;
+            };
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntry"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     sell_package: {
         parameters: {
             query?: never;
@@ -3776,6 +4378,74 @@ export interface operations {
             };
         };
     };
+    freeze_package: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+                package_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreezeRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonPackage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unfreeze_package: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+                package_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonPackage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     record_payment: {
         parameters: {
             query?: never;
@@ -3790,6 +4460,43 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PaymentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntry"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    record_refund: {
+        parameters: {
+            query?: never;
+            header: {
+                "Idempotency-Key": string;
+            };
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundCreate"];
             };
         };
         responses: {
@@ -3904,6 +4611,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeacherRecord"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_teacher_rate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rate"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_teacher_rates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rate"][];
                 };
             };
             /** @description Validation Error */

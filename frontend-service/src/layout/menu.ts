@@ -50,6 +50,14 @@ export const MENU_BY_ROLE: Record<Role, MenuSection[]> = {
       ],
     },
     {
+      label: 'money.menu.section',
+      items: [
+        link('money.menu.prices', 'pi pi-tags', 'admin-prices'),
+        link('money.menu.debts', 'pi pi-exclamation-circle', 'admin-debts'),
+        link('money.menu.payroll', 'pi pi-money-bill', 'admin-payroll'),
+      ],
+    },
+    {
       label: 'menu.sections.sales',
       items: [
         link('menu.leads', 'pi pi-filter', 'admin-leads'),

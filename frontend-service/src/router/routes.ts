@@ -202,6 +202,24 @@ export const routes: RouteRecordRaw[] = [
             meta: { title: 'broadcasts.title' },
           },
           {
+            path: 'prices',
+            name: 'admin-prices',
+            component: () => import('@/features/prices/PricesPage.vue'),
+            meta: { title: 'money.prices.title' },
+          },
+          {
+            path: 'debts',
+            name: 'admin-debts',
+            component: () => import('@/features/debts/DebtsPage.vue'),
+            meta: { title: 'money.debts.title' },
+          },
+          {
+            path: 'payroll',
+            name: 'admin-payroll',
+            component: () => import('@/features/payroll-admin/PayrollAdminPage.vue'),
+            meta: { title: 'money.payroll.title' },
+          },
+          {
             path: 'notifications',
             name: 'admin-notifications',
             component: () => import('@/features/notifications/NotificationsPage.vue'),

@@ -34,6 +34,7 @@ from studio_kit.errors import AppError, Forbidden
 from ..clients import Calendary
 from ..config import Settings
 from ..database import outbox
+from ..prices import service as price_service
 from . import repository as lesson_repository
 from .errors import (
     BookingFailed,
@@ -116,16 +117,17 @@ async def book_lesson(
             return LessonRead.model_validate(record.response), True
         if starts_at <= utcnow():
             raise StartsInPast()
-        if data.kind == "trial":
-            async with AsyncSession(bind=connection) as reader:
-                if await lesson_repository.count_student_lessons(
-                    reader, student_id, kind="trial", exclude_status="cancelled"
-                ):
-                    raise TrialAlreadyUsed()
+        async with AsyncSession(bind=connection) as reader:
+            if data.kind == "trial" and await lesson_repository.count_student_lessons(
+                reader, student_id, kind="trial", exclude_status="cancelled"
+            ):
+                raise TrialAlreadyUsed()
+            # The price in force on the lesson's date is stored on it: a later change never rewrites it.
+            quote = await price_service.quote(reader, settings, data.kind, data.duration_minutes, starts_at)
+            price = quote.amount_minor
         await connection.commit()  # nothing open while calendary works
 
         lesson_id = uuid.uuid4()
-        price = settings.lessons_price_trial_minor if data.kind == "trial" else settings.lessons_price_individual_minor
         event_id = await calendary.book(
             lesson_id=lesson_id,
             teacher_id=data.teacher_id,

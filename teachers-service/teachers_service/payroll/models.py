@@ -27,3 +27,17 @@ class PayrollLine(Base):
     rate_id: Mapped[uuid.UUID | None]
     rate_missing: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
+class PayrollPayment(Base):
+    """A teacher's month marked paid: the amount paid then, and that month's lines frozen from then on."""
+
+    __tablename__ = "payroll_payment"
+
+    teacher_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    lessons: Mapped[int]
+    currency: Mapped[str] = mapped_column(String(3))
+    paid_by: Mapped[str] = mapped_column(String(100))
+    paid_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())

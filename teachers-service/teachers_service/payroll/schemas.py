@@ -25,6 +25,7 @@ class PayrollLineRead(BaseModel):
     students_present: int
     amount_minor: int
     currency: str
+    rate_id: uuid.UUID | None
     rate_missing: bool
 
 
@@ -35,6 +36,17 @@ class TeacherPayroll(BaseModel):
     total: Money
 
 
+class PayrollPaymentRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    teacher_id: uuid.UUID
+    month: str
+    amount_minor: int
+    lessons: int
+    currency: str
+    paid_at: datetime
+
+
 class TeacherPayrollSummary(BaseModel):
     teacher_id: uuid.UUID
     first_name: str | None
@@ -42,6 +54,8 @@ class TeacherPayrollSummary(BaseModel):
     lessons: int
     rate_missing: int
     total: Money
+    lines: list[PayrollLineRead] = Field(default_factory=list)
+    paid: PayrollPaymentRead | None = None
 
 
 class StudioPayroll(BaseModel):

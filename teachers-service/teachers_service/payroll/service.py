@@ -2,7 +2,10 @@
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import datetime
+from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,11 +15,15 @@ from studio_kit.errors import Forbidden
 
 from ..rates import service as rate_service
 from ..teachers import repository as teacher_repository
+from ..teachers.errors import TeacherNotFound
 from . import repository as payroll_repository
+from .errors import NothingToPay
+from .models import PayrollLine
 from .schemas import (
     LessonCompleted,
     Money,
     PayrollLineRead,
+    PayrollPaymentRead,
     StudioPayroll,
     TeacherPayroll,
     TeacherPayrollSummary,
@@ -74,28 +81,28 @@ async def teacher_payroll(
 async def studio_payroll(
     session: AsyncSession, month: str, principal: Principal, currency: str, timezone: str
 ) -> StudioPayroll:
-    """Every teacher's total for a month, for the studio's books."""
+    """Every teacher's lines and total for a month, and whether it was paid, for the studio's books."""
     if principal.role != "admin":
         raise Forbidden("Only admins see the studio payroll.")
     start, end = month_bounds(month, timezone)
     lines = await payroll_repository.lines_between(session, start, end)
-    per_teacher: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0, 0])
+    per_teacher: dict[uuid.UUID, list[PayrollLine]] = defaultdict(list)
     for line in lines:
-        totals = per_teacher[line.teacher_id]
-        totals[0] += 1
-        totals[1] += int(line.rate_missing)
-        totals[2] += line.amount_minor
+        per_teacher[line.teacher_id].append(line)
     teachers = {t.id: t for t in await teacher_repository.list_teachers_by_ids(session, list(per_teacher))}
+    payments = {p.teacher_id: p for p in await payroll_repository.payments_for_month(session, month)}
     summaries = [
         TeacherPayrollSummary(
             teacher_id=teacher_id,
             first_name=teachers[teacher_id].first_name if teacher_id in teachers else None,
             last_name=teachers[teacher_id].last_name if teacher_id in teachers else None,
-            lessons=count,
-            rate_missing=missing,
-            total=Money(amount_minor=amount, currency=currency),
+            lessons=len(own),
+            rate_missing=sum(1 for line in own if line.rate_missing),
+            total=Money(amount_minor=sum(line.amount_minor for line in own), currency=currency),
+            lines=[PayrollLineRead.model_validate(line) for line in own],
+            paid=PayrollPaymentRead.model_validate(payments[teacher_id]) if teacher_id in payments else None,
         )
-        for teacher_id, (count, missing, amount) in per_teacher.items()
+        for teacher_id, own in per_teacher.items()
     ]
     summaries.sort(key=lambda s: (s.last_name or "", s.first_name or "", str(s.teacher_id)))
     return StudioPayroll(
@@ -103,3 +110,102 @@ async def studio_payroll(
         teachers=summaries,
         total=Money(amount_minor=sum(line.amount_minor for line in lines), currency=currency),
     )
+
+
+async def mark_paid(
+    session: AsyncSession, teacher_id: uuid.UUID, month: str, actor: str, currency: str, timezone: str
+) -> PayrollPaymentRead:
+    """Mark a teacher's month paid at its current total; marking again answers the first record.
+    From then on a back-dated rate no longer re-prices that month."""
+    await payroll_repository.lock_teacher_month(session, teacher_id, month)
+    existing = await payroll_repository.get_payment(session, teacher_id, month)
+    if existing is None:
+        if await teacher_repository.get_teacher(session, teacher_id) is None:
+            raise TeacherNotFound()
+        start, end = month_bounds(month, timezone)
+        lines = await payroll_repository.lines_between(session, start, end, teacher_id)
+        if not lines:
+            raise NothingToPay(f"No lessons to pay in {month}.")
+        await payroll_repository.add_payment_once(
+            session,
+            {
+                "teacher_id": teacher_id,
+                "month": month,
+                "amount_minor": sum(line.amount_minor for line in lines),
+                "lessons": len(lines),
+                "currency": currency,
+                "paid_by": actor,
+            },
+        )
+        existing = await payroll_repository.get_payment(session, teacher_id, month)
+    return PayrollPaymentRead.model_validate(existing)
+
+
+SHEET_COLUMNS = (
+    "teacher",
+    "teacher_id",
+    "date",
+    "time",
+    "kind",
+    "duration_minutes",
+    "students_present",
+    "rate_missing",
+    "amount_minor",
+    "amount",
+    "currency",
+    "lesson_id",
+)
+
+
+def sheet_rows(payroll: StudioPayroll, timezone: str) -> Iterator[list[Any]]:
+    """The payroll sheet: a header, every line, a total per teacher and the studio total.
+    `amount` is in major units (two decimals), exact from the integer minor units."""
+    zone = ZoneInfo(timezone)
+    yield list(SHEET_COLUMNS)
+    for teacher in payroll.teachers:
+        name = " ".join(part for part in (teacher.first_name, teacher.last_name) if part) or str(teacher.teacher_id)
+        for line in teacher.lines:
+            local = line.starts_at.astimezone(zone)
+            yield [
+                name,
+                str(teacher.teacher_id),
+                local.date().isoformat(),
+                local.strftime("%H:%M"),
+                line.kind,
+                line.duration_minutes,
+                line.students_present,
+                "yes" if line.rate_missing else "",
+                line.amount_minor,
+                Decimal(line.amount_minor) / 100,
+                line.currency,
+                str(line.lesson_id),
+            ]
+        yield [
+            f"{name}: total",
+            str(teacher.teacher_id),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            teacher.total.amount_minor,
+            Decimal(teacher.total.amount_minor) / 100,
+            teacher.total.currency,
+            "",
+        ]
+    total = payroll.total
+    yield [
+        "total",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        total.amount_minor,
+        Decimal(total.amount_minor) / 100,
+        total.currency,
+        "",
+    ]

@@ -10,7 +10,7 @@ from studio_kit.db import SessionDep
 from ..teachers.dependencies import SettingsDep
 from . import service as rate_service
 from .models import TeacherRate
-from .schemas import RateCreate, RateRead
+from .schemas import RateCreate, RateRead, RateSet
 
 router = APIRouter(prefix="/teachers/{teacher_id}/rates", tags=["rates"])
 
@@ -26,4 +26,16 @@ async def add_rate(
     teacher_id: uuid.UUID, data: RateCreate, session: SessionDep, settings: SettingsDep, user: AdminUser
 ) -> TeacherRate:
     """Set a new rate from a date on (history is kept)."""
-    return await rate_service.add_rate(session, teacher_id, data, user.subject, settings.teachers_currency)
+    return await rate_service.add_rate(
+        session, teacher_id, data, user.subject, settings.teachers_currency, settings.teachers_studio_timezone
+    )
+
+
+@router.put("", response_model=list[RateRead])
+async def set_rate(
+    teacher_id: uuid.UUID, data: RateSet, session: SessionDep, settings: SettingsDep, user: AdminUser
+) -> list[TeacherRate]:
+    """Set the per-lesson rate from a date on for every kind (or those named); a past date re-prices open months."""
+    return await rate_service.set_rate(
+        session, teacher_id, data, user.subject, settings.teachers_currency, settings.teachers_studio_timezone
+    )

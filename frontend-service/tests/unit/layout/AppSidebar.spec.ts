@@ -35,6 +35,19 @@ describe('AppSidebar', () => {
 
   it('shows an admin the studio screens and no student or teacher screens', async () => {
     const hrefs = (await sidebarFor(USERS.admin)).map(([, href]) => href)
-    expect(hrefs).toEqual(['/admin', '/admin/calendar', '/admin/students', '/admin/teachers', '/admin/groups', '/admin/leads', '/admin/broadcasts', '/admin/notifications', '/admin/audit'])
+    expect(hrefs).toEqual([
+      '/admin',
+      '/admin/calendar',
+      '/admin/students',
+      '/admin/teachers',
+      '/admin/groups',
+      '/admin/prices',
+      '/admin/debts',
+      '/admin/payroll',
+      '/admin/leads',
+      '/admin/broadcasts',
+      '/admin/notifications',
+      '/admin/audit',
+    ])
   })
 })

@@ -1,0 +1,1 @@
+"""The studio's price list: what an individual or trial lesson costs, by duration, from a date on."""

@@ -1,0 +1,1 @@
+"""Who owes the studio: negative balances and packages about to end."""
