@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from .documents.router import grants_router as document_grants_router
 from .debts.router import router as debts_router
+from .documents.router import grants_router as document_grants_router
 from .documents.router import router as documents_router
 from .leads.router import router as leads_router
 from .ledger.router import router as ledger_router
