@@ -1,7 +1,8 @@
-"""The web app's journeys J1, J2, J3, money (J4), the front desk (J5) and the guard checks on every routed screen (idle API
-requests, phone width, axe-core; e2e-platform/screens.spec.ts) in Debian's Chromium, desktop and
-phone, against the session's platform (tests/conftest.py): frontend-service/e2e-platform via
-`npx playwright test`. Screenshots land in frontend-service/test-results/screens/<viewport>/."""
+"""The web app's journeys J1, J2, J3, money (J4), the front desk (J5) and the guard checks on every
+routed screen (idle API requests, phone width, axe-core; e2e-platform/screens.spec.ts) in Debian's
+Chromium, desktop and phone, against the session's platform (tests/conftest.py):
+frontend-service/e2e-platform via `npx playwright test`. Screenshots land in
+frontend-service/test-results/screens/<viewport>/."""
 
 from __future__ import annotations
 
