@@ -116,3 +116,19 @@ class TestUnroutable:
         finally:
             async with app.state.database.sessionmaker() as session, session.begin():
                 await session.execute(delete(table).where(table.c.id == written.id, table.c.published_at.is_(None)))
+
+    async def test_an_event_nobody_receives_does_not_hold_up_the_events_after_it(self, app: FastAPI, kit: Any) -> None:
+        table = kit.outbox_table
+        suffix = "".join(chr(ord("a") + int(c, 16)) for c in uuid.uuid4().hex[:8])
+        connection, queue = await bound_queue(app, f"somebody.listens_{suffix}")
+        try:
+            async with app.state.database.sessionmaker() as session, session.begin():
+                lonely = await kit.outbox.add(session, f"nobody.listens_{suffix}", {"value": "first"})
+                heard = await kit.outbox.add(session, f"somebody.listens_{suffix}", {"value": "second"})
+            app.state.relay.wake()
+            event = await received(queue, timeout=30)
+            assert event.id == heard.id, "the event with a queue is delivered past the one without"
+        finally:
+            await connection.close()
+            async with app.state.database.sessionmaker() as session, session.begin():
+                await session.execute(delete(table).where(table.c.id == lonely.id, table.c.published_at.is_(None)))

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
+    case,
     func,
     insert,
     select,
@@ -30,10 +31,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..db import Database
 from ..observability import Metrics
 from ..wakeup import notify_expression, wait_for_work
-from .broker import Broker
+from .broker import Broker, Unroutable
 from .envelope import Event
 
 logger = logging.getLogger("studio_kit.messaging")
+UNROUTABLE = "Unroutable"
 
 
 def outbox_table(metadata: MetaData) -> Table:
@@ -134,7 +136,9 @@ class OutboxRelay:
                 await session.execute(
                     select(t.c.id, t.c.payload)
                     .where(t.c.published_at.is_(None))
-                    .order_by(t.c.created_at)
+                    # Events nobody could receive yet go after the rest: they must never hold up
+                    # the events that do have a queue (head-of-line blocking).
+                    .order_by(case((t.c.last_error.startswith(UNROUTABLE), 1), else_=0), t.c.created_at)
                     .limit(self.batch_size)
                     .with_for_update(skip_locked=True)
                 )
@@ -142,19 +146,32 @@ class OutboxRelay:
             if not rows:
                 return 0
             published: list[Any] = []
+            unroutable: list[Any] = []
             error: str | None = None
             for row in rows:
                 try:
                     await self.broker.publish(Event.model_validate(row.payload))
+                except Unroutable as exc:
+                    # Only this event type lacks a queue (a consumer not deployed yet): keep the
+                    # row pending and go on with the others.
+                    unroutable.append(row.id)
+                    logger.warning("outbox event kept, nobody receives it yet: %s", exc)
+                    continue
                 except Exception as exc:  # noqa: BLE001 - the row stays pending and is retried
                     error = f"{type(exc).__name__}: {exc}"[:500]
                     break
                 published.append(row.id)
+            if unroutable:
+                await session.execute(
+                    update(t)
+                    .where(t.c.id.in_(unroutable))
+                    .values(attempts=t.c.attempts + 1, last_error=f"{UNROUTABLE}: no queue bound for its type")
+                )
             if published:
                 await session.execute(update(t).where(t.c.id.in_(published)).values(published_at=datetime.now(UTC)))
             self.last_error = error
             if error is not None:
-                failed_id = rows[len(published)].id
+                failed_id = rows[len(published) + len(unroutable)].id
                 await session.execute(
                     update(t).where(t.c.id == failed_id).values(attempts=t.c.attempts + 1, last_error=error)
                 )
