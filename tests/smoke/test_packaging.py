@@ -100,7 +100,8 @@ class TestComposeFile:
         assert spec["build"]["context"] == "."
         assert (REPO / spec["build"]["dockerfile"]) == service.folder / "Dockerfile"
         assert spec["env_file"] == f"./{service.name}-service/.env"
-        assert spec["environment"]["REDIS_URL"].startswith("redis://redis:6379/")
+        assert spec["environment"]["REDIS_URL"].startswith("redis://:${REDIS_PASSWORD:?")  # Redis needs a password
+        assert "@redis:6379/" in spec["environment"]["REDIS_URL"]
         for dependency in ("rabbitmq", "redis"):
             assert spec["depends_on"][dependency]["condition"] == "service_healthy"
 

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 from studio_kit.errors import ServiceUnavailable
 
 from ..account import service as account_service
+from ..client_address import auth_client_headers
 from ..downstream import Caller, DownstreamProblem
 from .errors import OAuthStartFailed
 from .schemas import LoginRequest, RegisterRequest
@@ -22,16 +23,14 @@ OAUTH_KEY_PREFIX = "bff:oauth:"
 logger = logging.getLogger("bff_service.login")
 
 
-def _forwarded(caller: Caller) -> dict[str, str]:
-    # auth-service counts failed logins per client address; it trusts this header from us only.
-    client = caller.request.client
-    return {"X-Forwarded-For": client.host} if client else {}
-
-
 async def login(caller: Caller, data: LoginRequest) -> dict[str, Any]:
     """Check email and password at auth-service."""
     result: dict[str, Any] = await caller.post(
-        "auth", "/auth/login", json=data.model_dump(), headers=_forwarded(caller), deadline=AUTH_DEADLINE_SECONDS
+        "auth",
+        "/auth/login",
+        json=data.model_dump(),
+        headers=auth_client_headers(caller),
+        deadline=AUTH_DEADLINE_SECONDS,
     )
     return result
 
@@ -44,7 +43,7 @@ async def register(caller: Caller, data: RegisterRequest) -> dict[str, Any]:
         "auth",
         "/auth/register",
         json=data.model_dump(exclude_none=True),
-        headers=_forwarded(caller),
+        headers=auth_client_headers(caller),
         deadline=AUTH_DEADLINE_SECONDS,
     )
     await account_service.ensure_student_profile(
@@ -59,7 +58,7 @@ async def login_with_miniapp(caller: Caller, init_data: str) -> dict[str, Any]:
         "auth",
         "/auth/telegram/miniapp",
         json={"init_data": init_data},
-        headers=_forwarded(caller),
+        headers=auth_client_headers(caller),
         deadline=AUTH_DEADLINE_SECONDS,
     )
     return result
@@ -71,7 +70,7 @@ async def login_with_telegram_widget(caller: Caller, data: dict[str, Any]) -> di
         "auth",
         "/auth/telegram/login",
         json=data,
-        headers=_forwarded(caller),
+        headers=auth_client_headers(caller),
         deadline=AUTH_DEADLINE_SECONDS,
     )
     return result
@@ -149,7 +148,7 @@ async def finish_oauth(
             "auth",
             f"/auth/oauth/{provider}/callback",
             params=query,
-            headers=_forwarded(caller),
+            headers=auth_client_headers(caller),
             deadline=AUTH_DEADLINE_SECONDS,
         )
     except DownstreamProblem as problem:
@@ -165,7 +164,7 @@ async def accept_invitation(caller: Caller, token: str, password: str) -> dict[s
         "auth",
         "/auth/invitations/accept",
         json={"token": token, "password": password},
-        headers=_forwarded(caller),
+        headers=auth_client_headers(caller),
         deadline=AUTH_DEADLINE_SECONDS,
     )
     if result["user"]["role"] == "student":
@@ -179,7 +178,7 @@ async def request_password_reset(caller: Caller, email: str) -> None:
         "auth",
         "/auth/password-reset/request",
         json={"email": email},
-        headers=_forwarded(caller),
+        headers=auth_client_headers(caller),
         deadline=AUTH_DEADLINE_SECONDS,
     )
 
