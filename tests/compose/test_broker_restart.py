@@ -6,10 +6,9 @@ from __future__ import annotations
 import time
 import uuid
 
+from tests.compose.conftest import ComposePlatform
 from tests.e2e.conftest import Services, eventually
 from tests.support.demo import SEED
-
-from .conftest import ComposePlatform
 
 
 def test_an_invitation_made_while_the_broker_is_down_is_delivered_after_it_returns(

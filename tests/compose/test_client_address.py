@@ -11,9 +11,8 @@ import uuid
 
 import httpx
 
+from tests.compose.conftest import ComposePlatform
 from tests.support.demo import DEMO_PASSWORD, DEMO_STUDENT_EMAIL
-
-from .conftest import ComposePlatform
 
 FIRST_CLIENT = "203.0.113.10"
 SECOND_CLIENT = "198.51.100.20"
