@@ -40,7 +40,7 @@ HTTP_PORT = int(os.environ.get("STUDIO_COMPOSE_HTTP_PORT", "28080"))
 SERVICE_PORT = int(os.environ.get("STUDIO_COMPOSE_SERVICE_PORT", "28100"))
 NET_PREFIX = os.environ.get("STUDIO_NET_PREFIX", "172.30.10")
 ADMIN_EMAIL = "admin@demo.studio"
-UP_TIMEOUT_S = 900  # a first build on a fresh machine installs every image's packages
+UP_TIMEOUT_S = 1800  # a first build on a fresh, busy machine downloads every image's packages
 HEALTHY_TIMEOUT_S = 240
 STAGING_IGNORE = shutil.ignore_patterns(
     ".git", ".venv", "node_modules", "dist", ".local", "__pycache__", "*.pyc", ".mypy_cache", ".ruff_cache",
