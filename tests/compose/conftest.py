@@ -44,7 +44,7 @@ UP_TIMEOUT_S = 1800  # a first build on a fresh, busy machine downloads every im
 HEALTHY_TIMEOUT_S = 240
 STAGING_IGNORE = shutil.ignore_patterns(
     ".git", ".venv", "node_modules", "dist", ".local", "__pycache__", "*.pyc", ".mypy_cache", ".ruff_cache",
-    ".pytest_cache", ".env", "test-results", "playwright-report",
+    ".pytest_cache", ".env", "test-results", "playwright-report", "*.egg-info", "build",
 )  # fmt: skip
 
 
