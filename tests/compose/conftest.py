@@ -154,7 +154,9 @@ def stage_project(stage: Path, base_url: str, fake_telegram: FakeTelegram, bridg
     shutil.copytree(REPO, stage, ignore=STAGING_IGNORE, symlinks=True)
     env = {**os.environ, "BOT_TOKEN": BOT_TOKEN}
     subprocess.run([sys.executable, str(REPO / "scripts" / "compose-env.py"), str(stage)], env=env, check=True)
-    set_env(stage / ".env", HTTP_PORT=str(HTTP_PORT), STUDIO_NET_PREFIX=NET_PREFIX)
+    # dev: the demo studio's well-known password (the journeys' logins) is refused in production;
+    # that the generated settings start in production is checked statically (tests/smoke).
+    set_env(stage / ".env", HTTP_PORT=str(HTTP_PORT), STUDIO_NET_PREFIX=NET_PREFIX, ENVIRONMENT="dev")
     set_env(
         stage / "auth-service" / ".env",
         AUTH_BOOTSTRAP_ADMIN_EMAIL=ADMIN_EMAIL,
