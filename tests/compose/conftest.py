@@ -107,7 +107,9 @@ class ComposePlatform:
         for item in inspected:
             name = item["Config"]["Labels"].get("com.docker.compose.service", item["Name"])
             state = item["State"]
-            states[name] = state["Health"]["Status"] if state.get("Health") else state["Status"]
+            # A one-shot job (auth-keys) built from a service image keeps that image's healthcheck.
+            running = state["Status"] != "exited" and state.get("Health")
+            states[name] = state["Health"]["Status"] if running else state["Status"]
         return states
 
     def wait_healthy(self, timeout: float = HEALTHY_TIMEOUT_S) -> None:
