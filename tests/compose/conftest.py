@@ -116,7 +116,8 @@ class ComposePlatform:
         deadline = time.monotonic() + timeout
         while True:
             states = self.health()
-            waiting = {name: s for name, s in states.items() if s not in ("healthy", "exited")}
+            # "running": no healthcheck (nginx); "exited": a finished one-shot job.
+            waiting = {name: s for name, s in states.items() if s not in ("healthy", "running", "exited")}
             if states and not waiting:
                 return
             if time.monotonic() > deadline:
