@@ -16,6 +16,7 @@ STUDIO_NET_PREFIX (the compose network, default 172.30.10)."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import shutil
@@ -51,12 +52,14 @@ STAGING_IGNORE = shutil.ignore_patterns(
 def bridge_address() -> str:
     """The host's address on Docker's default bridge: every container reaches it, nothing outside does."""
     result = subprocess.run(
-        ["docker", "network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}"],
+        ["docker", "network", "inspect", "bridge", "-f", "{{json .IPAM.Config}}"],
         capture_output=True,
         text=True,
         check=True,
     )
-    return result.stdout.strip()
+    config = json.loads(result.stdout)[0]
+    # The engine leaves Gateway out when docker0 has its default address: the subnet's first host.
+    return str(config.get("Gateway") or next(ipaddress.ip_network(config["Subnet"]).hosts()))
 
 
 def set_env(path: Path, **values: str) -> None:
