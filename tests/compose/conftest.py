@@ -193,6 +193,9 @@ def publish_services(stage: Path) -> dict[str, int]:
     lines = ["services:"]
     for name, port in ports.items():
         lines += [f"  {name}-service:", f'    ports: ["127.0.0.1:{port}:8000"]']
+    # The demo seed publishes its leads (trial.requested) straight to the broker, as the bot does.
+    ports["rabbitmq"] = SERVICE_PORT + len(ports)
+    lines += ["  rabbitmq:", f'    ports: ["127.0.0.1:{ports["rabbitmq"]}:5672"]']
     (stage / "docker-compose.test.yml").write_text("\n".join(lines) + "\n")
     return ports
 
@@ -202,6 +205,10 @@ def seed(platform: ComposePlatform) -> str:
     urls = {f"{s.env_prefix}_SERVICE_URL": platform.service_url(s.name) for s in LOCAL_RUNNER.SERVICES}
     (platform.local_dir / "env").mkdir(exist_ok=True)
     (platform.local_dir / "env" / "bff.env").write_text("".join(f"{k}={v}\n" for k, v in urls.items()))
+    # As the bot's own RabbitMQ user: the one allowed to publish trial.requested.
+    password = read_env(platform.stage / ".env")["RABBITMQ_TG_BOT_PASSWORD"]
+    broker = f"amqp://tg-bot-service:{password}@127.0.0.1:{platform.ports['rabbitmq']}/"
+    (platform.local_dir / "env" / "students.env").write_text(f"RABBITMQ_URL={broker}\n")
     env = {**os.environ, "STUDIO_LOCAL_DIR": str(platform.local_dir), "STUDIO_ADMIN_EMAIL": ADMIN_EMAIL}
     result = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "seed_demo.py")], env=env, capture_output=True, text=True, timeout=600
