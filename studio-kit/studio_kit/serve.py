@@ -6,6 +6,7 @@ applies `alembic upgrade head` first, so a container can start in any order."""
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -22,6 +23,13 @@ def migrate(timeout: float = 90.0) -> None:
         if time.monotonic() > deadline:
             raise SystemExit("migrations failed: the database did not become ready in time")
         time.sleep(2)
+
+
+def forwarded_allow_ips() -> str:
+    """Peers whose X-Forwarded-For / X-Forwarded-Proto uvicorn believes (addresses or CIDR, comma
+    list): FORWARDED_ALLOW_IPS, by default only loopback (local mode's nginx). Behind compose's or
+    Kubernetes' edge proxy the BFF lists that proxy, so `request.client` is the browser's address."""
+    return os.environ.get("FORWARDED_ALLOW_IPS", "").strip() or "127.0.0.1"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -42,7 +50,7 @@ def main(argv: list[str] | None = None) -> None:
         workers=args.workers,
         log_config=None,
         proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
+        forwarded_allow_ips=forwarded_allow_ips(),
         access_log=False,
     )
 

@@ -83,3 +83,33 @@ def test_no_secret_value_is_committed(production: list[dict[str, Any]]) -> None:
     for name, secret in secrets.items():
         assert all(value == "" for value in secret.get("stringData", {}).values()), name
         assert "data" not in secret, name
+
+
+def container_env(deployment: dict[str, Any]) -> dict[str, Any]:
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
+    return {item["name"]: item.get("value", item.get("valueFrom")) for item in container.get("env", [])}
+
+
+def test_the_client_address_reaches_auth_service(production: list[dict[str, Any]]) -> None:
+    """ingress -> BFF -> auth-service: each hop believes the previous one's X-Forwarded-For, so the
+    per-address login lock counts browsers, not the BFF."""
+    deployments = by_kind(production, "Deployment")
+    pod_cidr = {"configMapKeyRef": {"name": "studio-config", "key": "STUDIO_POD_CIDR"}}
+    assert container_env(deployments["bff-service"])["FORWARDED_ALLOW_IPS"] == pod_cidr
+    assert container_env(deployments["auth-service"])["TRUSTED_PROXIES"] == pod_cidr
+    config = by_kind(production, "ConfigMap")["studio-config"]["data"]
+    assert config["STUDIO_POD_CIDR"]
+
+
+def test_ingress_has_the_edge_headers_and_auth_limits_of_nginx(production: list[dict[str, Any]]) -> None:
+    ingresses = by_kind(production, "Ingress")
+    nginx_headers = (ROOT / "nginx" / "snippets" / "security-headers.conf").read_text()
+    csp = next(line for line in nginx_headers.splitlines() if line.startswith("add_header Content-Security-Policy"))
+    for ingress in ingresses.values():
+        snippet = ingress["metadata"]["annotations"]["nginx.ingress.kubernetes.io/configuration-snippet"]
+        assert csp in snippet
+        assert 'add_header X-Content-Type-Options "nosniff" always;' in snippet
+    auth = ingresses["studio-auth"]
+    assert auth["metadata"]["annotations"]["nginx.ingress.kubernetes.io/limit-rps"] == "5"
+    paths = {p["path"]: p["backend"]["service"]["name"] for p in auth["spec"]["rules"][0]["http"]["paths"]}
+    assert paths == {"/api/auth/": "bff-service"}

@@ -4,6 +4,7 @@ Dockerfiles, the example env files and both nginx configs, checked with the real
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import re
 import shutil
@@ -91,6 +92,26 @@ class TestComposeFile:
         assert result.returncode != 0
         assert "set RABBITMQ_PASSWORD" in result.stderr
 
+    def test_each_service_has_its_own_rabbitmq_user_limited_to_its_events(
+        self, tmp_path: Path, generated_services: dict[str, Any]
+    ) -> None:
+        lay_out_compose_project(tmp_path)
+        definitions = json.loads((tmp_path / "rabbitmq" / "definitions.json").read_text())
+        topic = {item["user"]: item for item in definitions["topic_permissions"]}
+        plain = {item["user"]: item for item in definitions["permissions"]}
+        # Routing keys on the events exchange: what docs/events.md says each one publishes / consumes.
+        assert re.fullmatch(topic["lessons-service"]["write"], "lesson.completed")
+        assert not re.fullmatch(topic["lessons-service"]["write"], "payment.recorded")
+        assert re.fullmatch(topic["students-service"]["read"], "lesson.completed")
+        assert not re.fullmatch(topic["auth-service"]["read"], "lesson.completed")
+        # Queues: only its own.
+        assert re.fullmatch(plain["bff-service"]["read"], "bff-service.cache")
+        assert not re.fullmatch(plain["bff-service"]["read"], "notifications-service")
+        assert plain["auth-service"]["read"] == "^$", "auth-service consumes nothing"
+        for name, spec in generated_services.items():
+            if name.endswith("-service") and name != "frontend-service":
+                assert spec["environment"]["RABBITMQ_URL"].startswith(f"amqp://{name}:"), name
+
     def test_only_nginx_publishes_a_port_by_default(self, compose: dict[str, Any]) -> None:
         published = [name for name, svc in compose["services"].items() if svc.get("ports") and not svc.get("profiles")]
         assert published == ["nginx"]
@@ -100,7 +121,8 @@ class TestComposeFile:
         assert spec["build"]["context"] == "."
         assert (REPO / spec["build"]["dockerfile"]) == service.folder / "Dockerfile"
         assert spec["env_file"] == f"./{service.name}-service/.env"
-        assert spec["environment"]["REDIS_URL"].startswith("redis://redis:6379/")
+        assert spec["environment"]["REDIS_URL"].startswith("redis://:${REDIS_PASSWORD:?")  # Redis needs a password
+        assert "@redis:6379/" in spec["environment"]["REDIS_URL"]
         for dependency in ("rabbitmq", "redis"):
             assert spec["depends_on"][dependency]["condition"] == "service_healthy"
 

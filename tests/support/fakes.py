@@ -25,11 +25,12 @@ BOT_USER = {"id": 424242, "is_bot": True, "first_name": "Studio", "username": "s
 
 
 @contextmanager
-def serve_in_thread(app: FastAPI) -> Iterator[str]:
-    """Run an ASGI app under uvicorn on a free loopback port in a daemon thread."""
+def serve_in_thread(app: FastAPI, host: str = "127.0.0.1") -> Iterator[str]:
+    """Run an ASGI app under uvicorn on a free port of `host` (loopback unless containers must
+    reach it) in a daemon thread."""
     port = free_port()
     server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False, lifespan="off")
+        uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False, lifespan="off")
     )
     thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
     thread.start()
@@ -39,7 +40,7 @@ def serve_in_thread(app: FastAPI) -> Iterator[str]:
             raise RuntimeError("fake server did not start")
         time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://{host}:{port}"
     finally:
         server.should_exit = True
         thread.join(10)
@@ -125,12 +126,12 @@ class MailCatcher:
 
 
 @contextmanager
-def smtp_server(directory: Any) -> Iterator[tuple[int, MailCatcher]]:
+def smtp_server(directory: Any, host: str = "127.0.0.1") -> Iterator[tuple[int, MailCatcher]]:
     from aiosmtpd.controller import Controller
 
     catcher = MailCatcher(directory)
     port = free_port()
-    controller = Controller(catcher, hostname="127.0.0.1", port=port)
+    controller = Controller(catcher, hostname=host, port=port)
     controller.start()
     try:
         yield port, catcher

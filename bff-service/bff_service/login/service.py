@@ -13,6 +13,7 @@ from studio_kit.auth import same_secret
 from studio_kit.errors import ServiceUnavailable
 
 from ..account import service as account_service
+from ..client_address import auth_client_headers
 from ..downstream import Caller, DownstreamProblem
 from .errors import OAuthStartFailed
 from .schemas import LoginRequest, RegisterRequest
@@ -21,12 +22,6 @@ from .schemas import LoginRequest, RegisterRequest
 AUTH_DEADLINE_SECONDS = 10.0
 OAUTH_KEY_PREFIX = "bff:oauth:"
 logger = logging.getLogger("bff_service.login")
-
-
-def _forwarded(caller: Caller) -> dict[str, str]:
-    # auth-service counts failed logins per client address; it trusts this header from us only.
-    client = caller.request.client
-    return {"X-Forwarded-For": client.host} if client else {}
 
 
 DEVICE_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,100}$")
@@ -39,7 +34,7 @@ async def login(caller: Caller, data: LoginRequest, device_token: str | None = N
     if device_token and DEVICE_TOKEN.match(device_token):
         body["device_token"] = device_token
     result: dict[str, Any] = await caller.post(
-        "auth", "/auth/login", json=body, headers=_forwarded(caller), deadline=AUTH_DEADLINE_SECONDS
+        "auth", "/auth/login", json=body, headers=auth_client_headers(caller), deadline=AUTH_DEADLINE_SECONDS
     )
     return result
 
@@ -52,7 +47,7 @@ async def register(caller: Caller, data: RegisterRequest) -> dict[str, Any]:
         "auth",
         "/auth/register",
         json=data.model_dump(exclude_none=True),
-        headers=_forwarded(caller),
+        headers=auth_client_headers(caller),
         deadline=AUTH_DEADLINE_SECONDS,
     )
     await account_service.ensure_student_profile(
@@ -67,7 +62,7 @@ async def login_with_miniapp(caller: Caller, init_data: str) -> dict[str, Any]:
         "auth",
         "/auth/telegram/miniapp",
         json={"init_data": init_data},
-        headers=_forwarded(caller),
+        headers=auth_client_headers(caller),
         deadline=AUTH_DEADLINE_SECONDS,
     )
     return result
@@ -79,7 +74,7 @@ async def login_with_telegram_widget(caller: Caller, data: dict[str, Any]) -> di
         "auth",
         "/auth/telegram/login",
         json=data,
-        headers=_forwarded(caller),
+        headers=auth_client_headers(caller),
         deadline=AUTH_DEADLINE_SECONDS,
     )
     return result
@@ -152,7 +147,7 @@ async def finish_oauth(
             "auth",
             f"/auth/oauth/{provider}/callback",
             params=query,
-            headers=_forwarded(caller),
+            headers=auth_client_headers(caller),
             deadline=AUTH_DEADLINE_SECONDS,
         )
     except DownstreamProblem as problem:
@@ -168,7 +163,7 @@ async def accept_invitation(caller: Caller, token: str, password: str) -> dict[s
         "auth",
         "/auth/invitations/accept",
         json={"token": token, "password": password},
-        headers=_forwarded(caller),
+        headers=auth_client_headers(caller),
         deadline=AUTH_DEADLINE_SECONDS,
     )
     if result["user"]["role"] == "student":
@@ -182,7 +177,7 @@ async def request_password_reset(caller: Caller, email: str) -> None:
         "auth",
         "/auth/password-reset/request",
         json={"email": email},
-        headers=_forwarded(caller),
+        headers=auth_client_headers(caller),
         deadline=AUTH_DEADLINE_SECONDS,
     )
 
