@@ -51,7 +51,7 @@ base_image() {
     have "$BASE" && [[ -z "${STUDIO_STANDINS_REBUILD:-}" ]] && return
     local tarball="$CACHE/debian-bookworm-minbase.tar"
     if [[ ! -s "$tarball" ]]; then
-        command -v debootstrap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >&2
+        command -v debootstrap >/dev/null || { apt-get update -qq >&2; DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >&2; }
         local root mirror
         root="$(mktemp -d)"
         mirror="$(debian_mirror)"

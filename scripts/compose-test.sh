@@ -18,6 +18,7 @@ as_root() { if [[ $(id -u) == 0 ]]; then "$@"; else sudo "$@"; fi; }
 if ! docker info >/dev/null 2>&1; then
     if ! command -v dockerd >/dev/null; then
         echo "installing Debian's docker.io (the Docker engine)" >&2
+        as_root apt-get update -qq >&2
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker.io >&2
     fi
     if ! docker info >/dev/null 2>&1; then
@@ -27,7 +28,7 @@ if ! docker info >/dev/null 2>&1; then
         docker info >/dev/null 2>&1 || { echo "dockerd did not start; see /var/log/studio-dockerd.log" >&2; exit 1; }
     fi
 fi
-command -v docker-compose >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker-compose >&2
+command -v docker-compose >/dev/null || { as_root apt-get update -qq >&2; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker-compose >&2; }
 
 scripts/compose-standins.sh
 # docker-compose 1.29 builds with the engine's classic builder: no BuildKit frontend image to pull.
