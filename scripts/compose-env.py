@@ -72,16 +72,20 @@ def write_new(path: Path, text: str) -> None:
 
 
 EVENTS_EXCHANGE = "studio.events"
-CATALOG_ROW = re.compile(r"^\| `([a-z_.]+)` \| ([a-z-]+)[^|]* \| ([^|]+) \|")
+CATALOG_ROW = re.compile(r"^\| `([a-z_.]+)` \| ([^|]+) \| ([^|]+) \|")
 
 
-def event_catalog() -> dict[str, tuple[str, list[str]]]:
-    """docs/events.md: event type -> (publisher, consumers), service names without -service."""
+def service_names(cell: str) -> list[str]:
+    """`groups, students, teachers (studio_kit.audit: …)` -> the services named, remarks dropped."""
+    return [item.strip().split(" ")[0] for item in re.sub(r"\([^)]*\)", "", cell).split(",") if item.strip()]
+
+
+def event_catalog() -> dict[str, tuple[list[str], list[str]]]:
+    """docs/events.md: event type -> (publishers, consumers), service names without -service."""
     catalog = {}
     for line in (REPO / "docs" / "events.md").read_text().splitlines():
         if match := CATALOG_ROW.match(line):
-            consumers = [item.strip().split(" ")[0] for item in match[3].split(",") if item.strip()]
-            catalog[match[1]] = (match[2], consumers)
+            catalog[match[1]] = (service_names(match[2]), service_names(match[3]))
     return catalog
 
 
@@ -115,7 +119,7 @@ def rabbitmq_definitions(root_env: dict[str, str], services: list[str]) -> dict[
     topic_permissions = []
     for service in services:
         user = f"{service}-service"
-        publishes = sorted(event for event, (publisher, _) in catalog.items() if publisher == service)
+        publishes = sorted(event for event, (publishers, _) in catalog.items() if service in publishers)
         consumes = sorted(event for event, (_, consumers) in catalog.items() if service in consumers)
         queues = [re.escape(user) + r"(\..+)?"] if consumes else []
         password = root_env[f"RABBITMQ_{service.upper().replace('-', '_')}_PASSWORD"]

@@ -104,6 +104,10 @@ class TestComposeFile:
         assert not re.fullmatch(topic["lessons-service"]["write"], "payment.recorded")
         assert re.fullmatch(topic["students-service"]["read"], "lesson.completed")
         assert not re.fullmatch(topic["auth-service"]["read"], "lesson.completed")
+        # An event with several publishers (the audit trail) may be published by each of them.
+        for publisher in ("groups-service", "students-service", "teachers-service"):
+            assert re.fullmatch(topic[publisher]["write"], "audit.recorded"), publisher
+        assert re.fullmatch(topic["notifications-service"]["read"], "audit.recorded")
         # Queues: only its own.
         assert re.fullmatch(plain["bff-service"]["read"], "bff-service.cache")
         assert not re.fullmatch(plain["bff-service"]["read"], "notifications-service")
