@@ -7,6 +7,7 @@ frontend-service/test-results/screens/<viewport>/."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -49,11 +50,18 @@ def test_journeys_in_chromium_on_desktop_and_phone(studio: Platform, journey_pla
         assert build.returncode == 0, f"the frontend build failed:\n{build.stdout[-4000:]}\n{build.stderr[-4000:]}"
     screens = FRONTEND / "test-results" / "screens"
     shutil.rmtree(screens, ignore_errors=True)  # only this run's pictures count below
+    listed = run(["npx", "playwright", "test", "-c", "playwright.platform.config.ts", "--list"], env, 120)
+    assert listed.returncode == 0, listed.stdout[-4000:] + listed.stderr[-4000:]
+    total = re.search(r"Total: (\d+) tests? in", listed.stdout)
+    assert total, listed.stdout[-4000:]
+    expected = int(total.group(1))
+    assert expected >= 20, f"fewer Playwright tests than the journeys and screen checks need: {expected}"
     result = run(["npx", "playwright", "test", "-c", "playwright.platform.config.ts"], env, PLAYWRIGHT_TIMEOUT_S)
     if result.returncode != 0:
         pytest.fail(f"Playwright journeys failed:\n{result.stdout[-12000:]}\n{result.stderr[-4000:]}", pytrace=False)
-    # J1, J2, J3, J4 (money), J5 (front desk) and the five screen checks, each on desktop and phone.
-    assert "20 passed" in result.stdout, result.stdout[-4000:]
+    # Every listed test (journeys and screen checks, each on desktop and phone) ran and passed:
+    # none skipped, none flaky.
+    assert f"{expected} passed" in result.stdout, result.stdout[-4000:]
     for viewport in ("desktop", "phone"):
         names = {path.name for path in (screens / viewport).glob("j*.png")}
         assert {
