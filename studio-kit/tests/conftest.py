@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from studio_kit.auth import CurrentUser, require_roles
 from studio_kit.config import ServiceSettings
 from studio_kit.db import SessionDep, new_base
 from studio_kit.errors import Conflict
+from studio_kit.idempotency import Idempotency, IdempotencyKey, fingerprint, idempotency_table
 from studio_kit.messaging import Event, Outbox, inbox_table, outbox_table
 from studio_kit.testing import prepare_database
 from studio_kit.types import MultiLineText, PageNumber, PageSize, SingleLineText
@@ -38,7 +40,9 @@ effect = Table(
     Column("event_id", Uuid, nullable=False),
     Column("value", String(100), nullable=False),
 )
+idempotency_records = idempotency_table(Base.metadata)
 outbox = Outbox(outbox_messages, source="kit-test")
+idempotency = Idempotency(idempotency_records)
 
 
 class KitSettings(ServiceSettings):
@@ -77,6 +81,31 @@ async def create_note(body: dict[str, Any], session: SessionDep) -> dict[str, An
     if body.get("fail"):
         raise Conflict("Scripted conflict after writing.")
     return {"ok": True}
+
+
+class NoteIn(BaseModel):
+    text: str
+    fail: bool = False
+
+
+@router.post("/idempotent-notes", status_code=201)
+async def create_note_once(body: NoteIn, session: SessionDep, user: CurrentUser, key: IdempotencyKey = None) -> Any:
+    async def write() -> dict[str, Any]:
+        note_id = (await session.execute(insert(note).values(text=body.text).returning(note.c.id))).scalar_one()
+        await asyncio.sleep(0.2)  # widen the window in which a racing retry could write twice
+        if body.fail:
+            raise Conflict("Scripted conflict after writing.")
+        return {"id": note_id, "text": body.text}
+
+    outcome = await idempotency.run_once(
+        session,
+        principal=user.subject,
+        key=key,
+        request_hash=fingerprint("POST", "/idempotent-notes", body),
+        status_code=201,
+        operation=write,
+    )
+    return outcome.response()
 
 
 @router.get("/notes")
@@ -180,6 +209,8 @@ class Kit:
     note = note
     outbox_table = outbox_messages
     outbox = outbox
+    idempotency = idempotency
+    idempotency_table = idempotency_records
     failures = failures
     build_app = staticmethod(build_app)
     settings_cls = KitSettings
