@@ -1,13 +1,13 @@
 """Entry point: `python -m studio_kit.serve calendary_service` calls `create_app()`."""
 
 import asyncio
-import contextlib
 import logging
 
 from fastapi import FastAPI
 
 from studio_kit.app import Messaging
 from studio_kit.app import create_app as create_service_app
+from studio_kit.loops import run_until_stopped
 
 from . import __doc__ as DESCRIPTION
 from . import api
@@ -33,16 +33,9 @@ async def sweep_once(app: FastAPI) -> None:
 
 async def run_sweeper(app: FastAPI, stop: asyncio.Event) -> None:
     """Background task: writers already expire stale holds they run into; this catches the rest."""
-    interval = app.state.settings.calendary_hold_sweep_seconds
-    while not stop.is_set():
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=interval)
-        if stop.is_set():
-            return
-        try:
-            await sweep_once(app)
-        except Exception as exc:  # noqa: BLE001 - keep sweeping after a database outage
-            logger.warning("hold sweeper failed: %s", exc)
+    await run_until_stopped(
+        lambda: sweep_once(app), stop, interval=app.state.settings.calendary_hold_sweep_seconds, name="hold sweeper"
+    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from studio_kit.auth import Principal
 from studio_kit.db import Database, utcnow
 from studio_kit.errors import AppError, Forbidden
+from studio_kit.loops import run_until_stopped
 
 from ..clients import Calendary
 from ..config import Settings
@@ -345,12 +346,14 @@ async def run_reconciler(app: FastAPI, stop: asyncio.Event) -> None:
     if calendary.client is None:
         return
     grace = timedelta(seconds=settings.lessons_reconcile_grace_seconds)
-    while not stop.is_set():
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=settings.lessons_reconcile_interval_seconds)
-        if stop.is_set():
-            return
-        try:
-            await reconcile_calendar(app.state.database, calendary, grace)
-        except (AppError, SQLAlchemyError, OSError) as exc:
-            logger.warning("calendar reconciliation failed, will try again: %s", exc)
+
+    async def reconcile() -> None:
+        await reconcile_calendar(app.state.database, calendary, grace)
+
+    await run_until_stopped(
+        reconcile,
+        stop,
+        interval=settings.lessons_reconcile_interval_seconds,
+        name="calendar reconciliation",
+        retry_on=(AppError, SQLAlchemyError, OSError),
+    )
