@@ -15,32 +15,12 @@ import redis.asyncio as aioredis
 from fastapi import Request
 
 from studio_kit.errors import AppError, ServiceUnavailable
-from studio_kit.http import ServiceClient
+from studio_kit.http import DownstreamProblem, ServiceClient, problem_body
 
 from .config import Settings
 from .session.service import Session, refresh_session
 
 logger = logging.getLogger("bff_service.downstream")
-PROBLEM_FIELDS = frozenset({"type", "status", "title", "detail", "code", "instance"})
-
-
-class DownstreamProblem(AppError):
-    """A problem answered by a domain service (4xx, or a 503 with its own code), passed on unchanged."""
-
-    def __init__(
-        self, status: int, body: Mapping[str, Any], *, service: str | None = None, retry_after: str | None = None
-    ) -> None:
-        super().__init__(str(body.get("detail") or body.get("title") or "Request failed"))
-        self.service = service
-        self.retry_after = retry_after
-        self.status = status
-        self.code = str(body.get("code") or "downstream_error")
-        self.title = str(body.get("title") or "Request failed")
-        self.extra = {key: value for key, value in body.items() if key not in PROBLEM_FIELDS}
-
-    def headers(self) -> dict[str, str] | None:
-        # A rate limit or lockout tells the browser when to come back.
-        return {"Retry-After": self.retry_after} if self.retry_after else None
 
 
 def service_of(error: BaseException) -> str | None:
@@ -132,14 +112,14 @@ class Caller:
         except httpx.HTTPError as exc:
             raise ServiceUnavailable(f"{service}-service is unavailable.", service=service) from exc
         if response.status_code >= 500:
-            body = _problem_body(response)
+            body = problem_body(response)
             if response.status_code == 503 and body.get("code") not in (None, "service_unavailable"):
                 raise DownstreamProblem(503, {**body, "service": service}, service=service)
             raise ServiceUnavailable(f"{service}-service failed.", service=service)
         if response.status_code >= 400:
             raise DownstreamProblem(
                 response.status_code,
-                _problem_body(response),
+                problem_body(response),
                 service=service,
                 retry_after=response.headers.get("Retry-After"),
             )
@@ -172,14 +152,6 @@ class Caller:
 
     async def delete(self, service: str, path: str, **kwargs: Any) -> Any:
         return await self.call(service, "DELETE", path, **kwargs)
-
-
-def _problem_body(response: httpx.Response) -> dict[str, Any]:
-    try:
-        body = response.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
 
 
 async def fan_out(

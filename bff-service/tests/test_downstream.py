@@ -53,7 +53,9 @@ class TestParallelFanOut:
         assert response.status_code == 200
         assert [item["id"] for item in response.json()["next_lessons"]] == [lesson["id"]]
         assert response.json()["degraded"] == []
-        assert 0.8 <= elapsed < 1.4, elapsed
+        # In parallel: the slowest call (0.8 s) plus overhead; in a row it could not be under 2.4 s.
+        # The margin absorbs a loaded 2-core machine without admitting a sequential fan-out.
+        assert 0.8 <= elapsed < 2.0, elapsed
 
 
 class TestPartialAnswers:

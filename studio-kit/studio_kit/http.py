@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
-from .errors import ServiceUnavailable
+from .errors import AppError, ServiceUnavailable
 from .observability import REQUEST_ID_HEADER, request_id_var
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
@@ -160,3 +161,61 @@ class ServiceClient:
 
     async def aclose(self) -> None:
         await self.client.aclose()
+
+
+PROBLEM_FIELDS = frozenset({"type", "status", "title", "detail", "code", "instance"})
+
+
+class DownstreamProblem(AppError):
+    """A problem another service answered (RFC 9457), carried on unchanged: its status, code,
+    title, detail and extension members; `service` names who answered it."""
+
+    def __init__(
+        self, status: int, body: Mapping[str, Any], *, service: str | None = None, retry_after: str | None = None
+    ) -> None:
+        super().__init__(str(body.get("detail") or body.get("title") or "Request failed"))
+        self.service = service
+        self.retry_after = retry_after
+        self.status = status
+        self.code = str(body.get("code") or "downstream_error")
+        self.title = str(body.get("title") or "Request failed")
+        self.extra = {key: value for key, value in body.items() if key not in PROBLEM_FIELDS}
+
+    def headers(self) -> dict[str, str] | None:
+        # A rate limit or lockout tells the caller when to come back.
+        return {"Retry-After": self.retry_after} if self.retry_after else None
+
+
+def problem_body(response: httpx.Response) -> dict[str, Any]:
+    """The JSON object of an error answer, or {} when it has none (an HTML page from a proxy)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def raise_for_problem(
+    response: httpx.Response,
+    *,
+    service: str | None = None,
+    known: Mapping[str, type[AppError]] | None = None,
+) -> None:
+    """Nothing for a 2xx/3xx answer. Otherwise raise: the caller's own error class when the
+    problem's `code` is in `known` (so a service can map "slot_taken" to its SlotTaken), a
+    ServiceUnavailable for a 5xx without a code of its own, else a DownstreamProblem carrying the
+    problem as it came."""
+    if response.status_code < 400:
+        return
+    body = problem_body(response)
+    code = str(body.get("code") or "")
+    if known and code in known:
+        error = known[code](str(body.get("detail") or known[code].title))
+        raise error
+    if response.status_code >= 500 and not code:
+        raise ServiceUnavailable(
+            f"{service or 'a downstream service'} answered {response.status_code}.", service=service
+        )
+    raise DownstreamProblem(
+        response.status_code, body, service=service, retry_after=response.headers.get("Retry-After")
+    )
