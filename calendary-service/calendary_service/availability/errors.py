@@ -1,6 +1,4 @@
 """Errors of availability, exceptions and time off."""
-# The editable studio-kit install is invisible to mypy, so its classes look like Any here.
-# mypy: disallow-subclassing-any=False
 
 from studio_kit.errors import NotFound, UnprocessableEntity
 

@@ -1,6 +1,4 @@
 """A teacher's calendar settings, weekly rules, date exceptions and time off."""
-# The editable studio-kit install is invisible to mypy, so its classes look like Any here.
-# mypy: disallow-subclassing-any=False
 
 import uuid
 from datetime import date, datetime, time

@@ -1,6 +1,4 @@
 """Errors of holds and booked events."""
-# The editable studio-kit install is invisible to mypy, so its classes look like Any here.
-# mypy: disallow-subclassing-any=False
 
 from studio_kit.errors import Conflict, NotFound, UnprocessableEntity
 

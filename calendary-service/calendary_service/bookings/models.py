@@ -1,6 +1,4 @@
 """Calendar events (holds and booked lessons) and their attendees, guarded by exclusion constraints."""
-# The editable studio-kit install is invisible to mypy, so its classes look like Any here.
-# mypy: disallow-subclassing-any=False
 
 import uuid
 from datetime import datetime

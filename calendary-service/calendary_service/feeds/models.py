@@ -1,6 +1,4 @@
 """Revocable tokens behind the iCal feeds; only their SHA-256 is stored."""
-# The editable studio-kit install is invisible to mypy, so its classes look like Any here.
-# mypy: disallow-subclassing-any=False
 
 import uuid
 from datetime import datetime

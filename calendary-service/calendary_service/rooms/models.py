@@ -1,6 +1,4 @@
 """Rooms of the studio that a lesson can take place in."""
-# The editable studio-kit install is invisible to mypy, so its classes look like Any here.
-# mypy: disallow-subclassing-any=False
 
 from sqlalchemy import CheckConstraint, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column

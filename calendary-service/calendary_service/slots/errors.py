@@ -1,6 +1,4 @@
 """Errors of slot and schedule queries."""
-# The editable studio-kit install is invisible to mypy, so its classes look like Any here.
-# mypy: disallow-subclassing-any=False
 
 from studio_kit.errors import BadRequest, UnprocessableEntity
 

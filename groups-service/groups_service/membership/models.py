@@ -1,6 +1,4 @@
 """Membership rows (one per stay in a group, never deleted) and waitlist entries."""
-# The editable studio-kit install is invisible to plain mypy, so its classes look like Any here.
-# mypy: disallow-subclassing-any=False
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
 """A student's rating of a completed lesson."""
-# The editable studio-kit install is invisible to plain mypy, so its classes look like Any here.
-# mypy: disallow-subclassing-any=False
 
 from __future__ import annotations
 

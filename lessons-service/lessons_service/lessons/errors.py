@@ -1,6 +1,4 @@
 """Errors of booking, cancelling and rescheduling lessons (some mirror calendary's answers)."""
-# The editable studio-kit install is invisible to plain mypy, so its classes look like Any here.
-# mypy: disallow-subclassing-any=False
 
 from studio_kit.errors import AppError, Conflict, NotFound, ServiceUnavailable, UnprocessableEntity
 

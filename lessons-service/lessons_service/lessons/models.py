@@ -1,6 +1,4 @@
 """Lessons, their roster with attendance, and stored booking responses for Idempotency-Key replay."""
-# The editable studio-kit install is invisible to plain mypy, so its classes look like Any here.
-# mypy: disallow-subclassing-any=False
 
 from __future__ import annotations
 

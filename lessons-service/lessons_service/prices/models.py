@@ -1,6 +1,4 @@
 """Price lists: rows are only ever added, so the price of any past date stays known."""
-# The editable studio-kit install is invisible to plain mypy, so its classes look like Any here.
-# mypy: disallow-subclassing-any=False
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
 """What can go wrong while a prospect fills in the trial request."""
-# The editable studio-kit install is invisible to plain mypy, so its classes look like Any here.
-# mypy: disallow-subclassing-any=False
 
 from studio_kit.errors import ServiceUnavailable, UnprocessableEntity
 
