@@ -163,7 +163,19 @@ class TestAuditTrailPerKindOfWrite:
         # A list from a far date on: nothing booked in this run is priced by it.
         items = [{"kind": "individual", "duration_minutes": 60, "amount_minor": 321000}]
         assert browser.put("/api/admin/prices", json={"items": items, "valid_from": "2031-01-01"}).status_code == 200
-        teacher = demo_person(DEMO_TEACHER_EMAIL)
+        tag = uuid.uuid4().hex[:8]
+        created = browser.post(
+            "/api/admin/teachers",
+            json={
+                "email": f"rate{tag}@e2e.demo.studio",
+                "first_name": "Rate",
+                "last_name": f"Audit{tag}",
+                "timezone": "Europe/London",
+                "levels": ["B1"],
+            },
+        )
+        assert created.status_code == 201, created.text
+        teacher = created.json()["id"]
         rate = browser.put(
             f"/api/admin/teachers/{teacher}/rate", json={"amount_minor": 150000, "valid_from": "2031-01-01"}
         )
@@ -174,7 +186,7 @@ class TestAuditTrailPerKindOfWrite:
 
         assert once_by(browser, "2031-01-01", "prices.changed", admin)["summary"]["items"] == items
         rated = once_by(browser, teacher, "rate.set", admin)
-        assert rated["target"]["name"], "the teacher's name beside the id"
+        assert rated["target"] == {"type": "teacher", "id": teacher, "name": f"Rate Audit{tag}"}
         assert rated["summary"]["amount_minor"] == 150000
         exported = once_by(browser, "2024-07", "export.downloaded", admin)
         assert exported["target"] == {"type": "payroll", "id": "2024-07", "name": None}
