@@ -77,11 +77,12 @@ test-platform: ## smoke checks and the journeys end to end (tests/e2e, tests/bro
 test-chaos: ## failure and security sweeps on a private platform (stops RabbitMQ, Redis, databases): last
 	$(PYTEST) tests/chaos tests/security
 
-backup: ## one timestamped set (databases, JWT keys, RabbitMQ definitions, documents) in backups/; see docs/runbook.md
-	$(VENV_BIN)/python scripts/backup.py backup
+# MODE=compose backs up / restores the docker compose services instead of `make up`'s (docs/runbook.md).
+backup: ## one timestamped set (databases, JWT keys, RabbitMQ definitions, documents) in backups/; MODE=compose for docker compose
+	$(VENV_BIN)/python scripts/backup.py $(if $(MODE),--mode $(MODE)) backup
 
-restore: ## restore SET=backups/studio-backup-<stamp>.tar.gz (default: the newest) after `make down`
-	$(VENV_BIN)/python scripts/backup.py restore $(SET)
+restore: ## restore SET=backups/studio-backup-<stamp>.tar.gz (default: the newest) after `make down`; MODE=compose for docker compose
+	$(VENV_BIN)/python scripts/backup.py $(if $(MODE),--mode $(MODE)) restore $(SET)
 
 # promtool comes with Debian's prometheus package (scripts/bootstrap.sh installs it).
 test-ops: ## alert rules (promtool check + unit tests), backup set checks and the restore drill on a private platform

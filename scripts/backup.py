@@ -270,7 +270,7 @@ class ComposeTarget:
         return run(command, **kwargs)
 
     def ensure_stopped(self) -> None:
-        running = run([*self.compose, "ps", "--status", "running", "--services"]).decode().split()
+        running = run([*self.compose, "ps", "--services", "--filter", "status=running"]).decode().split()
         still = sorted(set(running) & set(self.APP_SERVICES))
         if still:
             raise BackupError(f"stop the services first (`docker compose stop {' '.join(still)}`)")

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from studio_kit.audit import Audit, audit_entry_table
 from studio_kit.db import NAMING_CONVENTION
 from studio_kit.messaging import Outbox, inbox_table, outbox_table
 
@@ -18,3 +19,6 @@ class Base(DeclarativeBase):
 outbox_messages = outbox_table(Base.metadata)
 inbox_messages = inbox_table(Base.metadata)
 outbox = Outbox(outbox_messages, source="auth-service")
+# Staff writes, recorded once in the write's transaction (studio_kit.audit, ADR 0120).
+audit_entries = audit_entry_table(Base.metadata)
+audit = Audit(audit_entries, outbox)

@@ -1,6 +1,6 @@
 """Imports every domain's models so Alembic sees the whole schema."""
 
-from .database import Base, inbox_messages, outbox_messages
+from .database import Base, audit_entries, inbox_messages, outbox_messages
 from .links.models import OneTimeToken
 from .oauth.models import OAuthIdentity
 from .sessions.models import AuthSession, RefreshToken
@@ -13,6 +13,7 @@ __all__ = [
     "OneTimeToken",
     "RefreshToken",
     "User",
+    "audit_entries",
     "inbox_messages",
     "outbox_messages",
 ]

@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from studio_kit.audit import Audit, audit_entry_table
 from studio_kit.db import new_base
 from studio_kit.messaging import Outbox, inbox_table, outbox_table
 
@@ -18,3 +19,6 @@ else:
 outbox_messages = outbox_table(Base.metadata)
 inbox_messages = inbox_table(Base.metadata)
 outbox = Outbox(outbox_messages, source="lessons-service")
+# Staff writes, recorded once in the write's transaction (studio_kit.audit, ADR 0120).
+audit_entries = audit_entry_table(Base.metadata)
+audit = Audit(audit_entries, outbox)

@@ -1,6 +1,6 @@
 """Imports every domain's models so Alembic sees the whole schema."""
 
-from .database import Base, inbox_messages, outbox_messages
+from .database import Base, audit_entries, inbox_messages, outbox_messages
 from .feedback.models import Feedback
 from .lessons.models import BookingRecord, Lesson, LessonStudent
 from .prices.models import PriceList, PriceListItem
@@ -13,6 +13,7 @@ __all__ = [
     "LessonStudent",
     "PriceList",
     "PriceListItem",
+    "audit_entries",
     "inbox_messages",
     "outbox_messages",
 ]

@@ -82,3 +82,24 @@ class TestAuditedWrites:
         )
         assert own.status_code == 200, own.text
         assert await entries(studio, "student.updated") == []
+
+    async def test_a_package_frozen_and_unfrozen_by_the_admin_is_recorded_on_its_student(self, studio: Studio) -> None:
+        student = await studio.create_student()
+        sold = await studio.client.post(
+            f"/students/{student['id']}/packages",
+            json={"lessons": 4, "price_minor": 400000, "valid_until": (date.today() + timedelta(days=60)).isoformat()},
+            headers=studio.admin,
+        )
+        assert sold.status_code == 201, sold.text
+        package_id = sold.json()["id"]
+        until = (date.today() + timedelta(days=10)).isoformat()
+        frozen = await studio.client.post(f"/packages/{package_id}/freeze", json={"until": until}, headers=studio.admin)
+        assert frozen.status_code == 200, frozen.text
+        unfrozen = await studio.client.post(f"/packages/{package_id}/unfreeze", headers=studio.admin)
+        assert unfrozen.status_code == 200, unfrozen.text
+
+        [freeze] = await entries(studio, "package.frozen")
+        assert (freeze["target_type"], freeze["target_id"]) == ("student", student["id"])
+        assert freeze["summary"] == {"package_id": package_id, "until": until}
+        [unfreeze] = await entries(studio, "package.unfrozen")
+        assert unfreeze["summary"] == {"package_id": package_id}

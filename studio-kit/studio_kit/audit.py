@@ -20,6 +20,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import Column, DateTime, Index, MetaData, String, Table, Uuid, insert
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,6 +31,28 @@ from .messaging import Outbox
 AUDIT_EVENT = "audit.recorded"
 STAFF_ROLES = frozenset({"admin", "teacher"})
 SUMMARY_MAX_KEYS = 30
+
+
+class AuditActor(BaseModel):
+    id: str
+    role: str
+
+
+class AuditTarget(BaseModel):
+    type: str
+    id: str
+
+
+class AuditRecorded(BaseModel):
+    """The `audit.recorded` event (docs/events.md): one staff write, as its owning service recorded it."""
+
+    id: uuid.UUID
+    at: datetime
+    actor: AuditActor
+    action: str
+    target: AuditTarget
+    summary: dict[str, Any]
+    service: str
 
 
 def audit_entry_table(metadata: MetaData) -> Table:
@@ -102,18 +125,14 @@ class Audit:
             "summary": summary,
         }
         await session.execute(insert(self.table).values(**row))
-        await self.outbox.add(
-            session,
-            AUDIT_EVENT,
-            {
-                "id": str(entry_id),
-                "at": at.isoformat(),
-                "actor": {"id": actor.subject, "role": actor.role},
-                "action": action,
-                "target": {"type": target_type, "id": str(target_id)},
-                "summary": summary,
-                "service": self.outbox.source,
-            },
-            subject=str(target_id),
+        event = AuditRecorded(
+            id=entry_id,
+            at=at,
+            actor=AuditActor(id=actor.subject, role=actor.role),
+            action=action,
+            target=AuditTarget(type=target_type, id=str(target_id)),
+            summary=summary,
+            service=self.outbox.source,
         )
+        await self.outbox.add(session, AUDIT_EVENT, event.model_dump(mode="json"), subject=str(target_id))
         return entry_id

@@ -30,6 +30,11 @@ def main(args: list[str]) -> int:
         log.write(json.dumps({"args": args, "container": container, "stdin": stdin.hex()}) + "\n")
     out = sys.stdout.buffer
     if args[:1] == ["ps"]:
+        # The one form both compose implementations accept: Debian's docker-compose 1.29 has no
+        # `ps --status`, only `--filter status=...` (which the compose plugin v2 accepts too).
+        if args != ["ps", "--services", "--filter", "status=running"]:
+            sys.stderr.write(f"fake compose: unsupported ps arguments {args}\n")
+            return 1
         out.write(os.environ.get("FAKE_COMPOSE_RUNNING", "").replace(",", "\n").encode())
         return 0
     script = args[-1]

@@ -118,3 +118,37 @@ class TestRoundTrip:
 
         assert refused.returncode == 1
         assert "students: the set's migration head '0001'" in refused.stderr
+
+
+class TestMakeTargets:
+    """`make backup MODE=compose` and `make restore MODE=compose` (docs/runbook.md) drive the same
+    compose calls; without MODE they stay in local mode."""
+
+    def make(self, tmp_path: Path, *args: str, running: str = "") -> Any:
+        env = {
+            "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+            "STUDIO_COMPOSE": f"{sys.executable} {ROOT / 'tests' / 'ops' / 'fake_compose.py'}",
+            "STUDIO_BACKUP_DIR": str(tmp_path / "backups"),
+            "FAKE_COMPOSE_LOG": str(tmp_path / "calls.jsonl"),
+            "FAKE_COMPOSE_HEADS": json.dumps(code_heads()),
+            "FAKE_COMPOSE_RUNNING": running,
+        }
+        return subprocess.run(
+            ["make", "--no-print-directory", "-C", str(ROOT), *args], env=env, capture_output=True, text=True
+        )
+
+    def test_make_backup_and_restore_through_compose(self, tmp_path: Path) -> None:
+        made = self.make(tmp_path, "backup", "MODE=compose")
+        assert made.returncode == 0, made.stdout + made.stderr
+        [backup_set] = (tmp_path / "backups").glob("studio-backup-*.tar.gz")
+        dumped = {json.loads(line)["container"] for line in (tmp_path / "calls.jsonl").read_text().splitlines()}
+        assert {f"{name}-db" for name in DATABASES} <= dumped
+
+        refused = self.make(tmp_path, "restore", "MODE=compose", running="auth-service")
+        assert refused.returncode != 0
+        assert "docker compose stop auth-service" in refused.stderr
+
+        restored = self.make(tmp_path, "restore", "MODE=compose", f"SET={backup_set}")
+        assert restored.returncode == 0, restored.stdout + restored.stderr
+        calls = [json.loads(line) for line in (tmp_path / "calls.jsonl").read_text().splitlines()]
+        assert [c["container"] for c in calls if "dropdb" in c["args"][-1]] == [f"{name}-db" for name in DATABASES]

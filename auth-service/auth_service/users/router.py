@@ -12,6 +12,7 @@ from studio_kit.db import SessionDep
 from studio_kit.errors import Forbidden
 from studio_kit.types import PageNumber, PageSize
 
+from ..database import audit
 from ..sessions.dependencies import LiveUser, SettingsDep
 from . import service as user_service
 from .dependencies import READ_SCOPE, UserWriter
@@ -43,10 +44,13 @@ async def list_users(
 
 @router.post("/users/invitations", status_code=status.HTTP_201_CREATED, response_model=InvitationRead)
 async def invite_user(
-    data: InvitationCreate, _: AdminUser, session: SessionDep, settings: SettingsDep
+    data: InvitationCreate, admin: AdminUser, session: SessionDep, settings: SettingsDep
 ) -> InvitationRead:
     """Invite a teacher, student or admin by email (single-use link)."""
-    return await user_service.invite_user(session, settings, data)
+    invitation = await user_service.invite_user(session, settings, data)
+    summary = {"email": data.email, "role": data.role}
+    await audit.record(session, admin, "user.invited", ("user", invitation.user.id), summary)
+    return invitation
 
 
 @router.get("/users/{user_id}", response_model=UserRead)
@@ -58,7 +62,20 @@ async def read_user(user_id: uuid.UUID, _: AdminUser, session: SessionDep) -> Us
 @router.patch("/users/{user_id}", response_model=UserRead)
 async def update_user(user_id: uuid.UUID, data: UserUpdate, admin: AdminUser, session: SessionDep) -> User:
     """Change role, names, phone or the active flag; deactivation revokes every session."""
-    return await user_service.update_user(session, user_id, data, actor_id=admin.subject)
+    fields = ("role", "is_active", "first_name", "last_name", "phone")
+    old = {field: getattr(await user_service.get_user(session, user_id), field) for field in fields}
+    user = await user_service.update_user(session, user_id, data, actor_id=admin.subject)
+    # Only what really changed; one entry per write, named after its weightiest change.
+    changed = {field: getattr(user, field) for field in fields if getattr(user, field) != old[field]}
+    if "role" in changed:
+        summary = {"from": old["role"], "to": user.role, "changed": changed}
+        await audit.record(session, admin, "user.role_changed", ("user", user.id), summary)
+    elif "is_active" in changed:
+        action = "user.activated" if user.is_active else "user.deactivated"
+        await audit.record(session, admin, action, ("user", user.id), {"changed": changed})
+    elif changed:
+        await audit.record(session, admin, "user.updated", ("user", user.id), {"changed": changed})
+    return user
 
 
 @internal_router.post("/users", status_code=status.HTTP_201_CREATED, response_model=UserRead)
@@ -71,6 +88,9 @@ async def create_user(
     user, created = await user_service.create_user(session, settings, data)
     if not created:
         response.status_code = status.HTTP_200_OK
+    else:
+        summary = {"email": user.email, "role": user.role, "invited": data.invite}
+        await audit.record(session, principal, "user.created", ("user", user.id), summary)
     return user
 
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from ..schemas import Page
 from ..session.dependencies import AdminCaller
 from . import service as audit_service
-from .schemas import AuditEntry
+from .schemas import AuditEntry, AuditPerson
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
 
@@ -40,3 +40,9 @@ async def audit_trail(
             "size": size,
         },
     )
+
+
+@router.get("/audit/actors", response_model=list[AuditPerson])
+async def audit_actors(caller: AdminCaller) -> list[dict[str, Any]]:
+    """The admins and teachers whose writes the trail records, by name (the screen's actor filter)."""
+    return await audit_service.list_actors(caller)

@@ -25,6 +25,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/audit/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit Actors
+         * @description The admins and teachers whose writes the trail records, by name (the screen's actor filter).
+         */
+        get: operations["audit_actors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/broadcasts": {
         parameters: {
             query?: never;
@@ -1386,6 +1406,11 @@ export interface components {
         AuditActor: {
             /** Id */
             id: string;
+            /**
+             * Name
+             * @description The person's name; null when unknown
+             */
+            name?: string | null;
             /** Role */
             role: string;
         };
@@ -1409,10 +1434,24 @@ export interface components {
             };
             target: components["schemas"]["AuditTarget"];
         };
+        /** AuditPerson */
+        AuditPerson: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /** Role */
+            role: string;
+        };
         /** AuditTarget */
         AuditTarget: {
             /** Id */
             id: string;
+            /**
+             * Name
+             * @description A student's, teacher's, account's or group's name; null for other targets
+             */
+            name?: string | null;
             /** Type */
             type: string;
         };
@@ -3528,6 +3567,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    audit_actors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPerson"][];
                 };
             };
         };

@@ -13,7 +13,7 @@ from studio_kit.db import utcnow
 from studio_kit.errors import Forbidden
 
 from ..config import Settings
-from ..database import outbox
+from ..database import audit, outbox
 from ..lessons import repository as lesson_repository
 from ..lessons import service as lesson_service
 from ..lessons.errors import LessonNotScheduled, RangeTooLong
@@ -50,6 +50,11 @@ async def update_attendance(
         if field in data.model_fields_set:
             setattr(lesson, field, getattr(data, field))
     await session.flush()
+    summary = {
+        "attendance": {str(mark.student_id): mark.status for mark in data.attendance},
+        "fields": sorted(field for field in ("topic", "homework", "notes") if field in data.model_fields_set),
+    }
+    await audit.record(session, user, "attendance.marked", ("lesson", lesson.id), summary)
     return lesson_service.to_detail(lesson, seats, user)
 
 
@@ -93,6 +98,8 @@ async def complete_lesson(session: AsyncSession, lesson_id: uuid.UUID, user: Pri
         },
         subject=str(lesson.id),
     )
+    summary = {"attendance": {str(seat.student_id): seat.attendance for seat in seats}}
+    await audit.record(session, user, "lesson.completed", ("lesson", lesson.id), summary)
     return lesson_service.to_detail(lesson, seats, user)
 
 

@@ -34,7 +34,7 @@ from studio_kit.loops import run_until_stopped
 
 from ..clients import Calendary
 from ..config import Settings
-from ..database import outbox
+from ..database import audit, outbox
 from ..prices import service as price_service
 from . import repository as lesson_repository
 from .errors import (
@@ -166,6 +166,15 @@ async def book_lesson(
                         response=read.model_dump(mode="json"),
                     )
                 )
+                summary = {
+                    "kind": data.kind,
+                    "teacher_id": str(data.teacher_id),
+                    "student_id": str(student_id),
+                    "starts_at": _iso(starts_at),
+                    "duration_minutes": data.duration_minutes,
+                    "price_minor": price,
+                }
+                await audit.record(session, user, "lesson.booked", ("lesson", lesson.id), summary)
         except BaseException as exc:
             # Compensation: the time goes back to the calendar (a retry books it afresh).
             await calendary.release(event_id)
@@ -234,6 +243,8 @@ async def cancel_lesson(
         subject=str(lesson.id),
     )
     outcome = _cancel_outcome(lesson, seats, user)
+    summary = {"starts_at": _iso(lesson.starts_at), "reason": reason, "late_cancel": late, "charged": len(charges)}
+    await audit.record(session, user, "lesson.cancelled", ("lesson", lesson.id), summary)
     await session.commit()
     if lesson.calendar_event_id is not None:
         try:
@@ -287,6 +298,8 @@ async def reschedule_lesson(
         subject=str(lesson.id),
     )
     read = to_read(lesson, seats, user)
+    summary = {"from_starts_at": _iso(old_start), "to_starts_at": _iso(new_start)}
+    await audit.record(session, user, "lesson.moved", ("lesson", lesson.id), summary)
     try:
         await session.commit()
     except BaseException:

@@ -11,6 +11,7 @@ from pydantic import AwareDatetime
 from studio_kit.auth import AdminUser, CurrentUser
 from studio_kit.db import SessionDep
 
+from ..database import audit
 from ..lessons.dependencies import SettingsDep
 from . import service as price_service
 from .schemas import PriceListRead, PriceListUpdate, PriceQuote
@@ -31,7 +32,10 @@ async def set_price_list(
     data: PriceListUpdate, session: SessionDep, settings: SettingsDep, user: AdminUser
 ) -> PriceListRead:
     """Replace the price list from a date on (today by default); earlier lists stay in history."""
-    return await price_service.set_price_list(session, settings, data, user.subject)
+    prices = await price_service.set_price_list(session, settings, data, user.subject)
+    target = ("price_list", prices.valid_from.isoformat() if prices.valid_from else "default")
+    await audit.record(session, user, "prices.changed", target, data.model_dump(mode="json"))
+    return prices
 
 
 @router.get("/quote", response_model=PriceQuote)

@@ -16,6 +16,7 @@ from studio_kit.db import Database, utcnow
 
 from ..clients import Calendary, Groups, Hold
 from ..config import Settings
+from ..database import audit
 from ..lessons import repository as lesson_repository
 from ..lessons import service as lesson_service
 from ..lessons.errors import (
@@ -112,6 +113,15 @@ async def generate_series(
                     booked_by=user.subject,
                 )
                 await calendary.confirm(hold.id, lesson_id)
+                summary = {
+                    "kind": "group",
+                    "group_id": str(group_id),
+                    "teacher_id": str(teacher_id),
+                    "starts_at": starts_at.isoformat(),
+                    "students": len(student_ids),
+                    "series": True,
+                }
+                await audit.record(session, user, "lesson.booked", ("lesson", lesson_id), summary)
                 await session.commit()
                 hold = None
                 result.created.append(read)

@@ -56,15 +56,21 @@ async def list_packages(
 
 @router.post("/packages/{package_id}/freeze", response_model=PackageRead)
 async def freeze_package(
-    package_id: uuid.UUID, data: FreezeRequest, session: SessionDep, settings: SettingsDep, _: AdminUser
+    package_id: uuid.UUID, data: FreezeRequest, session: SessionDep, settings: SettingsDep, user: AdminUser
 ) -> PackageRead:
     """Freeze a package until a date; validity is extended by the frozen days."""
-    return await package_service.freeze_package(session, package_id, data.until, settings.students_studio_timezone)
+    package = await package_service.freeze_package(session, package_id, data.until, settings.students_studio_timezone)
+    summary = {"package_id": str(package.id), "until": data.until.isoformat()}
+    await audit.record(session, user, "package.frozen", ("student", package.student_id), summary)
+    return package
 
 
 @router.post("/packages/{package_id}/unfreeze", response_model=PackageRead)
 async def unfreeze_package(
-    package_id: uuid.UUID, session: SessionDep, settings: SettingsDep, _: AdminUser
+    package_id: uuid.UUID, session: SessionDep, settings: SettingsDep, user: AdminUser
 ) -> PackageRead:
     """End a freeze now; unused frozen days are taken back from the validity."""
-    return await package_service.unfreeze_package(session, package_id, settings.students_studio_timezone)
+    package = await package_service.unfreeze_package(session, package_id, settings.students_studio_timezone)
+    summary = {"package_id": str(package.id)}
+    await audit.record(session, user, "package.unfrozen", ("student", package.student_id), summary)
+    return package

@@ -8,6 +8,7 @@ from fastapi.responses import StreamingResponse
 from studio_kit.auth import AdminUser, CurrentUser
 from studio_kit.db import SessionDep
 
+from ..database import audit
 from ..sheets import MEDIA_TYPES, SheetFormat, attachment, sheet_chunks
 from ..teachers.dependencies import SettingsDep
 from . import service as payroll_service
@@ -43,6 +44,9 @@ async def payroll_sheet(
         session, month, user, settings.teachers_currency, settings.teachers_studio_timezone
     )
     rows = payroll_service.sheet_rows(payroll, settings.teachers_studio_timezone)
+    # A download is a staff action too: "exported the payroll of <month> as <format>".
+    summary = {"export": "payroll", "month": month, "format": format, "teachers": len(payroll.teachers)}
+    await audit.record(session, user, "export.downloaded", ("payroll", month), summary)
     return StreamingResponse(
         sheet_chunks(rows, format, f"payroll {month}"),
         media_type=MEDIA_TYPES[format],
@@ -56,5 +60,11 @@ async def mark_paid(
 ) -> PayrollPaymentRead:
     """Mark a teacher's month paid at its current total; open months stay re-priceable, paid ones do not."""
     return await payroll_service.mark_paid(
-        session, teacher_id, month, user.subject, settings.teachers_currency, settings.teachers_studio_timezone
+        session,
+        teacher_id,
+        month,
+        user.subject,
+        settings.teachers_currency,
+        settings.teachers_studio_timezone,
+        principal=user,
     )

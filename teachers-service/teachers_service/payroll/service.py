@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from studio_kit.auth import Principal
 from studio_kit.errors import Forbidden
 
+from ..database import audit
 from ..rates import service as rate_service
 from ..teachers import repository as teacher_repository
 from ..teachers.errors import TeacherNotFound
@@ -113,10 +114,18 @@ async def studio_payroll(
 
 
 async def mark_paid(
-    session: AsyncSession, teacher_id: uuid.UUID, month: str, actor: str, currency: str, timezone: str
+    session: AsyncSession,
+    teacher_id: uuid.UUID,
+    month: str,
+    actor: str,
+    currency: str,
+    timezone: str,
+    *,
+    principal: Principal | None = None,
 ) -> PayrollPaymentRead:
     """Mark a teacher's month paid at its current total; marking again answers the first record.
-    From then on a back-dated rate no longer re-prices that month."""
+    From then on a back-dated rate no longer re-prices that month. The first marking by `principal`
+    is recorded in the audit trail; marking again is not a new write."""
     await payroll_repository.lock_teacher_month(session, teacher_id, month)
     existing = await payroll_repository.get_payment(session, teacher_id, month)
     if existing is None:
@@ -138,6 +147,9 @@ async def mark_paid(
             },
         )
         existing = await payroll_repository.get_payment(session, teacher_id, month)
+        if principal is not None and existing is not None:
+            summary = {"month": month, "amount_minor": existing.amount_minor, "lessons": existing.lessons}
+            await audit.record(session, principal, "payroll.paid", ("teacher", teacher_id), summary)
     return PayrollPaymentRead.model_validate(existing)
 
 

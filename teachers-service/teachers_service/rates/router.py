@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from studio_kit.auth import AdminUser, CurrentUser
 from studio_kit.db import SessionDep
 
+from ..database import audit
 from ..teachers.dependencies import SettingsDep
 from . import service as rate_service
 from .models import TeacherRate
@@ -26,9 +27,11 @@ async def add_rate(
     teacher_id: uuid.UUID, data: RateCreate, session: SessionDep, settings: SettingsDep, user: AdminUser
 ) -> TeacherRate:
     """Set a new rate from a date on (history is kept)."""
-    return await rate_service.add_rate(
+    rate = await rate_service.add_rate(
         session, teacher_id, data, user.subject, settings.teachers_currency, settings.teachers_studio_timezone
     )
+    await audit.record(session, user, "rate.set", ("teacher", teacher_id), data.model_dump(mode="json"))
+    return rate
 
 
 @router.put("", response_model=list[RateRead])
@@ -36,6 +39,8 @@ async def set_rate(
     teacher_id: uuid.UUID, data: RateSet, session: SessionDep, settings: SettingsDep, user: AdminUser
 ) -> list[TeacherRate]:
     """Set the per-lesson rate from a date on for every kind (or those named); a past date re-prices open months."""
-    return await rate_service.set_rate(
+    rates = await rate_service.set_rate(
         session, teacher_id, data, user.subject, settings.teachers_currency, settings.teachers_studio_timezone
     )
+    await audit.record(session, user, "rate.set", ("teacher", teacher_id), data.model_dump(mode="json"))
+    return rates

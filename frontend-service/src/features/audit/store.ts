@@ -8,7 +8,7 @@ export const PAGE_SIZE = 25
 export interface AuditFilters {
   from: Date | null
   to: Date | null
-  actorId: string
+  actorId: string | null
   targetId: string
   action: string | null
 }
@@ -17,6 +17,10 @@ export const emptyFilters = (): AuditFilters => ({ from: null, to: null, actorId
 
 export const useAuditStore = defineStore('admin-audit', () => {
   const { data: page, loading, error, load: fetchPage } = useResource(auditApi.list)
+  // The people for the actor filter; the trail still works (by id) when they cannot be read.
+  const { data: actors, load: loadActors } = useResource(auditApi.actors)
+  // The name of the object the list is narrowed to, when picked from a row.
+  const targetName = ref<string | null>(null)
   const filters = ref<AuditFilters>(emptyFilters())
   const pageNumber = ref(1)
 
@@ -27,7 +31,7 @@ export const useAuditStore = defineStore('admin-audit', () => {
     return fetchPage({
       from: f.from?.toISOString(),
       to: to?.toISOString(),
-      actor_id: f.actorId.trim() || undefined,
+      actor_id: f.actorId?.trim() || undefined,
       target_id: f.targetId.trim() || undefined,
       action: f.action ?? undefined,
       page: pageNumber.value,
@@ -35,8 +39,9 @@ export const useAuditStore = defineStore('admin-audit', () => {
     })
   }
 
-  function setFilters(value: AuditFilters) {
+  function setFilters(value: AuditFilters, name: string | null = null) {
     filters.value = value
+    targetName.value = value.targetId ? name : null
     pageNumber.value = 1
     return load()
   }
@@ -46,5 +51,17 @@ export const useAuditStore = defineStore('admin-audit', () => {
     return load()
   }
 
-  return { page, loading, error, filters, pageNumber, load, setFilters, goToPage }
+  return {
+    page,
+    loading,
+    error,
+    filters,
+    pageNumber,
+    actors,
+    targetName,
+    load,
+    loadActors,
+    setFilters,
+    goToPage,
+  }
 })
