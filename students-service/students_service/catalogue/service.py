@@ -84,8 +84,8 @@ def package_from(
         price_minor=template.price_minor if price_minor is None else price_minor,
         valid_from=today,
         valid_until=today + timedelta(days=template.valid_days - 1),
-        kind=template.kind,  # type: ignore[arg-type]
-        payment_method=payment_method,  # type: ignore[arg-type]
+        kind=template.kind,
+        payment_method=payment_method,
     )
 
 
