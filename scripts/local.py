@@ -15,6 +15,8 @@ Every knob is an environment variable, so a second platform (the smoke test) can
     BOT_TOKEN, TELEGRAM_API_URL, PUBLIC_URL, BOT_MODE, LOG_LEVEL   passed to the services as-is
     STUDIO_SKIP_SEED      skip the demo seed
     STUDIO_SMTP_HOST/SMTP_PORT  send mail over SMTP there instead of writing .eml files (tests' catcher)
+    STUDIO_PAYMENTS_API_URL/PAYMENTS_SHOP_ID/PAYMENTS_SECRET_KEY  a real payment provider (YooKassa
+                          API v3); unset: the loopback fake (scripts/fake_payment_provider.py) on 8070
 
 Demo-seed hook: scripts/seed-demo.sh, if present, runs after every service is ready (on every
 `make up`, so it must be idempotent), from the repository root with STUDIO_LOCAL_DIR (env files
@@ -74,6 +76,9 @@ SERVICES = (
     Service("tg-bot", 8018, has_db=False),
 )
 NGINX_PORT = 8080
+# The loopback fake payment provider of the demo (before STUDIO_PORT_OFFSET).
+PAYMENTS_PORT = 8070
+PAYMENTS_SHOP_ID = "demo-shop"
 PASS_THROUGH = ("BOT_TOKEN", "TELEGRAM_API_URL", "PUBLIC_URL", "BOT_MODE")
 # The demo studio's logins (shared/API.md); the platform refuses this password outside dev.
 DEMO_LOGINS = ("admin@demo.studio", "teacher@demo.studio", "student@demo.studio")
@@ -137,6 +142,15 @@ class Config:
         host = "127.0.0.1" if self.bind in ("0.0.0.0", "127.0.0.1") else self.bind
         return f"http://{host}:{self.http_port}"
 
+    @property
+    def fake_payments(self) -> bool:
+        """No real provider configured: run the loopback one, whose pay page needs no money."""
+        return not self.env.get("STUDIO_PAYMENTS_API_URL")
+
+    @property
+    def payments_port(self) -> int:
+        return PAYMENTS_PORT + self.offset
+
     def port(self, service: Service) -> int:
         return service.port + self.offset
 
@@ -156,7 +170,7 @@ class Config:
 def load_secrets(cfg: Config) -> dict[str, str]:
     path = cfg.local_dir / "secrets.json"
     stored: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
-    wanted = ["telegram_webhook_secret"]
+    wanted = ["telegram_webhook_secret", "payments_fake_secret"]
     wanted += [f"client.{s.name}" for s in SERVICES]
     missing = [key for key in wanted if key not in stored]
     if missing:
@@ -235,6 +249,18 @@ def service_env(cfg: Config, service: Service, stored: dict[str, str]) -> dict[s
         )
     if service.name == "students":
         env["STUDENTS_DOCUMENTS_DIR"] = str(cfg.local_dir / "documents")
+        if cfg.fake_payments:
+            env.update(
+                STUDENTS_PAYMENTS_API_URL=f"http://127.0.0.1:{cfg.payments_port}",
+                STUDENTS_PAYMENTS_SHOP_ID=PAYMENTS_SHOP_ID,
+                STUDENTS_PAYMENTS_SECRET_KEY=stored["payments_fake_secret"],
+            )
+        else:
+            env.update(
+                STUDENTS_PAYMENTS_API_URL=cfg.env["STUDIO_PAYMENTS_API_URL"],
+                STUDENTS_PAYMENTS_SHOP_ID=cfg.env.get("STUDIO_PAYMENTS_SHOP_ID", ""),
+                STUDENTS_PAYMENTS_SECRET_KEY=cfg.env.get("STUDIO_PAYMENTS_SECRET_KEY", ""),
+            )
     if service.name == "calendary":
         env["CALENDARY_FEED_BASE_URL"] = cfg.base_url
     if service.name == "bff":
@@ -300,7 +326,7 @@ def render(template: str, values: dict[str, str]) -> str:
     return re.sub(r"\$\{([A-Z][A-Z0-9_]*)\}", fill, template)
 
 
-def write_procfile(cfg: Config, conf: Path) -> Path:
+def write_procfile(cfg: Config, conf: Path, stored: dict[str, str]) -> Path:
     python = sys.executable
     with_env = REPO / "scripts" / "with-env.sh"
     lines = []
@@ -310,6 +336,11 @@ def write_procfile(cfg: Config, conf: Path) -> Path:
         lines.append(f"{s.name}: {shlex.join(command)}")
     nginx = ["nginx", "-g", "daemon off;", "-p", f"{conf.parent}/", "-c", str(conf)]
     lines.append(f"nginx: {shlex.join(nginx)}")
+    if cfg.fake_payments:
+        payments = [python, str(REPO / "scripts" / "fake_payment_provider.py"), "--port", str(cfg.payments_port)]
+        payments += ["--shop-id", PAYMENTS_SHOP_ID, "--secret-key", stored["payments_fake_secret"]]
+        payments += ["--notify-url", f"{cfg.base_url}/api/payments/webhooks/yookassa"]
+        lines.append(f"payments: {shlex.join(payments)}")
     lines.append(f"ready: {shlex.join([python, str(Path(__file__).resolve()), 'announce'])}")
     procfile = cfg.local_dir / "Procfile"
     procfile.write_text("\n".join(lines) + "\n")
@@ -319,6 +350,8 @@ def write_procfile(cfg: Config, conf: Path) -> Path:
 
 def check_ports_free(cfg: Config) -> None:
     wanted = [("nginx", cfg.bind, cfg.http_port)] + [(s.name, "127.0.0.1", cfg.port(s)) for s in SERVICES]
+    if cfg.fake_payments:
+        wanted.append(("fake payment provider", "127.0.0.1", cfg.payments_port))
     for name, host, port in wanted:
         with socket.socket() as sock:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -342,7 +375,7 @@ def prepare(cfg: Config) -> None:
         (cfg.local_dir / folder).mkdir(parents=True, exist_ok=True)
     for s in SERVICES:
         write_env_file(cfg.env_file(s), service_env(cfg, s, stored))
-    write_procfile(cfg, render_nginx(cfg))
+    write_procfile(cfg, render_nginx(cfg), stored)
 
 
 # --- databases and migrations ----------------------------------------------------------------

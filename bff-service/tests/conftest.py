@@ -48,6 +48,8 @@ from .platform import (
     OIDC_CLIENT_ID,
     OIDC_CLIENT_SECRET,
     PASSWORD,
+    PAYMENTS_SECRET_KEY,
+    PAYMENTS_SHOP_ID,
     PUBLIC_URL,
     REPOSITORY,
     SECRETS,
@@ -55,6 +57,7 @@ from .platform import (
     SERVICE_DIR,
     Browser,
     FakeOIDCProvider,
+    FakePaymentProvider,
     Platform,
     RunningService,
     ensure_database,
@@ -144,8 +147,13 @@ async def platform(
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     jwks = f"{urls['auth']}/.well-known/jwks.json"
     common = {"redis_db": DOWNSTREAM_REDIS_DB, "auth_jwks_url": jwks, "rabbitmq_url": None, **events}
-    async with run_server(oidc.app()) as oidc_url:  # type: ignore[arg-type]
+    payments = FakePaymentProvider(PAYMENTS_SHOP_ID, PAYMENTS_SECRET_KEY)
+    async with (
+        run_server(oidc.app()) as oidc_url,  # type: ignore[arg-type]
+        run_server(payments.app(), lifespan=False) as payments_url,  # type: ignore[arg-type]
+    ):
         oidc.url = oidc_url
+        payments.url = payments_url
         settings: dict[str, Any] = {
             "auth": make_settings(
                 AuthSettings,
@@ -173,6 +181,9 @@ async def platform(
                 database="students_test_for_bff",
                 **{**common, "rabbitmq_url": RABBITMQ_URL},
                 students_documents_dir=str(tmp_path_factory.mktemp("documents")),
+                students_payments_api_url=payments_url,
+                students_payments_shop_id=PAYMENTS_SHOP_ID,
+                students_payments_secret_key=PAYMENTS_SECRET_KEY,
             ),
             "teachers": make_settings(
                 TeachersSettings, database="teachers_test_for_bff", **{**common, "rabbitmq_url": RABBITMQ_URL}
@@ -220,7 +231,7 @@ async def platform(
         await asyncio.gather(*(service.start() for name, service in services.items() if name != "auth"))
         auth_url = settings["auth"].database_url.set(drivername="postgresql")
         try:
-            yield Platform(services, oidc, auth_url.render_as_string(hide_password=False))
+            yield Platform(services, oidc, auth_url.render_as_string(hide_password=False), payments)
         finally:
             for service in services.values():
                 await service.stop()

@@ -7,8 +7,10 @@ import base64
 import contextlib
 import hashlib
 import hmac
+import importlib.util
 import json
 import secrets
+import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -167,11 +169,29 @@ class FakeOIDCProvider:
         )
 
 
+def _load_fake_payment_provider() -> Any:
+    """The loopback payment provider `make up` runs for its demo (scripts/fake_payment_provider.py)."""
+    path = REPOSITORY / "scripts" / "fake_payment_provider.py"
+    spec = importlib.util.spec_from_file_location("fake_payment_provider", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module.FakePaymentProvider
+
+
+FakePaymentProvider = _load_fake_payment_provider()
+PAYMENTS_SHOP_ID = "bff-test-shop"
+PAYMENTS_SECRET_KEY = "bff-test-payments-secret-0123"
+
+
 @dataclass
 class Platform:
     services: dict[str, RunningService]
     oidc: FakeOIDCProvider
     auth_database: str
+    payments: Any = None
 
     def url(self, name: str) -> str:
         return self.services[name].url

@@ -2,12 +2,14 @@
 
 from fastapi import APIRouter
 
+from .catalogue.router import router as catalogue_router
 from .debts.router import router as debts_router
 from .documents.router import grants_router as document_grants_router
 from .documents.router import router as documents_router
 from .leads.router import router as leads_router
 from .ledger.router import router as ledger_router
 from .packages.router import router as packages_router
+from .payments.router import router as payments_router
 from .progress.router import router as progress_router
 from .students.router import internal_router
 from .students.router import router as students_router
@@ -23,5 +25,7 @@ for domain_router in (
     documents_router,
     document_grants_router,
     debts_router,
+    catalogue_router,
+    payments_router,
 ):
     router.include_router(domain_router)

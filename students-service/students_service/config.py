@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from studio_kit.config import ServiceSettings
 
@@ -20,6 +20,14 @@ class Settings(ServiceSettings):
     students_default_phone_region: str = "RU"
     students_documents_dir: Path = Path("/var/lib/studio/documents")
     students_document_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    # Online payment provider (YooKassa API v3 or one speaking it); unset: online checkout answers 503.
+    students_payments_provider: str = Field(default="yookassa", pattern=r"^[a-z][a-z0-9_-]{1,29}$")
+    students_payments_api_url: str | None = None
+    students_payments_shop_id: str | None = None
+    students_payments_secret_key: SecretStr | None = None
+    # 54-ФЗ receipt: the VAT code of a lesson package (YooKassa codes; 1 = without VAT).
+    students_payments_vat_code: int = Field(default=1, ge=1, le=12)
+    students_payments_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
 
 
 _active: Settings | None = None

@@ -1,10 +1,12 @@
 """Imports every domain's models so Alembic sees the whole schema."""
 
+from .catalogue.models import PackageTemplate
 from .database import Base, audit_entries, inbox_messages, outbox_messages
 from .documents.models import Document
 from .leads.models import Lead
 from .ledger.models import LedgerEntry
 from .packages.models import Package, PackageUsage
+from .payments.models import OnlinePayment
 from .progress.models import Assessment
 from .students.models import Student, TeacherStudent
 
@@ -14,7 +16,9 @@ __all__ = [
     "Document",
     "Lead",
     "LedgerEntry",
+    "OnlinePayment",
     "Package",
+    "PackageTemplate",
     "PackageUsage",
     "Student",
     "TeacherStudent",

@@ -293,6 +293,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/package-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Package Templates
+         * @description The studio's package catalogue, cheapest first (archived ones too when asked).
+         */
+        get: operations["list_package_templates"];
+        put?: never;
+        /**
+         * Create Package Template
+         * @description Add a package to the catalogue.
+         */
+        post: operations["create_package_template"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/package-templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Package Template
+         * @description Edit a template or take it off sale; packages already sold keep their terms.
+         */
+        patch: operations["update_package_template"];
+        trace?: never;
+    };
     "/api/admin/payroll": {
         parameters: {
             query?: never;
@@ -459,6 +503,26 @@ export interface paths {
          * @description Correct the balance with a signed, explained entry; the same Idempotency-Key records it once.
          */
         post: operations["record_adjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/students/{student_id}/package-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sell Package Template
+         * @description Sell a catalogue package paid at the desk: the package and the payment, once per key.
+         */
+        post: operations["sell_package_template"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1134,6 +1198,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payments/webhooks/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Payment Webhook
+         * @description The payment provider's notification (no session, no CSRF): students-service re-reads the
+         *     payment from the provider before any money moves.
+         */
+        post: operations["payment_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reference": {
         parameters: {
             query?: never;
@@ -1206,6 +1291,66 @@ export interface paths {
          * @description The student's lessons in a range (default: the last 30 and the next 60 days).
          */
         get: operations["student_lessons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/student/package-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Student Package Catalogue
+         * @description The packages a student can buy.
+         */
+        get: operations["student_package_catalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/student/packages/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Checkout Package
+         * @description Start paying for a package online: send the browser to `confirmation_url`; 503 when not set up.
+         */
+        post: operations["checkout_package"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/student/payments/{payment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Student Online Payment
+         * @description An online payment's state (checked with the provider while pending).
+         */
+        get: operations["student_online_payment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1677,6 +1822,27 @@ export interface components {
             /** Late Cancel */
             late_cancel: boolean;
             lesson: components["schemas"]["Lesson"];
+        };
+        /** Checkout */
+        Checkout: {
+            /**
+             * Confirmation Url
+             * @description Send the student's browser here to pay
+             */
+            confirmation_url: string;
+            /**
+             * Payment Id
+             * Format: uuid
+             */
+            payment_id: string;
+        };
+        /** CheckoutCreate */
+        CheckoutCreate: {
+            /**
+             * Template Id
+             * Format: uuid
+             */
+            template_id: string;
         };
         /** Debt */
         Debt: {
@@ -2390,6 +2556,34 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** OnlinePayment */
+        OnlinePayment: {
+            /** Amount Minor */
+            amount_minor: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /** Description */
+            description: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Package Id */
+            package_id: string | null;
+            /** Settled At */
+            settled_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "canceled";
+        };
         /** PackageCreate */
         PackageCreate: {
             /**
@@ -2411,6 +2605,84 @@ export interface components {
              * Format: date
              */
             valid_until: string;
+        };
+        /** PackageSale */
+        PackageSale: {
+            /**
+             * Payment Method
+             * @enum {string}
+             */
+            payment_method: "cash" | "card" | "transfer";
+            /**
+             * Template Id
+             * Format: uuid
+             */
+            template_id: string;
+        };
+        /** PackageTemplate */
+        PackageTemplate: {
+            /** Archived */
+            archived: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Lessons */
+            lessons: number;
+            /** Name */
+            name: string;
+            /** Price Minor */
+            price_minor: number;
+            /** Valid Days */
+            valid_days: number;
+        };
+        /** PackageTemplateCreate */
+        PackageTemplateCreate: {
+            /**
+             * Kind
+             * @default any
+             * @enum {string}
+             */
+            kind: "individual" | "group" | "any";
+            /** Lessons */
+            lessons: number;
+            /** Name */
+            name: string;
+            /** Price Minor */
+            price_minor: number;
+            /**
+             * Valid Days
+             * @description Days the package is usable, counting the day of sale
+             */
+            valid_days: number;
+        };
+        /** PackageTemplateUpdate */
+        PackageTemplateUpdate: {
+            /**
+             * Archived
+             * @description true takes it off sale; false puts it back
+             */
+            archived?: boolean | null;
+            /** Kind */
+            kind?: ("individual" | "group" | "any") | null;
+            /** Lessons */
+            lessons?: number | null;
+            /** Name */
+            name?: string | null;
+            /** Price Minor */
+            price_minor?: number | null;
+            /** Valid Days */
+            valid_days?: number | null;
         };
         /** Page[AuditEntry] */
         Page_AuditEntry_: {
@@ -3491,6 +3763,11 @@ export interface components {
             /** Error Type */
             type: string;
         };
+        /** WebhookOutcome */
+        WebhookOutcome: {
+            /** Outcome */
+            outcome: string;
+        };
         /** WeekStats */
         WeekStats: {
             /** Cancelled */
@@ -4043,6 +4320,105 @@ export interface operations {
             };
         };
     };
+    list_package_templates: {
+        parameters: {
+            query?: {
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageTemplate"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_package_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PackageTemplateCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageTemplate"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_package_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PackageTemplateUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageTemplate"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     studio_payroll: {
         parameters: {
             query: {
@@ -4389,6 +4765,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LedgerEntry"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    sell_package_template: {
+        parameters: {
+            query?: never;
+            header: {
+                "Idempotency-Key": string;
+            };
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PackageSale"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonPackage"];
                 };
             };
             /** @description Validation Error */
@@ -5491,6 +5904,43 @@ export interface operations {
             };
         };
     };
+    payment_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookOutcome"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_reference: {
         parameters: {
             query?: never;
@@ -5570,6 +6020,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StudentLesson"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    student_package_catalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageTemplate"][];
+                };
+            };
+        };
+    };
+    checkout_package: {
+        parameters: {
+            query?: never;
+            header: {
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Checkout"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    student_online_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnlinePayment"];
                 };
             };
             /** @description Validation Error */

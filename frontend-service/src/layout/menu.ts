@@ -24,6 +24,7 @@ export const MENU_BY_ROLE: Record<Role, MenuSection[]> = {
         link('menu.teachers', 'pi pi-users', 'student-teachers'),
         link('menu.myLessons', 'pi pi-calendar', 'student-lessons'),
         link('menu.ledger', 'pi pi-wallet', 'student-ledger'),
+        link('catalogue.studentTitle', 'pi pi-ticket', 'student-catalogue'),
       ],
     },
   ],
@@ -53,6 +54,7 @@ export const MENU_BY_ROLE: Record<Role, MenuSection[]> = {
       label: 'money.menu.section',
       items: [
         link('money.menu.prices', 'pi pi-tags', 'admin-prices'),
+        link('catalogue.title', 'pi pi-ticket', 'admin-package-templates'),
         link('money.menu.debts', 'pi pi-exclamation-circle', 'admin-debts'),
         link('money.menu.payroll', 'pi pi-money-bill', 'admin-payroll'),
       ],

@@ -102,6 +102,19 @@ export const routes: RouteRecordRaw[] = [
             component: () => import('@/features/ledger/LedgerPage.vue'),
             meta: { title: 'menu.ledger' },
           },
+          {
+            path: 'packages',
+            name: 'student-catalogue',
+            component: () => import('@/features/catalogue/CataloguePage.vue'),
+            meta: { title: 'catalogue.studentTitle' },
+          },
+          {
+            // The payment provider sends the browser back here with `?payment_id=`.
+            path: 'payments/return',
+            name: 'student-payment-return',
+            component: () => import('@/features/catalogue/PaymentReturnPage.vue'),
+            meta: { title: 'catalogue.returnTitle' },
+          },
         ],
       },
       {
@@ -206,6 +219,12 @@ export const routes: RouteRecordRaw[] = [
             name: 'admin-prices',
             component: () => import('@/features/prices/PricesPage.vue'),
             meta: { title: 'money.prices.title' },
+          },
+          {
+            path: 'package-templates',
+            name: 'admin-package-templates',
+            component: () => import('@/features/catalogue/PackageTemplatesPage.vue'),
+            meta: { title: 'catalogue.title' },
           },
           {
             path: 'debts',

@@ -69,7 +69,7 @@ class Sale:
     replayed: bool
 
 
-async def _replay_sale(session: AsyncSession, key: str | None, request_fingerprint: str) -> Package | None:
+async def replay_sale(session: AsyncSession, key: str | None, request_fingerprint: str) -> Package | None:
     if key is None:
         return None
     existing = await package_repository.get_package_by_key(session, key)
@@ -87,13 +87,17 @@ async def sell_package(
     actor: str,
     policy: MoneyPolicy,
     timezone: str,
+    label: str | None = None,
+    request_fingerprint: str | None = None,
 ) -> Sale:
     """Sell a package: a `package_purchase` debit of its price, plus the payment when paid at once."""
-    request_fingerprint = ledger_service.fingerprint("package", student_id, data.model_dump(mode="json"))
-    if (existing := await _replay_sale(session, key, request_fingerprint)) is not None:
+    request_fingerprint = request_fingerprint or ledger_service.fingerprint(
+        "package", student_id, data.model_dump(mode="json")
+    )
+    if (existing := await replay_sale(session, key, request_fingerprint)) is not None:
         return Sale(existing, replayed=True)
     student = await ledger_service.lock_student(session, student_id)
-    if (existing := await _replay_sale(session, key, request_fingerprint)) is not None:
+    if (existing := await replay_sale(session, key, request_fingerprint)) is not None:
         return Sale(existing, replayed=True)
     valid_from = data.valid_from or today_in(timezone)
     if data.valid_until < valid_from:
@@ -115,11 +119,11 @@ async def sell_package(
         async with session.begin_nested():
             await package_repository.add_package(session, package)
     except IntegrityError:
-        if (existing := await _replay_sale(session, key, request_fingerprint)) is None:
+        if (existing := await replay_sale(session, key, request_fingerprint)) is None:
             raise
         return Sale(existing, replayed=True)
     if data.price_minor > 0:
-        label = f"Package: {data.lessons} lessons ({data.kind}) valid until {data.valid_until.isoformat()}"
+        label = f"{label or 'Package'}: {data.lessons} lessons ({data.kind}) valid until {data.valid_until.isoformat()}"
         purchase = {
             "kind": "package_purchase",
             "amount_minor": -data.price_minor,

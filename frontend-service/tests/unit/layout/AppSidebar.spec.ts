@@ -25,6 +25,7 @@ describe('AppSidebar', () => {
       ['Преподаватели', '/student/teachers'],
       ['Мои занятия', '/student/lessons'],
       ['Баланс и оплаты', '/student/ledger'],
+      ['Купить абонемент', '/student/packages'],
     ])
   })
 
@@ -42,6 +43,7 @@ describe('AppSidebar', () => {
       '/admin/teachers',
       '/admin/groups',
       '/admin/prices',
+      '/admin/package-templates',
       '/admin/debts',
       '/admin/payroll',
       '/admin/leads',

@@ -1,0 +1,1 @@
+"""Package templates: the studio's catalogue of packages for sale."""

@@ -1,0 +1,1 @@
+"""Online payments for packages through a provider speaking YooKassa's API v3."""
