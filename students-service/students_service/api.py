@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from .debts.router import router as debts_router
 from .documents.router import grants_router as document_grants_router
 from .documents.router import router as documents_router
+from .exports.router import router as exports_router
 from .leads.router import router as leads_router
 from .ledger.router import router as ledger_router
 from .packages.router import router as packages_router
@@ -23,5 +24,6 @@ for domain_router in (
     documents_router,
     document_grants_router,
     debts_router,
+    exports_router,
 ):
     router.include_router(domain_router)
