@@ -44,6 +44,7 @@ describe('AppSidebar', () => {
       '/admin/prices',
       '/admin/debts',
       '/admin/payroll',
+      '/admin/exports',
       '/admin/leads',
       '/admin/broadcasts',
       '/admin/notifications',
