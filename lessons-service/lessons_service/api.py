@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter
 
+from .exports.router import reports_router
 from .exports.router import router as exports_router
 from .feedback.router import router as feedback_router
 from .journal.router import router as journal_router
@@ -18,3 +19,4 @@ router.include_router(series_router)
 router.include_router(policy_router)
 router.include_router(prices_router)
 router.include_router(exports_router)
+router.include_router(reports_router)

@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from .debts.router import router as debts_router
 from .documents.router import grants_router as document_grants_router
 from .documents.router import router as documents_router
+from .exports.router import reports_router
 from .exports.router import router as exports_router
 from .leads.router import router as leads_router
 from .ledger.router import router as ledger_router
@@ -25,5 +26,6 @@ for domain_router in (
     document_grants_router,
     debts_router,
     exports_router,
+    reports_router,
 ):
     router.include_router(domain_router)

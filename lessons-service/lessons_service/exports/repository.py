@@ -4,7 +4,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..lessons.models import Lesson, LessonStudent
@@ -24,3 +24,15 @@ async def attendance(session: AsyncSession, start: datetime, end: datetime) -> A
     result = await session.stream(query)
     async for row in result:
         yield row
+
+
+async def delivered_by_month(session: AsyncSession, since: datetime, timezone: str) -> dict[str, tuple[int, int]]:
+    """Per studio month from `since`: (price of every seat of completed lessons, completed lessons)."""
+    month = func.to_char(func.timezone(timezone, Lesson.starts_at), "YYYY-MM")
+    rows = await session.execute(
+        select(month, func.coalesce(func.sum(LessonStudent.price_minor), 0), func.count(distinct(Lesson.id)))
+        .join(LessonStudent, LessonStudent.lesson_id == Lesson.id)
+        .where(Lesson.status == "completed", Lesson.starts_at >= since)
+        .group_by(month)
+    )
+    return {str(key): (int(amount), int(lessons)) for key, amount, lessons in rows.all()}

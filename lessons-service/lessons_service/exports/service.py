@@ -7,6 +7,8 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from studio_kit.db import Database
 
 from . import repository as export_repository
@@ -80,3 +82,21 @@ async def attendance_rows(
         delivered_minor,
         currency,
     ]
+
+
+def month_starts(today: date, months: int) -> list[date]:
+    """The first days of the last `months` months, oldest first, this month last."""
+    index = today.year * 12 + today.month - 1
+    return [date((index - back) // 12, (index - back) % 12 + 1, 1) for back in range(months - 1, -1, -1)]
+
+
+async def delivered_by_month(session: AsyncSession, months: int, timezone: str, currency: str) -> list[dict[str, Any]]:
+    """The price of the lessons delivered (every seat of a completed lesson) per studio month."""
+    zone = ZoneInfo(timezone)
+    starts = month_starts(datetime.now(zone).date(), months)
+    figures = await export_repository.delivered_by_month(session, datetime.combine(starts[0], time(), zone), timezone)
+    result = []
+    for start in starts:
+        amount, lessons = figures.get(f"{start:%Y-%m}", (0, 0))
+        result.append({"month": f"{start:%Y-%m}", "delivered_minor": amount, "lessons": lessons, "currency": currency})
+    return result

@@ -116,3 +116,27 @@ class TestAttendanceExport:
         )
         assert response.status_code == 400
         assert response.json()["code"] == "export_range_invalid"
+
+
+class TestDeliveredByMonth:
+    async def test_only_completed_lessons_count_at_every_seats_price(
+        self, app: FastAPI, client: httpx.AsyncClient, admin: dict[str, str]
+    ) -> None:
+        async with app.state.database.engine.begin() as connection:
+            for status in ("completed", "completed", "scheduled", "cancelled"):
+                await connection.execute(
+                    text(
+                        "WITH l AS (INSERT INTO lesson (id, kind, status, teacher_id, group_id, starts_at, ends_at,"
+                        " price_minor, currency, booked_by, late_cancel) VALUES (gen_random_uuid(), 'group', :status,"
+                        " gen_random_uuid(), gen_random_uuid(), now() - interval '1 minute', now(), 150000, 'RUB',"
+                        " 'test', false) RETURNING id)"
+                        " INSERT INTO lesson_student (lesson_id, student_id, price_minor)"
+                        " SELECT l.id, gen_random_uuid(), 150000 FROM l, generate_series(1, 2)"
+                    ),
+                    {"status": status},
+                )
+        response = await client.get("/reports/delivered-by-month", params={"months": 2}, headers=admin)
+        assert response.status_code == 200, response.text
+        months = response.json()
+        assert [m["delivered_minor"] for m in months] == [0, 600_000]
+        assert months[-1]["lessons"] == 2

@@ -89,3 +89,18 @@ def students(session: AsyncSession, start: datetime, end: datetime) -> AsyncIter
         .order_by(Student.last_name, Student.first_name, Student.id)
     )
     return _stream(session, query)
+
+
+async def cash_by_month(session: AsyncSession, since: datetime, timezone: str) -> dict[str, tuple[int, int]]:
+    """Per studio month from `since`: (payments received, refunds paid out as a negative sum)."""
+    month = func.to_char(func.timezone(timezone, LedgerEntry.created_at), "YYYY-MM")
+    rows = await session.execute(
+        select(
+            month,
+            func.coalesce(func.sum(LedgerEntry.amount_minor).filter(LedgerEntry.kind == "payment"), 0),
+            func.coalesce(func.sum(LedgerEntry.amount_minor).filter(LedgerEntry.kind == "refund"), 0),
+        )
+        .where(LedgerEntry.created_at >= since, LedgerEntry.kind.in_(("payment", "refund")))
+        .group_by(month)
+    )
+    return {str(key): (int(paid), int(refunded)) for key, paid, refunded in rows.all()}

@@ -164,3 +164,24 @@ WRITERS: dict[str, Callable[[AsyncSession, datetime, datetime, Local, str], Asyn
     "ledger": _ledger,
     "students": _students,
 }
+
+
+def month_starts(today: date, months: int) -> list[date]:
+    """The first days of the last `months` months, oldest first, this month last."""
+    index = today.year * 12 + today.month - 1
+    return [date((index - back) // 12, (index - back) % 12 + 1, 1) for back in range(months - 1, -1, -1)]
+
+
+async def cash_by_month(session: AsyncSession, months: int, timezone: str, currency: str) -> list[dict[str, Any]]:
+    """Money received (payments) and returned (refunds) per studio month, oldest first."""
+    zone = ZoneInfo(timezone)
+    starts = month_starts(datetime.now(zone).date(), months)
+    since = datetime.combine(starts[0], time(), zone)
+    figures = await export_repository.cash_by_month(session, since, timezone)
+    result = []
+    for start in starts:
+        paid, refunded = figures.get(f"{start:%Y-%m}", (0, 0))
+        result.append(
+            {"month": f"{start:%Y-%m}", "received_minor": paid, "refunded_minor": -refunded, "currency": currency}
+        )
+    return result

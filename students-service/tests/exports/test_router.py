@@ -156,3 +156,42 @@ class TestExports:
             "/exports/ledger", params=YEAR, headers=studio.student_headers(student["id"])
         )
         assert response.status_code == 403
+
+
+class TestCashByMonth:
+    async def test_payments_and_refunds_are_summed_per_studio_month(self, studio: Studio) -> None:
+        student = await studio.create_student()
+        for amount in (300_000, 200_000):
+            await studio.client.post(
+                f"/students/{student['id']}/payments",
+                json={"amount_minor": amount, "method": "cash"},
+                headers={**studio.admin, "Idempotency-Key": uuid.uuid4().hex},
+            )
+        refund = await studio.client.post(
+            f"/students/{student['id']}/refunds",
+            json={"amount_minor": 50_000, "method": "cash", "comment": "moved away"},
+            headers={**studio.admin, "Idempotency-Key": uuid.uuid4().hex},
+        )
+        assert refund.status_code == 201, refund.text
+        async with studio.app.state.database.engine.begin() as connection:
+            # A payment three months back: outside a three-month window, inside a six-month one.
+            await connection.execute(
+                text(
+                    "INSERT INTO ledger_entry (id, student_id, kind, amount_minor, currency, description, created_at)"
+                    " VALUES (gen_random_uuid(), :student, 'payment', 70000, 'RUB', 'old',"
+                    " date_trunc('month', now() AT TIME ZONE 'Europe/Moscow') AT TIME ZONE 'Europe/Moscow'"
+                    " - interval '3 months' + interval '1 day')"
+                ),
+                {"student": student["id"]},
+            )
+        response = await studio.client.get("/reports/cash-by-month", params={"months": 3}, headers=studio.admin)
+        assert response.status_code == 200, response.text
+        months = response.json()
+        assert len(months) == 3
+        assert months[-1]["received_minor"] == 500_000
+        assert months[-1]["refunded_minor"] == 50_000
+        assert [m["received_minor"] for m in months[:-1]] == [0, 0]
+        six = (await studio.client.get("/reports/cash-by-month", params={"months": 6}, headers=studio.admin)).json()
+        assert sum(m["received_minor"] for m in six) == 570_000
+        student_headers = studio.student_headers(student["id"])
+        assert (await studio.client.get("/reports/cash-by-month", headers=student_headers)).status_code == 403
