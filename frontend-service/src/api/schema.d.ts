@@ -1410,6 +1410,11 @@ export interface components {
              */
             attendance_rate: number | null;
             /**
+             * Cash By Month
+             * @description Cash received (payments) per month, refunds beside it, oldest first
+             */
+            cash_by_month?: components["schemas"]["MonthCash"][];
+            /**
              * Degraded
              * @description Services that did not answer; their parts of the screen are empty
              */
@@ -1418,7 +1423,7 @@ export interface components {
             lessons_this_week: number | null;
             /**
              * Revenue By Month
-             * @description Earned from completed lessons, oldest month first
+             * @description Lessons delivered: the price of every seat of completed lessons per month, oldest first
              */
             revenue_by_month: components["schemas"]["MonthRevenue"][];
             /** Trial Funnel */
@@ -2351,6 +2356,26 @@ export interface components {
              * @default RUB
              */
             currency: string;
+        };
+        /** MonthCash */
+        MonthCash: {
+            /** Amount Minor */
+            amount_minor: number;
+            /**
+             * Currency
+             * @default RUB
+             */
+            currency: string;
+            /**
+             * Month
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * Refunded Minor
+             * @default 0
+             */
+            refunded_minor: number;
         };
         /** MonthRevenue */
         MonthRevenue: {
