@@ -14,6 +14,7 @@ from studio_kit.observability import REQUEST_ID_HEADER, request_id_var
 from ..downstream import Caller, DownstreamProblem
 from ..session.service import refresh_session
 
+READ_TIMEOUT_SECONDS = 120.0
 OWNERS = {"payments": "students", "ledger": "students", "students": "students", "attendance": "lessons"}
 
 
@@ -22,10 +23,10 @@ async def _open(caller: Caller, service: str, path: str, params: Mapping[str, An
     headers = {"Authorization": f"Bearer {token}"}
     if request_id := request_id_var.get():
         headers[REQUEST_ID_HEADER] = request_id
-    # Each read waits at most the usual deadline; the whole download may take as long as it streams.
-    request = client.build_request(
-        "GET", path, params=params, headers=headers, timeout=caller.settings.downstream_timeout_seconds * 4
-    )
+    # No deadline for the whole download: it takes as long as it streams. A read may wait for the
+    # owner to write a large XLSX (no bytes until the workbook is saved).
+    timeout = httpx.Timeout(READ_TIMEOUT_SECONDS, connect=caller.settings.downstream_timeout_seconds)
+    request = client.build_request("GET", path, params=params, headers=headers, timeout=timeout)
     try:
         return await client.send(request, stream=True)
     except httpx.HTTPError as exc:
