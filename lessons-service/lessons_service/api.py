@@ -2,6 +2,8 @@
 
 from fastapi import APIRouter
 
+from .exports.router import reports_router
+from .exports.router import router as exports_router
 from .feedback.router import router as feedback_router
 from .journal.router import router as journal_router
 from .lessons.router import router as lessons_router
@@ -16,3 +18,5 @@ router.include_router(feedback_router)
 router.include_router(series_router)
 router.include_router(policy_router)
 router.include_router(prices_router)
+router.include_router(exports_router)
+router.include_router(reports_router)

@@ -6,6 +6,8 @@ from .catalogue.router import router as catalogue_router
 from .debts.router import router as debts_router
 from .documents.router import grants_router as document_grants_router
 from .documents.router import router as documents_router
+from .exports.router import reports_router
+from .exports.router import router as exports_router
 from .leads.router import router as leads_router
 from .ledger.router import router as ledger_router
 from .packages.router import router as packages_router
@@ -27,5 +29,7 @@ for domain_router in (
     debts_router,
     catalogue_router,
     payments_router,
+    exports_router,
+    reports_router,
 ):
     router.include_router(domain_router)

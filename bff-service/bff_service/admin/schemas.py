@@ -28,11 +28,20 @@ class MonthRevenue(BaseModel):
     currency: str = "RUB"
 
 
+class MonthCash(MonthRevenue):
+    refunded_minor: int = 0
+
+
 class AdminDashboard(Degraded):
     active_students: int | None
     lessons_this_week: int | None
     attendance_rate: float | None = Field(description="Share of charged seats attended (present or late), 0 to 1")
-    revenue_by_month: list[MonthRevenue] = Field(description="Earned from completed lessons, oldest month first")
+    revenue_by_month: list[MonthRevenue] = Field(
+        description="Lessons delivered: the price of every seat of completed lessons per month, oldest first"
+    )
+    cash_by_month: list[MonthCash] = Field(
+        default_factory=list, description="Cash received (payments) per month, refunds beside it, oldest first"
+    )
     trial_funnel: dict[LeadStatus, int]
 
 

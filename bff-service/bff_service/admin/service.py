@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -17,16 +16,8 @@ from ..schemas import items
 
 LEAD_STATUSES = ("new", "contacted", "trial_scheduled", "won", "lost")
 REVENUE_MONTHS = 6
-# lessons-service pages at 200; a studio with more completed lessons in half a year than this
-# needs a revenue report in students-service instead (see the ADR).
-REVENUE_MAX_PAGES = 10
 ATTENDANCE_SAMPLE = 50
 CHARGED = frozenset({"present", "late", "absent"})
-
-
-def _month_start(day: date, months_back: int) -> date:
-    month_index = day.year * 12 + day.month - 1 - months_back
-    return date(month_index // 12, month_index % 12 + 1, 1)
 
 
 async def _count(caller: Caller, service: str, path: str, params: dict[str, Any]) -> int:
@@ -54,26 +45,28 @@ async def _attendance_rate(caller: Caller, since: datetime, until: datetime) -> 
     return round(sum(1 for mark in charged if mark in ("present", "late")) / len(charged), 3)
 
 
-async def _revenue(caller: Caller, today: date) -> list[dict[str, Any]]:
-    """Earned per month from completed lessons: the lesson price for every student on it."""
-    first = _month_start(today, REVENUE_MONTHS - 1)
-    params = {
-        "from": datetime(first.year, first.month, 1, tzinfo=UTC).isoformat(),
-        "to": datetime.now(UTC).isoformat(),
-        "status": "completed",
-        "size": 200,
-    }
-    lessons: list[dict[str, Any]] = []
-    for page in range(1, REVENUE_MAX_PAGES + 1):
-        answer = await caller.get("lessons", "/lessons", params={**params, "page": page})
-        lessons.extend(items(answer))
-        if page * 200 >= answer["total"]:
-            break
-    totals: dict[str, int] = defaultdict(int)
-    for lesson in lessons:
-        totals[lesson["starts_at"][:7]] += lesson["price_minor"] * max(len(lesson["student_ids"]), 1)
-    months = [_month_start(today, back) for back in range(REVENUE_MONTHS - 1, -1, -1)]
-    return [{"month": f"{m:%Y-%m}", "amount_minor": totals.get(f"{m:%Y-%m}", 0), "currency": "RUB"} for m in months]
+async def _revenue(caller: Caller) -> list[dict[str, Any]]:
+    """Lessons delivered per studio month: the price of every seat of a completed lesson."""
+    months: list[dict[str, Any]] = await caller.get(
+        "lessons", "/reports/delivered-by-month", params={"months": REVENUE_MONTHS}
+    )
+    return [{"month": m["month"], "amount_minor": m["delivered_minor"], "currency": m["currency"]} for m in months]
+
+
+async def _cash(caller: Caller) -> list[dict[str, Any]]:
+    """Cash received per studio month (payments; refunds shown beside them, not netted)."""
+    months: list[dict[str, Any]] = await caller.get(
+        "students", "/reports/cash-by-month", params={"months": REVENUE_MONTHS}
+    )
+    return [
+        {
+            "month": m["month"],
+            "amount_minor": m["received_minor"],
+            "refunded_minor": m["refunded_minor"],
+            "currency": m["currency"],
+        }
+        for m in months
+    ]
 
 
 async def get_dashboard(caller: Caller) -> dict[str, Any]:
@@ -103,7 +96,8 @@ async def compute_dashboard(caller: Caller) -> dict[str, Any]:
                 {"from": week_start.isoformat(), "to": (week_start + timedelta(days=7)).isoformat()},
             ),
             "attendance": _attendance_rate(caller, now - timedelta(days=30), now),
-            "revenue": _revenue(caller, now.date()),
+            "revenue": _revenue(caller),
+            "cash": _cash(caller),
             "funnel": _funnel(caller),
         }
     )
@@ -112,6 +106,7 @@ async def compute_dashboard(caller: Caller) -> dict[str, Any]:
         "lessons_this_week": values["week"],
         "attendance_rate": values["attendance"],
         "revenue_by_month": values["revenue"] or [],
+        "cash_by_month": values["cash"] or [],
         "trial_funnel": values["funnel"] or {},
         "degraded": degraded,
     }

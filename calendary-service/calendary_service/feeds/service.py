@@ -17,8 +17,9 @@ from . import repository as feed_repository
 from .errors import FeedNotFound
 from .schemas import FeedTokenRead
 
-OwnerKind = Literal["teacher", "student"]
+OwnerKind = Literal["teacher", "student", "admin"]
 UID_DOMAIN = "calendary.studio"
+CALENDAR_NAMES = {"teacher": "Studio: teaching", "student": "Studio: lessons", "admin": "Studio: all lessons"}
 SUMMARIES = {"individual": "Individual lesson", "group": "Group lesson", "trial": "Trial lesson"}
 
 
@@ -32,9 +33,26 @@ async def issue_token(
     """A new feed URL for the owner; any earlier one stops working."""
     # 256 bits from the OS CSPRNG; only the hash is stored, so a database leak does not expose feeds.
     token = secrets.token_urlsafe(32)
+    await feed_repository.lock_owner(session, owner_kind, owner_id)
     await feed_repository.revoke_tokens(session, owner_kind, owner_id)
-    await feed_repository.add_token(session, owner_kind, owner_id, _hash(token))
-    return FeedTokenRead(url=f"{base_url.rstrip('/')}/feeds/{token}.ics", token=token)
+    await feed_repository.add_token(session, owner_kind, owner_id, _hash(token), token)
+    return FeedTokenRead(url=_url(base_url, token), token=token)
+
+
+def _url(base_url: str, token: str) -> str:
+    return f"{base_url.rstrip('/')}/feeds/{token}.ics"
+
+
+async def current_token(
+    session: AsyncSession, owner_kind: OwnerKind, owner_id: uuid.UUID, base_url: str
+) -> FeedTokenRead:
+    """The owner's live feed URL, issued on first use; the same link every time until regenerated."""
+    await feed_repository.lock_owner(session, owner_kind, owner_id)
+    live = await feed_repository.get_owner_token(session, owner_kind, owner_id)
+    if live is not None and live.token is not None:
+        return FeedTokenRead(url=_url(base_url, live.token), token=live.token)
+    # None yet, or one issued before links were kept (ADR 0200): a new one replaces it.
+    return await issue_token(session, owner_kind, owner_id, base_url)
 
 
 async def revoke_tokens(session: AsyncSession, owner_kind: OwnerKind, owner_id: uuid.UUID) -> None:
@@ -73,12 +91,13 @@ async def render_feed(session: AsyncSession, settings: Settings, token: str) -> 
     now = datetime.now(UTC)
     starts_at = now - timedelta(days=settings.calendary_feed_past_days)
     ends_at = now + timedelta(days=settings.calendary_feed_future_days)
-    is_teacher = feed_token.owner_kind == "teacher"
+    kind = feed_token.owner_kind
+    # An admin's feed is the whole studio's timetable.
     events = await booking_repository.list_booked_events(
         session,
-        teacher_id=feed_token.owner_id if is_teacher else None,
-        student_id=None if is_teacher else feed_token.owner_id,
+        teacher_id=feed_token.owner_id if kind == "teacher" else None,
+        student_id=feed_token.owner_id if kind == "student" else None,
         starts_at=starts_at,
         ends_at=ends_at,
     )
-    return render_calendar("Studio: teaching" if is_teacher else "Studio: lessons", events)
+    return render_calendar(CALENDAR_NAMES[kind], events)

@@ -145,6 +145,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/exports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Export
+         * @description Payments, the ledger, attendance or students for [from, to] as CSV or XLSX, relayed as it streams.
+         */
+        get: operations["download_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/groups": {
         parameters: {
             query?: never;
@@ -1014,6 +1034,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar-feeds/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Calendar Feed
+         * @description The iCalendar document behind a subscription URL (no session).
+         */
+        get: operations["read_calendar_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/lessons/{lesson_id}": {
         parameters: {
             query?: never;
@@ -1149,6 +1189,34 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Calendar Feed
+         * @description The caller's private iCal (RFC 5545) subscription URL: the same until regenerated.
+         */
+        get: operations["get_calendar_feed"];
+        put?: never;
+        /**
+         * Regenerate Calendar Feed
+         * @description A new subscription URL; the previous one stops working at once.
+         */
+        post: operations["regenerate_calendar_feed"];
+        /**
+         * Revoke Calendar Feed
+         * @description Stop the subscription URL (reading the link again issues a new one).
+         */
+        delete: operations["revoke_calendar_feed"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1507,6 +1575,11 @@ export interface components {
              */
             attendance_rate: number | null;
             /**
+             * Cash By Month
+             * @description Cash received (payments) per month, refunds beside it, oldest first
+             */
+            cash_by_month?: components["schemas"]["MonthCash"][];
+            /**
              * Degraded
              * @description Services that did not answer; their parts of the screen are empty
              */
@@ -1515,7 +1588,7 @@ export interface components {
             lessons_this_week: number | null;
             /**
              * Revenue By Month
-             * @description Earned from completed lessons, oldest month first
+             * @description Lessons delivered: the price of every seat of completed lessons per month, oldest first
              */
             revenue_by_month: components["schemas"]["MonthRevenue"][];
             /** Trial Funnel */
@@ -1733,6 +1806,11 @@ export interface components {
             group_id?: string | null;
             /** Subject */
             subject: string;
+        };
+        /** CalendarFeedRead */
+        CalendarFeedRead: {
+            /** Url */
+            url: string;
         };
         /** CalendarLesson */
         CalendarLesson: {
@@ -2483,6 +2561,26 @@ export interface components {
              * @default RUB
              */
             currency: string;
+        };
+        /** MonthCash */
+        MonthCash: {
+            /** Amount Minor */
+            amount_minor: number;
+            /**
+             * Currency
+             * @default RUB
+             */
+            currency: string;
+            /**
+             * Month
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * Refunded Minor
+             * @default 0
+             */
+            refunded_minor: number;
         };
         /** MonthRevenue */
         MonthRevenue: {
@@ -4002,6 +4100,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DebtList"];
+                };
+            };
+        };
+    };
+    download_export: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                kind: "payments" | "ledger" | "attendance" | "students";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -5609,6 +5743,37 @@ export interface operations {
             };
         };
     };
+    read_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_lesson: {
         parameters: {
             query?: never;
@@ -5828,6 +5993,64 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MeRead"];
                 };
+            };
+        };
+    };
+    get_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedRead"];
+                };
+            };
+        };
+    };
+    regenerate_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedRead"];
+                };
+            };
+        };
+    };
+    revoke_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -57,6 +57,7 @@ export const MENU_BY_ROLE: Record<Role, MenuSection[]> = {
         link('catalogue.title', 'pi pi-ticket', 'admin-package-templates'),
         link('money.menu.debts', 'pi pi-exclamation-circle', 'admin-debts'),
         link('money.menu.payroll', 'pi pi-money-bill', 'admin-payroll'),
+        link('moneyOps.exports.title', 'pi pi-file-export', 'admin-exports'),
       ],
     },
     {

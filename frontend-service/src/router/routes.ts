@@ -233,6 +233,12 @@ export const routes: RouteRecordRaw[] = [
             meta: { title: 'money.debts.title' },
           },
           {
+            path: 'exports',
+            name: 'admin-exports',
+            component: () => import('@/features/exports/ExportsPage.vue'),
+            meta: { title: 'moneyOps.exports.title' },
+          },
+          {
             path: 'payroll',
             name: 'admin-payroll',
             component: () => import('@/features/payroll-admin/PayrollAdminPage.vue'),

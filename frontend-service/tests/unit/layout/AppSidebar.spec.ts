@@ -46,6 +46,7 @@ describe('AppSidebar', () => {
       '/admin/package-templates',
       '/admin/debts',
       '/admin/payroll',
+      '/admin/exports',
       '/admin/leads',
       '/admin/broadcasts',
       '/admin/notifications',

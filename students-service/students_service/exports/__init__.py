@@ -1,0 +1,1 @@
+"""Accountant's exports: payments, the ledger and students for a date range, streamed."""
