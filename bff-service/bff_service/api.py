@@ -6,6 +6,7 @@ from fastapi.routing import APIRoute
 from .account import router as account_router
 from .admin import router as admin_router
 from .audit import router as audit_router
+from .documents import router as documents_router
 from .frontdesk import router as frontdesk_router
 from .login import router as login_router
 from .money import router as money_router
@@ -30,5 +31,6 @@ for domain_router in (
     frontdesk_router,
     audit_router,
     money_router,
+    documents_router,
 ):
     router.include_router(domain_router.router, generate_unique_id_function=operation_id)
