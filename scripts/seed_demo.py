@@ -388,7 +388,7 @@ def invitation_token(mail_dir: Path, email_address: str, newer_than: float) -> s
             continue
         body = message.get_body(preferencelist=("plain",))
         text = body.get_content() if body is not None else ""
-        match = re.search(r"/invite/([A-Za-z0-9_\-]+)", text)
+        match = re.search(r"/invite#([A-Za-z0-9_\-]+)", text)
         if match:
             return match.group(1)
     return None

@@ -103,7 +103,7 @@ async def invitation_token(email: str) -> str:
     for row in rows:
         data = json.loads(row["payload"])["data"]
         if data["email"] == email:
-            return str(data["invite_url"]).rsplit("/", 1)[-1]
+            return str(data["invite_url"]).rsplit("#", 1)[-1]
     raise RuntimeError(f"no invitation for {email}")
 
 

@@ -8,6 +8,7 @@ from .admin import router as admin_router
 from .audit import router as audit_router
 from .calendar_feed import router as calendar_feed_router
 from .exports import router as exports_router
+from .documents import router as documents_router
 from .frontdesk import router as frontdesk_router
 from .login import router as login_router
 from .money import router as money_router
@@ -36,5 +37,6 @@ for domain_router in (
     payments_router,
     exports_router,
     calendar_feed_router,
+    documents_router,
 ):
     router.include_router(domain_router.router, generate_unique_id_function=operation_id)

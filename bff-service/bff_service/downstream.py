@@ -91,8 +91,10 @@ class Caller:
         as_service: bool = False,
         deadline: float | None = None,
         follow_redirects: bool = False,
+        content: bytes | None = None,
     ) -> httpx.Response:
-        """Like `call`, but return the successful response itself (status, headers, redirects)."""
+        """Like `call`, but return the successful response itself (status, headers, redirects);
+        `content` sends a raw body (an upload passed through as it came)."""
         client = self.client(service)
         limit = deadline or self.settings.downstream_timeout_seconds
         kwargs: dict[str, Any] = {
@@ -103,6 +105,8 @@ class Caller:
         }
         if json is not None:
             kwargs["json"] = json
+        if content is not None:
+            kwargs["content"] = content
         try:
             # The kit retries idempotent calls; the deadline bounds the whole attempt, retries included.
             async with asyncio.timeout(limit):

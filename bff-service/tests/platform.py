@@ -224,7 +224,7 @@ class Platform:
     async def invitation_token(self, email: str) -> str:
         for event in reversed(await self.outbox("user.invited")):
             if event["data"]["email"] == email:
-                return str(event["data"]["invite_url"]).rsplit("/", 1)[-1]
+                return str(event["data"]["invite_url"]).rsplit("#", 1)[-1]
         raise AssertionError(f"no invitation for {email}")
 
 

@@ -17,6 +17,11 @@ class Settings(ServiceSettings):
     lessons_currency: str = Field(default="RUB", min_length=3, max_length=3)
     # Price list dates are read in the studio's timezone.
     lessons_studio_timezone: TimeZone = "Europe/Moscow"
+    # Booking abuse (issue 18): how many future lessons a student may hold at once (individual and
+    # trial), and how many booking attempts one account may make per window before a 429.
+    lessons_max_active_bookings: int = Field(default=10, ge=1, le=500)
+    lessons_booking_attempts: int = Field(default=20, ge=1, le=10_000)
+    lessons_booking_window_seconds: int = Field(default=600, ge=1, le=86_400)
     lessons_hold_seconds: int = Field(default=120, ge=10, le=900)
     lessons_max_series_days: int = Field(default=186, ge=1, le=400)
     lessons_max_range_days: int = Field(default=186, ge=1, le=800)

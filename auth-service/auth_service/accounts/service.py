@@ -51,7 +51,7 @@ async def send_email_verification(session: AsyncSession, settings: Settings, use
             user_id=user.id,
             email=user.email,
             language=user.language,
-            verify_url=f"{settings.public_web_url.rstrip('/')}/verify-email/{link.token}",
+            verify_url=link_service.link_url(settings.public_web_url, "verify-email", link.token),
             expires_at=link.expires_at,
         ),
     )
@@ -141,7 +141,7 @@ async def request_password_reset(
             user_id=user.id,
             email=user.email,
             language=user.language,
-            reset_url=f"{settings.public_web_url.rstrip('/')}/reset-password/{link.token}",
+            reset_url=link_service.link_url(settings.public_web_url, "reset-password", link.token),
             expires_at=link.expires_at,
         ),
     )

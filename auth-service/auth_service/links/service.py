@@ -20,6 +20,13 @@ class IssuedLink:
     expires_at: datetime
 
 
+def link_url(base_url: str, screen: str, token: str) -> str:
+    """The web app's address for a one-time link. The token rides in the fragment, which browsers
+    never send to a server nor put in a Referer, so no access log or proxy ever sees it; the
+    screen reads it and POSTs it to the API."""
+    return f"{base_url.rstrip('/')}/{screen}#{token}"
+
+
 def hash_token(token: str) -> bytes:
     """What is stored instead of the token itself."""
     return hashlib.sha256(token.encode()).digest()

@@ -103,7 +103,7 @@ async def send_invitation(session: AsyncSession, settings: Settings, user: User)
             role=user.role,
             first_name=user.first_name,
             language=user.language,
-            invite_url=f"{settings.public_web_url.rstrip('/')}/invite/{link.token}",
+            invite_url=link_service.link_url(settings.public_web_url, "invite", link.token),
             expires_at=link.expires_at,
         ),
     )

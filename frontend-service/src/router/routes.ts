@@ -1,4 +1,9 @@
-import type { RouteRecordRaw } from 'vue-router'
+import type { RouteLocationNormalized, RouteRecordRaw } from 'vue-router'
+
+/** The one-time link's token, read from the fragment (`#<token>`) of the e-mailed address. */
+function tokenFromFragment(route: RouteLocationNormalized): { token: string } {
+  return { token: decodeURIComponent(route.hash.replace(/^#/, '')) }
+}
 
 // Every page is its own chunk: a student never downloads the admin screens.
 export const routes: RouteRecordRaw[] = [
@@ -20,28 +25,37 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/features/auth/ForgotPasswordPage.vue'),
     meta: { guestOnly: true, title: 'auth.forgot.title' },
   },
-  // The emails link to exactly these three paths; they open with or without a session.
+  // The emails link to exactly these three screens; they open with or without a session. The
+  // one-time token rides in the URL fragment (`/invite#<token>`): browsers send a fragment neither
+  // to the server nor in a Referer, so no access log holds it. The screen POSTs it to the API.
   {
-    path: '/reset-password/:token',
+    path: '/reset-password',
     name: 'reset-password',
     component: () => import('@/features/auth/ResetPasswordPage.vue'),
-    props: true,
+    props: tokenFromFragment,
     meta: { public: true, title: 'auth.reset.title' },
   },
   {
-    path: '/invite/:token',
+    path: '/invite',
     name: 'invite',
     component: () => import('@/features/auth/InvitePage.vue'),
-    props: true,
+    props: tokenFromFragment,
     meta: { public: true, title: 'auth.invite.title' },
   },
   {
-    path: '/verify-email/:token',
+    path: '/verify-email',
     name: 'verify-email',
     component: () => import('@/features/auth/VerifyEmailPage.vue'),
-    props: true,
+    props: tokenFromFragment,
     meta: { public: true, title: 'auth.verify.title' },
   },
+  // Links mailed before the token moved to the fragment still open their screen.
+  ...(['reset-password', 'invite', 'verify-email'] as const).map(
+    (name): RouteRecordRaw => ({
+      path: `/${name}/:token`,
+      redirect: (to) => ({ name, hash: `#${String(to.params.token)}`, params: {} }),
+    }),
+  ),
   {
     path: '/',
     component: () => import('@/layout/AppLayout.vue'),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import redis.asyncio as aioredis
 from fastapi import Depends, Request
 
 from ..clients import Calendary, Groups
@@ -23,6 +24,12 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
+def get_redis(request: Request) -> aioredis.Redis:
+    redis: aioredis.Redis = request.app.state.redis
+    return redis
+
+
+RedisDep = Annotated[aioredis.Redis, Depends(get_redis)]
 CalendaryDep = Annotated[Calendary, Depends(get_calendary)]
 GroupsDep = Annotated[Groups, Depends(get_groups)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -1,6 +1,13 @@
 """Errors of booking, cancelling and rescheduling lessons (some mirror calendary's answers)."""
 
-from studio_kit.errors import AppError, Conflict, NotFound, ServiceUnavailable, UnprocessableEntity
+from studio_kit.errors import (
+    AppError,
+    Conflict,
+    NotFound,
+    ServiceUnavailable,
+    TooManyRequests,
+    UnprocessableEntity,
+)
 
 
 class LessonNotFound(NotFound):
@@ -82,3 +89,13 @@ class TooLateToReschedule(Conflict):
 class RangeTooLong(UnprocessableEntity):
     code = "range_too_long"
     title = "The date range is too long"
+
+
+class BookingLimitReached(Conflict):
+    code = "booking_limit_reached"
+    title = "The student already holds as many future lessons as the studio allows"
+
+
+class BookingRateLimited(TooManyRequests):
+    code = "booking_rate_limited"
+    title = "Too many booking attempts; try again later"

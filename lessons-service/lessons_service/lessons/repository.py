@@ -94,6 +94,38 @@ async def count_student_lessons(session: AsyncSession, student_id: uuid.UUID, *,
     return int(count or 0)
 
 
+async def count_active_bookings(session: AsyncSession, student_id: uuid.UUID, now: datetime) -> int:
+    """The student's scheduled individual and trial lessons that have not started yet."""
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Lesson)
+        .join(LessonStudent, LessonStudent.lesson_id == Lesson.id)
+        .where(
+            LessonStudent.student_id == student_id,
+            Lesson.kind.in_(("individual", "trial")),
+            Lesson.status == "scheduled",
+            Lesson.starts_at > now,
+        )
+    )
+    return int(count or 0)
+
+
+async def trial_used(session: AsyncSession, student_id: uuid.UUID) -> bool:
+    """A trial counts as used unless it was cancelled in time: a late cancel spends it, as the
+    cancellation policy does for any lesson."""
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Lesson)
+        .join(LessonStudent, LessonStudent.lesson_id == Lesson.id)
+        .where(
+            LessonStudent.student_id == student_id,
+            Lesson.kind == "trial",
+            (Lesson.status != "cancelled") | Lesson.late_cancel.is_(True),
+        )
+    )
+    return bool(count)
+
+
 async def future_group_lessons(session: AsyncSession, group_id: uuid.UUID, now: datetime) -> list[Lesson]:
     rows = await session.scalars(
         select(Lesson).where(Lesson.group_id == group_id, Lesson.status == "scheduled", Lesson.starts_at > now)

@@ -14,7 +14,7 @@ from studio_kit.types import PageNumber
 
 from . import saga
 from . import service as lesson_service
-from .dependencies import CalendaryDep, SettingsDep
+from .dependencies import CalendaryDep, RedisDep, SettingsDep
 from .schemas import (
     CancelRequest,
     CancelResult,
@@ -38,9 +38,11 @@ async def book_lesson(
     user: CurrentUser,
     calendary: CalendaryDep,
     settings: SettingsDep,
+    redis: RedisDep,
     database: Annotated[Database, Depends(get_database)],
 ) -> LessonRead:
     """Book an individual or trial lesson; the same Idempotency-Key replays the first answer."""
+    await saga.count_booking_attempt(redis, settings, user)
     lesson, replayed = await saga.book_lesson(database, calendary, settings, data, user, idempotency_key)
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"

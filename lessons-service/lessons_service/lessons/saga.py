@@ -22,11 +22,13 @@ import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
+import redis.asyncio as aioredis
 from fastapi import FastAPI
 from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from studio_kit import ratelimit
 from studio_kit.auth import Principal
 from studio_kit.db import Database, utcnow
 from studio_kit.errors import AppError, Forbidden
@@ -39,6 +41,8 @@ from ..prices import service as price_service
 from . import repository as lesson_repository
 from .errors import (
     BookingFailed,
+    BookingLimitReached,
+    BookingRateLimited,
     IdempotencyKeyReused,
     LessonAlreadyStarted,
     LessonNotScheduled,
@@ -70,24 +74,42 @@ class SagaInterrupted(BaseException):
 
 
 @contextlib.asynccontextmanager
-async def _key_lock(database: Database, key: str) -> AsyncIterator[AsyncConnection]:
-    """A session-level advisory lock: the second of two requests with one key waits for the first.
-    The booking then runs on this one connection (one per booking, so a busy pool cannot starve
-    itself), committing before every HTTP call so no transaction stays open across it."""
+async def _key_lock(database: Database, *keys: str) -> AsyncIterator[AsyncConnection]:
+    """Session-level advisory locks, taken in the order given: the second of two requests with one
+    key waits for the first. The booking then runs on this one connection (one per booking, so a
+    busy pool cannot starve itself), committing before every HTTP call so no transaction stays
+    open across it."""
     async with database.engine.connect() as connection:
-        await connection.execute(_LOCK, {"key": key})
-        await connection.commit()
+        held: list[str] = []
         try:
+            for key in keys:
+                await connection.execute(_LOCK, {"key": key})
+                await connection.commit()
+                held.append(key)
             yield connection
         finally:
             try:
                 await connection.rollback()
-                await connection.execute(_UNLOCK, {"key": key})
+                for key in reversed(held):
+                    await connection.execute(_UNLOCK, {"key": key})
                 await connection.commit()
             except BaseException:
                 # never hand a connection that may still hold the lock back to the pool
                 await connection.invalidate()
                 raise
+
+
+async def count_booking_attempt(redis: aioredis.Redis, settings: Settings, user: Principal) -> None:
+    """A student's booking attempts per window are limited (429 `booking_rate_limited` with
+    Retry-After): holding and releasing slots in a loop is abuse, not booking. The front desk and
+    services book on the studio's behalf and are not counted."""
+    if user.role != "student":
+        return
+    window = await ratelimit.hit(
+        redis, f"lessons:booking-attempts:{user.subject}", window_seconds=settings.lessons_booking_window_seconds
+    )
+    if window.over(settings.lessons_booking_attempts):
+        raise BookingRateLimited(retry_after=window.retry_after)
 
 
 async def book_lesson(
@@ -104,7 +126,10 @@ async def book_lesson(
     request_hash = _request_hash(data, student_id)
     starts_at = data.starts_at.astimezone(UTC)
     ends_at = starts_at + timedelta(minutes=data.duration_minutes)
-    async with _key_lock(database, f"booking:{user.subject}:{idempotency_key}") as connection:
+    # The key first, then the student: one booking of a student at a time, so the cap on future
+    # bookings below holds under concurrent requests with different keys.
+    locks = (f"booking:{user.subject}:{idempotency_key}", f"booking-student:{student_id}")
+    async with _key_lock(database, *locks) as connection:
         record = (
             await connection.execute(
                 select(BookingRecord.request_hash, BookingRecord.response).where(
@@ -119,10 +144,13 @@ async def book_lesson(
         if starts_at <= utcnow():
             raise StartsInPast()
         async with AsyncSession(bind=connection) as reader:
-            if data.kind == "trial" and await lesson_repository.count_student_lessons(
-                reader, student_id, kind="trial", exclude_status="cancelled"
-            ):
+            if data.kind == "trial" and await lesson_repository.trial_used(reader, student_id):
                 raise TrialAlreadyUsed()
+            if user.role == "student" and (
+                await lesson_repository.count_active_bookings(reader, student_id, utcnow())
+                >= settings.lessons_max_active_bookings
+            ):
+                raise BookingLimitReached(limit=settings.lessons_max_active_bookings)
             # The price in force on the lesson's date is stored on it: a later change never rewrites it.
             quote = await price_service.quote(reader, settings, data.kind, data.duration_minutes, starts_at)
             price = quote.amount_minor

@@ -8,3 +8,6 @@ class PolicyRead(BaseModel):
         description="A student's cancel later than this before the start is charged; a move is refused"
     )
     currency: str
+    max_active_bookings: int = Field(
+        description="Future individual and trial lessons one student may hold at once (more: 409 booking_limit_reached)"
+    )

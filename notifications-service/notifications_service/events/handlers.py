@@ -363,7 +363,9 @@ async def handle_balance_low(session: AsyncSession, event: Event, *, config: Not
 # --- leads ----------------------------------------------------------------------------------------
 
 
-async def handle_trial_requested(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
+async def handle_lead_created(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
+    """One alert per lead (students-service publishes `lead.created` once per open lead), however
+    often the prospect sends the bot's trial form."""
     data = event.data
     admins = await recipient_repository.list_active_by_role(session, "admin")
     known = {(admin.email or "").lower() for admin in admins}
@@ -387,7 +389,7 @@ async def handle_trial_requested(session: AsyncSession, event: Event, *, config:
     spec = MessageSpec(
         event_id=event.id,
         event_type=event.type,
-        dedup_key=f"trial.requested:{data.get('request_id') or event.id}",
+        dedup_key=f"lead.created:{data.get('lead_id') or event.id}",
         category="lessons",
         template="trial_requested",
         context=context,
@@ -414,7 +416,7 @@ HANDLER_FUNCTIONS: dict[str, HandlerFunction] = {
     "lesson.completed": handle_lesson_completed,
     "payment.recorded": handle_payment_recorded,
     "balance.low": handle_balance_low,
-    "trial.requested": handle_trial_requested,
+    "lead.created": handle_lead_created,
 }
 # What this service consumes, for contract tests that do not build an app.
 CONSUMED_EVENT_TYPES = tuple(HANDLER_FUNCTIONS)

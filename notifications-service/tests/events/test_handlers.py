@@ -283,9 +283,11 @@ class TestOtherConsumers:
         await add_recipient(app, email="student@example.com", role="student", language="en")
         await publish(
             app,
-            "trial.requested",
+            "lead.created",
             {
-                "request_id": str(uuid.uuid4()),
+                "lead_id": str(uuid.uuid4()),
+                "student_id": str(uuid.uuid4()),
+                "source": "telegram",
                 "name": "Maria <Petrova>",
                 "phone": "+79005556677",
                 "is_child": True,
@@ -294,8 +296,6 @@ class TestOtherConsumers:
                 "preferred_slot": None,
                 "time_of_day": "evening",
                 "language": "ru",
-                "telegram_user_id": 1,
-                "telegram_chat_id": 1,
             },
         )
         [admin_mail] = await wait_for(lambda: _mails(smtp_server, "boss@example.com"))

@@ -6,6 +6,7 @@ import phonenumbers
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..events.published import LeadCreated, publish
 from ..students import repository as student_repository
 from ..students import service as student_service
 from ..students.schemas import Page
@@ -46,6 +47,7 @@ async def receive_trial_request(session: AsyncSession, data: TrialRequested, reg
         "telegram_user_id": data.telegram_user_id,
         "telegram_chat_id": data.telegram_chat_id,
     }
+    created = lead is None
     if lead is None:
         lead = Lead(phone=phone, request_id=data.request_id, status="new", source="telegram", **details)
         await lead_repository.add_lead(session, lead)
@@ -59,6 +61,24 @@ async def receive_trial_request(session: AsyncSession, data: TrialRequested, reg
             student = await student_service.create_lead_student(session, name=data.name, phone=phone)
         lead.student_id = student.id
     await session.flush()
+    if created:
+        # Admins are alerted once per lead, not once per request (issue 18).
+        await publish(
+            session,
+            LeadCreated(
+                lead_id=lead.id,
+                student_id=lead.student_id,
+                name=lead.name,
+                phone=lead.phone,
+                is_child=lead.is_child,
+                level=lead.level,
+                goal=lead.goal,
+                preferred_slot=lead.preferred_slot,
+                time_of_day=lead.time_of_day,
+                language=lead.language,
+                source=lead.source,
+            ),
+        )
     return lead
 
 

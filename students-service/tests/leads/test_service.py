@@ -49,6 +49,31 @@ class TestTrialRequested:
         assert (page["items"][0]["goal"], page["items"][0]["level"]) == ("IELTS", "B1")
         assert len(await studio.outbox("student.created")) == 1
 
+    async def test_five_requests_from_one_prospect_alert_the_admins_once(self, studio: Studio) -> None:
+        # Issue 18: every request used to alert every admin; now one lead, one `lead.created`.
+        for goal in ("travel", "work", "IELTS", "kids", "fun"):
+            await studio.deliver("trial.requested", trial("+79165551234", goal=goal))
+        page = await leads(studio)
+        assert page["total"] == 1
+        created = await studio.outbox("lead.created")
+        assert len(created) == 1
+        lead = page["items"][0]
+        assert (created[0]["lead_id"], created[0]["student_id"]) == (lead["id"], lead["student_id"])
+        assert (created[0]["phone"], created[0]["name"], created[0]["goal"]) == (
+            "+79165551234",
+            "Pavel Smirnov",
+            "travel",
+        )
+
+    async def test_a_new_request_after_the_lead_closed_is_a_new_lead_and_alert(self, studio: Studio) -> None:
+        await studio.deliver("trial.requested", trial("+79165551234"))
+        lead = (await leads(studio))["items"][0]
+        closed = await studio.client.patch(f"/leads/{lead['id']}", json={"status": "lost"}, headers=studio.admin)
+        assert closed.status_code == 200, closed.text
+        await studio.deliver("trial.requested", trial("+79165551234"))
+        assert (await leads(studio))["total"] == 2
+        assert len(await studio.outbox("lead.created")) == 2
+
     async def test_redelivered_request_changes_nothing(self, studio: Studio) -> None:
         request = trial("+79165551234")
         await studio.deliver("trial.requested", request)

@@ -1,5 +1,6 @@
 # The bot speaks Russian: Cyrillic letters that look Latin are intended.
 # ruff: noqa: RUF001
+import asyncio
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -325,3 +326,66 @@ class TestTrialThrottle:
         await tap.next()
         # One request reached the broker (and so the admins), not two.
         assert await tap.empty()
+
+    async def test_concurrent_taps_on_send_publish_one_request_and_the_daily_limit_holds(
+        self,
+        chat: Any,
+        event_tap: Any,
+        fake_telegram: Any,
+        service_app_factory: Callable[[Any], Any],
+        settings_with: Any,
+    ) -> None:
+        """Issue 18: five updates of one "send" tap in flight at once (a double tap, a redelivered
+        webhook) used to pass the daily check together and alert the admins five times."""
+        tap = await event_tap("trial.requested")
+        async with running_bot(service_app_factory, settings_with(trial_requests_per_day=2)) as client:
+            chat.client = client
+            for _ in range(2):
+                when = await walk_to_time(chat)
+                summary = await chat.tap(chat.callback(when, chat.buttons(when)[0][0]))
+                send = chat.callback(summary, "✅ Отправить заявку")
+                before = len(chat.replies())
+                answers = await asyncio.gather(*(chat.post(chat.callback_update(send)) for _ in range(5)))
+                assert [answer.status_code for answer in answers] == [200] * 5
+                thanks = [text for text in chat.replies()[before:] if text.startswith("Спасибо, Анна Петрова!")]
+                assert len(thanks) == 1, chat.replies()[before:]
+            # The daily limit (2) is spent: a third request is refused, however it is tapped.
+            when = await walk_to_time(chat)
+            summary = await chat.tap(chat.callback(when, chat.buttons(when)[0][0]))
+            send = chat.callback(summary, "✅ Отправить заявку")
+            await asyncio.gather(*(chat.post(chat.callback_update(send)) for _ in range(3)))
+            assert chat.replies()[-1].startswith("Мы уже получили ваши заявки сегодня")
+        first, second = (await tap.next())["data"], (await tap.next())["data"]
+        assert first["request_id"] != second["request_id"]
+        assert await tap.empty(), "two requests reached the broker (and so the admins), not more"
+
+    async def test_one_user_sending_from_two_chats_at_once_gets_only_the_daily_number_through(
+        self,
+        chat: Any,
+        make_chat: Callable[..., Any],
+        event_tap: Any,
+        service_app_factory: Callable[[Any], Any],
+        settings_with: Any,
+    ) -> None:
+        """The dialogue is serialised per chat, not per person: the same Telegram user finishing
+        the form in a private chat and in a group chat at the same moment used to pass the daily
+        check twice (check, publish, then count) and alert the admins twice."""
+        tap = await event_tap("trial.requested")
+        group = make_chat(user_id=chat.user["id"])
+        private_message = group._message
+
+        def in_group(**content: Any) -> dict[str, Any]:
+            return {**private_message(**content), "chat": {"id": -100_000_000 - chat.user["id"], "type": "group"}}
+
+        group._message = in_group
+        async with running_bot(service_app_factory, settings_with(trial_requests_per_day=1)) as client:
+            sends = []
+            for each in (chat, group):
+                each.client = client
+                when = await walk_to_time(each)
+                summary = await each.tap(each.callback(when, each.buttons(when)[0][0]))
+                sends.append((each, each.callback(summary, "✅ Отправить заявку")))
+            answers = await asyncio.gather(*(each.post(each.callback_update(send)) for each, send in sends))
+        assert [answer.status_code for answer in answers] == [200, 200]
+        await tap.next()
+        assert await tap.empty(), "one request reached the broker (and so the admins), not two"

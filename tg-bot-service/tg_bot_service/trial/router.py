@@ -202,16 +202,22 @@ def build_router() -> Router:
         request = trial_service.build_request(
             data, language=lang, telegram_user_id=query.from_user.id, telegram_chat_id=query.message.chat.id
         )
-        if not await trial_service.may_request(ctx.redis, query.from_user.id, ctx.settings.trial_requests_per_day):
+        request_id = str(request.request_id)
+        claim = await trial_service.claim_request(
+            ctx.redis, query.from_user.id, request_id, ctx.settings.trial_requests_per_day
+        )
+        if claim == "duplicate":
+            return  # the same request is being (or was) sent by another update of this tap
+        if claim == "too_many":
             await state.clear()
             await query.message.answer(t(lang, "trial_too_many"), reply_markup=main_menu(lang, ctx.settings.webapp_url))
             return
         try:
             await trial_service.submit_request(ctx.broker, request)
         except RequestNotSent:
+            await trial_service.release_request(ctx.redis, query.from_user.id, request_id)
             await query.message.answer(t(lang, "trial_not_sent"), reply_markup=keyboards.confirm_keyboard(lang))
             return
-        await trial_service.count_request(ctx.redis, query.from_user.id)
         await state.clear()
         await query.message.answer(
             t(lang, "trial_sent", name=request.name), reply_markup=main_menu(lang, ctx.settings.webapp_url)

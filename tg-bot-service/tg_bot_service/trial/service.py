@@ -7,7 +7,7 @@ import logging
 import re
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import phonenumbers
@@ -104,20 +104,38 @@ def build_request(
 
 
 TRIAL_COUNTER = "tg-bot:trial-sent:"
+TRIAL_CLAIM = "tg-bot:trial-claim:"
 DAY_SECONDS = 86400
+CLAIM_SECONDS = 3600
+
+Claim = Literal["granted", "duplicate", "too_many"]
 
 
-async def may_request(redis: Redis, telegram_user_id: int, per_day: int) -> bool:
-    """Whether this Telegram user may send one more trial request today (each alerts every admin)."""
-    sent = await redis.get(f"{TRIAL_COUNTER}{telegram_user_id}")
-    return int(sent or 0) < per_day
+async def claim_request(redis: Redis, telegram_user_id: int, request_id: str, per_day: int) -> Claim:
+    """Reserve one of this Telegram user's trial requests for today before sending it.
 
-
-async def count_request(redis: Redis, telegram_user_id: int) -> None:
+    Atomic, so it holds under concurrent updates (a double tap, Telegram redelivering a webhook,
+    several taps in flight): the same request is claimed once (`duplicate` for the others), and
+    the daily counter is incremented before the check, so N concurrent sends never get more than
+    `per_day` through. `release_request` gives the reservation back when the send failed."""
+    if not await redis.set(f"{TRIAL_CLAIM}{request_id}", "1", nx=True, ex=CLAIM_SECONDS):
+        return "duplicate"
     key = f"{TRIAL_COUNTER}{telegram_user_id}"
     async with redis.pipeline(transaction=True) as pipe:
         pipe.incr(key)
         pipe.expire(key, DAY_SECONDS, nx=True)
+        sent, _ = await pipe.execute()
+    if int(sent) > per_day:
+        await release_request(redis, telegram_user_id, request_id)
+        return "too_many"
+    return "granted"
+
+
+async def release_request(redis: Redis, telegram_user_id: int, request_id: str) -> None:
+    """Undo `claim_request` (the request was not sent), so the user may try again."""
+    async with redis.pipeline(transaction=True) as pipe:
+        pipe.decr(f"{TRIAL_COUNTER}{telegram_user_id}")
+        pipe.delete(f"{TRIAL_CLAIM}{request_id}")
         await pipe.execute()
 
 

@@ -67,7 +67,7 @@ describe('resolveNavigation', () => {
     expect(await decide('/login?redirect=//evil.example', fakeSession('admin'))).toEqual({ name: 'admin-dashboard' })
   })
 
-  it.each(['/invite/tok', '/reset-password/tok', '/verify-email/tok'])(
+  it.each(['/invite#tok', '/reset-password#tok', '/verify-email#tok'])(
     'opens the email link %s while logged out and while logged in',
     async (path) => {
       expect(await decide(path, fakeSession(null))).toBe(true)

@@ -86,7 +86,7 @@ describe('ForgotPasswordPage', () => {
 describe('ResetPasswordPage', () => {
   it('sends the token and the new password, then opens login with a success message', async () => {
     const calls = backend(() => new Response(null, { status: 204 }))
-    const harness = await open('/reset-password/tok-123')
+    const harness = await open('/reset-password#tok-123')
     const wrapper = mountWithApp(ResetPasswordPage, harness, { props: { token: 'tok-123' } })
 
     await typePasswords(wrapper, 'reset', 'new-secret-1', 'new-secret-1')
@@ -101,7 +101,7 @@ describe('ResetPasswordPage', () => {
 
   it('refuses two different passwords without calling the server', async () => {
     const calls = backend(() => new Response(null, { status: 204 }))
-    const wrapper = mountWithApp(ResetPasswordPage, await open('/reset-password/t'), { props: { token: 't' } })
+    const wrapper = mountWithApp(ResetPasswordPage, await open('/reset-password#t'), { props: { token: 't' } })
 
     await typePasswords(wrapper, 'reset', 'new-secret-1', 'new-secret-2')
 
@@ -111,7 +111,7 @@ describe('ResetPasswordPage', () => {
 
   it('explains an expired or used link (410) and offers a new one', async () => {
     backend(() => problem(410, 'link_invalid', 'Gone'))
-    const wrapper = mountWithApp(ResetPasswordPage, await open('/reset-password/old'), { props: { token: 'old' } })
+    const wrapper = mountWithApp(ResetPasswordPage, await open('/reset-password#old'), { props: { token: 'old' } })
 
     await typePasswords(wrapper, 'reset', 'new-secret-1', 'new-secret-1')
 
@@ -122,7 +122,7 @@ describe('ResetPasswordPage', () => {
 
   it('shows a weak password problem and lets the user try another', async () => {
     backend(() => problem(422, 'weak_password', 'Password too weak', 'This password is too common; choose another one.'))
-    const wrapper = mountWithApp(ResetPasswordPage, await open('/reset-password/t'), { props: { token: 't' } })
+    const wrapper = mountWithApp(ResetPasswordPage, await open('/reset-password#t'), { props: { token: 't' } })
 
     await typePasswords(wrapper, 'reset', 'password', 'password')
 
@@ -134,7 +134,7 @@ describe('ResetPasswordPage', () => {
 describe('InvitePage', () => {
   it("sets the password, is logged in by the BFF and opens the role's home", async () => {
     const calls = backend(() => jsonResponse(200, { user: USERS.teacher }))
-    const harness = await open('/invite/inv-1')
+    const harness = await open('/invite#inv-1')
     const wrapper = mountWithApp(InvitePage, harness, { props: { token: 'inv-1' } })
 
     await typePasswords(wrapper, 'invite', 'my-password-1', 'my-password-1')
@@ -150,7 +150,7 @@ describe('InvitePage', () => {
 
   it('explains a used invitation and who can send a new one', async () => {
     backend(() => problem(410, 'link_invalid', 'Gone'))
-    const wrapper = mountWithApp(InvitePage, await open('/invite/x'), { props: { token: 'x' } })
+    const wrapper = mountWithApp(InvitePage, await open('/invite#x'), { props: { token: 'x' } })
 
     await typePasswords(wrapper, 'invite', 'my-password-1', 'my-password-1')
 
@@ -162,7 +162,7 @@ describe('InvitePage', () => {
 
   it('refuses a short password before calling the server', async () => {
     const calls = backend(() => jsonResponse(200, { user: USERS.teacher }))
-    const wrapper = mountWithApp(InvitePage, await open('/invite/x'), { props: { token: 'x' } })
+    const wrapper = mountWithApp(InvitePage, await open('/invite#x'), { props: { token: 'x' } })
 
     await typePasswords(wrapper, 'invite', 'short', 'short')
 

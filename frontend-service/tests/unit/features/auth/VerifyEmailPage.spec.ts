@@ -6,7 +6,7 @@ import { createHarness, jsonResponse, mountWithApp, problem, stubFetch, USERS, t
 async function mountVerify(handler: (call: RecordedCall) => Response) {
   const calls = stubFetch((call) => (call.url === '/api/me' ? problem(401, 'not_authenticated') : handler(call)))
   const harness = createHarness()
-  await harness.router.push('/verify-email/v-1')
+  await harness.router.push('/verify-email#v-1')
   const wrapper = mountWithApp(VerifyEmailPage, harness, { props: { token: 'v-1' } })
   return { wrapper, calls }
 }
