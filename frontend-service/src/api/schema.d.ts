@@ -253,6 +253,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/lessons/{lesson_id}/substitute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Substitute Teacher
+         * @description Give a lesson to another free teacher at the same time; 409 when that teacher is busy.
+         */
+        post: operations["substitute_teacher"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/notifications": {
         parameters: {
             query?: never;
@@ -589,6 +609,94 @@ export interface paths {
         patch: operations["update_teacher"];
         trace?: never;
     };
+    "/api/admin/teachers/{teacher_id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin Teacher Availability
+         * @description A teacher's weekly hours, exceptions and time off.
+         */
+        get: operations["admin_teacher_availability"];
+        /**
+         * Admin Replace Availability
+         * @description Replace a teacher's weekly hours on their behalf.
+         */
+        put: operations["admin_replace_availability"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/teachers/{teacher_id}/availability/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin Teacher Exceptions
+         * @description A teacher's upcoming closed days and extra hours.
+         */
+        get: operations["admin_teacher_exceptions"];
+        put?: never;
+        /**
+         * Admin Add Exception
+         * @description Close a teacher's day or add extra hours, on their behalf.
+         */
+        post: operations["admin_add_exception"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/teachers/{teacher_id}/availability/exceptions/{exception_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Admin Delete Exception
+         * @description Remove a teacher's date exception.
+         */
+        delete: operations["admin_delete_exception"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/teachers/{teacher_id}/clashes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin Teacher Clashes
+         * @description A teacher's booked lessons inside their upcoming time off, to substitute or cancel.
+         */
+        get: operations["admin_teacher_clashes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/teachers/{teacher_id}/rate": {
         parameters: {
             query?: never;
@@ -623,6 +731,26 @@ export interface paths {
         get: operations["list_teacher_rates"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/teachers/{teacher_id}/time-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Admin Add Time Off
+         * @description Block a teacher's time on their behalf; the answer lists the lessons it clashes with.
+         */
+        post: operations["admin_add_time_off"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1218,6 +1346,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/teacher/availability/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Teacher Exceptions
+         * @description Upcoming closed days and extra hours.
+         */
+        get: operations["teacher_exceptions"];
+        put?: never;
+        /**
+         * Add Teacher Exception
+         * @description Close a day (or part of it) or add extra hours on one date.
+         */
+        post: operations["add_teacher_exception"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teacher/availability/exceptions/{exception_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Teacher Exception
+         * @description Remove a date exception.
+         */
+        delete: operations["delete_teacher_exception"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teacher/clashes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Teacher Clashes
+         * @description The teacher's booked lessons inside their upcoming time off.
+         */
+        get: operations["teacher_clashes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teacher/dashboard": {
         parameters: {
             query?: never;
@@ -1289,7 +1481,7 @@ export interface paths {
         put?: never;
         /**
          * Add Time Off
-         * @description Block a vacation or sick leave.
+         * @description Block a vacation or sick leave; the answer lists the booked lessons it clashes with.
          */
         post: operations["add_time_off"];
         delete?: never;
@@ -1639,6 +1831,14 @@ export interface components {
             late_cancel: boolean;
             lesson: components["schemas"]["Lesson"];
         };
+        /** Clashes */
+        Clashes: {
+            /**
+             * Clashes
+             * @description Scheduled lessons inside the teacher's upcoming time off
+             */
+            clashes: components["schemas"]["CalendarLesson"][];
+        };
         /** Debt */
         Debt: {
             balance: components["schemas"]["Money"];
@@ -1686,6 +1886,53 @@ export interface components {
              * Format: date
              */
             valid_until: string;
+        };
+        /** ExceptionCreate */
+        ExceptionCreate: {
+            /**
+             * Available
+             * @description false: closed (the whole day, or start-end only); true: extra hours
+             */
+            available: boolean;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * End Time
+             * @description HH:MM local to the teacher's zone
+             */
+            end_time?: string | null;
+            /**
+             * Start Time
+             * @description HH:MM local to the teacher's zone
+             */
+            start_time?: string | null;
+        };
+        /** ExceptionRead */
+        ExceptionRead: {
+            /** Available */
+            available: boolean;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** End Time */
+            end_time?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "day_off" | "extra";
+            /** Start Time */
+            start_time?: string | null;
         };
         /** FeedbackCreate */
         FeedbackCreate: {
@@ -3115,6 +3362,14 @@ export interface components {
             teachers: components["schemas"]["TeacherPayrollSheet"][];
             total: components["schemas"]["Money"];
         };
+        /** SubstituteRequest */
+        SubstituteRequest: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+        };
         /**
          * TeacherCard
          * @description What any signed-in user may see of a teacher (no contacts).
@@ -3398,6 +3653,15 @@ export interface components {
              * Format: date-time
              */
             starts_at: string;
+        };
+        /** TimeOffResult */
+        TimeOffResult: {
+            /**
+             * Clashes
+             * @description Scheduled lessons the time off overlaps, earliest first
+             */
+            clashes: components["schemas"]["CalendarLesson"][];
+            time_off: components["schemas"]["TimeOff"];
         };
         /** UserEnvelope */
         UserEnvelope: {
@@ -3928,6 +4192,41 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    substitute_teacher: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubstituteRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4624,6 +4923,199 @@ export interface operations {
             };
         };
     };
+    admin_teacher_availability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    admin_replace_availability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AvailabilityUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    admin_teacher_exceptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    admin_add_exception: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExceptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    admin_delete_exception: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+                exception_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    admin_teacher_clashes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Clashes"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     set_teacher_rate: {
         parameters: {
             query?: never;
@@ -4677,6 +5169,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Rate"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    admin_add_time_off: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeOffCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeOffResult"];
                 };
             };
             /** @description Validation Error */
@@ -5577,6 +6104,108 @@ export interface operations {
             };
         };
     };
+    teacher_exceptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionRead"][];
+                };
+            };
+        };
+    };
+    add_teacher_exception: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExceptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_teacher_exception: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exception_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    teacher_clashes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Clashes"];
+                };
+            };
+        };
+    };
     teacher_dashboard: {
         parameters: {
             query?: never;
@@ -5679,7 +6308,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TimeOff"];
+                    "application/json": components["schemas"]["TimeOffResult"];
                 };
             };
             /** @description Validation Error */
