@@ -7,6 +7,7 @@ from .account import router as account_router
 from .admin import router as admin_router
 from .audit import router as audit_router
 from .frontdesk import router as frontdesk_router
+from .leads import router as leads_router
 from .login import router as login_router
 from .money import router as money_router
 from .reference import router as reference_router
@@ -32,5 +33,6 @@ for domain_router in (
     audit_router,
     money_router,
     staffing_router,
+    leads_router,
 ):
     router.include_router(domain_router.router, generate_unique_id_function=operation_id)

@@ -15,7 +15,7 @@ from ..downstream import Caller, fan_out
 from ..reference import service as reference_service
 from ..schemas import items
 
-LEAD_STATUSES = ("new", "contacted", "trial_scheduled", "won", "lost")
+LEAD_STATUSES = ("new", "contacted", "trial_scheduled", "trial_done", "follow_up", "won", "lost")
 REVENUE_MONTHS = 6
 # lessons-service pages at 200; a studio with more completed lessons in half a year than this
 # needs a revenue report in students-service instead (see the ADR).

@@ -206,6 +206,30 @@ export interface paths {
          */
         get: operations["list_leads"];
         put?: never;
+        /**
+         * Create Lead
+         * @description Take a trial request by phone or at the desk; 409 when an open lead has the phone.
+         */
+        post: operations["create_lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/leads/conversion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lead Conversion
+         * @description Requests → trials → paying students per week or month, oldest first.
+         */
+        get: operations["lead_conversion"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -231,6 +255,26 @@ export interface paths {
          * @description Move a lead through the funnel.
          */
         patch: operations["update_lead"];
+        trace?: never;
+    };
+    "/api/admin/leads/{lead_id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Convert Lead
+         * @description Make the lead a student (invited by e-mail when it has one) and book its trial in one step.
+         */
+        post: operations["convert_lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/admin/lessons": {
@@ -1839,6 +1883,20 @@ export interface components {
              */
             clashes: components["schemas"]["CalendarLesson"][];
         };
+        /** ConversionPeriod */
+        ConversionPeriod: {
+            /** Paying */
+            paying: number;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /** Requests */
+            requests: number;
+            /** Trials */
+            trials: number;
+        };
         /** Debt */
         Debt: {
             balance: components["schemas"]["Money"];
@@ -2142,11 +2200,15 @@ export interface components {
         };
         /** Lead */
         Lead: {
+            /** Converted At */
+            converted_at?: string | null;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /** Email */
+            email?: string | null;
             /** Goal */
             goal?: string | null;
             /**
@@ -2167,8 +2229,10 @@ export interface components {
             name: string;
             /** Note */
             note?: string | null;
+            /** Paid At */
+            paid_at?: string | null;
             /** Phone */
-            phone: string;
+            phone?: string | null;
             /** Preferred Slot */
             preferred_slot?: {
                 [key: string]: unknown;
@@ -2179,13 +2243,50 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "new" | "contacted" | "trial_scheduled" | "won" | "lost";
+            status: "new" | "contacted" | "trial_scheduled" | "trial_done" | "follow_up" | "won" | "lost";
             /** Student Id */
             student_id?: string | null;
             /** Time Of Day */
             time_of_day?: string | null;
+            /** Trial At */
+            trial_at?: string | null;
+            /** Trial Lesson Id */
+            trial_lesson_id?: string | null;
             /** Updated At */
             updated_at?: string | null;
+        };
+        /** LeadConvert */
+        LeadConvert: {
+            trial?: components["schemas"]["TrialBooking"] | null;
+        };
+        /** LeadConverted */
+        LeadConverted: {
+            /**
+             * Invited
+             * @description An invitation e-mail went to the lead's address
+             */
+            invited: boolean;
+            lesson?: components["schemas"]["Lesson"] | null;
+            student: components["schemas"]["StudentProfile"];
+        };
+        /** LeadCreate */
+        LeadCreate: {
+            /** Comment */
+            comment?: string | null;
+            /** Email */
+            email?: string | null;
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /**
+             * Source
+             * @default phone
+             * @enum {string}
+             */
+            source: "phone" | "walk_in" | "website" | "telegram" | "other";
         };
         /** LeadUpdate */
         LeadUpdate: {
@@ -2195,7 +2296,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "new" | "contacted" | "trial_scheduled" | "won" | "lost";
+            status: "new" | "contacted" | "trial_scheduled" | "trial_done" | "follow_up" | "won" | "lost";
         };
         /** Ledger */
         Ledger: {
@@ -3663,6 +3764,24 @@ export interface components {
             clashes: components["schemas"]["CalendarLesson"][];
             time_off: components["schemas"]["TimeOff"];
         };
+        /** TrialBooking */
+        TrialBooking: {
+            /**
+             * Duration Minutes
+             * @default 60
+             */
+            duration_minutes: number;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+        };
         /** UserEnvelope */
         UserEnvelope: {
             user: components["schemas"]["UserRead"];
@@ -4108,7 +4227,7 @@ export interface operations {
     list_leads: {
         parameters: {
             query?: {
-                status?: ("new" | "contacted" | "trial_scheduled" | "won" | "lost") | null;
+                status?: ("new" | "contacted" | "trial_scheduled" | "trial_done" | "follow_up" | "won" | "lost") | null;
                 /** @description 1-based page number */
                 page?: number;
                 /** @description items per page */
@@ -4127,6 +4246,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_Lead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_lead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    lead_conversion: {
+        parameters: {
+            query?: {
+                period?: "week" | "month";
+                periods?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversionPeriod"][];
                 };
             };
             /** @description Validation Error */
@@ -4162,6 +4346,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Lead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    convert_lead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lead_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadConvert"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadConverted"];
                 };
             };
             /** @description Validation Error */

@@ -13,7 +13,7 @@ from ..students.dependencies import SettingsDep
 from ..students.schemas import Page
 from . import service as lead_service
 from .models import Lead
-from .schemas import FunnelPeriod, LeadConvert, LeadCreate, LeadFilter, LeadRead, LeadUpdate
+from .schemas import FunnelPeriod, LeadConvert, LeadCreate, LeadFilter, LeadRead, LeadStudentLink, LeadUpdate
 
 router = APIRouter(prefix="/leads", tags=["leads"])
 
@@ -48,6 +48,12 @@ async def lead_conversion(
 async def get_lead(lead_id: uuid.UUID, session: SessionDep, _: AdminUser) -> Lead:
     """One lead."""
     return await lead_service.get_lead(session, lead_id)
+
+
+@router.put("/{lead_id}/student", response_model=LeadRead)
+async def link_student(lead_id: uuid.UUID, data: LeadStudentLink, session: SessionDep, _: AdminUser) -> Lead:
+    """Attach the student profile the lead is becoming (the first step of a conversion)."""
+    return await lead_service.link_student(session, lead_id, data)
 
 
 @router.post("/{lead_id}/convert", response_model=LeadRead)

@@ -66,6 +66,12 @@ class LeadConvert(BaseModel):
     trial_at: AwareDatetime | None = None
 
 
+class LeadStudentLink(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    student_id: uuid.UUID
+
+
 class FunnelPeriod(BaseModel):
     period_start: date
     requests: int

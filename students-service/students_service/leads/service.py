@@ -14,7 +14,16 @@ from ..students.schemas import Page
 from . import repository as lead_repository
 from .errors import LeadAlreadyConverted, LeadAlreadyOpen, LeadNotFound
 from .models import Lead
-from .schemas import FunnelPeriod, LeadConvert, LeadCreate, LeadFilter, LeadRead, LeadUpdate, TrialRequested
+from .schemas import (
+    FunnelPeriod,
+    LeadConvert,
+    LeadCreate,
+    LeadFilter,
+    LeadRead,
+    LeadStudentLink,
+    LeadUpdate,
+    TrialRequested,
+)
 
 # Funnel steps that also move the linked profile forward (never backward).
 _STUDENT_STATUS_FOR_LEAD = {"trial_scheduled": ("trial", {"lead"}), "won": ("active", {"lead", "trial"})}
@@ -119,6 +128,21 @@ async def create_lead(session: AsyncSession, data: LeadCreate, region: str) -> L
             await lead_repository.add_lead(session, lead)
     except IntegrityError as exc:
         raise LeadAlreadyOpen() from exc
+    await session.refresh(lead)
+    return lead
+
+
+async def link_student(session: AsyncSession, lead_id: uuid.UUID, data: LeadStudentLink) -> Lead:
+    """Attach the lead's student profile (repeating it is a no-op; another profile is 409)."""
+    lead = await lead_repository.get_lead_for_update(session, lead_id)
+    if lead is None:
+        raise LeadNotFound()
+    if lead.student_id not in (None, data.student_id):
+        raise LeadAlreadyConverted("This lead already has another student profile.")
+    if await student_repository.get_student(session, data.student_id) is None:
+        raise LeadNotFound("The student to link does not exist.")
+    lead.student_id = data.student_id
+    await session.flush()
     await session.refresh(lead)
     return lead
 
