@@ -10,10 +10,12 @@ from .calendar_feed import router as calendar_feed_router
 from .exports import router as exports_router
 from .documents import router as documents_router
 from .frontdesk import router as frontdesk_router
+from .leads import router as leads_router
 from .login import router as login_router
 from .money import router as money_router
 from .payments import router as payments_router
 from .reference import router as reference_router
+from .staffing import router as staffing_router
 from .student import router as student_router
 from .teacher import router as teacher_router
 
@@ -38,5 +40,7 @@ for domain_router in (
     exports_router,
     calendar_feed_router,
     documents_router,
+    staffing_router,
+    leads_router,
 ):
     router.include_router(domain_router.router, generate_unique_id_function=operation_id)

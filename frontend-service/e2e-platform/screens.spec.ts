@@ -35,6 +35,7 @@ const PARAMS: Record<string, (api: APIRequestContext) => Promise<Record<string, 
   },
   'admin-student': async (api) => ({ id: (await firstOf(api, '/api/admin/students')).id }),
   'admin-group': async (api) => ({ id: (await firstOf(api, '/api/admin/groups')).id }),
+  'admin-teacher': async (api) => ({ id: (await firstOf(api, '/api/admin/teachers')).id }),
 }
 
 const LOGINS: Record<Role, string> = { student: DEMO.student, teacher: DEMO.teacher, admin: DEMO.admin }

@@ -21,6 +21,7 @@ from .lessons.errors import (
     OutsideBookingWindow,
     RoomTaken,
     SlotTaken,
+    TeacherUnavailable,
 )
 from .series.errors import GroupNotFound, GroupsRejected
 
@@ -32,6 +33,7 @@ CALENDARY_PROBLEMS: dict[str, type[AppError]] = {
     "outside_availability": OutsideAvailability,
     "outside_booking_window": OutsideBookingWindow,
     "hold_expired": HoldExpired,
+    "teacher_unavailable": TeacherUnavailable,
 }
 
 
@@ -183,13 +185,18 @@ class Calendary:
             logger.warning("could not release calendar hold %s (%s); it will expire", event_id, exc.detail)
 
     async def reschedule(
-        self, event_id: uuid.UUID, starts_at: datetime, ends_at: datetime, *, force: bool = False
+        self,
+        event_id: uuid.UUID,
+        starts_at: datetime,
+        ends_at: datetime,
+        *,
+        force: bool = False,
+        teacher_id: uuid.UUID | None = None,
     ) -> None:
-        response = await self._require().post(
-            f"/internal/events/{event_id}/reschedule",
-            as_service=True,
-            json={"starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat(), "force": force},
-        )
+        body: dict[str, Any] = {"starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat(), "force": force}
+        if teacher_id is not None:
+            body["teacher_id"] = str(teacher_id)
+        response = await self._require().post(f"/internal/events/{event_id}/reschedule", as_service=True, json=body)
         self._raise_for(response)
 
 

@@ -19,7 +19,7 @@ from ..schemas import (
 )
 
 StudentStatus = Literal["lead", "trial", "active", "paused", "archived"]
-LeadStatus = Literal["new", "contacted", "trial_scheduled", "won", "lost"]
+LeadStatus = Literal["new", "contacted", "trial_scheduled", "trial_done", "follow_up", "won", "lost"]
 
 
 class MonthRevenue(BaseModel):
@@ -158,7 +158,8 @@ class GroupMembers(BaseModel):
 class Lead(BaseModel):
     id: UUID
     name: str
-    phone: str
+    phone: str | None = None
+    email: str | None = None
     is_child: bool = False
     level: str | None = None
     goal: str | None = None
@@ -171,6 +172,10 @@ class Lead(BaseModel):
     created_at: datetime
     updated_at: datetime | None = None
     student_id: UUID | None = None
+    trial_lesson_id: UUID | None = None
+    trial_at: datetime | None = None
+    converted_at: datetime | None = None
+    paid_at: datetime | None = None
 
 
 class LeadUpdate(BaseModel):

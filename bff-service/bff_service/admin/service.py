@@ -14,7 +14,7 @@ from ..downstream import Caller, fan_out
 from ..reference import service as reference_service
 from ..schemas import items
 
-LEAD_STATUSES = ("new", "contacted", "trial_scheduled", "won", "lost")
+LEAD_STATUSES = ("new", "contacted", "trial_scheduled", "trial_done", "follow_up", "won", "lost")
 REVENUE_MONTHS = 6
 ATTENDANCE_SAMPLE = 50
 CHARGED = frozenset({"present", "late", "absent"})

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
-from ..schemas import LessonDetail, TimeOff
+from ..schemas import LessonDetail
 from ..session.dependencies import AnyCaller, StaffCaller, TeacherCaller
 from . import service as teacher_service
 from .schemas import (
@@ -18,7 +18,6 @@ from .schemas import (
     TeacherDashboard,
     TeacherPayroll,
     TeacherSchedule,
-    TimeOffCreate,
 )
 
 router = APIRouter(prefix="/api", tags=["teacher"])
@@ -49,12 +48,6 @@ async def get_availability(caller: TeacherCaller) -> dict[str, Any]:
 async def put_availability(data: AvailabilityUpdate, caller: TeacherCaller) -> dict[str, Any]:
     """Replace the weekly availability rules."""
     return await teacher_service.replace_availability(caller, data.model_dump())
-
-
-@router.post("/teacher/time-off", status_code=201, response_model=TimeOff)
-async def add_time_off(data: TimeOffCreate, caller: TeacherCaller) -> dict[str, Any]:
-    """Block a vacation or sick leave."""
-    return await teacher_service.add_time_off(caller, data.model_dump(mode="json"))
 
 
 @router.get("/teacher/payroll", response_model=TeacherPayroll)

@@ -83,12 +83,6 @@ async def replace_availability(caller: Caller, data: dict[str, Any]) -> dict[str
     return result
 
 
-async def add_time_off(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
-    """Block a vacation or sick leave."""
-    result: dict[str, Any] = await caller.post("calendary", f"/teachers/{caller.user_id}/time-off", json=data)
-    return result
-
-
 async def _with_names(caller: Caller, lesson: dict[str, Any]) -> dict[str, Any]:
     """Put the students' names on the roster. lessons-service has already decided the caller may
     see this lesson, so reading its roster's names with the BFF's own token discloses nothing new."""

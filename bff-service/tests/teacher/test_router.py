@@ -57,7 +57,8 @@ class TestSchedule:
             },
         )
         assert time_off.status_code == 201, time_off.text
-        assert time_off.json()["reason"] == "Rest"
+        assert time_off.json()["time_off"]["reason"] == "Rest"
+        assert time_off.json()["clashes"] == []
 
         now = datetime.now(UTC)
         schedule = await teacher.get(
@@ -67,7 +68,7 @@ class TestSchedule:
         body = schedule.json()
         assert body["timezone"] == "Europe/Moscow"
         assert [item["id"] for item in body["lessons"]] == [lesson["id"]]
-        assert [item["id"] for item in body["time_off"]] == [time_off.json()["id"]]
+        assert [item["id"] for item in body["time_off"]] == [time_off.json()["time_off"]["id"]]
         assert body["availability"]  # Mondays 09-13 and 15-19 Moscow time
         assert body["degraded"] == []
 

@@ -8,6 +8,11 @@ class SlotTaken(Conflict):
     title = "The time is already taken"
 
 
+class TeacherUnavailable(Conflict):
+    code = "teacher_unavailable"
+    title = "The teacher does not work at this time"
+
+
 class RoomTaken(Conflict):
     code = "room_taken"
     title = "The room is already taken"

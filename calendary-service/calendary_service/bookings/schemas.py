@@ -52,6 +52,10 @@ class HoldConfirm(BaseModel):
 
 class EventReschedule(_TimeRange):
     force: bool = False
+    teacher_id: uuid.UUID | None = Field(
+        default=None,
+        description="Hand the event to another teacher (a substitution); their hours and time off must cover it.",
+    )
 
 
 class LessonEventRead(BaseModel):

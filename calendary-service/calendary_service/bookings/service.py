@@ -22,6 +22,7 @@ from .errors import (
     RoomTaken,
     RoomTooSmall,
     SlotTaken,
+    TeacherUnavailable,
     UnknownRoom,
 )
 from .models import ROOM_EXCLUSION, CalendarEvent
@@ -198,22 +199,33 @@ async def reschedule_event(
     now = datetime.now(UTC)
     event = await _locked_event(session, event_id)
     _check_live(event, now)
-    if (event.starts_at, event.ends_at) == (data.starts_at, data.ends_at):
+    old_teacher = event.teacher_id
+    teacher_id = data.teacher_id or old_teacher
+    if (event.starts_at, event.ends_at, event.teacher_id) == (data.starts_at, data.ends_at, teacher_id):
         return await _read(session, event)
+    if teacher_id != old_teacher:
+        # A substitute must really work then: their hours cover it and they are not on time off
+        # (their other lessons are the exclusion constraint's business). Forced or not.
+        snapshot = await slot_service.load_snapshot(session, settings, teacher_id, data.starts_at, data.ends_at)
+        if not slot_service.covers(snapshot, data.starts_at, data.ends_at):
+            raise TeacherUnavailable("The substitute teacher does not work at this time.")
     if not data.force:
-        await _check_bookable(session, settings, event.teacher_id, data.starts_at, data.ends_at, now)
-    await _expire_stale_holds(session, event.teacher_id, event.room_id)
+        await _check_bookable(session, settings, teacher_id, data.starts_at, data.ends_at, now)
+    await _expire_stale_holds(session, teacher_id, event.room_id)
     students = (await booking_repository.student_ids_by_event(session, [event.id])).get(event.id, [])
     await _check_students_free(session, students, data.starts_at, data.ends_at, exclude_event_id=event.id)
     event.starts_at = data.starts_at
     event.ends_at = data.ends_at
+    event.teacher_id = teacher_id
     if event.status == "confirmed":
         event.sequence += 1
     try:
         await booking_repository.save_event(session, event)
     except IntegrityError as exc:
         raise _overlap_error(exc) from None
-    slot_service.mark_changed(session, event.teacher_id)
+    slot_service.mark_changed(session, old_teacher)
+    if teacher_id != old_teacher:
+        slot_service.mark_changed(session, teacher_id)
     return to_read(event, students)
 
 

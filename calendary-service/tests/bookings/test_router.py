@@ -327,3 +327,59 @@ class TestReschedule:
             "/internal/holds", json=cal.hold_body(teacher_id, cal.at(day, 10), force=True), headers=booker
         )
         assert still_blocked.json()["code"] == "slot_taken"
+
+
+class TestSubstitute:
+    async def _booked(
+        self, client: httpx.AsyncClient, cal: Any, booker: dict[str, str], teacher: uuid.UUID, at: datetime
+    ) -> dict[str, Any]:
+        hold = (
+            await client.post("/internal/holds", json=cal.hold_body(teacher, at, force=True), headers=booker)
+        ).json()
+        await client.post(
+            f"/internal/holds/{hold['id']}/confirm", json={"lesson_id": str(uuid.uuid4())}, headers=booker
+        )
+        return dict(hold)
+
+    async def test_event_moves_to_a_free_substitute_and_frees_the_first_teacher(
+        self, client: httpx.AsyncClient, cal: Any, booker: dict[str, str], teacher_id: uuid.UUID
+    ) -> None:
+        substitute = uuid.uuid4()
+        await cal.open_every_day(substitute)
+        day = cal.future_day()
+        event = await self._booked(client, cal, booker, teacher_id, cal.at(day, 10))
+        body = {"starts_at": cal.at(day, 10).isoformat(), "ends_at": cal.at(day, 11).isoformat(), "force": True}
+        moved = await client.post(
+            f"/internal/events/{event['id']}/reschedule", json={**body, "teacher_id": str(substitute)}, headers=booker
+        )
+        assert moved.status_code == 200, moved.text
+        assert moved.json()["teacher_id"] == str(substitute)
+        freed = await client.post(
+            "/internal/holds", json=cal.hold_body(teacher_id, cal.at(day, 10), force=True), headers=booker
+        )
+        assert freed.status_code == 201
+        taken = await client.post(
+            "/internal/holds", json=cal.hold_body(substitute, cal.at(day, 10), force=True), headers=booker
+        )
+        assert taken.json()["code"] == "slot_taken"
+
+    async def test_busy_or_absent_substitute_is_409_and_nothing_changes(
+        self, client: httpx.AsyncClient, cal: Any, booker: dict[str, str], teacher_id: uuid.UUID
+    ) -> None:
+        busy, absent = uuid.uuid4(), uuid.uuid4()
+        await cal.open_every_day(busy)
+        await cal.open_every_day(absent, "14:00", "18:00")
+        day = cal.future_day()
+        event = await self._booked(client, cal, booker, teacher_id, cal.at(day, 10))
+        await self._booked(client, cal, booker, busy, cal.at(day, 10, 30))
+        body = {"starts_at": cal.at(day, 10).isoformat(), "ends_at": cal.at(day, 11).isoformat(), "force": True}
+        clash = await client.post(
+            f"/internal/events/{event['id']}/reschedule", json={**body, "teacher_id": str(busy)}, headers=booker
+        )
+        assert (clash.status_code, clash.json()["code"]) == (409, "slot_taken")
+        off = await client.post(
+            f"/internal/events/{event['id']}/reschedule", json={**body, "teacher_id": str(absent)}, headers=booker
+        )
+        assert (off.status_code, off.json()["code"]) == (409, "teacher_unavailable")
+        unchanged = (await client.get(f"/internal/events/{event['id']}", headers=booker)).json()
+        assert unchanged["teacher_id"] == str(teacher_id)

@@ -8,8 +8,8 @@ import type {
   Payroll,
   TeacherDashboard,
   TeacherSchedule,
-  TimeOff,
   TimeOffCreate,
+  TimeOffResult,
 } from './types'
 
 export const teacherApi = {
@@ -17,7 +17,7 @@ export const teacherApi = {
   schedule: (from: DateTimeString, to: DateTimeString) => http.get<TeacherSchedule>('/teacher/schedule', { from, to }),
   availability: () => http.get<AvailabilityRead>('/teacher/availability'),
   saveAvailability: (data: AvailabilityUpdate) => http.put<AvailabilityRead>('/teacher/availability', data),
-  createTimeOff: (data: TimeOffCreate) => http.post<TimeOff>('/teacher/time-off', data),
+  createTimeOff: (data: TimeOffCreate) => http.post<TimeOffResult>('/teacher/time-off', data),
   lesson: (id: string) => http.get<LessonDetail>(`/lessons/${encodeURIComponent(id)}`),
   saveAttendance: (id: string, data: AttendanceUpdate) =>
     http.put<LessonDetail>(`/lessons/${encodeURIComponent(id)}/attendance`, data),

@@ -201,3 +201,14 @@ export type FrontDeskBooking = Schemas['FrontDeskBooking']
 export type LessonResult = Schemas['LessonResult']
 export type RescheduleRequest = Schemas['RescheduleRequest']
 export type BookingPolicy = Schemas['BookingPolicy']
+
+// Front desk, part B: leads taken at the desk and converted, time off with clashes, substitution,
+// date exceptions and a teacher's hours edited by an admin.
+export type LeadCreate = Schemas['LeadCreate']
+export type LeadConvert = Schemas['LeadConvert']
+export type LeadConverted = Schemas['LeadConverted']
+export type ConversionPeriod = Schemas['ConversionPeriod']
+export type TimeOffResult = Schemas['TimeOffResult']
+export type Clashes = Schemas['Clashes']
+export type AvailabilityExceptionCreate = Schemas['ExceptionCreate']
+export type AvailabilityExceptionRead = Schemas['ExceptionRead']

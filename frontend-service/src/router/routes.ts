@@ -204,6 +204,12 @@ export const routes: RouteRecordRaw[] = [
             meta: { title: 'menu.teachers' },
           },
           {
+            path: 'teachers/:id',
+            name: 'admin-teacher',
+            component: () => import('@/features/staffing/TeacherStaffingPage.vue'),
+            meta: { title: 'menu.teachers' },
+          },
+          {
             path: 'groups',
             name: 'admin-groups',
             component: () => import('@/features/groups/GroupsPage.vue'),

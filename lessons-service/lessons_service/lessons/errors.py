@@ -35,6 +35,11 @@ class OutsideBookingWindow(UnprocessableEntity):
     title = "That time is too soon or too far ahead to book"
 
 
+class TeacherUnavailable(Conflict):
+    code = "teacher_unavailable"
+    title = "The teacher does not work at this time"
+
+
 class HoldExpired(Conflict):
     code = "hold_expired"
     title = "The reservation expired before it was confirmed; please try again"

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Response
 from pydantic import AwareDatetime
 
-from studio_kit.auth import CurrentUser
+from studio_kit.auth import AdminUser, CurrentUser
 from studio_kit.db import Database, SessionDep, get_database
 from studio_kit.types import PageNumber
 
@@ -24,6 +24,7 @@ from .schemas import (
     LessonStatus,
     Page,
     RescheduleRequest,
+    SubstituteRequest,
 )
 
 router = APIRouter(prefix="/lessons", tags=["lessons"])
@@ -112,3 +113,16 @@ async def reschedule_lesson(
 ) -> LessonRead:
     """Move a lesson to a new start time (same duration)."""
     return await saga.reschedule_lesson(session, calendary, settings, lesson_id, user, data.starts_at)
+
+
+@router.post("/{lesson_id}/substitute", response_model=LessonRead)
+async def substitute_teacher(
+    lesson_id: uuid.UUID,
+    data: SubstituteRequest,
+    session: SessionDep,
+    user: AdminUser,
+    calendary: CalendaryDep,
+    settings: SettingsDep,
+) -> LessonRead:
+    """Hand a lesson to another teacher at the same time; 409 when that teacher is busy or off."""
+    return await saga.substitute_teacher(session, calendary, settings, lesson_id, user, data.teacher_id)

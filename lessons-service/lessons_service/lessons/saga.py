@@ -342,6 +342,58 @@ async def reschedule_lesson(
     return read
 
 
+async def substitute_teacher(
+    session: AsyncSession,
+    calendary: Calendary,
+    settings: Settings,
+    lesson_id: uuid.UUID,
+    user: Principal,
+    teacher_id: uuid.UUID,
+) -> LessonRead:
+    """Give a scheduled lesson to another teacher at the same time (an admin's substitution):
+    calendary hands the event over (409 when the substitute is busy or not working), then the
+    lesson commits; a failed commit hands the event back. Published as `lesson.rescheduled` with
+    the new teacher, so calendars, feeds and notices follow."""
+    lesson, seats = await get_accessible_lesson(session, lesson_id, user, for_update=True)
+    if lesson.status != "scheduled":
+        raise LessonNotScheduled(f"The lesson is {lesson.status}.")
+    if lesson.starts_at <= utcnow():
+        raise LessonAlreadyStarted()
+    if lesson.teacher_id == teacher_id:
+        return to_read(lesson, seats, user)
+    old_teacher = lesson.teacher_id
+    event_id = lesson.calendar_event_id
+    if event_id is not None:
+        await calendary.reschedule(event_id, lesson.starts_at, lesson.ends_at, force=True, teacher_id=teacher_id)
+    lesson.teacher_id = teacher_id
+    await outbox.add(
+        session,
+        "lesson.rescheduled",
+        {
+            "lesson_id": str(lesson.id),
+            "kind": lesson.kind,
+            "teacher_id": str(teacher_id),
+            "student_ids": [str(seat.student_id) for seat in seats],
+            "old_starts_at": _iso(lesson.starts_at),
+            "starts_at": _iso(lesson.starts_at),
+            "ends_at": _iso(lesson.ends_at),
+        },
+        subject=str(lesson.id),
+    )
+    read = to_read(lesson, seats, user)
+    try:
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        if event_id is not None:
+            with contextlib.suppress(AppError):
+                await calendary.reschedule(
+                    event_id, lesson.starts_at, lesson.ends_at, force=True, teacher_id=old_teacher
+                )
+        raise
+    return read
+
+
 # --- reconciliation -----------------------------------------------------------------------------
 
 

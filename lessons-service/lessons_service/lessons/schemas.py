@@ -82,6 +82,12 @@ class CancelResult(BaseModel):
     charge: Money | None
 
 
+class SubstituteRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    teacher_id: uuid.UUID
+
+
 class RescheduleRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

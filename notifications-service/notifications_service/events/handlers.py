@@ -228,7 +228,8 @@ async def handle_lesson_rescheduled(session: AsyncSession, event: Event, *, conf
     spec = MessageSpec(
         event_id=event.id,
         event_type=event.type,
-        dedup_key=f"lesson.rescheduled:{lesson.lesson_id}:{lesson.starts_at.isoformat()}",
+        # The teacher is part of the key: a substitution keeps the time and changes only the teacher.
+        dedup_key=f"lesson.rescheduled:{lesson.lesson_id}:{lesson.starts_at.isoformat()}:{lesson.teacher_id}",
         category="lessons",
         template="lesson_rescheduled",
         context=_lesson_context(lesson, _time(old) if old else lesson.starts_at),

@@ -17,6 +17,7 @@ from ..packages import service as package_service
 from ..students import service as student_service
 
 CHARGED_ATTENDANCE = frozenset({"present", "absent", "late"})
+ATTENDED = frozenset({"present", "late"})
 
 
 class _Payload(BaseModel):
@@ -83,6 +84,8 @@ async def handle_lesson_completed(session: AsyncSession, event: Event) -> None:
         await student_service.link_teacher(
             session, teacher_id=data.teacher_id, student_id=row.student_id, via="lesson", ref_id=data.lesson_id
         )
+        if data.kind == "trial":
+            await lead_service.record_trial_outcome(session, row.student_id, attended=row.status in ATTENDED)
         if row.status not in CHARGED_ATTENDANCE:
             continue
         await package_service.settle_lesson(

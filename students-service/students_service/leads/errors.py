@@ -11,3 +11,8 @@ class LeadNotFound(NotFound):
 class LeadAlreadyOpen(Conflict):
     code = "lead_already_open"
     title = "Another open lead already has this phone number"
+
+
+class LeadAlreadyConverted(Conflict):
+    code = "lead_already_converted"
+    title = "This lead is already a student"

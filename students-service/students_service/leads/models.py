@@ -1,9 +1,10 @@
 """Trial requests from the bot, worked through the funnel by admins."""
 
 import uuid
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, ForeignKey, Index, String, Text, text
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, Index, String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -11,8 +12,9 @@ from studio_kit.db import TimestampMixin
 
 from ..database import Base
 
-LEAD_STATUSES = ("new", "contacted", "trial_scheduled", "won", "lost")
-OPEN_STATUSES = ("new", "contacted", "trial_scheduled")
+# trial_done: the prospect came to the trial (offer a package); follow_up: they did not come.
+LEAD_STATUSES = ("new", "contacted", "trial_scheduled", "trial_done", "follow_up", "won", "lost")
+OPEN_STATUSES = ("new", "contacted", "trial_scheduled", "trial_done", "follow_up")
 
 
 class Lead(TimestampMixin, Base):
@@ -26,7 +28,8 @@ class Lead(TimestampMixin, Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     request_id: Mapped[str | None] = mapped_column(String(100), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    phone: Mapped[str] = mapped_column(String(32), index=True)
+    phone: Mapped[str | None] = mapped_column(String(32), index=True)
+    email: Mapped[str | None] = mapped_column(String(320))
     is_child: Mapped[bool] = mapped_column(Boolean, default=False)
     level: Mapped[str | None] = mapped_column(String(20))
     goal: Mapped[str | None] = mapped_column(Text)
@@ -39,3 +42,7 @@ class Lead(TimestampMixin, Base):
     source: Mapped[str] = mapped_column(String(20), default="telegram")
     note: Mapped[str | None] = mapped_column(Text)
     student_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("student.id"), index=True)
+    trial_lesson_id: Mapped[uuid.UUID | None] = mapped_column()
+    trial_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    converted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,14 +1,15 @@
 """Lead schemas, and this service's copy of the `trial.requested` payload it reads."""
 
 import uuid
-from datetime import datetime
-from typing import Any, Literal
+from datetime import date, datetime
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, model_validator
 
-from studio_kit.types import PageFilter
+from studio_kit.types import PageFilter, SingleLineText
 
-LeadStatus = Literal["new", "contacted", "trial_scheduled", "won", "lost"]
+LeadStatus = Literal["new", "contacted", "trial_scheduled", "trial_done", "follow_up", "won", "lost"]
+LeadSource = Literal["phone", "walk_in", "website", "telegram", "other"]
 
 
 class LeadRead(BaseModel):
@@ -16,7 +17,8 @@ class LeadRead(BaseModel):
 
     id: uuid.UUID
     name: str
-    phone: str
+    phone: str | None
+    email: str | None = None
     is_child: bool
     level: str | None
     goal: str | None
@@ -29,6 +31,52 @@ class LeadRead(BaseModel):
     created_at: datetime
     updated_at: datetime
     student_id: uuid.UUID | None
+    trial_lesson_id: uuid.UUID | None = None
+    trial_at: datetime | None = None
+    converted_at: datetime | None = None
+    paid_at: datetime | None = None
+
+
+class LeadCreate(BaseModel):
+    """A request taken by phone or at the desk."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    first_name: SingleLineText = Field(min_length=1, max_length=100)
+    last_name: SingleLineText | None = Field(default=None, max_length=100)
+    phone: str | None = Field(default=None, min_length=3, max_length=32)
+    email: EmailStr | None = None
+    comment: str | None = Field(default=None, max_length=2000)
+    source: LeadSource = "phone"
+
+    @model_validator(mode="after")
+    def _contact(self) -> Self:
+        if not self.phone and not self.email:
+            raise ValueError("give a phone number or an e-mail address")
+        return self
+
+
+class LeadConvert(BaseModel):
+    """The lead became this student; the trial (if booked) is this lesson."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    student_id: uuid.UUID
+    trial_lesson_id: uuid.UUID | None = None
+    trial_at: AwareDatetime | None = None
+
+
+class LeadStudentLink(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    student_id: uuid.UUID
+
+
+class FunnelPeriod(BaseModel):
+    period_start: date
+    requests: int
+    trials: int
+    paying: int
 
 
 class LeadUpdate(BaseModel):

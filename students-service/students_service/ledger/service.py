@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..database import outbox
+from ..leads import service as lead_service
 from ..students import repository as student_repository
 from ..students.errors import StudentNotFound
 from ..students.models import Student
@@ -161,6 +162,7 @@ async def record_payment(
         created_by=actor,
     )
     if not recorded.replayed:
+        await lead_service.record_payment(session, student_id)
         await outbox.add(
             session,
             "payment.recorded",

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..database import outbox
+from ..leads import service as lead_service
 from ..ledger import repository as ledger_repository
 from ..ledger import service as ledger_service
 from ..ledger.errors import IdempotencyKeyReused
@@ -151,6 +152,7 @@ async def sell_package(
                     purchase,
                 ],
             )
+            await lead_service.record_payment(session, student.id)
             await outbox.add(
                 session,
                 "payment.recorded",

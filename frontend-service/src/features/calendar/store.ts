@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import { frontdeskApi } from '@/api'
+import { frontdeskApi, staffingApi } from '@/api'
 import type { CalendarLesson, StudioCalendar } from '@/api'
 import { useResource } from '@/composables/useResource'
 import { addDays, startOfDay, toOffsetIso } from '@/utils/format'
@@ -70,6 +70,12 @@ export const useStudioCalendarStore = defineStore('studio-calendar', () => {
     return result
   }
 
+  /** Gives the lesson to another teacher at the same time; 409 when that teacher is busy or off. */
+  async function substitute(lesson: CalendarLesson, newTeacherId: string) {
+    const saved = await staffingApi.substitute(lesson.id, newTeacherId)
+    replace({ ...lesson, ...saved.lesson, students: lesson.students })
+  }
+
   return {
     day,
     teacherId,
@@ -84,5 +90,6 @@ export const useStudioCalendarStore = defineStore('studio-calendar', () => {
     filterTeacher,
     move,
     cancel,
+    substitute,
   }
 })

@@ -4,7 +4,7 @@ import { adminApi } from '@/api'
 import type { Lead, LeadStatus } from '@/api'
 import { useResource } from '@/composables/useResource'
 
-export const FUNNEL: LeadStatus[] = ['new', 'contacted', 'trial_scheduled', 'won', 'lost']
+export const FUNNEL: LeadStatus[] = ['new', 'contacted', 'trial_scheduled', 'trial_done', 'follow_up', 'won', 'lost']
 /** The board shows the newest leads of every status; the BFF caps a page at 100. */
 export const BOARD_SIZE = 100
 

@@ -7,6 +7,8 @@ describe('funnelPoints', () => {
       { status: 'new', count: 4 },
       { status: 'contacted', count: 0 },
       { status: 'trial_scheduled', count: 0 },
+      { status: 'trial_done', count: 0 },
+      { status: 'follow_up', count: 0 },
       { status: 'won', count: 2 },
       { status: 'lost', count: 1 },
     ])

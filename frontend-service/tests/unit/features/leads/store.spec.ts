@@ -17,6 +17,8 @@ describe('leads store', () => {
       ['new', 2],
       ['contacted', 1],
       ['trial_scheduled', 0],
+      ['trial_done', 0],
+      ['follow_up', 0],
       ['won', 0],
       ['lost', 0],
     ])
