@@ -1,7 +1,7 @@
 """money: package templates (the catalogue) and online payments
 
 Revision ID: 20261206_0010_money
-Revises: 0004_ops
+Revises: 20261206_0010_frontdesk
 Create Date: 2026-12-06
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "20261206_0010_money"
-down_revision: str | None = "0004_ops"
+down_revision: str | None = "20261206_0010_frontdesk"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
