@@ -4,6 +4,7 @@ from .database import Base, inbox_messages, outbox_messages
 from .feedback.models import Feedback
 from .lessons.models import BookingRecord, Lesson, LessonStudent
 from .prices.models import PriceList, PriceListItem
+from .series.models import StudioClosedDay
 
 __all__ = [
     "Base",
@@ -13,6 +14,7 @@ __all__ = [
     "LessonStudent",
     "PriceList",
     "PriceListItem",
+    "StudioClosedDay",
     "inbox_messages",
     "outbox_messages",
 ]

@@ -2,7 +2,7 @@
 # The editable studio-kit install is invisible to plain mypy, so its classes look like Any here.
 # mypy: disallow-subclassing-any=False
 
-from studio_kit.errors import AppError, NotFound
+from studio_kit.errors import AppError, Conflict, NotFound
 
 
 class GroupNotFound(NotFound):
@@ -14,3 +14,13 @@ class GroupsRejected(AppError):
     status = 502
     code = "groups_rejected"
     title = "groups-service rejected the request"
+
+
+class GroupNotActive(Conflict):
+    code = "group_not_active"
+    title = "The group is not active"
+
+
+class ClosedDayNotFound(NotFound):
+    code = "closed_day_not_found"
+    title = "No closed day on that date"
