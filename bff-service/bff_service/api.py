@@ -7,6 +7,7 @@ from .account import router as account_router
 from .admin import router as admin_router
 from .audit import router as audit_router
 from .frontdesk import router as frontdesk_router
+from .groupdesk import router as groupdesk_router
 from .login import router as login_router
 from .money import router as money_router
 from .reference import router as reference_router
@@ -28,6 +29,7 @@ for domain_router in (
     teacher_router,
     admin_router,
     frontdesk_router,
+    groupdesk_router,
     audit_router,
     money_router,
 ):

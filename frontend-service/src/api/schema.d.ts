@@ -85,6 +85,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/closed-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Closed Days
+         * @description The studio's closed days (holidays); group sessions skip them.
+         */
+        get: operations["list_closed_days"];
+        put?: never;
+        /**
+         * Add Closed Day
+         * @description Close the studio on a date: group lessons booked from now on skip it.
+         */
+        post: operations["add_closed_day"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/closed-days/{closed_date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Closed Day
+         * @description Open a closed day again.
+         */
+        delete: operations["delete_closed_day"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/dashboard": {
         parameters: {
             query?: never;
@@ -149,6 +193,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/groups/{group_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Group
+         * @description Change a group; a new weekly schedule moves its future lessons.
+         */
+        patch: operations["update_group"];
+        trace?: never;
+    };
+    "/api/admin/groups/{group_id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate Group
+         * @description Activate a group and book its lessons for the term (rolling horizon when open-ended); idempotent.
+         */
+        post: operations["activate_group"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/groups/{group_id}/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Group Lessons
+         * @description The group's lessons in a range (at most 186 days) with their rosters.
+         */
+        get: operations["group_lessons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/groups/{group_id}/members": {
         parameters: {
             query?: never;
@@ -173,6 +277,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/groups/{group_id}/members/{student_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Member
+         * @description End a student's stay (history kept); the seat is offered to the first on the waitlist.
+         */
+        delete: operations["remove_member"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/groups/{group_id}/members/{student_id}/move": {
         parameters: {
             query?: never;
@@ -187,6 +311,26 @@ export interface paths {
          * @description Move a student to another group in one step; history is kept.
          */
         post: operations["move_member"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/groups/{group_id}/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add To Waitlist
+         * @description Put a student on a full group's waitlist.
+         */
+        post: operations["add_to_waitlist"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1194,6 +1338,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/student/waitlist-offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Waitlist Offers
+         * @description Seats in full groups held for me until their deadline.
+         */
+        get: operations["my_waitlist_offers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/student/waitlist-offers/{group_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept Waitlist Offer
+         * @description Take the held seat: I join the group and its future lessons.
+         */
+        post: operations["accept_waitlist_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/student/waitlist-offers/{group_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline Waitlist Offer
+         * @description Refuse the held seat; it passes to the next in line.
+         */
+        post: operations["decline_waitlist_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teacher/availability": {
         parameters: {
             query?: never;
@@ -1322,6 +1526,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ActivationResult */
+        ActivationResult: {
+            /**
+             * Lessons Cancelled
+             * @default 0
+             */
+            lessons_cancelled: number;
+            /** Lessons Created */
+            lessons_created: number;
+            /** Skipped */
+            skipped?: components["schemas"]["SkippedSession"][];
+        };
         /** AdjustmentCreate */
         AdjustmentCreate: {
             /**
@@ -1639,6 +1855,16 @@ export interface components {
             late_cancel: boolean;
             lesson: components["schemas"]["Lesson"];
         };
+        /** ClosedDay */
+        ClosedDay: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Reason */
+            reason?: string | null;
+        };
         /** Debt */
         Debt: {
             balance: components["schemas"]["Money"];
@@ -1830,6 +2056,11 @@ export interface components {
              */
             teacher_id: string;
         };
+        /** GroupLessons */
+        GroupLessons: {
+            /** Lessons */
+            lessons: components["schemas"]["CalendarLesson"][];
+        };
         /** GroupMembers */
         GroupMembers: {
             /** Capacity */
@@ -1854,6 +2085,24 @@ export interface components {
             slots?: components["schemas"]["ScheduleSlot"][];
             /** Timezone */
             timezone: string;
+        };
+        /** GroupUpdate */
+        GroupUpdate: {
+            /** Capacity */
+            capacity?: number | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /** Level */
+            level?: ("A1" | "A2" | "B1" | "B2" | "C1" | "C2") | null;
+            /** Name */
+            name?: string | null;
+            /** Price Per Lesson Minor */
+            price_per_lesson_minor?: number | null;
+            /** Room Id */
+            room_id?: string | null;
+            schedule?: components["schemas"]["GroupSchedule"] | null;
+            /** Status */
+            status?: ("forming" | "active" | "finished" | "archived") | null;
         };
         /** Guardian */
         Guardian: {
@@ -2780,6 +3029,21 @@ export interface components {
              */
             weekday: number;
         };
+        /** SkippedSession */
+        SkippedSession: {
+            /**
+             * Code
+             * @description closed_day, slot_taken, room_taken, …
+             */
+            code: string;
+            /** Detail */
+            detail: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+        };
         /** Slot */
         Slot: {
             /**
@@ -3452,6 +3716,67 @@ export interface components {
             /** Error Type */
             type: string;
         };
+        /** WaitlistAdd */
+        WaitlistAdd: {
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+        };
+        /** WaitlistOffer */
+        WaitlistOffer: {
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /**
+             * Group Id
+             * Format: uuid
+             */
+            group_id: string;
+            /** Group Name */
+            group_name: string;
+            /** Level */
+            level: string;
+            /**
+             * Offered At
+             * Format: date-time
+             */
+            offered_at: string;
+            schedule: components["schemas"]["GroupSchedule"];
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+        };
+        /** WaitlistPlace */
+        WaitlistPlace: {
+            /**
+             * Added At
+             * Format: date-time
+             */
+            added_at: string;
+            /**
+             * Group Id
+             * Format: uuid
+             */
+            group_id: string;
+            /** Position */
+            position: number;
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+        };
         /** WeekStats */
         WeekStats: {
             /** Cancelled */
@@ -3630,6 +3955,100 @@ export interface operations {
             };
         };
     };
+    list_closed_days: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosedDay"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_closed_day: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosedDay"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosedDay"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_closed_day: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                closed_date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     admin_dashboard: {
         parameters: {
             query?: never;
@@ -3739,6 +4158,106 @@ export interface operations {
             };
         };
     };
+    update_group: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    activate_group: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    group_lessons: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupLessons"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     group_members: {
         parameters: {
             query?: never;
@@ -3805,6 +4324,38 @@ export interface operations {
             };
         };
     };
+    remove_member: {
+        parameters: {
+            query?: {
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                group_id: string;
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     move_member: {
         parameters: {
             query?: never;
@@ -3828,6 +4379,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MoveResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_to_waitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaitlistAdd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistPlace"];
                 };
             };
             /** @description Validation Error */
@@ -5512,6 +6098,86 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["StudentLesson"][];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_waitlist_offers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistOffer"][];
+                };
+            };
+        };
+    };
+    accept_waitlist_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    decline_waitlist_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
