@@ -24,6 +24,7 @@ export const MENU_BY_ROLE: Record<Role, MenuSection[]> = {
         link('menu.teachers', 'pi pi-users', 'student-teachers'),
         link('menu.myLessons', 'pi pi-calendar', 'student-lessons'),
         link('menu.ledger', 'pi pi-wallet', 'student-ledger'),
+        link('waitlistOffers.menu', 'pi pi-ticket', 'student-offers'),
       ],
     },
   ],

@@ -25,6 +25,7 @@ describe('AppSidebar', () => {
       ['Преподаватели', '/student/teachers'],
       ['Мои занятия', '/student/lessons'],
       ['Баланс и оплаты', '/student/ledger'],
+      ['Места в группах', '/student/offers'],
     ])
   })
 
