@@ -11,6 +11,7 @@ from .exports import router as exports_router
 from .documents import router as documents_router
 from .frontdesk import router as frontdesk_router
 from .leads import router as leads_router
+from .groupdesk import router as groupdesk_router
 from .login import router as login_router
 from .money import router as money_router
 from .payments import router as payments_router
@@ -34,6 +35,7 @@ for domain_router in (
     teacher_router,
     admin_router,
     frontdesk_router,
+    groupdesk_router,
     audit_router,
     money_router,
     payments_router,

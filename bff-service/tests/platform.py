@@ -260,6 +260,9 @@ class Browser:
     async def patch(self, url: str, **kwargs: Any) -> httpx.Response:
         return await self.send("PATCH", url, **kwargs)
 
+    async def delete(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.send("DELETE", url, **kwargs)
+
 
 def unique_email(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}@example.com"

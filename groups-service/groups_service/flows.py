@@ -12,8 +12,8 @@ from .groups.schemas import GroupRead, GroupUpdate
 from .membership import service as membership_service
 
 
-async def update_group(session: AsyncSession, group_id: uuid.UUID, data: GroupUpdate) -> GroupRead:
-    """Change a group; a raised capacity hands the new seats to the waitlist."""
+async def update_group(session: AsyncSession, group_id: uuid.UUID, data: GroupUpdate, offer_hours: float) -> GroupRead:
+    """Change a group; a raised capacity offers the new seats to the waitlist."""
     group = await group_service.update_group(session, group_id, data)
-    await membership_service.fill_free_seats(session, group)
+    await membership_service.offer_free_seats(session, group, offer_hours)
     return await group_service.to_read(session, group)

@@ -24,6 +24,9 @@ class Settings(ServiceSettings):
     lessons_booking_window_seconds: int = Field(default=600, ge=1, le=86_400)
     lessons_hold_seconds: int = Field(default=120, ge=10, le=900)
     lessons_max_series_days: int = Field(default=186, ge=1, le=400)
+    # An open-ended group gets its lessons this far ahead; a periodic job keeps extending it.
+    lessons_group_horizon_days: int = Field(default=56, ge=7, le=186)
+    lessons_group_extend_interval_seconds: float = Field(default=3600, gt=0)
     lessons_max_range_days: int = Field(default=186, ge=1, le=800)
     # The booking saga's reconciler (lessons/saga.py): how often it compares calendary's lesson events
     # with the lessons, and how old a change must be before it counts as left half-done.

@@ -11,6 +11,7 @@ from .config import Settings
 from .database import inbox_messages, outbox_messages
 from .events.handlers import HANDLERS
 from .lessons.saga import run_reconciler
+from .series.service import run_horizon_extender
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -27,6 +28,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "calendary": settings.calendary_service_url,
             "groups": settings.groups_service_url,
         },
-        background=[run_reconciler],
+        background=[run_reconciler, run_horizon_extender],
     )
     return app

@@ -4,6 +4,7 @@ from .database import Base, audit_entries, inbox_messages, outbox_messages
 from .feedback.models import Feedback
 from .lessons.models import BookingRecord, Lesson, LessonStudent
 from .prices.models import PriceList, PriceListItem
+from .series.models import StudioClosedDay
 
 __all__ = [
     "Base",
@@ -14,6 +15,7 @@ __all__ = [
     "PriceList",
     "PriceListItem",
     "audit_entries",
+    "StudioClosedDay",
     "inbox_messages",
     "outbox_messages",
 ]

@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 
 from ..downstream import Caller, fan_out
+from ..groupdesk import service as groupdesk_service
 from ..reference import service as reference_service
 from ..schemas import items
 
@@ -255,8 +256,9 @@ async def list_groups(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
 
 
 async def create_group(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
-    """Create a group."""
+    """Create a group; one created active gets its lessons at once."""
     group: dict[str, Any] = await caller.post("groups", "/groups", json=data)
+    await groupdesk_service.plan_new_group(caller, group)
     return group
 
 

@@ -25,6 +25,7 @@ export const MENU_BY_ROLE: Record<Role, MenuSection[]> = {
         link('menu.myLessons', 'pi pi-calendar', 'student-lessons'),
         link('menu.ledger', 'pi pi-wallet', 'student-ledger'),
         link('catalogue.studentTitle', 'pi pi-ticket', 'student-catalogue'),
+        link('waitlistOffers.menu', 'pi pi-ticket', 'student-offers'),
       ],
     },
   ],

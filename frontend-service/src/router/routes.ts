@@ -111,6 +111,12 @@ export const routes: RouteRecordRaw[] = [
             meta: { title: 'menu.myLessons' },
           },
           {
+            path: 'offers',
+            name: 'student-offers',
+            component: () => import('@/features/waitlist-offers/WaitlistOffersPage.vue'),
+            meta: { title: 'waitlistOffers.title' },
+          },
+          {
             path: 'ledger',
             name: 'student-ledger',
             component: () => import('@/features/ledger/LedgerPage.vue'),

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..membership.models import GroupMembership, WaitlistEntry
+from ..membership.models import QUEUED_STATUSES, GroupMembership, WaitlistEntry
 from .models import Group
 
 
@@ -70,7 +70,7 @@ async def count_members(session: AsyncSession, group_ids: Sequence[uuid.UUID]) -
 async def count_waiting(session: AsyncSession, group_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
     rows = await session.execute(
         select(WaitlistEntry.group_id, func.count())
-        .where(WaitlistEntry.group_id.in_(group_ids), WaitlistEntry.status == "waiting")
+        .where(WaitlistEntry.group_id.in_(group_ids), WaitlistEntry.status.in_(QUEUED_STATUSES))
         .group_by(WaitlistEntry.group_id)
     )
     return {group_id: int(count) for group_id, count in rows.all()}

@@ -12,6 +12,7 @@ from studio_kit.types import PageNumber, PageSize
 
 from .. import flows
 from ..database import audit
+from ..membership.dependencies import OfferHours
 from . import service as group_service
 from .dependencies import ReadableGroup
 from .schemas import GroupCreate, GroupRead, GroupStatus, GroupUpdate, Level, Page
@@ -51,9 +52,11 @@ async def get_group(group: ReadableGroup, session: SessionDep) -> GroupRead:
 
 
 @router.patch("/{group_id}", response_model=GroupRead)
-async def update_group(group_id: uuid.UUID, data: GroupUpdate, session: SessionDep, user: AdminUser) -> GroupRead:
+async def update_group(
+    group_id: uuid.UUID, data: GroupUpdate, session: SessionDep, user: AdminUser, offer_hours: OfferHours
+) -> GroupRead:
     """Change a group (admin)."""
-    group = await flows.update_group(session, group_id, data)
+    group = await flows.update_group(session, group_id, data, offer_hours)
     changes = data.model_dump(mode="json", exclude_unset=True)
     await audit.record(session, user, "group.updated", ("group", group_id), {"changed": changes})
     return group

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
+
+from fastapi import Depends, Request
 
 from studio_kit.auth import CurrentUser
 from studio_kit.errors import Forbidden
@@ -13,3 +16,11 @@ def ensure_admin_or_self(user: CurrentUser, student_id: uuid.UUID) -> None:
     if user.role == "admin" or (user.role == "student" and user.subject == str(student_id)):
         return
     raise Forbidden("Only an admin or the student themself may do this.")
+
+
+def get_offer_hours(request: Request) -> float:
+    """How long a freed seat is held for the next on the waitlist (GROUPS_WAITLIST_OFFER_HOURS)."""
+    return float(request.app.state.settings.groups_waitlist_offer_hours)
+
+
+OfferHours = Annotated[float, Depends(get_offer_hours)]

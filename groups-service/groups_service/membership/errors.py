@@ -41,3 +41,13 @@ class NotWaitlisted(NotFound):
 class SameGroup(UnprocessableEntity):
     code = "same_group"
     title = "A student cannot move to the group they are in"
+
+
+class NoWaitlistOffer(NotFound):
+    code = "no_waitlist_offer"
+    title = "There is no seat offer for this student in this group"
+
+
+class WaitlistOfferExpired(Conflict):
+    code = "waitlist_offer_expired"
+    title = "The seat offer has expired and passed to the next in line"

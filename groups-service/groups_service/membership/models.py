@@ -12,7 +12,9 @@ from studio_kit.db import UUIDPrimaryKeyMixin, utcnow
 
 from ..database import Base
 
-WAITLIST_STATUSES = ("waiting", "enrolled", "withdrawn")
+WAITLIST_STATUSES = ("waiting", "offered", "enrolled", "withdrawn", "declined", "expired")
+# An entry still in the queue: waiting its turn, or holding an offer of a freed seat.
+QUEUED_STATUSES = ("waiting", "offered")
 
 
 class GroupMembership(UUIDPrimaryKeyMixin, Base):
@@ -47,10 +49,12 @@ class WaitlistEntry(UUIDPrimaryKeyMixin, Base):
             "group_id",
             "student_id",
             unique=True,
-            postgresql_where=text("status = 'waiting'"),
+            postgresql_where=text("status IN ('waiting', 'offered')"),
         ),
         Index("ix_group_waitlist_entry_queue", "group_id", "seq"),
+        Index("ix_group_waitlist_entry_offer_expiry", "offer_expires_at", postgresql_where=text("status = 'offered'")),
         CheckConstraint(f"status IN {WAITLIST_STATUSES!r}", name="status_known"),
+        CheckConstraint("status <> 'offered' OR offer_expires_at IS NOT NULL", name="offer_expires"),
     )
 
     # The queue order: a sequence is strictly increasing even for entries added in the same instant.
@@ -60,3 +64,6 @@ class WaitlistEntry(UUIDPrimaryKeyMixin, Base):
     status: Mapped[str] = mapped_column(String(16), default="waiting")
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None]
+    # A freed seat is held for this student until the offer expires; then it passes to the next.
+    offered_at: Mapped[datetime | None]
+    offer_expires_at: Mapped[datetime | None]

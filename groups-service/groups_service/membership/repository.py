@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..groups.models import Group
-from .models import GroupMembership, WaitlistEntry
+from .models import QUEUED_STATUSES, GroupMembership, WaitlistEntry
 
 
 async def get_current_membership(
@@ -83,16 +83,74 @@ async def list_waiting(session: AsyncSession, group_id: uuid.UUID) -> list[Waitl
     return list(rows.scalars())
 
 
+async def list_queue(session: AsyncSession, group_id: uuid.UUID) -> list[WaitlistEntry]:
+    """The whole queue in order: those holding an offer and those waiting."""
+    rows = await session.execute(
+        select(WaitlistEntry)
+        .where(WaitlistEntry.group_id == group_id, WaitlistEntry.status.in_(QUEUED_STATUSES))
+        .order_by(WaitlistEntry.seq)
+    )
+    return list(rows.scalars())
+
+
 async def get_waiting_entry(session: AsyncSession, group_id: uuid.UUID, student_id: uuid.UUID) -> WaitlistEntry | None:
+    """The student's place in the queue, waiting or holding an offer."""
     return (
         await session.execute(
             select(WaitlistEntry).where(
                 WaitlistEntry.group_id == group_id,
                 WaitlistEntry.student_id == student_id,
-                WaitlistEntry.status == "waiting",
+                WaitlistEntry.status.in_(QUEUED_STATUSES),
             )
         )
     ).scalar_one_or_none()
+
+
+async def count_live_offers(session: AsyncSession, group_id: uuid.UUID, now: datetime) -> int:
+    count = await session.scalar(
+        select(func.count()).where(
+            WaitlistEntry.group_id == group_id,
+            WaitlistEntry.status == "offered",
+            WaitlistEntry.offer_expires_at > now,
+        )
+    )
+    return int(count or 0)
+
+
+async def list_lapsed_offers(session: AsyncSession, group_id: uuid.UUID, now: datetime) -> list[WaitlistEntry]:
+    rows = await session.scalars(
+        select(WaitlistEntry).where(
+            WaitlistEntry.group_id == group_id,
+            WaitlistEntry.status == "offered",
+            WaitlistEntry.offer_expires_at <= now,
+        )
+    )
+    return list(rows)
+
+
+async def groups_with_lapsed_offers(session: AsyncSession, now: datetime) -> list[uuid.UUID]:
+    rows = await session.scalars(
+        select(WaitlistEntry.group_id)
+        .where(WaitlistEntry.status == "offered", WaitlistEntry.offer_expires_at <= now)
+        .distinct()
+    )
+    return list(rows)
+
+
+async def list_student_offers(
+    session: AsyncSession, student_id: uuid.UUID, now: datetime
+) -> list[tuple[WaitlistEntry, Group]]:
+    rows = await session.execute(
+        select(WaitlistEntry, Group)
+        .join(Group, Group.id == WaitlistEntry.group_id)
+        .where(
+            WaitlistEntry.student_id == student_id,
+            WaitlistEntry.status == "offered",
+            WaitlistEntry.offer_expires_at > now,
+        )
+        .order_by(WaitlistEntry.offer_expires_at)
+    )
+    return [(entry, group) for entry, group in rows.all()]
 
 
 async def add_waitlist_entry(session: AsyncSession, entry: WaitlistEntry) -> WaitlistEntry:
@@ -106,7 +164,7 @@ async def waiting_position(session: AsyncSession, entry: WaitlistEntry) -> int:
     count = await session.scalar(
         select(func.count()).where(
             WaitlistEntry.group_id == entry.group_id,
-            WaitlistEntry.status == "waiting",
+            WaitlistEntry.status.in_(QUEUED_STATUSES),
             WaitlistEntry.seq <= entry.seq,
         )
     )
@@ -115,6 +173,6 @@ async def waiting_position(session: AsyncSession, entry: WaitlistEntry) -> int:
 
 async def count_waiting(session: AsyncSession, group_ids: Sequence[uuid.UUID]) -> int:
     count = await session.scalar(
-        select(func.count()).where(WaitlistEntry.group_id.in_(group_ids), WaitlistEntry.status == "waiting")
+        select(func.count()).where(WaitlistEntry.group_id.in_(group_ids), WaitlistEntry.status.in_(QUEUED_STATUSES))
     )
     return int(count or 0)

@@ -13,7 +13,7 @@ from studio_kit.db import SessionDep
 from ..database import audit
 from ..groups.dependencies import StaffGroup
 from . import service as membership_service
-from .dependencies import ensure_admin_or_self
+from .dependencies import OfferHours, ensure_admin_or_self
 from .schemas import (
     GroupMembers,
     MemberCreate,
@@ -24,6 +24,7 @@ from .schemas import (
     StudentGroupRead,
     WaitlistCreate,
     WaitlistEntryRead,
+    WaitlistOfferRead,
 )
 
 router = APIRouter(tags=["membership"])
@@ -50,11 +51,12 @@ async def remove_member(
     student_id: uuid.UUID,
     session: SessionDep,
     user: CurrentUser,
+    offer_hours: OfferHours,
     reason: Annotated[str, Query(min_length=1, max_length=200)] = "left",
 ) -> Response:
-    """End a student's stay in a group; the first on the waitlist gets the seat."""
+    """End a student's stay in a group; the seat is offered to the first on the waitlist."""
     ensure_admin_or_self(user, student_id)
-    await membership_service.leave_group(session, group_id, student_id, reason)
+    await membership_service.leave_group(session, group_id, student_id, reason, offer_hours)
     summary = {"group_id": str(group_id), "reason": reason}
     await audit.record(session, user, "group.member_removed", ("student", student_id), summary)
     return Response(status_code=204)
@@ -62,10 +64,15 @@ async def remove_member(
 
 @router.post("/groups/{group_id}/members/{student_id}/move", response_model=MoveResult)
 async def move_member(
-    group_id: uuid.UUID, student_id: uuid.UUID, data: MoveRequest, session: SessionDep, user: AdminUser
+    group_id: uuid.UUID,
+    student_id: uuid.UUID,
+    data: MoveRequest,
+    session: SessionDep,
+    user: AdminUser,
+    offer_hours: OfferHours,
 ) -> MoveResult:
     """Move a student to another group atomically, keeping the history of both."""
-    moved = await membership_service.move_student(session, group_id, student_id, data.to_group_id)
+    moved = await membership_service.move_student(session, group_id, student_id, data.to_group_id, offer_hours)
     summary = {"from_group_id": str(group_id), "to_group_id": str(data.to_group_id)}
     await audit.record(session, user, "group.member_moved", ("student", student_id), summary)
     return moved
@@ -88,6 +95,34 @@ async def leave_waitlist(
     ensure_admin_or_self(user, student_id)
     await membership_service.withdraw_from_waitlist(session, group_id, student_id)
     return Response(status_code=204)
+
+
+@router.post("/groups/{group_id}/waitlist/{student_id}/accept", response_model=MembershipRead)
+async def accept_waitlist_offer(
+    group_id: uuid.UUID, student_id: uuid.UUID, session: SessionDep, user: CurrentUser
+) -> MembershipRead:
+    """Take the seat a waitlist offer holds: the student joins the group (and its future lessons)."""
+    ensure_admin_or_self(user, student_id)
+    return await membership_service.accept_offer(session, group_id, student_id)
+
+
+@router.post("/groups/{group_id}/waitlist/{student_id}/decline", status_code=204)
+async def decline_waitlist_offer(
+    group_id: uuid.UUID, student_id: uuid.UUID, session: SessionDep, user: CurrentUser, offer_hours: OfferHours
+) -> Response:
+    """Refuse a waitlist offer: the seat is offered to the next in line."""
+    ensure_admin_or_self(user, student_id)
+    await membership_service.decline_offer(session, group_id, student_id, offer_hours)
+    return Response(status_code=204)
+
+
+@router.get("/students/{student_id}/waitlist-offers", response_model=list[WaitlistOfferRead])
+async def list_waitlist_offers(
+    student_id: uuid.UUID, session: SessionDep, user: CurrentUser
+) -> list[WaitlistOfferRead]:
+    """The seats currently held for a student (the student themself or an admin)."""
+    ensure_admin_or_self(user, student_id)
+    return await membership_service.list_student_offers(session, student_id)
 
 
 @router.get("/students/{student_id}/groups", response_model=list[StudentGroupRead])

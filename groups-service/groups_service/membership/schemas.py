@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -43,6 +44,8 @@ class WaitlistEntryRead(BaseModel):
     student_id: uuid.UUID
     position: int = Field(description="1 = next to get a seat")
     added_at: datetime
+    status: Literal["waiting", "offered"] = Field(default="waiting", description="offered: a freed seat is held")
+    offer_expires_at: datetime | None = None
 
 
 class GroupMembers(BaseModel):
@@ -74,3 +77,16 @@ class Roster(BaseModel):
     ends_on: date | None
     price_per_lesson_minor: int
     currency: str
+
+
+class WaitlistOfferRead(BaseModel):
+    """A freed seat held for a student on the waitlist until `expires_at`."""
+
+    group_id: uuid.UUID
+    group_name: str
+    level: str
+    teacher_id: uuid.UUID
+    schedule: Schedule
+    starts_on: date
+    offered_at: datetime
+    expires_at: datetime

@@ -136,7 +136,7 @@ class TestUpdateGroup:
         assert response.json()["code"] == "capacity_below_members"
         assert (await client.get(f"/groups/{group['id']}", headers=admin)).json()["capacity"] == 3
 
-    async def test_raised_capacity_enrols_the_waitlist_in_order(
+    async def test_raised_capacity_offers_the_new_seats_to_the_waitlist_in_order(
         self,
         client: httpx.AsyncClient,
         admin: dict[str, str],
@@ -151,13 +151,15 @@ class TestUpdateGroup:
 
         updated = (await client.patch(f"/groups/{group['id']}", json={"capacity": 3}, headers=admin)).json()
 
-        assert (updated["members_count"], updated["waitlist_count"]) == (3, 1)
+        assert (updated["members_count"], updated["waitlist_count"]) == (1, 3)
         members = (await client.get(f"/groups/{group['id']}/members", headers=admin)).json()
-        assert [m["student_id"] for m in members["members"]][1:] == [str(waiting[0]), str(waiting[1])]
-        assert [w["student_id"] for w in members["waitlist"]] == [str(waiting[2])]
-        added = {event["student_id"] for event in await published("group.member_added")}
-        assert {str(waiting[0]), str(waiting[1])} <= added
-        assert str(waiting[2]) not in added
+        assert [(w["student_id"], w["status"]) for w in members["waitlist"]] == [
+            (str(waiting[0]), "offered"),
+            (str(waiting[1]), "offered"),
+            (str(waiting[2]), "waiting"),
+        ]
+        offered = [event["student_id"] for event in await published("group.waitlist_offered")]
+        assert offered == [str(waiting[0]), str(waiting[1])]
 
     async def test_status_does_not_go_backwards(
         self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup

@@ -121,7 +121,7 @@ class TestJoin:
 
 
 class TestLeave:
-    async def test_freed_seat_goes_to_the_first_in_line(
+    async def test_freed_seat_is_offered_to_the_first_in_line(
         self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup, published: Published
     ) -> None:
         group = await make_group(capacity=2)
@@ -136,8 +136,11 @@ class TestLeave:
 
         assert response.status_code == 204
         members = await members_of(client, group, admin)
-        assert [m["student_id"] for m in members["members"]] == [str(staying), str(first)]
-        assert [(w["student_id"], w["position"]) for w in members["waitlist"]] == [(str(second), 1)]
+        assert [m["student_id"] for m in members["members"]] == [str(staying)]
+        assert [(w["student_id"], w["position"], w["status"]) for w in members["waitlist"]] == [
+            (str(first), 1, "offered"),
+            (str(second), 2, "waiting"),
+        ]
         left = next(h for h in members["history"] if h["student_id"] == str(leaving))
         assert left["left_at"] is not None
         assert left["reason"] == "moved away"
@@ -149,7 +152,7 @@ class TestLeave:
                 "reason": "moved away",
             }
         ]
-        assert str(first) in {event["student_id"] for event in await published("group.member_added")}
+        assert [event["student_id"] for event in await published("group.waitlist_offered")] == [str(first)]
 
     async def test_student_may_leave_but_not_remove_others(
         self, client: httpx.AsyncClient, admin: dict[str, str], jwt_signer: JWTSigner, make_group: MakeGroup
@@ -236,7 +239,7 @@ class TestMove:
         assert len((await members_of(client, target, admin))["members"]) == 1
         assert await published("group.member_moved") == []
 
-    async def test_move_frees_a_seat_for_the_source_waitlist(
+    async def test_move_frees_a_seat_offered_to_the_source_waitlist(
         self, client: httpx.AsyncClient, admin: dict[str, str], make_group: MakeGroup
     ) -> None:
         source, target = await make_group(capacity=1), await make_group()
@@ -248,7 +251,9 @@ class TestMove:
             f"/groups/{source['id']}/members/{mover}/move", json={"to_group_id": target["id"]}, headers=admin
         )
 
-        assert [m["student_id"] for m in (await members_of(client, source, admin))["members"]] == [str(waiting)]
+        source_members = await members_of(client, source, admin)
+        assert source_members["members"] == []
+        assert [(w["student_id"], w["status"]) for w in source_members["waitlist"]] == [(str(waiting), "offered")]
 
     async def test_concurrent_moves_respect_the_target_capacity(
         self, live_url: str, admin: dict[str, str], make_group: MakeGroup

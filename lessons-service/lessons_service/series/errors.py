@@ -1,6 +1,6 @@
 """Errors of group lesson series."""
 
-from studio_kit.errors import AppError, NotFound
+from studio_kit.errors import AppError, Conflict, NotFound
 
 
 class GroupNotFound(NotFound):
@@ -12,3 +12,13 @@ class GroupsRejected(AppError):
     status = 502
     code = "groups_rejected"
     title = "groups-service rejected the request"
+
+
+class GroupNotActive(Conflict):
+    code = "group_not_active"
+    title = "The group is not active"
+
+
+class ClosedDayNotFound(NotFound):
+    code = "closed_day_not_found"
+    title = "No closed day on that date"

@@ -34,3 +34,24 @@ class SeriesResult(BaseModel):
     created: list[LessonRead]
     existing: list[datetime] = Field(description="Occurrences that already had a lesson")
     skipped: list[SkippedOccurrence] = Field(description="Occurrences calendary refused (taken slot or room)")
+
+
+class PlanResult(BaseModel):
+    """What activating a group, or re-planning it after a schedule change, did to its lessons."""
+
+    group_id: uuid.UUID
+    lessons_created: int
+    lessons_cancelled: int = 0
+    skipped: list[SkippedOccurrence]
+
+
+class ClosedDayCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: date
+    reason: str | None = Field(default=None, max_length=200)
+
+
+class ClosedDayRead(BaseModel):
+    date: date
+    reason: str | None

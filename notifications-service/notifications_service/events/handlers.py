@@ -174,6 +174,33 @@ async def handle_group_member_moved(session: AsyncSession, event: Event, *, conf
         await recipient_service.record_group_join(session, uuid.UUID(str(data["to_group_id"])), student_id, event.time)
 
 
+async def handle_group_waitlist_offered(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
+    data = event.data
+    student_id = uuid.UUID(str(data["student_id"]))
+    expires_at = _time(data["expires_at"])
+    group_name = str(data.get("group_name") or "")
+    offers_url = f"{config.app_url}/student/offers"
+
+    def context(language: str, timezone: str) -> dict[str, Any]:
+        return {
+            "group_name": group_name,
+            "expires_at_text": format_datetime(expires_at, timezone, language),
+            "offers_url": offers_url,
+        }
+
+    spec = MessageSpec(
+        event_id=event.id,
+        event_type=event.type,
+        # One message per offer: the same seat offered again later is a new offer with a new expiry.
+        dedup_key=f"waitlist-offer:{data['group_id']}:{student_id}:{data['expires_at']}",
+        category="lessons",
+        template="waitlist_offered",
+        context=context,
+        payload={"url": offers_url},
+    )
+    await create_notifications(session, spec, [Target(user_id=student_id)], config)
+
+
 # --- lessons --------------------------------------------------------------------------------------
 
 
@@ -411,6 +438,7 @@ HANDLER_FUNCTIONS: dict[str, HandlerFunction] = {
     "group.member_added": handle_group_member_added,
     "group.member_removed": handle_group_member_removed,
     "group.member_moved": handle_group_member_moved,
+    "group.waitlist_offered": handle_group_waitlist_offered,
     "lesson.scheduled": handle_lesson_scheduled,
     "lesson.rescheduled": handle_lesson_rescheduled,
     "lesson.cancelled": handle_lesson_cancelled,

@@ -323,6 +323,31 @@ class TestOtherConsumers:
         [message] = await wait_for(lambda: _mails(smtp_server, "member@example.com"))
         assert message["Subject"] == "Welcome to the group B1 Evening"
 
+    async def test_waitlist_offer_reaches_email_and_telegram_with_its_deadline(
+        self, app: FastAPI, smtp_server: FakeSmtp
+    ) -> None:
+        student = await add_recipient(
+            app, email="waiting@example.com", telegram_chat_id=4242, language="ru", timezone="Europe/Moscow"
+        )
+        await publish(
+            app,
+            "group.waitlist_offered",
+            {
+                "group_id": str(uuid.uuid4()),
+                "group_name": "B1 Evening",
+                "student_id": str(student),
+                "teacher_id": str(uuid.uuid4()),
+                "expires_at": "2031-03-10T12:00:00+00:00",
+            },
+        )
+        [message] = await wait_for(lambda: _mails(smtp_server, "waiting@example.com"))
+        assert message["Subject"] == "В группе B1 Evening освободилось место"  # noqa: RUF001
+        assert "10 марта 2031, 15:00" in parts(message)[0]
+        assert "/student/offers" in parts(message)[0]
+        [telegram] = await wait_for(lambda: telegram_requests(app))
+        assert telegram["chat_id"] == 4242
+        assert "B1 Evening" in str(telegram["text"])
+
     async def test_telegram_link_and_student_profile_feed_the_recipient(self, app: FastAPI) -> None:
         user_id = uuid.uuid4()
         await publish(

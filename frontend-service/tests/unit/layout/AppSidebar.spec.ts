@@ -26,6 +26,7 @@ describe('AppSidebar', () => {
       ['Мои занятия', '/student/lessons'],
       ['Баланс и оплаты', '/student/ledger'],
       ['Купить абонемент', '/student/packages'],
+      ['Места в группах', '/student/offers'],
     ])
   })
 
