@@ -10,6 +10,7 @@ from .frontdesk import router as frontdesk_router
 from .login import router as login_router
 from .money import router as money_router
 from .reference import router as reference_router
+from .staff import router as staff_router
 from .student import router as student_router
 from .teacher import router as teacher_router
 
@@ -30,5 +31,6 @@ for domain_router in (
     frontdesk_router,
     audit_router,
     money_router,
+    staff_router,
 ):
     router.include_router(domain_router.router, generate_unique_id_function=operation_id)
