@@ -250,7 +250,7 @@ async def update_teacher(caller: Caller, teacher_id: str, data: dict[str, Any]) 
     try:
         teacher: dict[str, Any] = await caller.patch("teachers", f"/teachers/{teacher_id}", json=data)
         # The login carries the name and phone too (greetings, staff lists): keep them the same.
-        account = {key: data[key] for key in ("first_name", "last_name", "phone") if key in data}
+        account: dict[str, Any] = {key: data[key] for key in ("first_name", "last_name", "phone") if key in data}
         if "status" in data:
             account["is_active"] = data["status"] == "active"
         if account:
