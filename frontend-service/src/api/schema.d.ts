@@ -1510,6 +1510,12 @@ export interface components {
              * @description A student's cancel later than this before the start is charged, and a student's move refused
              */
             cancel_notice_hours: number;
+            /**
+             * Min Booking Notice Hours
+             * @description A student books at least this long before the start (0: no minimum)
+             * @default 0
+             */
+            min_booking_notice_hours: number;
         };
         /** BookingRequest */
         BookingRequest: {

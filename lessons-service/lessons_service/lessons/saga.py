@@ -38,6 +38,7 @@ from ..prices import service as price_service
 from . import repository as lesson_repository
 from .errors import (
     BookingFailed,
+    BookingNoticeTooShort,
     IdempotencyKeyReused,
     LessonAlreadyStarted,
     LessonNotScheduled,
@@ -117,6 +118,12 @@ async def book_lesson(
             return LessonRead.model_validate(record.response), True
         if starts_at <= utcnow():
             raise StartsInPast()
+        notice = timedelta(hours=settings.lessons_min_booking_notice_hours)
+        if user.role == "student" and starts_at - utcnow() < notice:
+            # The front desk may still book a walk-in at short notice; a student's own booking may not.
+            raise BookingNoticeTooShort(
+                f"Lessons are booked at least {settings.lessons_min_booking_notice_hours} hours ahead."
+            )
         async with AsyncSession(bind=connection) as reader:
             if data.kind == "trial" and await lesson_repository.count_student_lessons(
                 reader, student_id, kind="trial", exclude_status="cancelled"

@@ -13,4 +13,8 @@ router = APIRouter(prefix="/policy", tags=["policy"])
 @router.get("", response_model=PolicyRead)
 async def get_policy(_: CurrentUser, settings: SettingsDep) -> PolicyRead:
     """The cancellation notice, so no client keeps its own copy of the number."""
-    return PolicyRead(cancel_notice_hours=settings.lessons_cancel_notice_hours, currency=settings.lessons_currency)
+    return PolicyRead(
+        cancel_notice_hours=settings.lessons_cancel_notice_hours,
+        currency=settings.lessons_currency,
+        min_booking_notice_hours=settings.lessons_min_booking_notice_hours,
+    )

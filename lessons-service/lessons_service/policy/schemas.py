@@ -8,3 +8,6 @@ class PolicyRead(BaseModel):
         description="A student's cancel later than this before the start is charged; a move is refused"
     )
     currency: str
+    min_booking_notice_hours: int = Field(
+        default=0, description="A student books at least this long before the start (0: no minimum)"
+    )
