@@ -2576,6 +2576,12 @@ export interface components {
              */
             language: "ru" | "en";
             quiet_hours?: components["schemas"]["QuietHours"] | null;
+            /**
+             * Saved
+             * @description the person saved these themself: the app follows them
+             * @default false
+             */
+            saved: boolean;
             /** Timezone */
             timezone: string;
         };

@@ -8,11 +8,13 @@ import { setViewerTimeZone } from '@/utils/format'
 export interface ViewerPreferences {
   language?: string | null
   timezone?: string | null
+  saved?: boolean
 }
 
 /**
  * The language and time zone saved in the person's profile (server-side) rule the interface:
- * applied when someone signs in (on any device) and at once when they change them.
+ * applied when someone signs in (on any device) and at once when they change them. Until the
+ * person saves them, the browser's language choice and zone stay.
  */
 export function useViewerPreferences() {
   const { locale } = useI18n()
@@ -36,7 +38,9 @@ export function useViewerPreferences() {
           return
         }
         try {
-          apply(await authApi.preferences())
+          // Only what the person saved themself: the studio's defaults do not override this browser.
+          const preferences = await authApi.preferences()
+          if (preferences.saved) apply(preferences)
         } catch {
           // Preferences unreachable: the interface keeps the browser's language choice and zone.
         }

@@ -6,7 +6,7 @@ import { createHarness, jsonResponse, mountWithApp, stubFetch } from '../../help
 
 const slot = { starts_at: '2026-12-10T07:00:00Z', ends_at: '2026-12-10T08:00:00Z' }
 
-describe('BookingFormDialog (what the student sees before booking)', () => {
+describe('BookingFormDialog (what the student sees before booking)', { timeout: 30_000 }, () => {
   afterEach(() => {
     document.body.innerHTML = ''
     setViewerTimeZone(null)

@@ -16,12 +16,22 @@ const saved: Preferences = {
   timezone: 'Asia/Tokyo',
   quiet_hours: null,
   channels: { account: ['email'], lessons: ['email'], reminders: [], billing: ['email'], news: [] },
+  saved: true,
 }
 
 // 00:00 UTC is 09:00 in Tokyo and 03:00 in Moscow, whatever zone the test machine runs in.
 const MIDNIGHT_UTC = '2026-12-01T00:00:00Z'
 
-describe("the profile's language and time zone rule the interface", () => {
+// Shows the interface language, a translated title and a time, as any screen would.
+const Probe = defineComponent({
+  setup() {
+    const { locale, t } = useI18n()
+    useViewerPreferences().follow()
+    return () => h('p', { id: 'probe' }, `${locale.value}|${t('profile.title')}|${formatTime(MIDNIGHT_UTC, locale.value)}`)
+  },
+})
+
+describe("the profile's language and time zone rule the interface", { timeout: 30_000 }, () => {
   afterEach(() => {
     document.body.innerHTML = ''
     setViewerTimeZone(null)
@@ -38,13 +48,6 @@ describe("the profile's language and time zone rule the interface", () => {
   it('signing in applies the saved language and zone', async () => {
     stubFetch((call) => (call.url === '/api/me/preferences' ? jsonResponse(200, saved) : jsonResponse(200, USERS.student)))
     const harness = createHarness()
-    const Probe = defineComponent({
-      setup() {
-        const { locale, t } = useI18n()
-        useViewerPreferences().follow()
-        return () => h('p', { id: 'probe' }, `${locale.value}|${t('profile.title')}|${formatTime(MIDNIGHT_UTC, locale.value)}`)
-      },
-    })
     const wrapper = mountWithApp(Probe, harness)
     expect(wrapper.get('#probe').text()).toMatch(/^ru\|/)
 
@@ -52,6 +55,18 @@ describe("the profile's language and time zone rule the interface", () => {
     await flushPromises()
 
     expect(wrapper.get('#probe').text()).toBe('en|Profile and notifications|09:00')
+  })
+
+  it("the studio's defaults (never saved by the person) leave the interface as it is", async () => {
+    stubFetch((call) =>
+      call.url === '/api/me/preferences' ? jsonResponse(200, { ...saved, saved: false }) : jsonResponse(200, USERS.student),
+    )
+    const harness = createHarness()
+    const wrapper = mountWithApp(Probe, harness)
+    useSessionStore().user = USERS.student
+    await flushPromises()
+    expect(wrapper.get('#probe').text()).toMatch(/^ru\|/)
+    expect(viewerTimeZone()).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone)
   })
 
   it('saving English on the profile page switches the interface at once', async () => {

@@ -32,7 +32,8 @@ function button(label: string): HTMLButtonElement {
 // The confirmation dialog lives in App.vue; mounted beside the page here.
 const WithConfirm = defineComponent({ render: () => [h(TeachersPage), h(ConfirmDialog)] })
 
-describe('TeachersPage (teachers as records)', () => {
+// Whole-page mounts with PrimeVue dialogs: slow on a busy machine.
+describe('TeachersPage (teachers as records)', { timeout: 30_000 }, () => {
   afterEach(() => {
     document.body.innerHTML = ''
   })
