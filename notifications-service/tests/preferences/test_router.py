@@ -26,6 +26,7 @@ class TestPreferences:
                 "billing": ["email", "telegram", "push"],
                 "news": ["email", "telegram", "push"],
             },
+            "saved": False,
         }
 
     async def test_saved_preferences_are_read_back(self, client: httpx.AsyncClient, jwt_signer) -> None:
