@@ -17,6 +17,7 @@ from .money import router as money_router
 from .payments import router as payments_router
 from .reference import router as reference_router
 from .staffing import router as staffing_router
+from .staff import router as staff_router
 from .student import router as student_router
 from .teacher import router as teacher_router
 
@@ -44,5 +45,6 @@ for domain_router in (
     documents_router,
     staffing_router,
     leads_router,
+    staff_router,
 ):
     router.include_router(domain_router.router, generate_unique_id_function=operation_id)

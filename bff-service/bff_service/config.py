@@ -3,6 +3,7 @@
 from pydantic import Field
 
 from studio_kit.config import ServiceSettings
+from studio_kit.types import TimeZone
 
 
 class Settings(ServiceSettings):
@@ -27,6 +28,8 @@ class Settings(ServiceSettings):
     reference_cache_ttl_seconds: int = Field(default=300, ge=0)
     # The admin KPIs may be this many seconds old (0 computes them on every request).
     admin_dashboard_cache_seconds: int = Field(default=30, ge=0)
+    # The studio's IANA zone: where a new teacher works unless the admin picks another one.
+    studio_timezone: TimeZone = "Europe/Moscow"
     booking_range_max_days: int = Field(default=31, gt=0)
     schedule_range_max_days: int = Field(default=62, gt=0)
 

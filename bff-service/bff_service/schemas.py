@@ -49,12 +49,21 @@ class TeacherCard(BaseModel):
     rating: Rating = Field(default_factory=Rating)
 
 
+class Invitation(BaseModel):
+    """Whether the person has set a password; otherwise the newest link's dates."""
+
+    status: Literal["accepted", "pending", "expired", "not_sent"]
+    sent_at: datetime | None = None
+    expires_at: datetime | None = None
+
+
 class TeacherRecord(TeacherCard):
     email: str
     phone: str | None = None
     status: Literal["active", "inactive"]
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    invitation: Invitation | None = Field(default=None, description="null when auth-service did not answer")
 
 
 class Guardian(BaseModel):

@@ -12,6 +12,9 @@ class Settings(ServiceSettings):
     groups_service_url: str | None = None
 
     lessons_cancel_notice_hours: int = Field(default=24, ge=0, le=24 * 14)
+    # A student books at least this long before the start (0: up to the last minute); a time inside
+    # it is refused with `booking_notice_too_short` instead of landing silently in the late-cancel window.
+    lessons_min_booking_notice_hours: int = Field(default=0, ge=0, le=24 * 14)
     lessons_price_individual_minor: int = Field(default=200_000, ge=0)
     lessons_price_trial_minor: int = Field(default=0, ge=0)
     lessons_currency: str = Field(default="RUB", min_length=3, max_length=3)

@@ -52,3 +52,16 @@ async def find_token(session: AsyncSession, *, purpose: str, token_hash: bytes) 
             select(OneTimeToken).where(OneTimeToken.token_hash == token_hash, OneTimeToken.purpose == purpose)
         )
     ).scalar_one_or_none()
+
+
+async def latest_tokens(
+    session: AsyncSession, *, user_ids: list[uuid.UUID], purpose: str
+) -> dict[uuid.UUID, OneTimeToken]:
+    """The newest token of this purpose per user (older ones are superseded)."""
+    rows = await session.execute(
+        select(OneTimeToken)
+        .where(OneTimeToken.user_id.in_(user_ids), OneTimeToken.purpose == purpose)
+        .order_by(OneTimeToken.created_at)
+    )
+    # Oldest first, so the newest of each user overwrites the older ones.
+    return {token.user_id: token for token in rows.scalars()}

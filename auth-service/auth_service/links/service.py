@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from . import repository as link_repository
 from .errors import LinkInvalid
+from .models import OneTimeToken
 
 
 @dataclass(frozen=True)
@@ -56,3 +57,10 @@ async def find_spent_link_owner(session: AsyncSession, *, purpose: str, token: s
     """Whose token this was, once it has been used (lets a retried consumer answer the same)."""
     found = await link_repository.find_token(session, purpose=purpose, token_hash=hash_token(token))
     return found.user_id if found is not None and found.used_at is not None else None
+
+
+async def latest_links(
+    session: AsyncSession, *, user_ids: list[uuid.UUID], purpose: str
+) -> dict[uuid.UUID, OneTimeToken]:
+    """The newest link of this purpose per user, used or not."""
+    return await link_repository.latest_tokens(session, user_ids=user_ids, purpose=purpose)

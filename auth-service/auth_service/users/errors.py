@@ -26,3 +26,13 @@ class CannotChangeOwnAccount(Conflict):
 class AccountDisabled(Forbidden):
     code = "account_disabled"
     title = "This account is disabled"
+
+
+class InvitationAlreadyAccepted(Conflict):
+    code = "invitation_already_accepted"
+    title = "This person has already set a password"
+
+
+class InviteeInactive(Conflict):
+    code = "invitee_inactive"
+    title = "Reactivate the account before inviting again"

@@ -19,6 +19,10 @@ async def get_user(session: AsyncSession, user_id: uuid.UUID, *, for_update: boo
     return (await session.execute(statement)).scalar_one_or_none()
 
 
+async def get_users(session: AsyncSession, user_ids: list[uuid.UUID]) -> list[User]:
+    return list((await session.execute(select(User).where(User.id.in_(user_ids)))).scalars())
+
+
 async def get_user_by_email(session: AsyncSession, email: str) -> User | None:
     return (await session.execute(select(User).where(func.lower(User.email) == email.lower()))).scalar_one_or_none()
 

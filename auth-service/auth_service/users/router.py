@@ -17,7 +17,7 @@ from ..sessions.dependencies import LiveUser, SettingsDep
 from . import service as user_service
 from .dependencies import READ_SCOPE, UserWriter
 from .models import Role, User
-from .schemas import InvitationCreate, InvitationRead, Page, UserCreate, UserRead, UserUpdate
+from .schemas import InvitationCreate, InvitationRead, InvitationStatus, Page, UserCreate, UserRead, UserUpdate
 
 router = APIRouter(tags=["users"])
 internal_router = APIRouter(prefix="/internal", tags=["internal"])
@@ -51,6 +51,24 @@ async def invite_user(
     summary = {"email": data.email, "role": data.role}
     await audit.record(session, admin, "user.invited", ("user", invitation.user.id), summary)
     return invitation
+
+
+@router.get("/users/invitation-status", response_model=list[InvitationStatus])
+async def read_invitation_statuses(
+    _: AdminUser,
+    session: SessionDep,
+    user_id: Annotated[list[uuid.UUID], Query(min_length=1, max_length=100)],
+) -> list[InvitationStatus]:
+    """Whether each of these people accepted their invitation (admins)."""
+    return await user_service.invitation_statuses(session, user_id)
+
+
+@router.post("/users/{user_id}/invitation", response_model=InvitationStatus)
+async def resend_invitation(
+    user_id: uuid.UUID, _: AdminUser, session: SessionDep, settings: SettingsDep
+) -> InvitationStatus:
+    """Send a fresh invitation link to someone who has not set a password yet (admins)."""
+    return await user_service.resend_invitation(session, settings, user_id)
 
 
 @router.get("/users/{user_id}", response_model=UserRead)

@@ -81,3 +81,15 @@ class InvitationCreate(BaseModel):
 class InvitationRead(BaseModel):
     user: UserRead
     expires_at: datetime
+
+
+InvitationState = Literal["accepted", "pending", "expired", "not_sent"]
+
+
+class InvitationStatus(BaseModel):
+    """Whether an invited person has set their password yet, and the latest link's dates."""
+
+    user_id: uuid.UUID
+    status: InvitationState
+    sent_at: datetime | None
+    expires_at: datetime | None

@@ -14,9 +14,24 @@ from ..links import service as link_service
 from ..passwords import service as password_service
 from ..sessions import service as session_service
 from . import repository as user_repository
-from .errors import CannotChangeOwnAccount, EmailTaken, UserIdTaken, UserNotFound
+from .errors import (
+    CannotChangeOwnAccount,
+    EmailTaken,
+    InvitationAlreadyAccepted,
+    InviteeInactive,
+    UserIdTaken,
+    UserNotFound,
+)
 from .models import User
-from .schemas import InvitationCreate, InvitationRead, Page, UserCreate, UserRead, UserUpdate
+from .schemas import (
+    InvitationCreate,
+    InvitationRead,
+    InvitationStatus,
+    Page,
+    UserCreate,
+    UserRead,
+    UserUpdate,
+)
 
 logger = logging.getLogger("auth_service.users")
 
@@ -152,6 +167,47 @@ async def invite_user(session: AsyncSession, settings: Settings, data: Invitatio
         )
     expires_at = await send_invitation(session, settings, user)
     return InvitationRead(user=UserRead.model_validate(user), expires_at=expires_at)
+
+
+async def invitation_statuses(session: AsyncSession, user_ids: list[uuid.UUID]) -> list[InvitationStatus]:
+    """Per user: accepted once a password is set, else the newest link's state (or never sent)."""
+    users = await user_repository.get_users(session, user_ids)
+    links = await link_service.latest_links(session, user_ids=[user.id for user in users], purpose="invitation")
+    now = datetime.now(UTC)
+    statuses = []
+    for user in users:
+        link = links.get(user.id)
+        if user.password_hash is not None:
+            state = "accepted"
+        elif link is None:
+            state = "not_sent"
+        elif link.used_at is None and link.expires_at > now:
+            state = "pending"
+        else:
+            state = "expired"
+        statuses.append(
+            InvitationStatus(
+                user_id=user.id,
+                status=state,
+                sent_at=link.created_at if link is not None else None,
+                expires_at=link.expires_at if link is not None else None,
+            )
+        )
+    return statuses
+
+
+async def resend_invitation(session: AsyncSession, settings: Settings, user_id: uuid.UUID) -> InvitationStatus:
+    """A fresh link for someone who has not set a password yet; the old link stops working."""
+    user = await user_repository.get_user(session, user_id, for_update=True)
+    if user is None:
+        raise UserNotFound()
+    if user.password_hash is not None:
+        raise InvitationAlreadyAccepted()
+    if not user.is_active:
+        raise InviteeInactive()
+    await send_invitation(session, settings, user)
+    [status] = await invitation_statuses(session, [user.id])
+    return status
 
 
 async def update_user(session: AsyncSession, user_id: uuid.UUID, data: UserUpdate, *, actor_id: str) -> User:

@@ -1,6 +1,7 @@
 import uuid
 
 import pytest
+from sqlalchemy import text
 
 STUDENTS_SERVICE = {"sub": "service:students-service", "scopes": ["auth:users:write", "auth:read"]}
 
@@ -164,3 +165,89 @@ class TestInternalLookupBounds:
         response = await client.get(f"/internal/users/by-telegram/{2**70}", headers=headers)
         assert response.status_code == 422
         assert response.headers["content-type"] == "application/problem+json"
+
+
+class TestInvitations:
+    async def _invite(self, client, jwt_signer, email="teacher@example.com"):
+        response = await client.post(
+            "/users/invitations",
+            json={"email": email, "role": "teacher", "first_name": "Tanya"},
+            headers=jwt_signer.headers("admin"),
+        )
+        assert response.status_code == 201, response.text
+        return response.json()["user"]
+
+    async def test_status_tells_pending_accepted_and_never_sent(self, client, jwt_signer, make_user, outbox_events):
+        invited = await self._invite(client, jwt_signer)
+        registered = await make_user("anna@example.com")
+        silent = await make_user("silent@example.com", password=None)
+        admin = jwt_signer.headers("admin")
+
+        response = await client.get(
+            "/users/invitation-status",
+            params={"user_id": [invited["id"], str(registered.id), str(silent.id)]},
+            headers=admin,
+        )
+
+        assert response.status_code == 200, response.text
+        by_id = {item["user_id"]: item for item in response.json()}
+        assert by_id[invited["id"]]["status"] == "pending"
+        assert by_id[invited["id"]]["sent_at"] is not None
+        assert by_id[str(registered.id)]["status"] == "accepted"
+        assert by_id[str(silent.id)]["status"] == "not_sent"
+
+        [event] = await outbox_events("user.invited")
+        token = event["data"]["invite_url"].rsplit("/", 1)[1]
+        accepted = await client.post(
+            "/auth/invitations/accept", json={"token": token, "password": "teaching since 2010"}
+        )
+        assert accepted.status_code == 200
+        after = await client.get("/users/invitation-status", params={"user_id": invited["id"]}, headers=admin)
+        assert after.json()[0]["status"] == "accepted"
+
+    async def test_an_expired_invitation_reads_expired_and_a_resend_sends_a_fresh_link(
+        self, client, jwt_signer, outbox_events, app
+    ):
+        invited = await self._invite(client, jwt_signer)
+        async with app.state.database.engine.begin() as connection:
+            await connection.execute(text("UPDATE one_time_token SET expires_at = now() - interval '1 second'"))
+        admin = jwt_signer.headers("admin")
+        before = await client.get("/users/invitation-status", params={"user_id": invited["id"]}, headers=admin)
+        assert before.json()[0]["status"] == "expired"
+
+        resent = await client.post(f"/users/{invited['id']}/invitation", headers=admin)
+
+        assert resent.status_code == 200, resent.text
+        assert resent.json()["status"] == "pending"
+        first, second = await outbox_events("user.invited")
+        assert first["data"]["invite_url"] != second["data"]["invite_url"]
+        token = second["data"]["invite_url"].rsplit("/", 1)[1]
+        accepted = await client.post(
+            "/auth/invitations/accept", json={"token": token, "password": "teaching since 2010"}
+        )
+        assert accepted.status_code == 200
+
+    async def test_resending_to_someone_who_accepted_or_is_inactive_is_refused(
+        self, client, jwt_signer, make_user, outbox_events
+    ):
+        registered = await make_user("anna@example.com", role="teacher")
+        inactive = await make_user("gone@example.com", role="teacher", password=None, is_active=False)
+        admin = jwt_signer.headers("admin")
+
+        accepted = await client.post(f"/users/{registered.id}/invitation", headers=admin)
+        disabled = await client.post(f"/users/{inactive.id}/invitation", headers=admin)
+        missing = await client.post(f"/users/{uuid.uuid4()}/invitation", headers=admin)
+
+        assert (accepted.status_code, accepted.json()["code"]) == (409, "invitation_already_accepted")
+        assert (disabled.status_code, disabled.json()["code"]) == (409, "invitee_inactive")
+        assert missing.status_code == 404
+        assert await outbox_events("user.invited") == []
+
+    @pytest.mark.parametrize("role", ["teacher", "student"])
+    async def test_only_admins_read_or_resend(self, client, jwt_signer, make_user, role):
+        user = await make_user("silent@example.com", password=None)
+        headers = jwt_signer.headers(role)
+        assert (
+            await client.get("/users/invitation-status", params={"user_id": str(user.id)}, headers=headers)
+        ).status_code == 403
+        assert (await client.post(f"/users/{user.id}/invitation", headers=headers)).status_code == 403

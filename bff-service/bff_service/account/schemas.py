@@ -30,6 +30,7 @@ class PreferencesRead(BaseModel):
     timezone: str
     quiet_hours: QuietHours | None = None
     channels: dict[Category, list[Channel]]
+    saved: bool = Field(default=False, description="the person saved these themself: the app follows them")
 
 
 class PreferencesUpdate(BaseModel):

@@ -102,7 +102,7 @@ class TeacherCreate(BaseModel):
     bio: str | None = Field(default=None, max_length=5000)
     levels: list[Level] = Field(default_factory=list)
     specialisations: list[str] = Field(default_factory=list, max_length=20)
-    timezone: str = Field(default="Europe/Moscow", max_length=64)
+    timezone: str | None = Field(default=None, max_length=64, description="IANA zone; the studio's zone when omitted")
     rate_minor: int | None = Field(
         default=None, ge=0, le=100_000_000, description="Paid per lesson of every kind from today (teachers' rate)"
     )

@@ -14,6 +14,7 @@ from ..downstream import Caller, fan_out
 from ..groupdesk import service as groupdesk_service
 from ..reference import service as reference_service
 from ..schemas import items
+from ..staff import service as staff_service
 
 LEAD_STATUSES = ("new", "contacted", "trial_scheduled", "trial_done", "follow_up", "won", "lost")
 REVENUE_MONTHS = 6
@@ -198,9 +199,9 @@ async def sell_package(caller: Caller, student_id: str, data: dict[str, Any]) ->
 
 
 async def list_teachers(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
-    """Teachers with contacts and status."""
+    """Teachers with contacts, status and whether each accepted the invitation."""
     page: dict[str, Any] = await caller.get("teachers", "/admin/teachers", params=params)
-    return page
+    return {**page, "items": await staff_service.with_invitations(caller, page["items"])}
 
 
 async def create_teacher(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
@@ -209,6 +210,8 @@ async def create_teacher(caller: Caller, data: dict[str, Any]) -> dict[str, Any]
     from today, so their first lessons are not paid 0 (`rate_missing`)."""
     data = dict(data)
     rate_minor = data.pop("rate_minor", None)
+    # Never silently UTC: a teacher works in the studio's zone unless the admin chose another.
+    data["timezone"] = data.get("timezone") or caller.settings.studio_timezone
     user_id = str(uuid.uuid4())
     await caller.post(
         "auth",
@@ -242,11 +245,16 @@ async def update_teacher(caller: Caller, teacher_id: str, data: dict[str, Any]) 
     (or start) seeing the teacher on their next request, not after the cache expires."""
     try:
         teacher: dict[str, Any] = await caller.patch("teachers", f"/teachers/{teacher_id}", json=data)
+        # The login carries the name and phone too (greetings, staff lists): keep them the same.
+        account: dict[str, Any] = {key: data[key] for key in ("first_name", "last_name", "phone") if key in data}
         if "status" in data:
-            await caller.patch("auth", f"/users/{teacher_id}", json={"is_active": data["status"] == "active"})
+            account["is_active"] = data["status"] == "active"
+        if account:
+            await caller.patch("auth", f"/users/{teacher_id}", json=account)
     finally:
         await reference_service.invalidate(caller.redis, reference_service.TEACHERS)
-    return teacher
+    [record] = await staff_service.with_invitations(caller, [teacher])
+    return record
 
 
 async def list_groups(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:

@@ -54,3 +54,6 @@ class BookingPolicy(BaseModel):
     cancel_notice_hours: int = Field(
         description="A student's cancel later than this before the start is charged, and a student's move refused"
     )
+    min_booking_notice_hours: int = Field(
+        default=0, description="A student books at least this long before the start (0: no minimum)"
+    )

@@ -12,6 +12,7 @@ import httpx
 from ..downstream import Caller, fan_out
 from ..reference import service as reference_service
 from ..schemas import items
+from ..staff import service as staff_service
 from ..student.service import check_range
 
 LESSON_PAGE = 200
@@ -124,6 +125,7 @@ async def list_slots(
 async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str) -> tuple[dict[str, Any], bool]:
     """Book an individual or trial lesson for a student through lessons-service's booking saga (the
     same exclusion constraints as a student's own booking). Returns (lesson, replayed)."""
+    await staff_service.ensure_bookable(caller, str(data["teacher_id"]))
     response: httpx.Response = await caller.send(
         "lessons",
         "POST",

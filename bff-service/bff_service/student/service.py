@@ -11,6 +11,7 @@ from ..downstream import Caller, fan_out
 from ..errors import InvalidRange, RangeTooLarge
 from ..reference import service as reference_service
 from ..schemas import items
+from ..staff import service as staff_service
 
 DASHBOARD_LESSONS = 10
 HOMEWORK_DAYS = 30
@@ -108,6 +109,7 @@ async def list_slots(caller: Caller, teacher_id: str, start: datetime, end: date
 
 async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str) -> tuple[dict[str, Any], bool]:
     """Book an individual lesson through the lessons saga. Returns (lesson, replayed)."""
+    await staff_service.ensure_bookable(caller, str(data["teacher_id"]))
     response: httpx.Response = await caller.send(
         "lessons",
         "POST",

@@ -72,8 +72,14 @@ async def get_schedule(caller: Caller, start: datetime, end: datetime) -> dict[s
 
 
 async def get_availability(caller: Caller) -> dict[str, Any]:
-    """The weekly rules, exceptions and time off as the teacher edits them."""
+    """The weekly rules, exceptions and time off as the teacher edits them. Before the first rule is
+    saved calendary knows no zone (it answers its default, UTC): the profile's zone is offered then,
+    so hours typed as 10-18 are not silently stored as UTC."""
     result: dict[str, Any] = await caller.get("calendary", f"/teachers/{caller.user_id}/availability")
+    if not result.get("rules"):
+        values, _ = await fan_out({"profile": caller.get("teachers", f"/teachers/{caller.user_id}")})
+        zone = (values["profile"] or {}).get("timezone") or caller.settings.studio_timezone
+        result = {**result, "timezone": zone}
     return result
 
 

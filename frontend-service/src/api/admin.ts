@@ -12,6 +12,7 @@ import type {
   AdminTeacherCreate,
   AdminTeacherPage,
   AdminTeacherQuery,
+  AdminTeacherUpdate,
   BroadcastAccepted,
   BroadcastCreate,
   Group,
@@ -45,6 +46,9 @@ export const adminApi = {
 
   teachers: (query: AdminTeacherQuery = {}) => http.get<AdminTeacherPage>('/admin/teachers', { ...query }),
   createTeacher: (data: AdminTeacherCreate) => http.post<AdminTeacher>('/admin/teachers', data),
+  teacher: (id: string) => http.get<AdminTeacher>(`/admin/teachers/${id}`),
+  updateTeacher: (id: string, data: AdminTeacherUpdate) => http.patch<AdminTeacher>(`/admin/teachers/${id}`, data),
+  resendTeacherInvitation: (id: string) => http.post<AdminTeacher>(`/admin/teachers/${id}/invitation`),
 
   groups: (query: GroupQuery = {}) => http.get<GroupPage>('/admin/groups', { ...query }),
   createGroup: (data: AdminGroupCreate) => http.post<Group>('/admin/groups', data),

@@ -9,21 +9,40 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 export type QueryValue = string | number | boolean | null | undefined
 
+/** One refused field of a 422: its path in the body (`['first_name']`) and pydantic's error type. */
+export interface FieldProblem {
+  path: string[]
+  type: string
+}
+
 /** A failed call, carrying the BFF's RFC 9457 problem fields. `status` 0 means no response. */
 export class ApiError extends Error {
   readonly status: number
   readonly code: string
   readonly title: string
   readonly detail: string | undefined
+  readonly fields: FieldProblem[]
 
-  constructor(problem: { status: number; code: string; title: string; detail?: string }) {
+  constructor(problem: { status: number; code: string; title: string; detail?: string; fields?: FieldProblem[] }) {
     super(problem.detail ?? problem.title)
     this.name = 'ApiError'
     this.status = problem.status
     this.code = problem.code
     this.title = problem.title
     this.detail = problem.detail
+    this.fields = problem.fields ?? []
   }
+}
+
+/** The `errors[]` of a validation problem as field paths (the leading `body` dropped). */
+function fieldProblems(errors: unknown): FieldProblem[] {
+  if (!Array.isArray(errors)) return []
+  return errors.flatMap((error: { loc?: unknown; type?: unknown }) => {
+    if (!Array.isArray(error?.loc)) return []
+    const path = error.loc.map(String)
+    if (path[0] === 'body') path.shift()
+    return path.length ? [{ path, type: typeof error.type === 'string' ? error.type : 'value_error' }] : []
+  })
 }
 
 export function isApiError(error: unknown): error is ApiError {
@@ -82,6 +101,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     code: problem.code ?? `http_${response.status}`,
     title: problem.title ?? response.statusText ?? 'Error',
     detail: problem.detail,
+    fields: fieldProblems((problem as { errors?: unknown }).errors),
   })
 }
 

@@ -680,7 +680,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get Teacher Record
+         * @description One teacher with contacts, status and whether the invitation was accepted.
+         */
+        get: operations["get_teacher_record"];
         put?: never;
         post?: never;
         delete?: never;
@@ -691,6 +695,26 @@ export interface paths {
          * @description Update a teacher; `status: inactive` also deactivates the login and hides them from students at once.
          */
         patch: operations["update_teacher"];
+        trace?: never;
+    };
+    "/api/admin/teachers/{teacher_id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend Teacher Invitation
+         * @description Send the invitation again (a fresh link); 409 when the teacher already set a password.
+         */
+        post: operations["resend_teacher_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/admin/teachers/{teacher_id}/rate": {
@@ -1743,6 +1767,12 @@ export interface components {
              * @description A student's cancel later than this before the start is charged, and a student's move refused
              */
             cancel_notice_hours: number;
+            /**
+             * Min Booking Notice Hours
+             * @description A student books at least this long before the start (0: no minimum)
+             * @default 0
+             */
+            min_booking_notice_hours: number;
         };
         /** BookingRequest */
         BookingRequest: {
@@ -2168,6 +2198,21 @@ export interface components {
             starts_at: string;
             /** Topic */
             topic?: string | null;
+        };
+        /**
+         * Invitation
+         * @description Whether the person has set a password; otherwise the newest link's dates.
+         */
+        Invitation: {
+            /** Expires At */
+            expires_at?: string | null;
+            /** Sent At */
+            sent_at?: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "accepted" | "pending" | "expired" | "not_sent";
         };
         /** InvitationAccept */
         InvitationAccept: {
@@ -2940,6 +2985,12 @@ export interface components {
              */
             language: "ru" | "en";
             quiet_hours?: components["schemas"]["QuietHours"] | null;
+            /**
+             * Saved
+             * @description the person saved these themself: the app follows them
+             * @default false
+             */
+            saved: boolean;
             /** Timezone */
             timezone: string;
         };
@@ -3576,9 +3627,9 @@ export interface components {
             specialisations?: string[];
             /**
              * Timezone
-             * @default Europe/Moscow
+             * @description IANA zone; the studio's zone when omitted
              */
-            timezone: string;
+            timezone?: string | null;
         };
         /** TeacherDashboard */
         TeacherDashboard: {
@@ -3631,6 +3682,8 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /** @description null when auth-service did not answer */
+            invitation?: components["schemas"]["Invitation"] | null;
             /** Last Name */
             last_name: string;
             /** Levels */
@@ -5195,6 +5248,37 @@ export interface operations {
             };
         };
     };
+    get_teacher_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherRecord"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     update_teacher: {
         parameters: {
             query?: never;
@@ -5209,6 +5293,37 @@ export interface operations {
                 "application/json": components["schemas"]["TeacherUpdate"];
             };
         };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherRecord"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    resend_teacher_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Successful Response */
             200: {

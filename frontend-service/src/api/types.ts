@@ -163,6 +163,8 @@ export type PaymentCreate = Schemas['PaymentCreate']
 export type PackageCreate = Schemas['PackageCreate']
 export type AdminTeacher = Schemas['TeacherRecord']
 export type AdminTeacherCreate = Schemas['TeacherCreate']
+export type AdminTeacherUpdate = Schemas['TeacherUpdate']
+export type TeacherInvitation = Schemas['Invitation']
 export type AdminGroupCreate = Schemas['GroupCreate']
 export type Membership = Schemas['Membership']
 

@@ -1,8 +1,39 @@
+import { ref } from 'vue'
 import type { DateTimeString, Money } from '@/api'
 
-/** The viewer's IANA time zone; every time on screen is shown in it. */
+/** The browser's own IANA time zone (a fallback before the profile's zone is known). */
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+}
+
+// The zone saved in the signed-in person's profile; reactive, so every time on screen follows a change.
+const profileZone = ref<string | null>(null)
+
+/** Shows every time in this zone from now on (null: back to the browser's). */
+export function setViewerTimeZone(zone: string | null | undefined): void {
+  profileZone.value = zone && isTimeZone(zone) ? zone : null
+}
+
+/** The zone times are shown in: the profile's when known, else the browser's. */
+export function viewerTimeZone(): string {
+  return profileZone.value ?? browserTimeZone()
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The zone's name as people read it, e.g. "Москва, стандартное время" / "Moscow Standard Time". */
+export function timeZoneName(zone: string, locale: string, at: Date = new Date()): string {
+  const part = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: zone, timeZoneName: 'longGeneric' })
+    .formatToParts(at)
+    .find((item) => item.type === 'timeZoneName')
+  return part?.value ?? zone
 }
 
 const intlLocale = (locale: string) => (locale === 'ru' ? 'ru-RU' : 'en-GB')
@@ -33,7 +64,7 @@ export function toMajor(money: Money): number {
 function fmt(value: DateTimeString | Date, locale: string, options: Intl.DateTimeFormatOptions, timeZone?: string) {
   const date = typeof value === 'string' ? new Date(value) : value
   if (Number.isNaN(date.getTime())) return '—'
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: timeZone ?? browserTimeZone(), ...options }).format(date)
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: timeZone ?? viewerTimeZone(), ...options }).format(date)
 }
 
 export const formatDateTime = (value: DateTimeString | Date, locale: string, timeZone?: string) =>

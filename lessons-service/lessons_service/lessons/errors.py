@@ -66,6 +66,11 @@ class StartsInPast(UnprocessableEntity):
     title = "A lesson cannot start in the past"
 
 
+class BookingNoticeTooShort(Conflict):
+    code = "booking_notice_too_short"
+    title = "This time is too soon to book"
+
+
 class StudentRequired(UnprocessableEntity):
     code = "student_required"
     title = "Say which student the lesson is for"

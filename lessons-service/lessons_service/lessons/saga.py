@@ -43,6 +43,7 @@ from .errors import (
     BookingFailed,
     BookingLimitReached,
     BookingRateLimited,
+    BookingNoticeTooShort,
     IdempotencyKeyReused,
     LessonAlreadyStarted,
     LessonNotScheduled,
@@ -143,6 +144,12 @@ async def book_lesson(
             return LessonRead.model_validate(record.response), True
         if starts_at <= utcnow():
             raise StartsInPast()
+        notice = timedelta(hours=settings.lessons_min_booking_notice_hours)
+        if user.role == "student" and starts_at - utcnow() < notice:
+            # The front desk may still book a walk-in at short notice; a student's own booking may not.
+            raise BookingNoticeTooShort(
+                f"Lessons are booked at least {settings.lessons_min_booking_notice_hours} hours ahead."
+            )
         async with AsyncSession(bind=connection) as reader:
             if data.kind == "trial" and await lesson_repository.trial_used(reader, student_id):
                 raise TrialAlreadyUsed()

@@ -17,4 +17,5 @@ async def get_policy(_: CurrentUser, settings: SettingsDep) -> PolicyRead:
         cancel_notice_hours=settings.lessons_cancel_notice_hours,
         currency=settings.lessons_currency,
         max_active_bookings=settings.lessons_max_active_bookings,
+        min_booking_notice_hours=settings.lessons_min_booking_notice_hours,
     )

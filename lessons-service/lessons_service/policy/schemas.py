@@ -11,3 +11,6 @@ class PolicyRead(BaseModel):
     max_active_bookings: int = Field(
         description="Future individual and trial lessons one student may hold at once (more: 409 booking_limit_reached)"
     )
+    min_booking_notice_hours: int = Field(
+        default=0, description="A student books at least this long before the start (0: no minimum)"
+    )

@@ -1,6 +1,6 @@
 import asyncio
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -546,3 +546,69 @@ class TestListForAService:
         assert everyone.status_code == 403
         no_scope = jwt_signer.headers("service", sub="service:groups-service", scopes=["groups:read"])
         assert (await client.get("/lessons", params={"student_id": str(me)}, headers=no_scope)).status_code == 403
+
+
+NOTICE_HOURS = 12
+
+
+def open_hour_ahead(hours: int) -> datetime:
+    """`hours_ahead`, moved off 23:00 (the test teacher's day ends at 23:59, so no hour-long lesson fits)."""
+    start = hours_ahead(hours)
+    return start + timedelta(hours=1) if start.hour == 23 else start
+
+
+@pytest.fixture
+async def notice(app: FastAPI) -> AsyncIterator[int]:
+    """The studio asks for 12 hours' notice, for this test only."""
+    settings = app.state.settings
+    before = settings.lessons_min_booking_notice_hours
+    settings.lessons_min_booking_notice_hours = NOTICE_HOURS
+    try:
+        yield NOTICE_HOURS
+    finally:
+        settings.lessons_min_booking_notice_hours = before
+
+
+class TestMinimumBookingNotice:
+    async def test_a_student_cannot_book_inside_the_notice_and_nothing_is_booked(
+        self,
+        client: httpx.AsyncClient,
+        teacher: str,
+        student_headers: Callable[[str], dict[str, str]],
+        jwt_signer: JWTSigner,
+        notice: int,
+    ) -> None:
+        soon = hours_ahead(8)  # the issue's case: 8 hours ahead, inside a 12-hour notice
+        refused = await client.post("/lessons", json=booking(teacher, soon), headers=student_headers("too-soon"))
+
+        assert refused.status_code == 409, refused.text
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        assert refused.json()["code"] == "booking_notice_too_short"
+        listed = await client.get(
+            "/lessons",
+            params={
+                "teacher_id": teacher,
+                "from": datetime.now(UTC).isoformat(),
+                "to": (soon + timedelta(days=1)).isoformat(),
+            },
+            headers=jwt_signer.headers("admin"),
+        )
+        assert listed.json()["items"] == []
+
+        later = open_hour_ahead(notice + 2)
+        booked = await client.post("/lessons", json=booking(teacher, later), headers=student_headers("in-time-key"))
+        assert booked.status_code == 201, booked.text
+
+    async def test_the_front_desk_may_book_at_short_notice(
+        self, client: httpx.AsyncClient, teacher: str, jwt_signer: JWTSigner, notice: int
+    ) -> None:
+        headers = {**jwt_signer.headers("admin"), "Idempotency-Key": "desk-soon"}
+        body = booking(teacher, open_hour_ahead(3), student_id=str(uuid.uuid4()))
+        booked = await client.post("/lessons", json=body, headers=headers)
+        assert booked.status_code == 201, booked.text
+
+    async def test_the_policy_says_the_notice(
+        self, client: httpx.AsyncClient, jwt_signer: JWTSigner, notice: int
+    ) -> None:
+        policy = (await client.get("/policy", headers=jwt_signer.headers("student"))).json()
+        assert policy["min_booking_notice_hours"] == NOTICE_HOURS

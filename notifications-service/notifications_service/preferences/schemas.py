@@ -29,6 +29,8 @@ class PreferencesRead(BaseModel):
     timezone: str
     quiet_hours: QuietHours | None
     channels: dict[Category, list[Channel]]
+    # Whether the person saved these themself (the web app then follows their language and zone).
+    saved: bool = False
 
 
 class PreferencesUpdate(BaseModel):

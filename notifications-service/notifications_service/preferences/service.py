@@ -91,7 +91,7 @@ def quiet_hours_end(now: datetime, timezone: str, window: tuple[time, time] | No
     return datetime.combine(end_day, end, tzinfo=zone).astimezone(UTC)
 
 
-def _as_read(effective: Effective) -> PreferencesRead:
+def _as_read(effective: Effective, *, saved: bool) -> PreferencesRead:
     quiet = (
         QuietHours(start=effective.quiet_hours[0].strftime("%H:%M"), end=effective.quiet_hours[1].strftime("%H:%M"))
         if effective.quiet_hours
@@ -103,6 +103,7 @@ def _as_read(effective: Effective) -> PreferencesRead:
             "timezone": effective.timezone,
             "quiet_hours": quiet,
             "channels": effective.channels,
+            "saved": saved,
         }
     )
 
@@ -111,7 +112,7 @@ async def get_preferences(session: AsyncSession, user_id: uuid.UUID, defaults: D
     """The current person's effective preferences."""
     preference = await preference_repository.get_preference(session, user_id)
     recipient = await recipient_repository.get_recipient(session, user_id)
-    return _as_read(effective_preferences(preference, recipient, defaults))
+    return _as_read(effective_preferences(preference, recipient, defaults), saved=preference is not None)
 
 
 async def update_preferences(
@@ -131,4 +132,4 @@ async def update_preferences(
         },
     )
     recipient = await recipient_repository.get_recipient(session, user_id)
-    return _as_read(effective_preferences(preference, recipient, defaults))
+    return _as_read(effective_preferences(preference, recipient, defaults), saved=preference is not None)

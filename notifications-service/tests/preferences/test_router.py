@@ -26,6 +26,7 @@ class TestPreferences:
                 "billing": ["email", "telegram", "push"],
                 "news": ["email", "telegram", "push"],
             },
+            "saved": False,
         }
 
     async def test_saved_preferences_are_read_back(self, client: httpx.AsyncClient, jwt_signer) -> None:
@@ -83,3 +84,15 @@ class TestPreferences:
 
 async def _mail(smtp_server: FakeSmtp, address: str) -> list:
     return smtp_server.to(address)
+
+
+class TestSavedFlag:
+    async def test_defaults_are_not_saved_until_the_person_saves(self, client, jwt_signer):
+        user_id = str(uuid.uuid4())
+        headers = jwt_signer.headers("student", sub=user_id)
+        before = (await client.get("/preferences/me", headers=headers)).json()
+        assert before["saved"] is False
+        data = {"language": "en", "timezone": "Asia/Tokyo", "quiet_hours": None, "channels": {}}
+        saved = (await client.put("/preferences/me", json=data, headers=headers)).json()
+        assert saved["saved"] is True
+        assert (await client.get("/preferences/me", headers=headers)).json()["saved"] is True

@@ -11,6 +11,7 @@ const preferences: Preferences = {
   timezone: 'Europe/Moscow',
   quiet_hours: null,
   channels: { account: ['email'], lessons: ['email', 'telegram'], reminders: ['telegram'], billing: ['email'], news: [] },
+  saved: false,
 }
 const link: TelegramLink = { token: 'tok-123', deep_link: null, expires_at: '2026-12-01T10:00:00Z' }
 

@@ -1,0 +1,1 @@
+"""Teachers as staff records: one record with its invitation, resending the invitation."""
