@@ -7,17 +7,17 @@ from .account import router as account_router
 from .admin import router as admin_router
 from .audit import router as audit_router
 from .calendar_feed import router as calendar_feed_router
-from .exports import router as exports_router
 from .documents import router as documents_router
+from .exports import router as exports_router
 from .frontdesk import router as frontdesk_router
-from .leads import router as leads_router
 from .groupdesk import router as groupdesk_router
+from .leads import router as leads_router
 from .login import router as login_router
 from .money import router as money_router
 from .payments import router as payments_router
 from .reference import router as reference_router
-from .staffing import router as staffing_router
 from .staff import router as staff_router
+from .staffing import router as staffing_router
 from .student import router as student_router
 from .teacher import router as teacher_router
 

@@ -14,8 +14,8 @@ __all__ = [
     "LessonStudent",
     "PriceList",
     "PriceListItem",
-    "audit_entries",
     "StudioClosedDay",
+    "audit_entries",
     "inbox_messages",
     "outbox_messages",
 ]

@@ -42,8 +42,8 @@ from . import repository as lesson_repository
 from .errors import (
     BookingFailed,
     BookingLimitReached,
-    BookingRateLimited,
     BookingNoticeTooShort,
+    BookingRateLimited,
     IdempotencyKeyReused,
     LessonAlreadyStarted,
     LessonNotScheduled,
