@@ -47,6 +47,8 @@ class Settings(ServiceSettings):
 
     auth_bootstrap_admin_email: str = ""
     auth_bootstrap_admin_password: SecretStr = SecretStr("")
+    # The bootstrap admin must replace that password at the first login (off only for the demo studio).
+    auth_bootstrap_admin_must_change_password: bool = True
     auth_service_clients: SecretStr = SecretStr("")
 
     public_web_url: str = "http://localhost:8080"

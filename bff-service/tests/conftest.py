@@ -154,6 +154,7 @@ async def platform(
                 auth_service_clients=SERVICE_CLIENTS,
                 auth_bootstrap_admin_email=ADMIN_EMAIL,
                 auth_bootstrap_admin_password=PASSWORD,
+                auth_bootstrap_admin_must_change_password=False,
                 telegram_bot_token=BOT_TOKEN,
                 telegram_bot_username="studio_bff_test_bot",
                 public_web_url=PUBLIC_URL,

@@ -1,6 +1,6 @@
 """User errors."""
 
-from studio_kit.errors import Conflict, Forbidden, NotFound
+from studio_kit.errors import BadRequest, Conflict, Forbidden, NotFound
 
 
 class UserNotFound(NotFound):
@@ -26,3 +26,13 @@ class CannotChangeOwnAccount(Conflict):
 class AccountDisabled(Forbidden):
     code = "account_disabled"
     title = "This account is disabled"
+
+
+class CurrentPasswordWrong(BadRequest):
+    code = "current_password_wrong"
+    title = "The current password is not right"
+
+
+class PasswordUnchanged(BadRequest):
+    code = "password_unchanged"
+    title = "The new password is the same as the current one"

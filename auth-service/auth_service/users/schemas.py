@@ -45,6 +45,7 @@ class UserRead(BaseModel):
     timezone: str | None
     language: str
     created_at: datetime
+    password_change_required: bool = False
 
 
 class UserCreate(BaseModel):
@@ -81,3 +82,10 @@ class InvitationCreate(BaseModel):
 class InvitationRead(BaseModel):
     user: UserRead
     expires_at: datetime
+
+
+class PasswordChange(BaseModel):
+    """The signed-in user replaces their password; the current one proves it is them."""
+
+    current_password: Annotated[str, StringConstraints(max_length=1024)] = ""
+    new_password: Password
