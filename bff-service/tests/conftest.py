@@ -34,19 +34,20 @@ from notifications_service.config import Settings as NotificationsSettings
 from notifications_service.main import create_app as create_notifications_app
 from students_service.config import Settings as StudentsSettings
 from students_service.main import create_app as create_students_app
-from studio_kit.testing import JWTSigner, run_server
+from studio_kit.testing import JWTSigner
 from studio_kit.testing.helpers import free_port
 from studio_kit.testing.plugin import RABBITMQ_URL
 from teachers_service.config import Settings as TeachersSettings
 from teachers_service.main import create_app as create_teachers_app
+from tests.oidc.harness import CLIENT_ID as OIDC_CLIENT_ID
+from tests.oidc.harness import CLIENT_SECRET as OIDC_CLIENT_SECRET
+from tests.oidc.harness import running_oidc_provider
 
 from .platform import (
     ADMIN_EMAIL,
     BOT_TOKEN,
     DOWNSTREAM_REDIS_DB,
     DOWNSTREAMS,
-    OIDC_CLIENT_ID,
-    OIDC_CLIENT_SECRET,
     PASSWORD,
     PUBLIC_URL,
     REPOSITORY,
@@ -54,7 +55,6 @@ from .platform import (
     SERVICE_CLIENTS,
     SERVICE_DIR,
     Browser,
-    FakeOIDCProvider,
     Platform,
     RunningService,
     ensure_database,
@@ -139,13 +139,12 @@ async def platform(
     make_settings: Callable[..., Any], tmp_path_factory: pytest.TempPathFactory, bff_events: dict[str, str]
 ) -> AsyncIterator[Platform]:
     events = bff_events
-    oidc = FakeOIDCProvider()
     ports = {name: free_port() for name in DOWNSTREAMS}
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     jwks = f"{urls['auth']}/.well-known/jwks.json"
     common = {"redis_db": DOWNSTREAM_REDIS_DB, "auth_jwks_url": jwks, "rabbitmq_url": None, **events}
-    async with run_server(oidc.app()) as oidc_url:  # type: ignore[arg-type]
-        oidc.url = oidc_url
+    # A real OpenID provider (tests/oidc: node-oidc-provider) sends browsers back to our callback.
+    async with running_oidc_provider([f"{PUBLIC_URL}/api/auth/oauth/test-idp/callback"]) as oidc:
         settings: dict[str, Any] = {
             "auth": make_settings(
                 AuthSettings,
@@ -161,9 +160,11 @@ async def platform(
                 oauth_redirect_origins=PUBLIC_URL,
                 oauth_oidc_name="test-idp",
                 oauth_oidc_title="Test IdP",
-                oauth_oidc_discovery_url=f"{oidc_url}/.well-known/openid-configuration",
+                oauth_oidc_discovery_url=oidc.discovery_url,
                 oauth_oidc_client_id=OIDC_CLIENT_ID,
                 oauth_oidc_client_secret=OIDC_CLIENT_SECRET,
+                # Every SSO start re-reads the provider's discovery: the "provider down" tests need it.
+                oauth_metadata_max_age_seconds=0,
                 sensitive_requests_per_window=10_000,
                 login_ip_max_failures=10_000,
                 # A key on disk survives a restart of auth-service in a test.

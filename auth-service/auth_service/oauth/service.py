@@ -122,6 +122,20 @@ def _check_redirect_uri(settings: Settings, redirect_uri: str) -> None:
         raise RedirectUriNotAllowed()
 
 
+async def _probe_provider(client: StarletteOAuth2App, max_age: float) -> None:
+    """Re-read the discovery document once it is older than `max_age` seconds: Authlib would keep it
+    for the life of the process and send browsers on to a provider that is down (a dead host
+    instead of our login page with a message)."""
+    loaded_at = client.server_metadata.get("_loaded_at")
+    if isinstance(loaded_at, float | int) and time.time() - loaded_at < max_age:
+        return
+    client.server_metadata.pop("_loaded_at", None)
+    try:
+        await client.load_server_metadata()
+    except (httpx.HTTPError, AuthlibBaseError, ValueError) as exc:
+        raise OAuthProviderUnavailable("The login provider is unreachable.") from exc
+
+
 async def start_login(
     redis: aioredis.Redis,
     registry: ProviderRegistry,
@@ -142,6 +156,8 @@ async def start_login(
             limit=settings.oauth_starts_per_window,
             window=settings.sensitive_requests_window_seconds,
         )
+    if config.discovery_url:
+        await _probe_provider(client, settings.oauth_metadata_max_age_seconds)
     extra: dict[str, Any] = {"state": secrets.token_urlsafe(32)}
     if config.kind == "oidc":
         extra["nonce"] = secrets.token_urlsafe(32)

@@ -165,6 +165,18 @@ class TestRealProvider:
         assert start.headers["content-type"] == "application/problem+json"
         assert start.json()["code"] == "oauth_provider_unavailable"
 
+    async def test_a_provider_that_went_down_after_an_earlier_login_is_not_a_dead_host(
+        self, app_factory, client_for, real_settings, idp
+    ):
+        settings = {**real_settings, "oauth_metadata_max_age_seconds": 0}
+        async with app_factory(**settings) as application, client_for(application) as client:
+            assert (await sso(client, idp)).status_code == 200
+            async with idp.stopped():
+                start = await client.get("/auth/oauth/real-idp/authorize", params={"redirect_uri": REDIRECT_URI})
+        # Not a redirect to the provider's address, where nobody answers.
+        assert start.status_code == 503
+        assert start.json()["code"] == "oauth_provider_unavailable"
+
     async def test_a_provider_that_goes_down_before_the_code_is_redeemed(
         self, app_factory, client_for, real_settings, idp
     ):
