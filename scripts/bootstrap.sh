@@ -34,6 +34,15 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
   echo "$digest" >"$stamp"
 fi
 
+# The real OpenID provider the SSO tests run on loopback (tests/oidc: oidc-provider, offline).
+if [ -f tests/oidc/package.json ] && {
+  [ ! -f tests/oidc/node_modules/.package-lock.json ] ||
+    [ tests/oidc/package-lock.json -nt tests/oidc/node_modules/.package-lock.json ]
+}; then
+  echo "installing the OpenID provider test harness"
+  (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 # Frontend: npm ci when package-lock.json is newer than npm's record of node_modules,
 # build when a source file is newer than dist/.
 if [ -f frontend-service/package.json ]; then

@@ -229,6 +229,8 @@ def service_env(cfg: Config, service: Service, stored: dict[str, str]) -> dict[s
             JWT_KEYS_DIR=str(cfg.local_dir / "jwt-keys"),
             AUTH_BOOTSTRAP_ADMIN_EMAIL=cfg.admin_email,
             AUTH_BOOTSTRAP_ADMIN_PASSWORD=cfg.admin_password,
+            # Local mode is the demo studio: its admin password is the documented demo one.
+            AUTH_BOOTSTRAP_ADMIN_MUST_CHANGE_PASSWORD="false",
             AUTH_SERVICE_CLIENTS=",".join(
                 f"{s.name}-service:{stored[f'client.{s.name}']}:{client_scopes(s.name)}" for s in SERVICES
             ),

@@ -47,6 +47,8 @@ class Settings(ServiceSettings):
 
     auth_bootstrap_admin_email: str = ""
     auth_bootstrap_admin_password: SecretStr = SecretStr("")
+    # The bootstrap admin must replace that password at the first login (off only for the demo studio).
+    auth_bootstrap_admin_must_change_password: bool = True
     auth_service_clients: SecretStr = SecretStr("")
 
     public_web_url: str = "http://localhost:8080"
@@ -79,6 +81,9 @@ class Settings(ServiceSettings):
     telegram_staff_login: bool = False
 
     oauth_redirect_origins: str = ""
+    # Before sending a browser to an OpenID provider, its discovery document is read again when older
+    # than this: a provider that went down gets our login page with a message, not a dead host.
+    oauth_metadata_max_age_seconds: float = Field(default=30.0, ge=0)
     oauth_state_ttl_seconds: int = Field(default=600, ge=30)
     # OAuth logins a client address may start per SENSITIVE_REQUESTS_WINDOW_SECONDS (each holds Redis state).
     oauth_starts_per_window: int = Field(default=60, ge=1)

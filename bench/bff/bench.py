@@ -67,6 +67,7 @@ def service_settings(name: str, urls: dict[str, str]) -> Any:
             f"students:read,lessons-service:{SECRET}:calendary:book calendary:read groups:read",
             "auth_bootstrap_admin_email": ADMIN_EMAIL,
             "auth_bootstrap_admin_password": PASSWORD,
+            "auth_bootstrap_admin_must_change_password": False,
             "sensitive_requests_per_window": 100_000,
             "login_ip_max_failures": 100_000,
             "jwt_keys_dir": os.environ["BENCH_JWT_KEYS_DIR"],

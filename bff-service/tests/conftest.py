@@ -39,14 +39,15 @@ from studio_kit.testing.helpers import free_port
 from studio_kit.testing.plugin import RABBITMQ_URL
 from teachers_service.config import Settings as TeachersSettings
 from teachers_service.main import create_app as create_teachers_app
+from tests.oidc.harness import CLIENT_ID as OIDC_CLIENT_ID
+from tests.oidc.harness import CLIENT_SECRET as OIDC_CLIENT_SECRET
+from tests.oidc.harness import running_oidc_provider
 
 from .platform import (
     ADMIN_EMAIL,
     BOT_TOKEN,
     DOWNSTREAM_REDIS_DB,
     DOWNSTREAMS,
-    OIDC_CLIENT_ID,
-    OIDC_CLIENT_SECRET,
     PASSWORD,
     PAYMENTS_SECRET_KEY,
     PAYMENTS_SHOP_ID,
@@ -56,7 +57,6 @@ from .platform import (
     SERVICE_CLIENTS,
     SERVICE_DIR,
     Browser,
-    FakeOIDCProvider,
     FakePaymentProvider,
     Platform,
     RunningService,
@@ -142,17 +142,16 @@ async def platform(
     make_settings: Callable[..., Any], tmp_path_factory: pytest.TempPathFactory, bff_events: dict[str, str]
 ) -> AsyncIterator[Platform]:
     events = bff_events
-    oidc = FakeOIDCProvider()
     ports = {name: free_port() for name in DOWNSTREAMS}
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     jwks = f"{urls['auth']}/.well-known/jwks.json"
     common = {"redis_db": DOWNSTREAM_REDIS_DB, "auth_jwks_url": jwks, "rabbitmq_url": None, **events}
     payments = FakePaymentProvider(PAYMENTS_SHOP_ID, PAYMENTS_SECRET_KEY)
+    # A real OpenID provider (tests/oidc: node-oidc-provider) sends browsers back to our callback.
     async with (
-        run_server(oidc.app()) as oidc_url,  # type: ignore[arg-type]
+        running_oidc_provider([f"{PUBLIC_URL}/api/auth/oauth/test-idp/callback"]) as oidc,
         run_server(payments.app(), lifespan=False) as payments_url,  # type: ignore[arg-type]
     ):
-        oidc.url = oidc_url
         payments.url = payments_url
         settings: dict[str, Any] = {
             "auth": make_settings(
@@ -162,15 +161,18 @@ async def platform(
                 auth_service_clients=SERVICE_CLIENTS,
                 auth_bootstrap_admin_email=ADMIN_EMAIL,
                 auth_bootstrap_admin_password=PASSWORD,
+                auth_bootstrap_admin_must_change_password=False,
                 telegram_bot_token=BOT_TOKEN,
                 telegram_bot_username="studio_bff_test_bot",
                 public_web_url=PUBLIC_URL,
                 oauth_redirect_origins=PUBLIC_URL,
                 oauth_oidc_name="test-idp",
                 oauth_oidc_title="Test IdP",
-                oauth_oidc_discovery_url=f"{oidc_url}/.well-known/openid-configuration",
+                oauth_oidc_discovery_url=oidc.discovery_url,
                 oauth_oidc_client_id=OIDC_CLIENT_ID,
                 oauth_oidc_client_secret=OIDC_CLIENT_SECRET,
+                # Every SSO start re-reads the provider's discovery: the "provider down" tests need it.
+                oauth_metadata_max_age_seconds=0,
                 sensitive_requests_per_window=10_000,
                 login_ip_max_failures=10_000,
                 # A key on disk survives a restart of auth-service in a test.

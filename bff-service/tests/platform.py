@@ -3,37 +3,30 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import hashlib
 import hmac
 import importlib.util
 import json
-import secrets
 import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import asyncpg
 import httpx
-import jwt
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from cryptography.hazmat.primitives.asymmetric.rsa import generate_private_key
 from fastapi import FastAPI
 from sqlalchemy import URL
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from studio_kit.testing import prepare_database, run_server
+from tests.oidc.harness import OIDCHarness
 
 SERVICE_DIR = Path(__file__).resolve().parents[1]
 REPOSITORY = SERVICE_DIR.parent
@@ -53,8 +46,6 @@ SERVICE_CLIENTS = ",".join(
         f"tg-bot-service:{SECRETS['tg-bot-service']}:auth:telegram-link auth:read",
     ]
 )
-OIDC_CLIENT_ID = "studio-web"
-OIDC_CLIENT_SECRET = "studio-oidc-client-secret"
 
 
 class Delay:
@@ -94,81 +85,6 @@ class RunningService:
 
 
 @dataclass
-class FakeOIDCProvider:
-    """An OpenID Connect provider on loopback: discovery, authorize, token (PKCE checked), JWKS."""
-
-    url: str = ""
-    email: str = "oidc-user@example.com"
-    codes: dict[str, dict[str, Any]] = field(default_factory=dict)
-    key: Any = field(default_factory=lambda: generate_private_key(public_exponent=65537, key_size=2048))
-
-    def app(self) -> Starlette:
-        async def discovery(request: Request) -> Response:
-            return JSONResponse(
-                {
-                    "issuer": self.url,
-                    "authorization_endpoint": f"{self.url}/authorize",
-                    "token_endpoint": f"{self.url}/token",
-                    "jwks_uri": f"{self.url}/jwks",
-                    "response_types_supported": ["code"],
-                    "id_token_signing_alg_values_supported": ["RS256"],
-                    "code_challenge_methods_supported": ["S256"],
-                }
-            )
-
-        async def authorize(request: Request) -> Response:
-            params = request.query_params
-            code = secrets.token_urlsafe(16)
-            self.codes[code] = dict(params)
-            return RedirectResponse(f"{params['redirect_uri']}?{urlencode({'code': code, 'state': params['state']})}")
-
-        async def token(request: Request) -> Response:
-            form = dict(await request.form())
-            issued = self.codes.pop(str(form.get("code", "")), None)
-            challenge = (
-                base64.urlsafe_b64encode(hashlib.sha256(str(form.get("code_verifier", "")).encode()).digest())
-                .rstrip(b"=")
-                .decode()
-            )
-            if issued is None or challenge != issued.get("code_challenge"):
-                return JSONResponse({"error": "invalid_grant"}, status_code=400)
-            now = int(time.time())
-            claims = {
-                "iss": self.url,
-                "sub": f"idp-{self.email}",
-                "aud": OIDC_CLIENT_ID,
-                "iat": now,
-                "exp": now + 300,
-                "nonce": issued.get("nonce"),
-                "email": self.email,
-                "email_verified": True,
-                "given_name": "Olga",
-                "family_name": "Oidc",
-            }
-            id_token = jwt.encode(claims, self.key, algorithm="RS256", headers={"kid": "fake-1"})
-            return JSONResponse(
-                {
-                    "access_token": secrets.token_urlsafe(16),
-                    "token_type": "Bearer",
-                    "expires_in": 300,
-                    "id_token": id_token,
-                }
-            )
-
-        async def jwks(request: Request) -> Response:
-            public = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key()))
-            return JSONResponse({"keys": [{**public, "kid": "fake-1", "use": "sig", "alg": "RS256"}]})
-
-        return Starlette(
-            routes=[
-                Route("/.well-known/openid-configuration", discovery),
-                Route("/authorize", authorize),
-                Route("/token", token, methods=["POST"]),
-                Route("/jwks", jwks),
-            ]
-        )
-
-
 def _load_fake_payment_provider() -> Any:
     """The loopback payment provider `make up` runs for its demo (scripts/fake_payment_provider.py)."""
     path = REPOSITORY / "scripts" / "fake_payment_provider.py"
@@ -189,7 +105,7 @@ PAYMENTS_SECRET_KEY = "bff-test-payments-secret-0123"
 @dataclass
 class Platform:
     services: dict[str, RunningService]
-    oidc: FakeOIDCProvider
+    oidc: OIDCHarness
     auth_database: str
     payments: Any = None
 

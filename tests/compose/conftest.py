@@ -167,6 +167,8 @@ def stage_project(stage: Path, base_url: str, fake_telegram: FakeTelegram, bridg
         stage / "auth-service" / ".env",
         AUTH_BOOTSTRAP_ADMIN_EMAIL=ADMIN_EMAIL,
         AUTH_BOOTSTRAP_ADMIN_PASSWORD=DEMO_PASSWORD,
+        # The journeys log in as the demo admin; the forced change has its own test (bff-service).
+        AUTH_BOOTSTRAP_ADMIN_MUST_CHANGE_PASSWORD="false",
         PUBLIC_WEB_URL=base_url,
     )
     set_env(stage / "bff-service" / ".env", SESSION_COOKIE_SECURE="false", PUBLIC_URL=base_url)

@@ -1,14 +1,17 @@
 """Registration, invitations, password reset and email verification."""
 
+import uuid
+
 from fastapi import APIRouter, Response, status
 
+from studio_kit.auth import CurrentUser
 from studio_kit.db import SessionDep
 
 from ..login.dependencies import RedisDep
 from ..sessions.dependencies import ClientInfoDep, IssuerDep, LiveUser, SettingsDep
 from ..sessions.schemas import LoginResult
 from ..users.models import User
-from ..users.schemas import UserRead
+from ..users.schemas import PasswordChange, UserRead
 from . import service as account_service
 from .schemas import (
     AcceptInvitationRequest,
@@ -68,3 +71,25 @@ async def resend_email_verification(
     """Send a new verification link to the caller."""
     await account_service.resend_email_verification(session, redis, settings, user)
     return Response(status_code=status.HTTP_202_ACCEPTED)
+
+
+@router.post("/password", status_code=status.HTTP_204_NO_CONTENT)
+async def change_password(
+    data: PasswordChange,
+    user: LiveUser,
+    principal: CurrentUser,
+    session: SessionDep,
+    redis: RedisDep,
+    settings: SettingsDep,
+) -> Response:
+    """Change the caller's password; every other session of theirs ends."""
+    await account_service.change_password(
+        session,
+        redis,
+        settings,
+        user,
+        current_password=data.current_password,
+        new_password=data.new_password,
+        keep_session=uuid.UUID(principal.session_id) if principal.session_id else None,
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import redis.asyncio as aioredis
@@ -19,7 +20,7 @@ from ..sessions.schemas import LoginResult
 from ..sessions.service import ClientInfo, TokenIssuer
 from ..users import repository as user_repository
 from ..users import service as user_service
-from ..users.errors import AccountDisabled
+from ..users.errors import AccountDisabled, CurrentPasswordWrong, PasswordUnchanged
 from ..users.models import User
 from .schemas import RegisterRequest
 
@@ -154,6 +155,37 @@ async def confirm_password_reset(session: AsyncSession, redis: aioredis.Redis, *
     await user_service.set_password(session, user, password)
     user.email_verified_at = user.email_verified_at or datetime.now(UTC)
     await session_service.revoke_all_sessions(session, user.id, "password_reset")
+    await lift_account_throttle(redis, user.email)
+
+
+async def change_password(
+    session: AsyncSession,
+    redis: aioredis.Redis,
+    settings: Settings,
+    user: User,
+    *,
+    current_password: str,
+    new_password: str,
+    keep_session: uuid.UUID | None,
+) -> None:
+    """Replace the password after proving the current one; every other session of the user ends
+    (and, through `user.sessions_revoked`, the BFF's cookie sessions with them). An account with no
+    password yet (SSO or Telegram only) sets its first one without a current one."""
+    await throttle(
+        redis,
+        "password-change",
+        str(user.id),
+        limit=settings.sensitive_requests_per_window,
+        window=settings.sensitive_requests_window_seconds,
+    )
+    if user.password_hash is not None:
+        valid, _ = await password_service.verify_password(current_password, user.password_hash)
+        if not valid:
+            raise CurrentPasswordWrong()
+        if current_password == new_password:
+            raise PasswordUnchanged()
+    await user_service.set_password(session, user, new_password)
+    await session_service.revoke_all_sessions(session, user.id, "password_changed", keep=keep_session)
     await lift_account_throttle(redis, user.email)
 
 

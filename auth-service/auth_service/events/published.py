@@ -50,6 +50,15 @@ class UserDeactivated(BaseModel):
     role: str
 
 
+class UserSessionsRevoked(BaseModel):
+    """Every session of the user ended (password reset or change, role change, deactivation, "log out
+    everywhere", an unverified account claimed by SSO) except `kept_session_id`, when one was kept."""
+
+    user_id: uuid.UUID
+    reason: str
+    kept_session_id: uuid.UUID | None = None
+
+
 class UserRegistered(BaseModel):
     """A student signed up by themself (password or OAuth): students-service may create the profile."""
 
@@ -70,6 +79,7 @@ EVENT_TYPES: dict[type[BaseModel], str] = {
     UserTelegramLinked: "user.telegram_linked",
     UserDeactivated: "user.deactivated",
     UserRegistered: "user.registered",
+    UserSessionsRevoked: "user.sessions_revoked",
 }
 
 

@@ -1,6 +1,6 @@
 """OAuth / OIDC login errors."""
 
-from studio_kit.errors import BadRequest, NotFound, Unauthorized
+from studio_kit.errors import BadRequest, NotFound, ServiceUnavailable, Unauthorized
 
 
 class ProviderUnknown(NotFound):
@@ -26,3 +26,8 @@ class OAuthFailed(Unauthorized):
 class OAuthEmailUnverified(Unauthorized):
     code = "oauth_email_unverified"
     title = "The provider did not vouch for an email address"
+
+
+class OAuthProviderUnavailable(ServiceUnavailable):
+    code = "oauth_provider_unavailable"
+    title = "The login provider cannot be reached right now"

@@ -6,6 +6,7 @@ OIDC provider from its discovery URL."""
 from __future__ import annotations
 
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -15,7 +16,7 @@ import httpx
 import redis.asyncio as aioredis
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.starlette_client import OAuth, StarletteOAuth2App
-from joserfc.errors import JoseError
+from joserfc.errors import BadSignatureError, JoseError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..accounts.service import announce_registration
@@ -29,7 +30,14 @@ from ..users import service as user_service
 from ..users.errors import AccountDisabled
 from ..users.models import User
 from . import repository as oauth_repository
-from .errors import OAuthEmailUnverified, OAuthFailed, OAuthStateInvalid, ProviderUnknown, RedirectUriNotAllowed
+from .errors import (
+    OAuthEmailUnverified,
+    OAuthFailed,
+    OAuthProviderUnavailable,
+    OAuthStateInvalid,
+    ProviderUnknown,
+    RedirectUriNotAllowed,
+)
 from .schemas import ProviderRead
 
 ENDPOINTS: dict[str, dict[str, str]] = {
@@ -44,6 +52,10 @@ ENDPOINTS: dict[str, dict[str, str]] = {
         "userinfo_endpoint": "https://id.vk.com/oauth2/user_info",
     },
 }
+# A provider that rotates its key under the same key id makes Authlib's cached JWKS fail every
+# signature; it is fetched again at most this often per provider (a forged token cannot make us
+# hammer the provider).
+JWKS_REFETCH_INTERVAL_SECONDS = 30.0
 # Callback parameters VK ID needs echoed into the token request.
 VK_CALLBACK_PASSTHROUGH = ("device_id",)
 
@@ -79,6 +91,15 @@ class ProviderRegistry:
             options.update(endpoints.get(config.kind, {}))
             self._oauth.register(config.name, **options)
             self.configs[config.name] = config
+        self._jwks_fetched_at: dict[str, float] = {}
+
+    def may_refetch_keys(self, name: str) -> bool:
+        """True at most once per JWKS_REFETCH_INTERVAL_SECONDS per provider."""
+        now = time.monotonic()
+        if now - self._jwks_fetched_at.get(name, -JWKS_REFETCH_INTERVAL_SECONDS) < JWKS_REFETCH_INTERVAL_SECONDS:
+            return False
+        self._jwks_fetched_at[name] = now
+        return True
 
     def get(self, name: str) -> tuple[OAuthProviderConfig, StarletteOAuth2App]:
         """The provider's settings and its Authlib client, or 404 when it is not configured."""
@@ -101,6 +122,20 @@ def _check_redirect_uri(settings: Settings, redirect_uri: str) -> None:
         raise RedirectUriNotAllowed()
 
 
+async def _probe_provider(client: StarletteOAuth2App, max_age: float) -> None:
+    """Re-read the discovery document once it is older than `max_age` seconds: Authlib would keep it
+    for the life of the process and send browsers on to a provider that is down (a dead host
+    instead of our login page with a message)."""
+    loaded_at = client.server_metadata.get("_loaded_at")
+    if isinstance(loaded_at, float | int) and time.time() - loaded_at < max_age:
+        return
+    client.server_metadata.pop("_loaded_at", None)
+    try:
+        await client.load_server_metadata()
+    except (httpx.HTTPError, AuthlibBaseError, ValueError) as exc:
+        raise OAuthProviderUnavailable("The login provider is unreachable.") from exc
+
+
 async def start_login(
     redis: aioredis.Redis,
     registry: ProviderRegistry,
@@ -121,13 +156,15 @@ async def start_login(
             limit=settings.oauth_starts_per_window,
             window=settings.sensitive_requests_window_seconds,
         )
+    if config.discovery_url:
+        await _probe_provider(client, settings.oauth_metadata_max_age_seconds)
     extra: dict[str, Any] = {"state": secrets.token_urlsafe(32)}
     if config.kind == "oidc":
         extra["nonce"] = secrets.token_urlsafe(32)
     try:
         authorization = await client.create_authorization_url(redirect_uri, **extra)
     except (httpx.HTTPError, AuthlibBaseError, RuntimeError) as exc:
-        raise OAuthFailed("The login provider is unreachable.") from exc
+        raise OAuthProviderUnavailable("The login provider is unreachable.") from exc
     await oauth_repository.save_state(
         redis,
         authorization["state"],
@@ -146,13 +183,35 @@ def _is_true(value: Any) -> bool:
     return value is True or (isinstance(value, str) and value.lower() == "true")
 
 
+async def _parse_id_token(
+    registry: ProviderRegistry,
+    config: OAuthProviderConfig,
+    client: StarletteOAuth2App,
+    token: dict[str, Any],
+    nonce: str,
+) -> Any:
+    """Authlib re-fetches the JWKS for an unknown key id only; a key replaced under the same id
+    fails the signature instead, so that earns one bounded re-fetch too."""
+    try:
+        return await client.parse_id_token(token, nonce=nonce)
+    except BadSignatureError:
+        if not registry.may_refetch_keys(config.name):
+            raise
+        await client.fetch_jwk_set(force=True)
+        return await client.parse_id_token(token, nonce=nonce)
+
+
 async def _fetch_profile(
-    config: OAuthProviderConfig, client: StarletteOAuth2App, token: dict[str, Any], nonce: str | None
+    registry: ProviderRegistry,
+    config: OAuthProviderConfig,
+    client: StarletteOAuth2App,
+    token: dict[str, Any],
+    nonce: str | None,
 ) -> Profile:
     if config.kind == "oidc":
         if not nonce:
             raise OAuthStateInvalid()
-        claims = await client.parse_id_token(token, nonce=nonce)
+        claims = await _parse_id_token(registry, config, client, token, nonce)
         if claims is None:
             raise OAuthFailed("The provider returned no ID token.")
         # OIDC Core §3.1.3.7: the token must be meant for us. Authlib checks the issuer and the
@@ -236,7 +295,7 @@ async def _check_issuer_parameter(client: StarletteOAuth2App, received: str | No
     try:
         metadata = await client.load_server_metadata()
     except (AuthlibBaseError, httpx.HTTPError, ValueError) as exc:
-        raise OAuthFailed("The provider's discovery document is unavailable.") from exc
+        raise OAuthProviderUnavailable("The provider's discovery document is unavailable.") from exc
     if received is None:
         if metadata.get("authorization_response_iss_parameter_supported"):
             raise OAuthFailed("The provider's answer does not name its issuer.")
@@ -275,7 +334,9 @@ async def finish_login(
         token = await client.fetch_access_token(
             redirect_uri=pending["redirect_uri"], code=code, code_verifier=pending["code_verifier"], **params
         )
-        profile = await _fetch_profile(config, client, token, pending.get("nonce"))
+        profile = await _fetch_profile(registry, config, client, token, pending.get("nonce"))
+    except httpx.TransportError as exc:
+        raise OAuthProviderUnavailable("The login provider stopped answering.") from exc
     except (JoseError, AuthlibBaseError, httpx.HTTPError, KeyError, ValueError) as exc:
         raise OAuthFailed(f"The provider's answer was refused: {type(exc).__name__}.") from exc
     user = await _resolve_user(session, provider, profile)

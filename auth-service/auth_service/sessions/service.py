@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..config import Settings
+from ..events.published import UserSessionsRevoked, publish
 from ..keys.service import KeyRing
 from ..users import repository as user_repository
 from ..users.models import User
@@ -171,5 +172,10 @@ async def revoke_own_session(session: AsyncSession, user_id: uuid.UUID, session_
 async def revoke_all_sessions(
     session: AsyncSession, user_id: uuid.UUID, reason: str, *, keep: uuid.UUID | None = None
 ) -> int:
-    """End every session of a user at once (deactivation, password reset, "log out everywhere")."""
-    return await session_repository.revoke_user_sessions(session, user_id, reason, keep=keep)
+    """End every session of a user at once (deactivation, password reset, "log out everywhere").
+
+    The event lets the BFF drop its cookie sessions at once: their access tokens would otherwise
+    keep working for up to 15 minutes (ADR 0200)."""
+    revoked = await session_repository.revoke_user_sessions(session, user_id, reason, keep=keep)
+    await publish(session, UserSessionsRevoked(user_id=user_id, reason=reason, kept_session_id=keep))
+    return revoked

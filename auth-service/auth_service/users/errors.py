@@ -1,6 +1,6 @@
 """User errors."""
 
-from studio_kit.errors import Conflict, Forbidden, NotFound
+from studio_kit.errors import BadRequest, Conflict, Forbidden, NotFound
 
 
 class UserNotFound(NotFound):
@@ -36,3 +36,13 @@ class InvitationAlreadyAccepted(Conflict):
 class InviteeInactive(Conflict):
     code = "invitee_inactive"
     title = "Reactivate the account before inviting again"
+
+
+class CurrentPasswordWrong(BadRequest):
+    code = "current_password_wrong"
+    title = "The current password is not right"
+
+
+class PasswordUnchanged(BadRequest):
+    code = "password_unchanged"
+    title = "The new password is the same as the current one"

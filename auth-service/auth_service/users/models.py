@@ -40,6 +40,8 @@ class User(TimestampMixin, Base):
     telegram_id: Mapped[int | None] = mapped_column(BigInteger)
     telegram_chat_id: Mapped[int | None] = mapped_column(BigInteger)
     last_login_at: Mapped[datetime | None]
+    # Set on the bootstrap admin: its password came from a config file and must be replaced.
+    password_change_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
     @property
     def email_verified(self) -> bool:

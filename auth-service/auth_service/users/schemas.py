@@ -45,6 +45,7 @@ class UserRead(BaseModel):
     timezone: str | None
     language: str
     created_at: datetime
+    password_change_required: bool = False
 
 
 class UserCreate(BaseModel):
@@ -93,3 +94,10 @@ class InvitationStatus(BaseModel):
     status: InvitationState
     sent_at: datetime | None
     expires_at: datetime | None
+
+
+class PasswordChange(BaseModel):
+    """The signed-in user replaces their password; the current one proves it is them."""
+
+    current_password: Annotated[str, StringConstraints(max_length=1024)] = ""
+    new_password: Password

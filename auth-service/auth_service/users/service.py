@@ -240,6 +240,7 @@ async def set_password(session: AsyncSession, user: User, password: str) -> None
     """Check the policy and store a new argon2id hash."""
     password_service.check_policy(password, personal=(user.email, user.email.split("@")[0], user.first_name))
     user.password_hash = await password_service.hash_password(password)
+    user.password_change_required = False
     await session.flush()
 
 
@@ -261,5 +262,8 @@ async def bootstrap_admin(session: AsyncSession, settings: Settings) -> User | N
         password_hash=await password_service.hash_password(password),
         email_verified=True,
     )
+    # The password sits in a config file: the first login must replace it (the BFF allows nothing else).
+    user.password_change_required = settings.auth_bootstrap_admin_must_change_password
+    await session.flush()
     logger.warning("bootstrapped the first admin %s", email)
     return user

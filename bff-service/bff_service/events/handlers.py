@@ -35,9 +35,18 @@ async def handle_user_deactivated(redis: aioredis.Redis, data: dict[str, Any]) -
         await reference_service.invalidate(redis, reference_service.TEACHERS)
 
 
+async def handle_sessions_revoked(redis: aioredis.Redis, data: dict[str, Any]) -> None:
+    # A password reset or change, a role change or "log out everywhere": the cookie sessions end now,
+    # not when their access tokens expire (ADR 0200). The session that changed the password stays.
+    if data.get("user_id"):
+        kept = data.get("kept_session_id")
+        await delete_user_sessions(redis, str(data["user_id"]), keep_auth_session=str(kept) if kept else None)
+
+
 HANDLERS: dict[str, Callable[[aioredis.Redis, dict[str, Any]], Awaitable[None]]] = {
     "teacher.updated": handle_teacher_updated,
     "user.deactivated": handle_user_deactivated,
+    "user.sessions_revoked": handle_sessions_revoked,
 }
 
 

@@ -9,8 +9,18 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
+from studio_kit.errors import AppError
+
+from ..downstream import DownstreamProblem
 from ..session.dependencies import CSRF_COOKIE, AnonymousCallerDep, CallerDep, RedisDep, SettingsDep
-from ..session.service import create_session, delete_session, load_session, public_user
+from ..session.service import (
+    create_session,
+    delete_session,
+    delete_user_sessions,
+    load_session,
+    public_user,
+    save_session,
+)
 from . import service as login_service
 from .schemas import (
     EmailVerification,
@@ -18,6 +28,7 @@ from .schemas import (
     LoginRequest,
     MiniAppLoginRequest,
     OAuthProviderRead,
+    PasswordChange,
     PasswordResetConfirm,
     PasswordResetRequest,
     RegisterRequest,
@@ -169,6 +180,36 @@ async def logout(caller: CallerDep, settings: SettingsDep, redis: RedisDep) -> R
     return response
 
 
+@router.post("/password", status_code=204, response_class=Response)
+async def change_password(data: PasswordChange, caller: CallerDep, settings: SettingsDep, redis: RedisDep) -> Response:
+    """Change the password (current + new); every other session of the user ends at once."""
+    session = caller.session
+    assert session is not None
+    await login_service.change_password(caller, data.current_password, data.new_password)
+    # This BFF's other sessions end now; `user.sessions_revoked` repeats it for any other replica.
+    await delete_user_sessions(redis, session.user_id, keep_session=session.id)
+    stored = await load_session(redis, session.id)
+    if stored is not None:
+        stored.user = {**stored.user, "password_change_required": False}
+        await save_session(redis, stored, settings.session_ttl_seconds)
+    return Response(status_code=204)
+
+
+@router.post("/logout-all", status_code=204, response_class=Response)
+async def logout_everywhere(caller: CallerDep, settings: SettingsDep, redis: RedisDep) -> Response:
+    """End every session of the user, this one included, at auth-service and here."""
+    session = caller.session
+    assert session is not None
+    await caller.delete("auth", "/sessions")
+    await delete_user_sessions(redis, session.user_id)
+    response = Response(status_code=204)
+    response.delete_cookie(
+        settings.session_cookie_name, path="/", secure=settings.cookies_secure, httponly=True, samesite="lax"
+    )
+    response.delete_cookie(CSRF_COOKIE, path="/", secure=settings.cookies_secure, samesite="lax")
+    return response
+
+
 @router.get("/oauth/providers", response_model=list[OAuthProviderRead])
 async def oauth_providers(caller: AnonymousCallerDep) -> list[dict[str, Any]]:
     """Login providers (Google, Yandex ID, VK ID, SSO) configured at auth-service."""
@@ -182,8 +223,14 @@ async def oauth_start(
     settings: SettingsDep,
     next_path: Annotated[str | None, Query(alias="next", max_length=500)] = None,
 ) -> RedirectResponse:
-    """Send the browser to the provider; `next` is the page of this site to return to."""
-    location, binding = await login_service.start_oauth(caller, provider, next_path)
+    """Send the browser to the provider; `next` is the page of this site to return to. When the
+    login cannot start (provider or auth-service down, throttled), back to the login page with a code."""
+    try:
+        location, binding = await login_service.start_oauth(caller, provider, next_path)
+    except (DownstreamProblem, AppError) as problem:
+        code = getattr(problem, "code", None) or "oauth_start_failed"
+        target = "/login?" + urlencode({"oauth_error": code})
+        return RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
     response = RedirectResponse(location, status_code=302, headers={"Cache-Control": "no-store"})
     response.set_cookie(
         settings.oauth_cookie_name,

@@ -53,6 +53,9 @@ class UserRead(BaseModel):
     telegram_linked: bool = False
     language: str = "ru"
     timezone: str | None = None
+    password_change_required: bool = Field(
+        default=False, description="Only POST /api/auth/password (and logging out) is allowed until it is changed"
+    )
 
 
 class UserEnvelope(BaseModel):
@@ -80,3 +83,8 @@ class PasswordResetConfirm(BaseModel):
 
 class EmailVerification(BaseModel):
     token: str = Field(min_length=1, max_length=200)
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(default="", max_length=128)
+    new_password: str = Field(min_length=8, max_length=128)

@@ -118,6 +118,10 @@ async def start_oauth(caller: Caller, provider: str, next_path: str | None) -> t
         "GET",
         f"/auth/oauth/{provider}/authorize",
         params={"redirect_uri": oauth_callback_url(caller, provider)},
+        # auth-service throttles SSO starts per address: the browser's, not ours for everyone.
+        headers=auth_client_headers(caller),
+        # auth-service may read the provider's discovery document first (a provider that is down).
+        deadline=AUTH_DEADLINE_SECONDS,
     )
     location = response.headers.get("location")
     state = parse_qs(urlsplit(location or "").query).get("state", [""])[0]
@@ -152,9 +156,21 @@ async def finish_oauth(
         )
     except DownstreamProblem as problem:
         return None, "/", problem.code
+    except ServiceUnavailable:
+        return None, "/", "oauth_provider_unavailable"
     if result["user"]["role"] == "student":
         await account_service.ensure_student_profile(caller, result["user"], tolerate_outage=True)
     return result, record.get("next", "/"), None
+
+
+async def change_password(caller: Caller, current_password: str, new_password: str) -> None:
+    """Replace the password at auth-service, which ends every other session of the user."""
+    await caller.post(
+        "auth",
+        "/auth/password",
+        json={"current_password": current_password, "new_password": new_password},
+        deadline=AUTH_DEADLINE_SECONDS,
+    )
 
 
 async def accept_invitation(caller: Caller, token: str, password: str) -> dict[str, Any]:

@@ -14,12 +14,14 @@ from studio_kit.errors import Forbidden, ServiceUnavailable
 
 from ..config import Settings
 from ..downstream import Caller
-from .errors import CsrfFailed, NotLoggedIn
+from .errors import CsrfFailed, NotLoggedIn, PasswordChangeRequired
 from .service import REFRESH_MARGIN_SECONDS, Session, load_session, refresh_session
 
 CSRF_COOKIE = "studio_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# What an account that must replace its password (the bootstrap admin) may still do.
+PASSWORD_CHANGE_PATHS = frozenset({"/api/me", "/api/auth/password", "/api/auth/logout", "/api/auth/logout-all"})
 
 
 def get_settings(request: Request) -> Settings:
@@ -56,6 +58,8 @@ async def current_session(request: Request, settings: SettingsDep, redis: RedisD
         if auth is None:
             raise ServiceUnavailable("auth-service is not configured.", service="auth")
         session = await refresh_session(redis, auth, session, settings.session_ttl_seconds)
+    if session.user.get("password_change_required") and request.url.path not in PASSWORD_CHANGE_PATHS:
+        raise PasswordChangeRequired("Set a new password before anything else.")
     return session
 
 

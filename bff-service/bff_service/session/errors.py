@@ -11,3 +11,8 @@ class NotLoggedIn(Unauthorized):
 class CsrfFailed(Forbidden):
     code = "csrf_failed"
     title = "CSRF check failed"
+
+
+class PasswordChangeRequired(Forbidden):
+    code = "password_change_required"
+    title = "Change your password first"

@@ -8,6 +8,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import jwt
 import redis.asyncio as aioredis
 
 from studio_kit.errors import ServiceUnavailable
@@ -50,6 +51,7 @@ def public_user(user: dict[str, Any]) -> dict[str, Any]:
         "telegram_linked": user.get("telegram_id") is not None,
         "language": user.get("language") or "ru",
         "timezone": user.get("timezone"),
+        "password_change_required": bool(user.get("password_change_required")),
     }
 
 
@@ -120,11 +122,34 @@ async def refresh_session(
         return current
 
 
-async def delete_user_sessions(redis: aioredis.Redis, user_id: str) -> int:
-    """Forget every session of a user (their account was deactivated)."""
+def auth_session_id(session: Session) -> str | None:
+    """auth-service's session (refresh-token family) behind ours: the `sid` of our own access token.
+    The token came straight from auth-service and is only read here, never trusted for access."""
+    try:
+        claims = jwt.decode(session.access_token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        return None
+    sid = claims.get("sid")
+    return str(sid) if sid else None
+
+
+async def delete_user_sessions(
+    redis: aioredis.Redis, user_id: str, *, keep_auth_session: str | None = None, keep_session: str | None = None
+) -> int:
+    """Forget every session of a user (deactivated, password changed or reset, role changed, "log
+    out everywhere"), except the one on auth-service's `keep_auth_session` or with our id `keep_session`."""
     index = USER_INDEX_PREFIX + user_id
-    session_ids = await redis.smembers(index)
-    if session_ids:
-        await redis.delete(*(_key(str(session_id)) for session_id in session_ids))
-    await redis.delete(index)
-    return len(session_ids)
+    session_ids = [str(session_id) for session_id in await redis.smembers(index)]
+    doomed = []
+    for session_id in session_ids:
+        if session_id == keep_session:
+            continue
+        if keep_auth_session is not None:
+            stored = await load_session(redis, session_id)
+            if stored is not None and auth_session_id(stored) == keep_auth_session:
+                continue
+        doomed.append(session_id)
+    if doomed:
+        await redis.delete(*(_key(session_id) for session_id in doomed))
+        await redis.srem(index, *doomed)
+    return len(doomed)

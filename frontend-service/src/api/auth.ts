@@ -6,6 +6,7 @@ import type {
   Me,
   MiniAppLoginRequest,
   OAuthProvider,
+  PasswordChange,
   PasswordResetConfirm,
   PasswordResetRequest,
   Preferences,
@@ -36,6 +37,10 @@ export const authApi = {
   confirmPasswordReset: (data: PasswordResetConfirm) => http.post<void>('/auth/password-reset/confirm', data),
   verifyEmail: (data: EmailVerification) => http.post<VerifiedUser>('/auth/verify-email', data),
   logout: () => http.post<void>('/auth/logout'),
+  /** 204; every other session of the user ends within seconds. */
+  changePassword: (data: PasswordChange) => http.post<void>('/auth/password', data),
+  /** 204; every session of the user ends, this one included. */
+  logoutEverywhere: () => http.post<void>('/auth/logout-all'),
   me: () => http.get<Me>('/me'),
   preferences: () => http.get<Preferences>('/me/preferences'),
   savePreferences: (data: PreferencesUpdate) => http.put<Preferences>('/me/preferences', data),

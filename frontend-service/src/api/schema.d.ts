@@ -817,6 +817,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/logout-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Logout Everywhere
+         * @description End every session of the user, this one included, at auth-service and here.
+         */
+        post: operations["logout_everywhere"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/oauth/providers": {
         parameters: {
             query?: never;
@@ -867,11 +887,32 @@ export interface paths {
         };
         /**
          * Oauth Start
-         * @description Send the browser to the provider; `next` is the page of this site to return to.
+         * @description Send the browser to the provider; `next` is the page of this site to return to. When the
+         *     login cannot start (provider or auth-service down, throttled), back to the login page with a code.
          */
         get: operations["oauth_start"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change Password
+         * @description Change the password (current + new); every other session of the user ends at once.
+         */
+        post: operations["change_password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2533,6 +2574,12 @@ export interface components {
             /** Last Name */
             last_name: string;
             /**
+             * Password Change Required
+             * @description Only POST /api/auth/password (and logging out) is allowed until it is changed
+             * @default false
+             */
+            password_change_required: boolean;
+            /**
              * Profile
              * @description The student profile or the teacher card; null for admins or when degraded
              */
@@ -2892,6 +2939,16 @@ export interface components {
             size: number;
             /** Total */
             total: number;
+        };
+        /** PasswordChange */
+        PasswordChange: {
+            /**
+             * Current Password
+             * @default
+             */
+            current_password: string;
+            /** New Password */
+            new_password: string;
         };
         /** PasswordResetConfirm */
         PasswordResetConfirm: {
@@ -3888,6 +3945,12 @@ export interface components {
             language: string;
             /** Last Name */
             last_name: string;
+            /**
+             * Password Change Required
+             * @description Only POST /api/auth/password (and logging out) is allowed until it is changed
+             * @default false
+             */
+            password_change_required: boolean;
             /**
              * Role
              * @enum {string}
@@ -5495,6 +5558,24 @@ export interface operations {
             };
         };
     };
+    logout_everywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     oauth_providers: {
         parameters: {
             query?: never;
@@ -5559,6 +5640,37 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -69,6 +69,7 @@ export type OAuthProvider = Schemas['OAuthProviderRead']
 export type InvitationAccept = Schemas['InvitationAccept']
 export type PasswordResetRequest = Schemas['PasswordResetRequest']
 export type PasswordResetConfirm = Schemas['PasswordResetConfirm']
+export type PasswordChange = Schemas['PasswordChange']
 export type EmailVerification = Schemas['EmailVerification']
 /** `POST /api/auth/verify-email` answers with the account (`UserRead`). */
 export type VerifiedUser = Answer<'/api/auth/verify-email', 'post'>

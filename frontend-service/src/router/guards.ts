@@ -20,10 +20,15 @@ export const DASHBOARD_ROUTE: Record<Role, string> = {
   student: 'student-dashboard',
 }
 
+/** The change-password screen: the only one open to an account that must replace its password. */
+export const SECURITY_ROUTE = 'profile-security'
+
 /** What the guard needs from the session store (kept narrow so it is easy to reason about). */
 export interface SessionLike {
   readonly isAuthenticated: boolean
   readonly role: Role | null
+  /** The password must be replaced before any other screen (the BFF refuses the rest). */
+  readonly mustChangePassword?: boolean
   ensureLoaded(): Promise<void>
 }
 
@@ -54,6 +59,7 @@ export async function resolveNavigation(
   if (!session.isAuthenticated || !role) {
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
   }
+  if (session.mustChangePassword && to.name !== SECURITY_ROUTE) return { name: SECURITY_ROUTE }
   if (to.name === 'home') return { name: DASHBOARD_ROUTE[role] }
   const denied = meta.some((m) => m.roles !== undefined && !m.roles.includes(role))
   return denied ? { name: 'forbidden' } : true

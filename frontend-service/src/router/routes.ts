@@ -68,6 +68,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: ['student', 'teacher', 'admin'], title: 'profile.title' },
       },
       {
+        path: 'profile/security',
+        name: 'profile-security',
+        component: () => import('@/features/security/SecurityPage.vue'),
+        meta: { roles: ['student', 'teacher', 'admin'], title: 'security.title' },
+      },
+      {
         path: 'forbidden',
         name: 'forbidden',
         component: () => import('@/features/errors/ForbiddenPage.vue'),

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { authApi, isApiError } from '@/api'
-import type { InvitationAccept, LoginRequest, Me, RegisterRequest, Role, TelegramWidgetUser, User } from '@/api'
+import type { InvitationAccept, LoginRequest, Me, PasswordChange, RegisterRequest, Role, TelegramWidgetUser, User } from '@/api'
 import { initTelegram } from '@/telegram/miniapp'
 
 export type SessionStatus = 'idle' | 'loading' | 'ready'
@@ -18,6 +18,8 @@ export const useSessionStore = defineStore('session', () => {
 
   const isAuthenticated = computed(() => user.value !== null)
   const role = computed<Role | null>(() => user.value?.role ?? null)
+  /** The account's password came from the installation (bootstrap admin): nothing else until it changes. */
+  const mustChangePassword = computed(() => user.value?.password_change_required === true)
   const displayName = computed(() => {
     const name = [user.value?.first_name, user.value?.last_name].filter(Boolean).join(' ')
     return name || user.value?.email || ''
@@ -104,6 +106,18 @@ export const useSessionStore = defineStore('session', () => {
     clear()
   }
 
+  /** Replaces the password; the BFF ends every other session of the user. */
+  async function changePassword(data: PasswordChange): Promise<void> {
+    await authApi.changePassword(data)
+    if (user.value) user.value = { ...user.value, password_change_required: false }
+  }
+
+  /** Ends every session of the user, this one included. */
+  async function logoutEverywhere(): Promise<void> {
+    await authApi.logoutEverywhere()
+    clear()
+  }
+
   /** Forgets the user without calling the server (the session already ended there). */
   function clear(): void {
     user.value = null
@@ -117,6 +131,7 @@ export const useSessionStore = defineStore('session', () => {
     viaTelegram,
     isAuthenticated,
     role,
+    mustChangePassword,
     displayName,
     ensureLoaded,
     reload,
@@ -125,6 +140,8 @@ export const useSessionStore = defineStore('session', () => {
     acceptInvitation,
     loginWithTelegramWidget,
     logout,
+    changePassword,
+    logoutEverywhere,
     clear,
   }
 })
