@@ -1,7 +1,7 @@
 """secauth: the bootstrap admin's forced password change
 
 Revision ID: 20261206_0010_secauth
-Revises: 0002
+Revises: 20261206_0010_ops
 Create Date: 2026-12-06
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "20261206_0010_secauth"
-down_revision: str | None = "0002"
+down_revision: str | None = "20261206_0010_ops"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
