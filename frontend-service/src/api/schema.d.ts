@@ -105,6 +105,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/closed-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Closed Days
+         * @description The studio's closed days (holidays); group sessions skip them.
+         */
+        get: operations["list_closed_days"];
+        put?: never;
+        /**
+         * Add Closed Day
+         * @description Close the studio on a date: group lessons booked from now on skip it.
+         */
+        post: operations["add_closed_day"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/closed-days/{closed_date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Closed Day
+         * @description Open a closed day again.
+         */
+        delete: operations["delete_closed_day"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/dashboard": {
         parameters: {
             query?: never;
@@ -189,6 +233,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/groups/{group_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Group
+         * @description Change a group; a new weekly schedule moves its future lessons.
+         */
+        patch: operations["update_group"];
+        trace?: never;
+    };
+    "/api/admin/groups/{group_id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate Group
+         * @description Activate a group and book its lessons for the term (rolling horizon when open-ended); idempotent.
+         */
+        post: operations["activate_group"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/groups/{group_id}/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Group Lessons
+         * @description The group's lessons in a range (at most 186 days) with their rosters.
+         */
+        get: operations["group_lessons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/groups/{group_id}/members": {
         parameters: {
             query?: never;
@@ -208,6 +312,26 @@ export interface paths {
          */
         post: operations["add_member"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/groups/{group_id}/members/{student_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Member
+         * @description End a student's stay (history kept); the seat is offered to the first on the waitlist.
+         */
+        delete: operations["remove_member"];
         options?: never;
         head?: never;
         patch?: never;
@@ -233,6 +357,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/groups/{group_id}/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add To Waitlist
+         * @description Put a student on a full group's waitlist.
+         */
+        post: operations["add_to_waitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/leads": {
         parameters: {
             query?: never;
@@ -245,6 +389,30 @@ export interface paths {
          * @description Trial requests with their funnel status.
          */
         get: operations["list_leads"];
+        put?: never;
+        /**
+         * Create Lead
+         * @description Take a trial request by phone or at the desk; 409 when an open lead has the phone.
+         */
+        post: operations["create_lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/leads/conversion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lead Conversion
+         * @description Requests → trials → paying students per week or month, oldest first.
+         */
+        get: operations["lead_conversion"];
         put?: never;
         post?: never;
         delete?: never;
@@ -273,6 +441,26 @@ export interface paths {
         patch: operations["update_lead"];
         trace?: never;
     };
+    "/api/admin/leads/{lead_id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Convert Lead
+         * @description Make the lead a student (invited by e-mail when it has one) and book its trial in one step.
+         */
+        post: operations["convert_lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/lessons": {
         parameters: {
             query?: never;
@@ -287,6 +475,26 @@ export interface paths {
          * @description Book an individual or trial lesson for a student; the same Idempotency-Key replays the first result.
          */
         post: operations["admin_book_lesson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/lessons/{lesson_id}/substitute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Substitute Teacher
+         * @description Give a lesson to another free teacher at the same time; 409 when that teacher is busy.
+         */
+        post: operations["substitute_teacher"];
         delete?: never;
         options?: never;
         head?: never;
@@ -697,6 +905,94 @@ export interface paths {
         patch: operations["update_teacher"];
         trace?: never;
     };
+    "/api/admin/teachers/{teacher_id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin Teacher Availability
+         * @description A teacher's weekly hours, exceptions and time off.
+         */
+        get: operations["admin_teacher_availability"];
+        /**
+         * Admin Replace Availability
+         * @description Replace a teacher's weekly hours on their behalf.
+         */
+        put: operations["admin_replace_availability"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/teachers/{teacher_id}/availability/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin Teacher Exceptions
+         * @description A teacher's upcoming closed days and extra hours.
+         */
+        get: operations["admin_teacher_exceptions"];
+        put?: never;
+        /**
+         * Admin Add Exception
+         * @description Close a teacher's day or add extra hours, on their behalf.
+         */
+        post: operations["admin_add_exception"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/teachers/{teacher_id}/availability/exceptions/{exception_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Admin Delete Exception
+         * @description Remove a teacher's date exception.
+         */
+        delete: operations["admin_delete_exception"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/teachers/{teacher_id}/clashes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin Teacher Clashes
+         * @description A teacher's booked lessons inside their upcoming time off, to substitute or cancel.
+         */
+        get: operations["admin_teacher_clashes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/teachers/{teacher_id}/invitation": {
         parameters: {
             query?: never;
@@ -751,6 +1047,26 @@ export interface paths {
         get: operations["list_teacher_rates"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/teachers/{teacher_id}/time-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Admin Add Time Off
+         * @description Block a teacher's time on their behalf; the answer lists the lessons it clashes with.
+         */
+        post: operations["admin_add_time_off"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1492,6 +1808,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/student/waitlist-offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Waitlist Offers
+         * @description Seats in full groups held for me until their deadline.
+         */
+        get: operations["my_waitlist_offers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/student/waitlist-offers/{group_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept Waitlist Offer
+         * @description Take the held seat: I join the group and its future lessons.
+         */
+        post: operations["accept_waitlist_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/student/waitlist-offers/{group_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline Waitlist Offer
+         * @description Refuse the held seat; it passes to the next in line.
+         */
+        post: operations["decline_waitlist_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/students/{student_id}/document-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Student Document Grants
+         * @description The teachers the student lets see their documents (the student or the admin asks).
+         */
+        get: operations["student_document_grants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/students/{student_id}/document-grants/{teacher_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Grant Student Documents
+         * @description Let a teacher of the student see their documents (the student or the admin).
+         */
+        put: operations["grant_student_documents"];
+        post?: never;
+        /**
+         * Revoke Student Documents
+         * @description Take the teacher's access to the documents back.
+         */
+        delete: operations["revoke_student_documents"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/students/{student_id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Student Documents
+         * @description The student's documents, newest first (403 `documents_not_granted` for a teacher without a grant).
+         */
+        get: operations["student_documents"];
+        put?: never;
+        /**
+         * Upload Student Document
+         * @description Upload a PDF, PNG, JPEG or DOCX (multipart field `file`), passed through as it came.
+         */
+        post: operations["upload_student_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/students/{student_id}/documents/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Student Document
+         * @description Download one document with its stored type and name.
+         */
+        get: operations["download_student_document"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Student Document
+         * @description Delete a document (the admin, or whoever uploaded it).
+         */
+        delete: operations["delete_student_document"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teacher/availability": {
         parameters: {
             query?: never;
@@ -1509,6 +1977,70 @@ export interface paths {
          * @description Replace the weekly availability rules.
          */
         put: operations["put_availability"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teacher/availability/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Teacher Exceptions
+         * @description Upcoming closed days and extra hours.
+         */
+        get: operations["teacher_exceptions"];
+        put?: never;
+        /**
+         * Add Teacher Exception
+         * @description Close a day (or part of it) or add extra hours on one date.
+         */
+        post: operations["add_teacher_exception"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teacher/availability/exceptions/{exception_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Teacher Exception
+         * @description Remove a date exception.
+         */
+        delete: operations["delete_teacher_exception"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teacher/clashes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Teacher Clashes
+         * @description The teacher's booked lessons inside their upcoming time off.
+         */
+        get: operations["teacher_clashes"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1587,7 +2119,7 @@ export interface paths {
         put?: never;
         /**
          * Add Time Off
-         * @description Block a vacation or sick leave.
+         * @description Block a vacation or sick leave; the answer lists the booked lessons it clashes with.
          */
         post: operations["add_time_off"];
         delete?: never;
@@ -1620,6 +2152,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ActivationResult */
+        ActivationResult: {
+            /**
+             * Lessons Cancelled
+             * @default 0
+             */
+            lessons_cancelled: number;
+            /** Lessons Created */
+            lessons_created: number;
+            /** Skipped */
+            skipped?: components["schemas"]["SkippedSession"][];
+        };
         /** AdjustmentCreate */
         AdjustmentCreate: {
             /**
@@ -1993,6 +2537,38 @@ export interface components {
              */
             template_id: string;
         };
+        /** Clashes */
+        Clashes: {
+            /**
+             * Clashes
+             * @description Scheduled lessons inside the teacher's upcoming time off
+             */
+            clashes: components["schemas"]["CalendarLesson"][];
+        };
+        /** ClosedDay */
+        ClosedDay: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Reason */
+            reason?: string | null;
+        };
+        /** ConversionPeriod */
+        ConversionPeriod: {
+            /** Paying */
+            paying: number;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /** Requests */
+            requests: number;
+            /** Trials */
+            trials: number;
+        };
         /** Debt */
         Debt: {
             balance: components["schemas"]["Money"];
@@ -2021,6 +2597,34 @@ export interface components {
             /** Items */
             items: components["schemas"]["Debt"][];
         };
+        /** DocumentRead */
+        DocumentRead: {
+            /** Content Type */
+            content_type: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Filename */
+            filename: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Sha256 */
+            sha256: string;
+            /** Size Bytes */
+            size_bytes: number;
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+            /** Uploaded By */
+            uploaded_by: string;
+        };
         /** EmailVerification */
         EmailVerification: {
             /** Token */
@@ -2040,6 +2644,53 @@ export interface components {
              * Format: date
              */
             valid_until: string;
+        };
+        /** ExceptionCreate */
+        ExceptionCreate: {
+            /**
+             * Available
+             * @description false: closed (the whole day, or start-end only); true: extra hours
+             */
+            available: boolean;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * End Time
+             * @description HH:MM local to the teacher's zone
+             */
+            end_time?: string | null;
+            /**
+             * Start Time
+             * @description HH:MM local to the teacher's zone
+             */
+            start_time?: string | null;
+        };
+        /** ExceptionRead */
+        ExceptionRead: {
+            /** Available */
+            available: boolean;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** End Time */
+            end_time?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "day_off" | "extra";
+            /** Start Time */
+            start_time?: string | null;
         };
         /** FeedbackCreate */
         FeedbackCreate: {
@@ -2184,6 +2835,11 @@ export interface components {
              */
             teacher_id: string;
         };
+        /** GroupLessons */
+        GroupLessons: {
+            /** Lessons */
+            lessons: components["schemas"]["CalendarLesson"][];
+        };
         /** GroupMembers */
         GroupMembers: {
             /** Capacity */
@@ -2208,6 +2864,24 @@ export interface components {
             slots?: components["schemas"]["ScheduleSlot"][];
             /** Timezone */
             timezone: string;
+        };
+        /** GroupUpdate */
+        GroupUpdate: {
+            /** Capacity */
+            capacity?: number | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /** Level */
+            level?: ("A1" | "A2" | "B1" | "B2" | "C1" | "C2") | null;
+            /** Name */
+            name?: string | null;
+            /** Price Per Lesson Minor */
+            price_per_lesson_minor?: number | null;
+            /** Room Id */
+            room_id?: string | null;
+            schedule?: components["schemas"]["GroupSchedule"] | null;
+            /** Status */
+            status?: ("forming" | "active" | "finished" | "archived") | null;
         };
         /** Guardian */
         Guardian: {
@@ -2264,11 +2938,15 @@ export interface components {
         };
         /** Lead */
         Lead: {
+            /** Converted At */
+            converted_at?: string | null;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /** Email */
+            email?: string | null;
             /** Goal */
             goal?: string | null;
             /**
@@ -2289,8 +2967,10 @@ export interface components {
             name: string;
             /** Note */
             note?: string | null;
+            /** Paid At */
+            paid_at?: string | null;
             /** Phone */
-            phone: string;
+            phone?: string | null;
             /** Preferred Slot */
             preferred_slot?: {
                 [key: string]: unknown;
@@ -2301,13 +2981,50 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "new" | "contacted" | "trial_scheduled" | "won" | "lost";
+            status: "new" | "contacted" | "trial_scheduled" | "trial_done" | "follow_up" | "won" | "lost";
             /** Student Id */
             student_id?: string | null;
             /** Time Of Day */
             time_of_day?: string | null;
+            /** Trial At */
+            trial_at?: string | null;
+            /** Trial Lesson Id */
+            trial_lesson_id?: string | null;
             /** Updated At */
             updated_at?: string | null;
+        };
+        /** LeadConvert */
+        LeadConvert: {
+            trial?: components["schemas"]["TrialBooking"] | null;
+        };
+        /** LeadConverted */
+        LeadConverted: {
+            /**
+             * Invited
+             * @description An invitation e-mail went to the lead's address
+             */
+            invited: boolean;
+            lesson?: components["schemas"]["Lesson"] | null;
+            student: components["schemas"]["StudentProfile"];
+        };
+        /** LeadCreate */
+        LeadCreate: {
+            /** Comment */
+            comment?: string | null;
+            /** Email */
+            email?: string | null;
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /**
+             * Source
+             * @default phone
+             * @enum {string}
+             */
+            source: "phone" | "walk_in" | "website" | "telegram" | "other";
         };
         /** LeadUpdate */
         LeadUpdate: {
@@ -2317,7 +3034,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "new" | "contacted" | "trial_scheduled" | "won" | "lost";
+            status: "new" | "contacted" | "trial_scheduled" | "trial_done" | "follow_up" | "won" | "lost";
         };
         /** Ledger */
         Ledger: {
@@ -3297,6 +4014,21 @@ export interface components {
              */
             weekday: number;
         };
+        /** SkippedSession */
+        SkippedSession: {
+            /**
+             * Code
+             * @description closed_day, slot_taken, room_taken, …
+             */
+            code: string;
+            /** Detail */
+            detail: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+        };
         /** Slot */
         Slot: {
             /**
@@ -3632,6 +4364,14 @@ export interface components {
             teachers: components["schemas"]["TeacherPayrollSheet"][];
             total: components["schemas"]["Money"];
         };
+        /** SubstituteRequest */
+        SubstituteRequest: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+        };
         /**
          * TeacherCard
          * @description What any signed-in user may see of a teacher (no contacts).
@@ -3918,6 +4658,33 @@ export interface components {
              */
             starts_at: string;
         };
+        /** TimeOffResult */
+        TimeOffResult: {
+            /**
+             * Clashes
+             * @description Scheduled lessons the time off overlaps, earliest first
+             */
+            clashes: components["schemas"]["CalendarLesson"][];
+            time_off: components["schemas"]["TimeOff"];
+        };
+        /** TrialBooking */
+        TrialBooking: {
+            /**
+             * Duration Minutes
+             * @default 60
+             */
+            duration_minutes: number;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+        };
         /** UserEnvelope */
         UserEnvelope: {
             user: components["schemas"]["UserRead"];
@@ -3976,6 +4743,67 @@ export interface components {
             msg: string;
             /** Error Type */
             type: string;
+        };
+        /** WaitlistAdd */
+        WaitlistAdd: {
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+        };
+        /** WaitlistOffer */
+        WaitlistOffer: {
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /**
+             * Group Id
+             * Format: uuid
+             */
+            group_id: string;
+            /** Group Name */
+            group_name: string;
+            /** Level */
+            level: string;
+            /**
+             * Offered At
+             * Format: date-time
+             */
+            offered_at: string;
+            schedule: components["schemas"]["GroupSchedule"];
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+        };
+        /** WaitlistPlace */
+        WaitlistPlace: {
+            /**
+             * Added At
+             * Format: date-time
+             */
+            added_at: string;
+            /**
+             * Group Id
+             * Format: uuid
+             */
+            group_id: string;
+            /** Position */
+            position: number;
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
         };
         /** WebhookOutcome */
         WebhookOutcome: {
@@ -4180,6 +5008,100 @@ export interface operations {
             };
         };
     };
+    list_closed_days: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosedDay"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_closed_day: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosedDay"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosedDay"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_closed_day: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                closed_date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     admin_dashboard: {
         parameters: {
             query?: never;
@@ -4325,6 +5247,106 @@ export interface operations {
             };
         };
     };
+    update_group: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    activate_group: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    group_lessons: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupLessons"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     group_members: {
         parameters: {
             query?: never;
@@ -4391,6 +5413,38 @@ export interface operations {
             };
         };
     };
+    remove_member: {
+        parameters: {
+            query?: {
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                group_id: string;
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     move_member: {
         parameters: {
             query?: never;
@@ -4427,10 +5481,45 @@ export interface operations {
             };
         };
     };
+    add_to_waitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaitlistAdd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistPlace"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_leads: {
         parameters: {
             query?: {
-                status?: ("new" | "contacted" | "trial_scheduled" | "won" | "lost") | null;
+                status?: ("new" | "contacted" | "trial_scheduled" | "trial_done" | "follow_up" | "won" | "lost") | null;
                 /** @description 1-based page number */
                 page?: number;
                 /** @description items per page */
@@ -4449,6 +5538,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_Lead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_lead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    lead_conversion: {
+        parameters: {
+            query?: {
+                period?: "week" | "month";
+                periods?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversionPeriod"][];
                 };
             };
             /** @description Validation Error */
@@ -4497,6 +5651,41 @@ export interface operations {
             };
         };
     };
+    convert_lead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lead_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadConvert"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadConverted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     admin_book_lesson: {
         parameters: {
             query?: never;
@@ -4514,6 +5703,41 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    substitute_teacher: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubstituteRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5377,6 +6601,199 @@ export interface operations {
             };
         };
     };
+    admin_teacher_availability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    admin_replace_availability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AvailabilityUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    admin_teacher_exceptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    admin_add_exception: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExceptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    admin_delete_exception: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+                exception_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    admin_teacher_clashes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Clashes"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     resend_teacher_invitation: {
         parameters: {
             query?: never;
@@ -5461,6 +6878,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Rate"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    admin_add_time_off: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeOffCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeOffResult"];
                 };
             };
             /** @description Validation Error */
@@ -6569,6 +8021,308 @@ export interface operations {
             };
         };
     };
+    my_waitlist_offers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistOffer"][];
+                };
+            };
+        };
+    };
+    accept_waitlist_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    decline_waitlist_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    student_document_grants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    grant_student_documents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    revoke_student_documents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    student_documents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    upload_student_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_student_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_student_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_availability: {
         parameters: {
             query?: never;
@@ -6618,6 +8372,108 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    teacher_exceptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionRead"][];
+                };
+            };
+        };
+    };
+    add_teacher_exception: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExceptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_teacher_exception: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exception_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    teacher_clashes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Clashes"];
                 };
             };
         };
@@ -6724,7 +8580,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TimeOff"];
+                    "application/json": components["schemas"]["TimeOffResult"];
                 };
             };
             /** @description Validation Error */
