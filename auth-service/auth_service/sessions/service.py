@@ -175,7 +175,7 @@ async def revoke_all_sessions(
     """End every session of a user at once (deactivation, password reset, "log out everywhere").
 
     The event lets the BFF drop its cookie sessions at once: their access tokens would otherwise
-    keep working for up to 15 minutes (ADR 0200)."""
+    keep working for up to 15 minutes (ADR 0220)."""
     revoked = await session_repository.revoke_user_sessions(session, user_id, reason, keep=keep)
     await publish(session, UserSessionsRevoked(user_id=user_id, reason=reason, kept_session_id=keep))
     return revoked

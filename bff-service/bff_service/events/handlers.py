@@ -37,7 +37,7 @@ async def handle_user_deactivated(redis: aioredis.Redis, data: dict[str, Any]) -
 
 async def handle_sessions_revoked(redis: aioredis.Redis, data: dict[str, Any]) -> None:
     # A password reset or change, a role change or "log out everywhere": the cookie sessions end now,
-    # not when their access tokens expire (ADR 0200). The session that changed the password stays.
+    # not when their access tokens expire (ADR 0220). The session that changed the password stays.
     if data.get("user_id"):
         kept = data.get("kept_session_id")
         await delete_user_sessions(redis, str(data["user_id"]), keep_auth_session=str(kept) if kept else None)
