@@ -84,7 +84,6 @@ class RunningService:
             self.stack = None
 
 
-@dataclass
 def _load_fake_payment_provider() -> Any:
     """The loopback payment provider `make up` runs for its demo (scripts/fake_payment_provider.py)."""
     path = REPOSITORY / "scripts" / "fake_payment_provider.py"
