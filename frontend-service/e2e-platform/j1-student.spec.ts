@@ -92,6 +92,12 @@ test('J1: a student books a free slot in their own time zone, sees it on the das
   await page.getByRole('menuitem', { name: ru.profile.title }).click()
   await expect(page).toHaveURL(/\/profile$/)
   await page.locator('#pref-news-email').check()
+  // What is saved rules the interface from now on (ADR 0210): the student keeps Russian and their zone.
+  await page.getByRole('combobox', { name: ru.profile.language }).click()
+  await page.getByRole('option', { name: 'Русский' }).click()
+  await page.getByRole('combobox', { name: ru.booking.timezone }).click()
+  await page.getByRole('searchbox').last().fill(VIEWER_ZONE)
+  await page.getByRole('option', { name: VIEWER_ZONE, exact: true }).click()
   const savedPrefs = page.waitForResponse((r) => r.url().endsWith('/api/me/preferences') && r.request().method() === 'PUT')
   await page.getByRole('button', { name: ru.common.save, exact: true }).click()
   expect((await (await savedPrefs).json()).channels.news).toContain('email')

@@ -55,6 +55,7 @@ describe("the profile's language and time zone rule the interface", { timeout: 3
     await flushPromises()
 
     expect(wrapper.get('#probe').text()).toBe('en|Profile and notifications|09:00')
+    await harness.router.isReady()
   })
 
   it("the studio's defaults (never saved by the person) leave the interface as it is", async () => {
@@ -63,6 +64,7 @@ describe("the profile's language and time zone rule the interface", { timeout: 3
     )
     const harness = createHarness()
     const wrapper = mountWithApp(Probe, harness)
+    await harness.router.isReady()
     useSessionStore().user = USERS.student
     await flushPromises()
     expect(wrapper.get('#probe').text()).toMatch(/^ru\|/)
@@ -78,6 +80,7 @@ describe("the profile's language and time zone rule the interface", { timeout: 3
     const harness = createHarness()
     useSessionStore().user = USERS.student
     const wrapper = mountWithApp(ProfilePage, harness)
+    await harness.router.isReady()
     await flushPromises()
     expect(wrapper.get('h1').text()).toBe('Профиль и уведомления')
 
