@@ -165,7 +165,9 @@ for (const audience of ['guest', 'student', 'teacher', 'admin'] as const) {
     page,
     context,
   }) => {
-    test.setTimeout(240_000)
+    // About 20 s per screen (10 s idle watch, axe-core, loading) on the busy shared machine, so a
+    // role that gains a screen does not run out of time.
+    test.setTimeout(Math.max(240_000, 30_000 + 20_000 * ALL.filter((candidate) => candidate.audience === audience).length))
     if (audience !== 'guest') await login(page, LOGINS[audience])
     const urls = new Map<string, string>()
     for (const screen of ALL.filter((candidate) => candidate.audience === audience)) {
