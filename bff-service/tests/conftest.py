@@ -18,6 +18,9 @@ import pytest
 import redis.asyncio as aioredis
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
+from oidc_harness import CLIENT_ID as OIDC_CLIENT_ID
+from oidc_harness import CLIENT_SECRET as OIDC_CLIENT_SECRET
+from oidc_harness import running_oidc_provider
 
 from auth_service.config import Settings as AuthSettings
 from auth_service.main import create_app as create_auth_app
@@ -39,9 +42,6 @@ from studio_kit.testing.helpers import free_port
 from studio_kit.testing.plugin import RABBITMQ_URL
 from teachers_service.config import Settings as TeachersSettings
 from teachers_service.main import create_app as create_teachers_app
-from tests.oidc.harness import CLIENT_ID as OIDC_CLIENT_ID
-from tests.oidc.harness import CLIENT_SECRET as OIDC_CLIENT_SECRET
-from tests.oidc.harness import running_oidc_provider
 
 from .platform import (
     ADMIN_EMAIL,

@@ -22,11 +22,11 @@ import httpx
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from fastapi import FastAPI
+from oidc_harness import OIDCHarness
 from sqlalchemy import URL
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from studio_kit.testing import prepare_database, run_server
-from tests.oidc.harness import OIDCHarness
 
 SERVICE_DIR = Path(__file__).resolve().parents[1]
 REPOSITORY = SERVICE_DIR.parent

@@ -6,10 +6,10 @@ from typing import Any
 
 import httpx
 import pytest
+from oidc_harness import CLIENT_ID, CLIENT_SECRET, OIDCHarness, callback_params, running_oidc_provider
 from sqlalchemy import func, select
 
 from auth_service.users.models import User
-from tests.oidc.harness import CLIENT_ID, CLIENT_SECRET, OIDCHarness, callback_params, running_oidc_provider
 
 REDIRECT_URI = "http://localhost:8080/api/auth/oauth/real-idp/callback"
 PASSWORD = "correct horse battery staple"
