@@ -29,7 +29,9 @@ def test_bff_public_url_is_an_origin_auth_allows(environment: dict[str, str]) ->
 
     local = load_local_runner()
     cfg = local.Config(environment)
-    stored = {"telegram_webhook_secret": "x" * 24} | {f"client.{s.name}": "y" * 24 for s in local.SERVICES}
+    stored = {"telegram_webhook_secret": "x" * 24, "payments_fake_secret": "z" * 24} | {
+        f"client.{s.name}": "y" * 24 for s in local.SERVICES
+    }
     envs = {s.name: local.service_env(cfg, s, stored) for s in local.SERVICES}
     auth_env = {key.lower(): value for key, value in envs["auth"].items()}
     bff_env = {key.lower(): value for key, value in envs["bff"].items()}

@@ -23,7 +23,8 @@ VENV_BIN = Path(sys.executable).parent
 COMPOSE_FILE = REPO / "docker-compose.yml"
 DOCKERFILES = sorted(REPO.glob("*-service/Dockerfile"))
 ENV_EXAMPLES = sorted(REPO.glob("*-service/.env.example"))
-SECRET_NAME = re.compile(r"SECRET|PASSWORD|TOKEN$|CLIENTS$")
+# A name holding a credential; a flag about one (MUST_CHANGE_PASSWORD) is not a secret.
+SECRET_NAME = re.compile(r"^(?!.*MUST_CHANGE_PASSWORD$).*(SECRET|PASSWORD|TOKEN$|CLIENTS$)")
 
 
 def run(command: list[str | Path], **kwargs: Any) -> subprocess.CompletedProcess[str]:
