@@ -42,7 +42,15 @@ class TestDashboard:
         assert body["lessons_this_week"] >= 0
         assert len(body["revenue_by_month"]) == 6
         assert body["revenue_by_month"][-1]["month"] == datetime.now(UTC).strftime("%Y-%m")
-        assert set(body["trial_funnel"]) == {"new", "contacted", "trial_scheduled", "won", "lost"}
+        assert set(body["trial_funnel"]) == {
+            "new",
+            "contacted",
+            "trial_scheduled",
+            "trial_done",
+            "follow_up",
+            "won",
+            "lost",
+        }
         assert body["degraded"] == []
 
     async def test_a_down_service_nulls_only_its_kpis(self, admin: Browser, platform: Platform) -> None:

@@ -178,7 +178,7 @@ class TestRescheduleAndCancel:
         refused = await student.post(f"/api/lessons/{near['id']}/reschedule", json={"starts_at": at(5, 14)})
         foreign = await stranger.post(f"/api/lessons/{far['id']}/reschedule", json={"starts_at": at(5, 16)})
 
-        assert policy == {"cancel_notice_hours": 24}
+        assert policy == {"cancel_notice_hours": 24, "min_booking_notice_hours": 0}
         assert moved.status_code == 200, moved.text
         assert refused.status_code == 409
         assert refused.json()["code"] == "too_late_to_reschedule"

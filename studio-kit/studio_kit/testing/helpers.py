@@ -23,6 +23,7 @@ import uvicorn
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI
 from sqlalchemy import URL, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 
@@ -141,8 +142,23 @@ async def prepare_database(url: URL, service_dir: Path | None) -> None:
         raise RuntimeError(f"migrations failed in {service_dir}:\n{output.decode()}")
 
 
-async def truncate_all(engine: AsyncEngine) -> None:
-    """Empty every table but Alembic's, so each test starts from a clean migrated schema."""
+async def truncate_all(engine: AsyncEngine, attempts: int = 5) -> None:
+    """Empty every table but Alembic's, so each test starts from a clean migrated schema.
+
+    The app's own background work (a relay, a consumer) may hold a row lock on one table while the
+    TRUNCATE holds another: PostgreSQL then aborts one side as a deadlock. When the TRUNCATE is the
+    one aborted it is simply run again."""
+    for attempt in range(1, attempts + 1):
+        try:
+            await _truncate_once(engine)
+            return
+        except DBAPIError as exc:
+            if "deadlock detected" not in str(exc) or attempt == attempts:
+                raise
+            await asyncio.sleep(0.05 * attempt)
+
+
+async def _truncate_once(engine: AsyncEngine) -> None:
     async with engine.begin() as connection:
         tables = (
             (
