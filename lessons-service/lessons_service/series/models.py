@@ -1,6 +1,4 @@
 """The studio's closed days (holidays): a group's weekly pattern skips them."""
-# The editable studio-kit install is invisible to plain mypy, so its classes look like Any here.
-# mypy: disallow-subclassing-any=False
 
 from __future__ import annotations
 
