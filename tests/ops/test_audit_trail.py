@@ -248,6 +248,22 @@ class TestAuditTrailPerKindOfWrite:
 
         assert once_by(browser, lead_id, "lead.updated", admin)["target"]["type"] == "lead"
 
+    def test_the_accountants_exports_downloaded(self, demo_studio: Platform, browser: Browser) -> None:
+        admin = browser.login(ADMIN_EMAIL)
+        # Each kind once, over a range nobody else exports in this run; attendance comes from
+        # lessons-service, the other three from students-service.
+        for kind, format in (("payments", "csv"), ("ledger", "xlsx"), ("students", "csv"), ("attendance", "csv")):
+            sheet = browser.get(
+                f"/api/admin/exports/{kind}", params={"from": "2019-03-01", "to": "2019-03-31", "format": format}
+            )
+            assert sheet.status_code == 200, sheet.text
+            entry = once_by(browser, kind, "export.downloaded", admin)
+            assert entry["target"]["type"] == "export"
+            assert entry["summary"] == {"export": kind, "from": "2019-03-01", "to": "2019-03-31", "format": format}
+        refused = browser.get("/api/admin/exports/payments", params={"from": "2019-04-30", "to": "2019-04-01"})
+        assert refused.status_code == 400
+        assert len(recorded(browser, "payments", "export.downloaded")) == 1  # a refused export is no download
+
     def test_accounts_invited_deactivated_and_a_role_changed(
         self, demo_studio: Platform, browser: Browser, services: Services
     ) -> None:

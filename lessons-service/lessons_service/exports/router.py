@@ -10,6 +10,7 @@ from studio_kit.auth import AdminUser
 from studio_kit.db import SessionDep, get_database
 from studio_kit.sheets import MEDIA_TYPES, SheetFormat, attachment, sheet_chunks
 
+from ..database import audit
 from ..lessons.dependencies import SettingsDep
 from . import service as export_service
 from .schemas import DeliveredMonth
@@ -22,7 +23,8 @@ reports_router = APIRouter(prefix="/reports", tags=["exports"])
 async def attendance_sheet(
     request: Request,
     settings: SettingsDep,
-    _: AdminUser,
+    session: SessionDep,
+    user: AdminUser,
     start: Annotated[date, Query(alias="from")],
     end: Annotated[date, Query(alias="to")],
     format: SheetFormat = "csv",
@@ -32,6 +34,9 @@ async def attendance_sheet(
     lower, upper = export_service.range_bounds(start, end, timezone)
     # The rows are read by the response body itself, in its own snapshot, as they are sent.
     rows = export_service.attendance_rows(get_database(request), lower, upper, timezone, settings.lessons_currency)
+    # A download is a staff action: "exported <kind> for <from>..<to> as <format>" (ADR 0120).
+    summary = {"export": "attendance", "from": start.isoformat(), "to": end.isoformat(), "format": format}
+    await audit.record(session, user, "export.downloaded", ("export", "attendance"), summary)
     return StreamingResponse(
         sheet_chunks(rows, format, f"attendance {start}..{end}"),
         media_type=MEDIA_TYPES[format],

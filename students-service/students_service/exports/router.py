@@ -10,6 +10,7 @@ from studio_kit.auth import AdminUser
 from studio_kit.db import SessionDep, get_database
 from studio_kit.sheets import MEDIA_TYPES, SheetFormat, attachment, sheet_chunks
 
+from ..database import audit
 from ..students.dependencies import SettingsDep
 from . import service as export_service
 from .schemas import CashMonth
@@ -24,7 +25,8 @@ async def export_sheet(
     kind: ExportKind,
     request: Request,
     settings: SettingsDep,
-    _: AdminUser,
+    session: SessionDep,
+    user: AdminUser,
     start: Annotated[date, Query(alias="from")],
     end: Annotated[date, Query(alias="to")],
     format: SheetFormat = "csv",
@@ -34,6 +36,9 @@ async def export_sheet(
     lower, upper = export_service.range_bounds(start, end, timezone)
     # The rows are read by the response body itself, in its own read-only snapshot, as they are sent.
     rows = export_service.export_rows(get_database(request), kind, lower, upper, timezone, settings.students_currency)
+    # A download is a staff action: "exported <kind> for <from>..<to> as <format>" (ADR 0120).
+    summary = {"export": kind, "from": start.isoformat(), "to": end.isoformat(), "format": format}
+    await audit.record(session, user, "export.downloaded", ("export", kind), summary)
     return StreamingResponse(
         sheet_chunks(rows, format, f"{kind} {start}..{end}"),
         media_type=MEDIA_TYPES[format],
