@@ -31,9 +31,15 @@ HEADER = [
 ]
 
 
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2999, 12, 31)
+
+
 def range_bounds(start: date, end: date, timezone: str) -> tuple[datetime, datetime]:
     """[start, end] as whole studio days."""
-    if end < start or (end - start).days > MAX_RANGE_DAYS:
+    # Dates far outside any studio's records (year 1, year 9999) overflow once shifted by the zone
+    # while the sheet is already streaming: refuse them up front (schemathesis found it).
+    if end < start or (end - start).days > MAX_RANGE_DAYS or start < EARLIEST or end > LATEST:
         raise ExportRangeInvalid()
     zone = ZoneInfo(timezone)
     return datetime.combine(start, time(), zone), datetime.combine(end + timedelta(days=1), time(), zone)
