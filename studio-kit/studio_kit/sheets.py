@@ -12,10 +12,14 @@ import csv
 import io
 import tempfile
 from collections.abc import AsyncIterable, AsyncIterator
+from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 import anyio
 from openpyxl import Workbook
+
+from .errors import BadRequest
 
 SheetFormat = Literal["csv", "xlsx"]
 MEDIA_TYPES: dict[str, str] = {
@@ -67,3 +71,25 @@ def sheet_chunks(rows: AsyncIterable[list[Any]], sheet_format: SheetFormat, titl
 
 def attachment(filename: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{filename}"'}
+
+
+EXPORT_MAX_RANGE_DAYS = 3 * 366
+# Dates far outside any studio's records (year 1, year 9999) overflow once shifted by the zone while
+# the sheet is already streaming: they are refused up front (the schemathesis sweep found it).
+EXPORT_EARLIEST = date(1900, 1, 1)
+EXPORT_LATEST = date(2999, 12, 31)
+
+
+class ExportRangeInvalid(BadRequest):
+    code = "export_range_invalid"
+    title = "The export range must end on or after its start and span at most three years"
+
+
+def export_range(start: date, end: date, timezone: str) -> tuple[datetime, datetime]:
+    """[start, end] as whole studio days: the instants from start's midnight in `timezone` to the
+    midnight after end; 400 `export_range_invalid` for a reversed, too long or out-of-era range."""
+    too_long = (end - start).days > EXPORT_MAX_RANGE_DAYS
+    if end < start or too_long or start < EXPORT_EARLIEST or end > EXPORT_LATEST:
+        raise ExportRangeInvalid()
+    zone = ZoneInfo(timezone)
+    return datetime.combine(start, time(), zone), datetime.combine(end + timedelta(days=1), time(), zone)

@@ -8,7 +8,7 @@ from fastapi.responses import StreamingResponse
 
 from studio_kit.auth import AdminUser
 from studio_kit.db import SessionDep, get_database
-from studio_kit.sheets import MEDIA_TYPES, SheetFormat, attachment, sheet_chunks
+from studio_kit.sheets import MEDIA_TYPES, SheetFormat, attachment, export_range, sheet_chunks
 
 from ..database import audit
 from ..lessons.dependencies import SettingsDep
@@ -31,7 +31,7 @@ async def attendance_sheet(
 ) -> StreamingResponse:
     """Every seat of the lessons in [from, to] (studio days) with its attendance, as CSV or XLSX."""
     timezone = str(settings.lessons_studio_timezone)
-    lower, upper = export_service.range_bounds(start, end, timezone)
+    lower, upper = export_range(start, end, timezone)
     # The rows are read by the response body itself, in its own snapshot, as they are sent.
     rows = export_service.attendance_rows(get_database(request), lower, upper, timezone, settings.lessons_currency)
     # A download is a staff action: "exported <kind> for <from>..<to> as <format>" (ADR 0120).

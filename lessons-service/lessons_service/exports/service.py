@@ -2,7 +2,7 @@
 of the seats of completed lessons, i.e. the lessons delivered)."""
 
 from collections.abc import AsyncIterator
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,9 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from studio_kit.db import Database
 
 from . import repository as export_repository
-from .errors import ExportRangeInvalid
 
-MAX_RANGE_DAYS = 3 * 366
 HEADER = [
     "date",
     "lesson_id",
@@ -29,20 +27,6 @@ HEADER = [
     "price_minor",
     "currency",
 ]
-
-
-EARLIEST = date(1900, 1, 1)
-LATEST = date(2999, 12, 31)
-
-
-def range_bounds(start: date, end: date, timezone: str) -> tuple[datetime, datetime]:
-    """[start, end] as whole studio days."""
-    # Dates far outside any studio's records (year 1, year 9999) overflow once shifted by the zone
-    # while the sheet is already streaming: refuse them up front (schemathesis found it).
-    if end < start or (end - start).days > MAX_RANGE_DAYS or start < EARLIEST or end > LATEST:
-        raise ExportRangeInvalid()
-    zone = ZoneInfo(timezone)
-    return datetime.combine(start, time(), zone), datetime.combine(end + timedelta(days=1), time(), zone)
 
 
 async def attendance_rows(

@@ -8,7 +8,7 @@ from fastapi.responses import StreamingResponse
 
 from studio_kit.auth import AdminUser
 from studio_kit.db import SessionDep, get_database
-from studio_kit.sheets import MEDIA_TYPES, SheetFormat, attachment, sheet_chunks
+from studio_kit.sheets import MEDIA_TYPES, SheetFormat, attachment, export_range, sheet_chunks
 
 from ..database import audit
 from ..students.dependencies import SettingsDep
@@ -33,7 +33,7 @@ async def export_sheet(
 ) -> StreamingResponse:
     """Payments, the ledger or students for [from, to] (studio days), streamed as CSV or XLSX."""
     timezone = settings.students_studio_timezone
-    lower, upper = export_service.range_bounds(start, end, timezone)
+    lower, upper = export_range(start, end, timezone)
     # The rows are read by the response body itself, in its own read-only snapshot, as they are sent.
     rows = export_service.export_rows(get_database(request), kind, lower, upper, timezone, settings.students_currency)
     # A download is a staff action: "exported <kind> for <from>..<to> as <format>" (ADR 0120).

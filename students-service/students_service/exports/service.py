@@ -2,7 +2,7 @@
 figures are summed on the way (so the total always matches the rows above it)."""
 
 from collections.abc import AsyncIterator, Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -12,25 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from studio_kit.db import Database
 
 from . import repository as export_repository
-from .errors import ExportRangeInvalid
 
 ExportKind = Literal["payments", "ledger", "students"]
 Local = Callable[[datetime], str]
-MAX_RANGE_DAYS = 3 * 366
-
-
-EARLIEST = date(1900, 1, 1)
-LATEST = date(2999, 12, 31)
-
-
-def range_bounds(start: date, end: date, timezone: str) -> tuple[datetime, datetime]:
-    """[start, end] as whole studio days: the instants from start's midnight to the midnight after end."""
-    # Dates far outside any studio's records (year 1, year 9999) overflow once shifted by the zone
-    # while the sheet is already streaming: refuse them up front (schemathesis found it).
-    if end < start or (end - start).days > MAX_RANGE_DAYS or start < EARLIEST or end > LATEST:
-        raise ExportRangeInvalid()
-    zone = ZoneInfo(timezone)
-    return datetime.combine(start, time(), zone), datetime.combine(end + timedelta(days=1), time(), zone)
 
 
 def major(amount_minor: int) -> Decimal:
