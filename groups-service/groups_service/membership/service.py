@@ -18,7 +18,13 @@ from studio_kit.db import Database, utcnow
 from studio_kit.errors import Forbidden
 
 from ..database import outbox
-from ..events.published import GroupWaitlistOffered, GroupWaitlistOfferLapsed, publish
+from ..events.published import (
+    GroupMemberAdded,
+    GroupMemberMoved,
+    GroupMemberRemoved,
+    GroupWaitlistOffered,
+    GroupWaitlistOfferLapsed,
+)
 from ..groups import repository as group_repository
 from ..groups import service as group_service
 from ..groups.errors import GroupNotFound
@@ -101,14 +107,7 @@ async def _enrol(
 async def _publish_added(session: AsyncSession, group: Group, student_id: uuid.UUID) -> None:
     await outbox.add(
         session,
-        "group.member_added",
-        {
-            "group_id": str(group.id),
-            "group_name": group.name,
-            "student_id": str(student_id),
-            "teacher_id": str(group.teacher_id),
-        },
-        subject=str(group.id),
+        GroupMemberAdded(group_id=group.id, group_name=group.name, student_id=student_id, teacher_id=group.teacher_id),
     )
 
 
@@ -116,7 +115,7 @@ async def _expire_lapsed_offers(session: AsyncSession, group: Group, now: dateti
     for entry in await membership_repository.list_lapsed_offers(session, group.id, now):
         entry.status = "expired"
         entry.resolved_at = now
-        await publish(
+        await outbox.add(
             session, GroupWaitlistOfferLapsed(group_id=group.id, student_id=entry.student_id, reason="expired")
         )
     await session.flush()
@@ -148,7 +147,7 @@ async def offer_free_seats(session: AsyncSession, group: Group, offer_hours: flo
         entry.offered_at = now
         entry.offer_expires_at = expires_at
         offered.append(entry)
-        await publish(
+        await outbox.add(
             session,
             GroupWaitlistOffered(
                 group_id=group.id,
@@ -187,7 +186,7 @@ async def decline_offer(session: AsyncSession, group_id: uuid.UUID, student_id: 
     entry.status = "declined"
     entry.resolved_at = utcnow()
     await session.flush()
-    await publish(session, GroupWaitlistOfferLapsed(group_id=group.id, student_id=student_id, reason="declined"))
+    await outbox.add(session, GroupWaitlistOfferLapsed(group_id=group.id, student_id=student_id, reason="declined"))
     await offer_free_seats(session, group, offer_hours)
 
 
@@ -299,14 +298,7 @@ async def leave_group(
     await session.flush()
     await outbox.add(
         session,
-        "group.member_removed",
-        {
-            "group_id": str(group.id),
-            "student_id": str(student_id),
-            "teacher_id": str(group.teacher_id),
-            "reason": reason,
-        },
-        subject=str(group.id),
+        GroupMemberRemoved(group_id=group.id, student_id=student_id, teacher_id=group.teacher_id, reason=reason),
     )
     await offer_free_seats(session, group, offer_hours)
 
@@ -342,14 +334,9 @@ async def move_student(
     joined = await _enrol(session, target, student_id, moved_from_group_id=source.id)
     await outbox.add(
         session,
-        "group.member_moved",
-        {
-            "student_id": str(student_id),
-            "from_group_id": str(source.id),
-            "to_group_id": str(target.id),
-            "teacher_id": str(target.teacher_id),
-        },
-        subject=str(student_id),
+        GroupMemberMoved(
+            student_id=student_id, from_group_id=source.id, to_group_id=target.id, teacher_id=target.teacher_id
+        ),
     )
     await offer_free_seats(session, source, offer_hours)
     return MoveResult(left=MembershipRead.model_validate(current), joined=MembershipRead.model_validate(joined))

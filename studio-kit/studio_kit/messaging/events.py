@@ -21,6 +21,7 @@ dead-lettered and logged, never retried and never crashing the consumer.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
@@ -45,6 +46,17 @@ class PublishedEvent(BaseModel):
             return None
         value = getattr(self, self.subject_field)
         return None if value is None else str(value)
+
+    def envelope(self, source: str, *, subject: str | None = None, id: uuid.UUID | None = None) -> Event:
+        """The envelope on the bus. The outbox builds it; a publisher without a database (tg-bot)
+        builds it to publish directly, e.g. with its request id as the event id."""
+        return Event(
+            **({"id": id} if id is not None else {}),
+            type=type(self).event_type,
+            source=source,
+            data=self.model_dump(mode="json"),
+            subject=subject if subject is not None else self.subject(),
+        )
 
 
 class ConsumedEvent(BaseModel):

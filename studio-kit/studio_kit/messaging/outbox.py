@@ -106,12 +106,7 @@ class Outbox:
         if isinstance(event, PublishedEvent):
             if data is not None:
                 raise TypeError("a typed event carries its own data")
-            envelope = Event(
-                type=type(event).event_type,
-                source=self.source,
-                data=event.model_dump(mode="json"),
-                subject=subject if subject is not None else event.subject(),
-            )
+            envelope = event.envelope(self.source, subject=subject)
         elif isinstance(event, str) and isinstance(data, dict):
             envelope = Event(type=event, source=self.source, data=data, subject=subject)
         else:

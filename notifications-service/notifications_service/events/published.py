@@ -1,0 +1,32 @@
+"""Events notifications-service publishes, fields exactly as docs/events.md lists them (the contract
+test compares them). Write one with `outbox.add(session, TelegramRequested(...))`."""
+
+from __future__ import annotations
+
+import uuid
+from typing import ClassVar
+
+from pydantic import BaseModel
+
+from studio_kit.messaging import PublishedEvent
+
+
+class TelegramButton(BaseModel):
+    """An inline button: a link (`url`) or a callback the bot answers (`callback_data`)."""
+
+    text: str
+    url: str | None = None
+    callback_data: str | None = None
+
+
+class TelegramRequested(PublishedEvent):
+    """tg-bot-service is asked to send this message (notifications-service never calls Telegram)."""
+
+    event_type: ClassVar[str] = "notification.telegram_requested"
+    subject_field: ClassVar[str | None] = "notification_id"
+
+    notification_id: uuid.UUID
+    chat_id: int
+    text: str
+    parse_mode: str
+    buttons: list[list[TelegramButton]]
