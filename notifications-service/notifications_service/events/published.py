@@ -4,9 +4,9 @@ test compares them). Write one with `outbox.add(session, TelegramRequested(...))
 from __future__ import annotations
 
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, SerializerFunctionWrapHandler, model_serializer
 
 from studio_kit.messaging import PublishedEvent
 
@@ -17,6 +17,11 @@ class TelegramButton(BaseModel):
     text: str
     url: str | None = None
     callback_data: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_the_other_action(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A button has one action: the bot's Telegram API refuses `url: null` beside a callback.
+        return {key: value for key, value in handler(self).items() if value is not None}
 
 
 class TelegramRequested(PublishedEvent):
