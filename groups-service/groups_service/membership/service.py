@@ -4,8 +4,6 @@ in order, atomic moves, and an event for every change."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import logging
 import uuid
 from datetime import datetime, timedelta
 
@@ -16,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from studio_kit.auth import Principal
 from studio_kit.db import Database, utcnow
 from studio_kit.errors import Forbidden
+from studio_kit.loops import run_until_stopped
 
 from ..database import outbox
 from ..events.published import (
@@ -55,7 +54,6 @@ from .schemas import (
 )
 
 OPEN_STATUSES = ("forming", "active")
-logger = logging.getLogger("groups_service.membership")
 
 
 async def _locked_group(session: AsyncSession, group_id: uuid.UUID) -> Group:
@@ -222,15 +220,17 @@ async def sweep_lapsed_offers(database: Database, offer_hours: float) -> int:
 async def run_offer_sweeper(app: FastAPI, stop: asyncio.Event) -> None:
     """Background task: sweep lapsed offers every GROUPS_WAITLIST_SWEEP_INTERVAL_SECONDS."""
     settings = app.state.settings
-    while not stop.is_set():
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=settings.groups_waitlist_sweep_interval_seconds)
-        if stop.is_set():
-            return
-        try:
-            await sweep_lapsed_offers(app.state.database, settings.groups_waitlist_offer_hours)
-        except (SQLAlchemyError, OSError) as exc:
-            logger.warning("waitlist offer sweep failed, will try again: %s", exc)
+
+    async def sweep() -> None:
+        await sweep_lapsed_offers(app.state.database, settings.groups_waitlist_offer_hours)
+
+    await run_until_stopped(
+        sweep,
+        stop,
+        interval=settings.groups_waitlist_sweep_interval_seconds,
+        name="waitlist offer sweep",
+        retry_on=(SQLAlchemyError, OSError),
+    )
 
 
 async def join_group(session: AsyncSession, group_id: uuid.UUID, student_id: uuid.UUID) -> MembershipRead:

@@ -13,7 +13,7 @@ from studio_kit.messaging import Event
 
 
 async def publish(app: FastAPI, data: dict[str, Any]) -> None:
-    await asyncio.wait_for(app.state.bot_consumer.ready.wait(), timeout=10)
+    await asyncio.wait_for(app.state.consumer.ready.wait(), timeout=10)
     event = Event(type="notification.telegram_requested", source="notifications-service", data=data)
     await app.state.broker.publish(event)
 
