@@ -62,7 +62,7 @@ class Consumer:
         self.inbox = inbox
         self.broker = broker
         self.handlers = EventHandlers.of(handlers)
-        if database is None and any(self.handlers.get(t).legacy for t in self.handlers):  # type: ignore[union-attr]
+        if database is None and any(route.legacy for route in self.handlers.routes()):
             raise ValueError("a database-less consumer takes typed handlers only")
         self.settings = settings
         self.state = state

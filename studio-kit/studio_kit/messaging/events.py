@@ -157,6 +157,9 @@ class EventHandlers(Generic[SettingsT]):
     def get(self, event_type: str) -> Route | None:
         return self._routes.get(event_type)
 
+    def routes(self) -> list[Route]:
+        return list(self._routes.values())
+
     def models(self) -> dict[str, type[ConsumedEvent]]:
         return {t: r.model for t, r in self._routes.items() if r.model is not None}
 
