@@ -102,7 +102,7 @@ def one_of(names: list[str], *patterns: str) -> str:
 
 def rabbitmq_definitions(root_env: dict[str, str], services: list[str]) -> dict[str, object]:
     """One RabbitMQ user per service, allowed only its own queues (named after it: `lessons-service`,
-    `lessons-service.retry`, `lessons-service.dlq`, `bff-service.cache`), the events exchange, and on
+    `lessons-service.retry`, `lessons-service.dlq`, `bff-service`), the events exchange, and on
     it only the routing keys docs/events.md says it publishes (topic write) and consumes (topic
     read). The compose-wide RABBITMQ_USER stays the administrator (management UI, runbook)."""
     catalog = event_catalog()

@@ -5,10 +5,12 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
+from fastapi import Depends
 from pydantic import Field, SecretStr, field_validator, model_validator
 
-from studio_kit.config import ServiceSettings
+from studio_kit.config import ServiceSettings, settings_dependency
 
 # Access tokens cannot be revoked by the services that verify them, so their life stays short.
 MAX_ACCESS_TOKEN_MINUTES = 15
@@ -191,3 +193,8 @@ class Settings(ServiceSettings):
                 )
             )
         return providers
+
+
+# The one way routes get the settings; event handlers get the same object as `context.settings`.
+get_settings = settings_dependency(Settings)
+SettingsDep = Annotated[Settings, Depends(get_settings)]

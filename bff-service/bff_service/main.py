@@ -2,12 +2,13 @@
 
 from fastapi import FastAPI
 
+from studio_kit.app import Messaging
 from studio_kit.app import create_app as create_service_app
 
 from . import __doc__ as DESCRIPTION
 from . import api
 from .config import Settings
-from .events.handlers import listen_for_changes
+from .events.handlers import HANDLERS
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -17,7 +18,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="bff-service",
         description=DESCRIPTION,
         routers=[api.router],
-        background=[listen_for_changes],
+        # A Redis outage retries for about an hour before a change is dead-lettered.
+        messaging=Messaging(handlers=HANDLERS, prefetch=50, max_attempts=10),
         downstreams={
             "auth": settings.auth_service_url,
             "calendary": settings.calendary_service_url,

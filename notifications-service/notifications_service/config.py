@@ -1,11 +1,12 @@
 """Settings of notifications-service, read from the environment (see .env.example)."""
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
+from fastapi import Depends
 from pydantic import Field, SecretStr, field_validator, model_validator
 
-from studio_kit.config import ServiceSettings
+from studio_kit.config import ServiceSettings, settings_dependency
 from studio_kit.types import check_timezone
 
 Language = Literal["ru", "en"]
@@ -79,3 +80,8 @@ class Settings(ServiceSettings):
         if self.push_enabled:
             secrets["VAPID_PRIVATE_KEY"] = self.vapid_private_key
         return secrets
+
+
+# The one way routes get the settings; event handlers get the same object as `context.settings`.
+get_settings = settings_dependency(Settings)
+SettingsDep = Annotated[Settings, Depends(get_settings)]

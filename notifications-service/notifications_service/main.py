@@ -9,7 +9,7 @@ from . import __doc__ as DESCRIPTION
 from . import api
 from .config import Settings
 from .database import inbox_messages, outbox_messages
-from .events.handlers import build_handlers
+from .events.handlers import HANDLERS
 from .notifications.metrics import register_delivery_metrics
 from .notifications.repository import DUE_CHANNEL
 from .workers import close_channels, open_channels, run_dispatcher
@@ -22,7 +22,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="notifications-service",
         description=DESCRIPTION,
         routers=[api.router],
-        messaging=Messaging(outbox=outbox_messages, inbox=inbox_messages, handlers=build_handlers(settings)),
+        messaging=Messaging(outbox=outbox_messages, inbox=inbox_messages, handlers=HANDLERS),
         startup=[open_channels, register_delivery_metrics],
         shutdown=[close_channels],
         background=[run_dispatcher],

@@ -10,7 +10,7 @@ import httpx
 from fastapi import FastAPI
 
 from studio_kit.db import Database
-from studio_kit.wakeup import wait_for_work
+from studio_kit.loops import run_until_stopped
 
 from .broadcasts import service as broadcast_service
 from .channels.email import EmailChannel
@@ -23,6 +23,8 @@ from .notifications.service import Channels, NotifyConfig
 from .reminders import service as reminder_service
 
 logger = logging.getLogger("notifications_service.workers")
+# After a failed pass (the database away): wait longer each time, up to 30 s.
+DISPATCH_BACKOFF = (1.0, 2.0, 4.0, 8.0, 16.0, 30.0)
 
 
 async def open_channels(app: FastAPI) -> None:
@@ -56,17 +58,17 @@ async def run_dispatcher(app: FastAPI, stop: asyncio.Event) -> None:
     # Woken when a new notification commits; the poll is the fallback, and what brings reminders
     # and retries that come due by time alone.
     woken = app.state.waker.event(DUE_CHANNEL) if app.state.waker is not None else asyncio.Event()
-    delay = settings.notifications_poll_interval_seconds
-    while not stop.is_set():
-        try:
-            handled = await run_once(app.state.database, app.state.channels, settings, config)
-            delay = settings.notifications_poll_interval_seconds
-        except Exception as exc:  # noqa: BLE001 - keep working after a database outage
-            logger.warning("dispatcher pass failed: %s", exc)
-            handled = 0
-            delay = min(max(delay * 2, 1.0), 30.0)
-        if handled:
-            continue
-        if stop.is_set():
-            return
-        await wait_for_work(woken, delay)
+
+    async def dispatch() -> bool:
+        # Rows handled: more may be waiting, so the next pass runs at once.
+        return await run_once(app.state.database, app.state.channels, settings, config) > 0
+
+    await run_until_stopped(
+        dispatch,
+        stop,
+        interval=settings.notifications_poll_interval_seconds,
+        name="notification dispatcher",
+        wake=woken,
+        first_run=True,
+        backoff=DISPATCH_BACKOFF,
+    )

@@ -1,10 +1,12 @@
 """Settings of students-service, read from the environment (see .env.example)."""
 
 from pathlib import Path
+from typing import Annotated
 
+from fastapi import Depends
 from pydantic import Field, SecretStr
 
-from studio_kit.config import ServiceSettings
+from studio_kit.config import ServiceSettings, settings_dependency
 
 
 class Settings(ServiceSettings):
@@ -30,14 +32,6 @@ class Settings(ServiceSettings):
     students_payments_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
 
 
-_active: Settings | None = None
-
-
-def use_settings(settings: Settings) -> None:
-    """Remember the app's settings for code that runs outside a request (event handlers)."""
-    global _active
-    _active = settings
-
-
-def active_settings() -> Settings:
-    return _active if _active is not None else Settings()
+# The one way routes get the settings; event handlers get the same object as `context.settings`.
+get_settings = settings_dependency(Settings)
+SettingsDep = Annotated[Settings, Depends(get_settings)]

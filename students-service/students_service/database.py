@@ -1,19 +1,16 @@
-"""The service's declarative base, and the outbox and inbox tables of its events."""
+"""The service's declarative base, and the outbox and inbox tables of its events (the same in every
+service: studio_kit.db.service_metadata)."""
 
-from datetime import datetime
-
-from sqlalchemy import DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 from studio_kit.audit import Audit, audit_entry_table
-from studio_kit.db import NAMING_CONVENTION
+from studio_kit.db import TYPE_ANNOTATION_MAP, service_metadata
 from studio_kit.messaging import Outbox, inbox_table, outbox_table
 
 
-# Spelled out rather than `new_base()`: mypy cannot use a function's returned class as a base.
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: DateTime(timezone=True)}
+    metadata = service_metadata()
+    type_annotation_map = TYPE_ANNOTATION_MAP
 
 
 outbox_messages = outbox_table(Base.metadata)

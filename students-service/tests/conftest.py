@@ -10,7 +10,6 @@ from fastapi import FastAPI
 from sqlalchemy import text
 
 from students_service.config import Settings
-from students_service.events.handlers import HANDLERS
 from students_service.main import create_app
 from studio_kit.messaging import Event
 from studio_kit.testing import JWTSigner
@@ -65,7 +64,7 @@ class Studio:
     async def deliver(self, event_type: str, data: dict[str, Any], event_id: uuid.UUID | None = None) -> bool:
         """Run an event through the service's real consumer path (inbox + handler, one transaction)."""
         event = Event(id=event_id or uuid.uuid4(), type=event_type, source="test", data=data)
-        applied: bool = await self.app.state.consumer.handle(event, HANDLERS[event_type])
+        applied: bool = await self.app.state.consumer.handle(event)
         return applied
 
     async def complete_lesson(

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel
 from sqlalchemy import Column, DateTime, Index, MetaData, String, Table, Uuid, insert
@@ -26,7 +26,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .auth import Principal
-from .messaging import Outbox
+from .messaging import Outbox, PublishedEvent
 
 AUDIT_EVENT = "audit.recorded"
 STAFF_ROLES = frozenset({"admin", "teacher"})
@@ -43,8 +43,10 @@ class AuditTarget(BaseModel):
     id: str
 
 
-class AuditRecorded(BaseModel):
+class AuditRecorded(PublishedEvent):
     """The `audit.recorded` event (docs/events.md): one staff write, as its owning service recorded it."""
+
+    event_type: ClassVar[str] = AUDIT_EVENT
 
     id: uuid.UUID
     at: datetime
@@ -134,5 +136,5 @@ class Audit:
             summary=summary,
             service=self.outbox.source,
         )
-        await self.outbox.add(session, AUDIT_EVENT, event.model_dump(mode="json"), subject=str(target_id))
+        await self.outbox.add(session, event, subject=str(target_id))
         return entry_id

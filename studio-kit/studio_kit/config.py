@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Literal, TypeVar
 
+from fastapi import Request
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import URL
@@ -104,3 +106,25 @@ class ServiceSettings(BaseSettings):
                 f"refusing to start in {self.environment!r}: set real values for {', '.join(sorted(weak))}"
             )
         return self
+
+
+SettingsT = TypeVar("SettingsT", bound=ServiceSettings)
+
+
+def settings_dependency(settings_type: type[SettingsT]) -> Callable[[Request], SettingsT]:
+    """The FastAPI dependency giving a route the app's settings (`create_app` keeps them on
+    `app.state.settings`); each service declares it once in its config.py:
+
+        get_settings = settings_dependency(Settings)
+        SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+    Event handlers get the same object as `context.settings`; nothing keeps settings in a global."""
+
+    def get_settings(request: Request) -> SettingsT:
+        settings = request.app.state.settings
+        if not isinstance(settings, settings_type):
+            raise RuntimeError(f"the app's settings are {type(settings).__name__}, not {settings_type.__name__}")
+        return settings
+
+    get_settings.__name__ = f"get_{settings_type.__module__.split('.')[0]}_settings"
+    return get_settings

@@ -25,16 +25,28 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def new_base() -> type[DeclarativeBase]:
-    """A fresh declarative base with its own metadata and the shared naming convention.
+# Timestamps are always timezone-aware.
+TYPE_ANNOTATION_MAP: dict[Any, Any] = {datetime: DateTime(timezone=True)}
 
-    Each service calls this once, so services never share table metadata even when their tests
-    run in one pytest session.
-    """
+
+def service_metadata() -> MetaData:
+    """A fresh MetaData with the shared naming convention. Every service's database.py declares its
+    base the same way (spelled out, so mypy sees a real class):
+
+        class Base(DeclarativeBase):
+            metadata = service_metadata()
+            type_annotation_map = TYPE_ANNOTATION_MAP
+
+    so services never share table metadata, even when their tests run in one pytest session."""
+    return MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def new_base() -> type[DeclarativeBase]:
+    """The same base built at run time (for code that needs several, like the kit's tests)."""
 
     class Base(DeclarativeBase):
-        metadata = MetaData(naming_convention=NAMING_CONVENTION)
-        type_annotation_map = {datetime: DateTime(timezone=True)}
+        metadata = service_metadata()
+        type_annotation_map = TYPE_ANNOTATION_MAP
 
     return Base
 

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from fastapi import APIRouter, Depends, FastAPI
@@ -20,7 +20,16 @@ from studio_kit.config import ServiceSettings
 from studio_kit.db import SessionDep, new_base
 from studio_kit.errors import Conflict
 from studio_kit.idempotency import Idempotency, IdempotencyKey, fingerprint, idempotency_table
-from studio_kit.messaging import Event, Outbox, inbox_table, outbox_table
+from studio_kit.messaging import (
+    ConsumedEvent,
+    Event,
+    EventContext,
+    EventHandlers,
+    Outbox,
+    PublishedEvent,
+    inbox_table,
+    outbox_table,
+)
 from studio_kit.testing import prepare_database
 from studio_kit.types import MultiLineText, PageNumber, PageSize, SingleLineText
 
@@ -64,11 +73,47 @@ class FailureScript:
 failures = FailureScript()
 
 
-async def record_effect(session: AsyncSession, event: Event) -> None:
-    failures.calls[event.id] = failures.calls.get(event.id, 0) + 1
-    if failures.calls[event.id] <= failures.fail_times:
-        raise RuntimeError(f"scripted failure {failures.calls[event.id]}")
+class NoteCreated(PublishedEvent):
+    """What the kit's test service publishes."""
+
+    event_type: ClassVar[str] = "note.created"
+    subject_field: ClassVar[str | None] = "value"
+
+    value: str
+
+
+class NoteCreatedSeen(ConsumedEvent):
+    """What its handler reads of it."""
+
+    event_type: ClassVar[str] = "note.created"
+
+    value: str
+
+
+HANDLERS: EventHandlers[KitSettings] = EventHandlers()
+
+
+def _count_call(event_id: uuid.UUID) -> None:
+    failures.calls[event_id] = failures.calls.get(event_id, 0) + 1
+    if failures.calls[event_id] <= failures.fail_times:
+        raise RuntimeError(f"scripted failure {failures.calls[event_id]}")
+
+
+@HANDLERS.on(NoteCreatedSeen)
+async def record_effect(event: NoteCreatedSeen, context: EventContext[KitSettings]) -> None:
+    _count_call(context.envelope.id)
+    # "whoami" proves the handler gets the app's settings through its context.
+    value = context.settings.service_name if event.value == "whoami" else event.value
+    await context.session.execute(insert(effect).values(event_id=context.envelope.id, value=value))
+
+
+async def record_effect_legacy(session: AsyncSession, event: Event) -> None:
+    """The old handler shape, still accepted while lessons- and calendary-service move over."""
+    _count_call(event.id)
     await session.execute(insert(effect).values(event_id=event.id, value=str(event.data.get("value"))))
+
+
+HANDLERS.add_legacy("note.poisoned", record_effect_legacy)
 
 
 router = APIRouter()
@@ -77,7 +122,7 @@ router = APIRouter()
 @router.post("/notes", status_code=201)
 async def create_note(body: dict[str, Any], session: SessionDep) -> dict[str, Any]:
     await session.execute(insert(note).values(text=body["text"]))
-    await outbox.add(session, "note.created", {"value": body["text"]})
+    await outbox.add(session, NoteCreated(value=body["text"]))
     if body.get("fail"):
         raise Conflict("Scripted conflict after writing.")
     return {"ok": True}
@@ -160,7 +205,7 @@ def build_app(settings: KitSettings, **kwargs: Any) -> FastAPI:
         messaging=Messaging(
             outbox=outbox_messages,
             inbox=inbox_messages,
-            handlers={"note.created": record_effect, "note.poisoned": record_effect},
+            handlers=HANDLERS,
             max_attempts=kwargs.pop("max_attempts", 4),
             backoff=kwargs.pop("backoff", (0.1, 0.2, 0.3)),
         ),
@@ -212,6 +257,7 @@ class Kit:
     idempotency = idempotency
     idempotency_table = idempotency_records
     failures = failures
+    NoteCreated = NoteCreated
     build_app = staticmethod(build_app)
     settings_cls = KitSettings
 

@@ -3,15 +3,24 @@
 import asyncio
 import subprocess
 import time
+import uuid
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, ClassVar
 
 import aio_pika
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
-from studio_kit.messaging import Event, OutboxRelay
+from studio_kit.messaging import (
+    ConsumedEvent,
+    Consumer,
+    Event,
+    EventContext,
+    EventHandlers,
+    OutboxRelay,
+    PermanentFailure,
+)
 from studio_kit.testing.plugin import RABBITMQ_URL
 
 
@@ -63,7 +72,7 @@ async def write_events(app: FastAPI, kit: Any, count: int) -> list[Event]:
     events = []
     async with app.state.database.sessionmaker() as session, session.begin():
         for index in range(count):
-            events.append(await kit.outbox.add(session, "note.created", {"value": f"n{index}"}))
+            events.append(await kit.outbox.add(session, kit.NoteCreated(value=f"n{index}")))
     return events
 
 
@@ -95,7 +104,7 @@ class TestOutbox:
 
     async def test_rolled_back_transaction_publishes_nothing(self, app: FastAPI, kit: Any, tap: Tap) -> None:
         async with app.state.database.sessionmaker() as session, session.begin():
-            await kit.outbox.add(session, "note.created", {"value": "ghost"})
+            await kit.outbox.add(session, kit.NoteCreated(value="ghost"))
             await session.rollback()
         committed = (await write_events(app, kit, 1))[0]
         await wait_for(lambda: _count_effects(app, kit, 1))
@@ -202,3 +211,99 @@ class TestOrdering:
         await wait_for(lambda: _count_effects(app, kit, 20))
         published = await tap.drain(settle=0.5)
         assert [e.id for e in published] == [e.id for e in events]
+
+
+class TestTypedEvents:
+    async def test_outbox_writes_the_model_with_its_type_and_subject(self, app: FastAPI, kit: Any, tap: Tap) -> None:
+        written = (await write_events(app, kit, 1))[0]
+        assert (written.type, written.subject, written.data) == ("note.created", "n0", {"value": "n0"})
+        await wait_for(lambda: _count_effects(app, kit, 1))
+        assert [(e.type, e.data) for e in await tap.drain()] == [("note.created", {"value": "n0"})]
+
+    async def test_outbox_refuses_anything_but_a_model(self, app: FastAPI, kit: Any) -> None:
+        async with app.state.database.sessionmaker() as session, session.begin():
+            with pytest.raises(TypeError):
+                await kit.outbox.add(session, {"value": "a dict"})  # type: ignore[call-overload]
+            with pytest.raises(TypeError):
+                await kit.outbox.add(session, kit.NoteCreated(value="x"), {"value": "x"})  # type: ignore[call-overload]
+            pending = await session.scalar(select(func.count()).select_from(kit.outbox_table))
+        assert pending == 0
+
+    async def test_a_model_refuses_fields_the_catalogue_lacks(self, kit: Any) -> None:
+        with pytest.raises(ValueError):
+            kit.NoteCreated(value="x", extra="not in the contract")
+
+    async def test_handler_gets_the_parsed_event_and_the_services_settings(self, app: FastAPI, kit: Any) -> None:
+        event = Event(type="note.created", source="kit-test", data={"value": "whoami", "added_later": 1})
+        await app.state.broker.publish(event)
+        await wait_for(lambda: _count_effects(app, kit, 1))
+        assert await effect_rows(app, kit) == [(event.id, "kit-test")]
+
+    async def test_malformed_event_is_dead_lettered_at_once_and_the_consumer_goes_on(
+        self, app: FastAPI, kit: Any
+    ) -> None:
+        malformed = Event(type="note.created", source="kit-test", data={"text": "value is missing"})
+        await app.state.broker.publish(malformed)
+        dead = await _dead_letters(app.state.consumer.dead_letter_queue_name)
+        assert [Event.from_bytes(m.body).id for m in dead] == [malformed.id]
+        assert dead[0].headers["x-attempt"] == 1, "a message that does not fit is not retried"
+        assert "ValidationError" in str(dead[0].headers["x-last-error"])
+        good = (await write_events(app, kit, 1))[0]
+        await wait_for(lambda: _count_effects(app, kit, 1))
+        assert await effect_rows(app, kit) == [(good.id, "n0")]
+        assert malformed.id not in kit.failures.calls
+
+
+class SeenNote(ConsumedEvent):
+    event_type: ClassVar[str] = "note.created"
+
+    value: str
+
+
+class TestDatabaseLessConsumer:
+    async def test_typed_handlers_run_without_a_database_and_permanent_failures_dead_letter(self, app: FastAPI) -> None:
+        seen: list[tuple[str, str, Any]] = []
+        handlers: EventHandlers[Any] = EventHandlers()
+
+        @handlers.on(SeenNote)
+        async def remember(event: SeenNote, context: EventContext[Any]) -> None:
+            if event.value == "refuse":
+                raise PermanentFailure("the recipient is gone")
+            with pytest.raises(RuntimeError):
+                _ = context.session
+            seen.append((event.value, context.settings, context.state))
+
+        settings = app.state.settings
+        consumer = Consumer(
+            f"kit-test-nodb-{uuid.uuid4().hex[:8]}",
+            None,
+            None,
+            app.state.broker,
+            handlers,
+            settings="the settings",
+            state="the state",
+            queue_prefix=settings.events_queue_prefix,
+            queue_expires_ms=60_000,
+        )
+        stop = asyncio.Event()
+        runner = asyncio.create_task(consumer.run(stop))
+        try:
+            await asyncio.wait_for(consumer.ready.wait(), timeout=10)
+            refused = Event(type="note.created", source="kit-test", data={"value": "refuse"})
+            await app.state.broker.publish(refused)
+            await app.state.broker.publish(Event(type="note.created", source="kit-test", data={"value": "hello"}))
+            dead = await _dead_letters(consumer.dead_letter_queue_name)
+            assert [Event.from_bytes(m.body).id for m in dead] == [refused.id]
+            assert dead[0].headers["x-attempt"] == 1
+            assert seen == [("hello", "the settings", "the state")]
+        finally:
+            stop.set()
+            await runner
+            await consumer.stop()
+
+    def test_a_database_less_consumer_refuses_untyped_handlers(self, app: FastAPI) -> None:
+        async def untyped(session: Any, event: Event) -> None:
+            return None
+
+        with pytest.raises(ValueError):
+            Consumer("x", None, None, app.state.broker, {"note.created": untyped})

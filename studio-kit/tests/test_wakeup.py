@@ -54,7 +54,7 @@ class TestWokenByCommits:
             relay.wake()  # one pass now, after which the relay sleeps with the hour-long timeout
             await asyncio.sleep(0.5)
             async with app.state.database.sessionmaker() as session, session.begin():
-                written = await kit.outbox.add(session, "note.created", {"value": "woken"})
+                written = await kit.outbox.add(session, kit.NoteCreated(value="woken"))
             event = await received(queue, timeout=10)
         finally:
             await connection.close()

@@ -1,8 +1,11 @@
 """Settings of teachers-service, read from the environment (see .env.example)."""
 
+from typing import Annotated
+
+from fastapi import Depends
 from pydantic import Field
 
-from studio_kit.config import ServiceSettings
+from studio_kit.config import ServiceSettings, settings_dependency
 
 
 class Settings(ServiceSettings):
@@ -14,14 +17,6 @@ class Settings(ServiceSettings):
     teachers_studio_timezone: str = "Europe/Moscow"
 
 
-_active: Settings | None = None
-
-
-def use_settings(settings: Settings) -> None:
-    """Remember the app's settings for code that runs outside a request (event handlers)."""
-    global _active
-    _active = settings
-
-
-def active_settings() -> Settings:
-    return _active if _active is not None else Settings()
+# The one way routes get the settings; event handlers get the same object as `context.settings`.
+get_settings = settings_dependency(Settings)
+SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -7,14 +7,13 @@ from studio_kit.app import create_app as create_service_app
 
 from . import __doc__ as DESCRIPTION
 from . import api
-from .config import Settings, use_settings
+from .config import Settings
 from .database import inbox_messages, outbox_messages
 from .events.handlers import HANDLERS
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    use_settings(settings)
     return create_service_app(
         settings,
         title="teachers-service",

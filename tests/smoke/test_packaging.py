@@ -110,7 +110,8 @@ class TestComposeFile:
             assert re.fullmatch(topic[publisher]["write"], "audit.recorded"), publisher
         assert re.fullmatch(topic["notifications-service"]["read"], "audit.recorded")
         # Queues: only its own.
-        assert re.fullmatch(plain["bff-service"]["read"], "bff-service.cache")
+        assert re.fullmatch(plain["bff-service"]["read"], "bff-service")
+        assert re.fullmatch(plain["bff-service"]["read"], "bff-service.dlq")
         assert not re.fullmatch(plain["bff-service"]["read"], "notifications-service")
         assert plain["auth-service"]["read"] == "^$", "auth-service consumes nothing"
         for name, spec in generated_services.items():

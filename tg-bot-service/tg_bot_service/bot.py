@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from redis.asyncio import Redis
 
 from studio_kit.errors import ServiceUnavailable
+from studio_kit.loops import run_until_stopped
 
 from .clients import Clients
 from .config import Settings
@@ -28,6 +29,7 @@ from .routers import get_routers
 from .texts import DEFAULT_LANGUAGE, t
 
 logger = logging.getLogger("tg_bot_service.bot")
+WEBHOOK_BACKOFF = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0)
 
 
 @dataclass
@@ -136,22 +138,25 @@ async def register_webhook(app: FastAPI, stop: asyncio.Event) -> None:
     if runtime is None or settings.bot_mode != "webhook" or not settings.public_url:
         return
     url = settings.public_url.rstrip("/") + "/tg/webhook"
-    delay = 1.0
-    while not stop.is_set():
-        try:
-            await runtime.bot.set_webhook(
-                url=url,
-                secret_token=settings.telegram_webhook_secret.get_secret_value(),
-                allowed_updates=runtime.dispatcher.resolve_used_update_types(),
-                drop_pending_updates=False,
-            )
-            logger.info("webhook registered at %s", url)
+    registered = False
+
+    async def register() -> None:
+        nonlocal registered
+        if registered:
             return
-        except Exception as exc:  # noqa: BLE001 - Telegram unreachable: keep trying in the background
-            logger.warning("cannot register the webhook yet: %s", exc)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=delay)
-        delay = min(delay * 2, 60.0)
+        await runtime.bot.set_webhook(
+            url=url,
+            secret_token=settings.telegram_webhook_secret.get_secret_value(),
+            allowed_updates=runtime.dispatcher.resolve_used_update_types(),
+            drop_pending_updates=False,
+        )
+        registered = True
+        logger.info("webhook registered at %s", url)
+
+    # Telegram unreachable: keep trying in the background, waiting longer each time.
+    await run_until_stopped(
+        register, stop, interval=60.0, name="webhook registration", first_run=True, backoff=WEBHOOK_BACKOFF
+    )
 
 
 async def run_polling(app: FastAPI, stop: asyncio.Event) -> None:

@@ -3,10 +3,11 @@
 import uuid
 from typing import Annotated, Literal
 
+from fastapi import Depends
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import NoDecode
 
-from studio_kit.config import ServiceSettings
+from studio_kit.config import ServiceSettings, settings_dependency
 
 
 class Settings(ServiceSettings):
@@ -58,3 +59,8 @@ class Settings(ServiceSettings):
         if self.bot_token.get_secret_value() and self.bot_mode == "webhook":
             secrets["TELEGRAM_WEBHOOK_SECRET"] = self.telegram_webhook_secret
         return secrets
+
+
+# The one way routes get the settings; event handlers get the same object as `context.settings`.
+get_settings = settings_dependency(Settings)
+SettingsDep = Annotated[Settings, Depends(get_settings)]

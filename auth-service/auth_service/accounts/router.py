@@ -7,8 +7,9 @@ from fastapi import APIRouter, Response, status
 from studio_kit.auth import CurrentUser
 from studio_kit.db import SessionDep
 
+from ..config import SettingsDep
 from ..login.dependencies import RedisDep
-from ..sessions.dependencies import ClientInfoDep, IssuerDep, LiveUser, SettingsDep
+from ..sessions.dependencies import ClientInfoDep, IssuerDep, LiveUser
 from ..sessions.schemas import LoginResult
 from ..users.models import User
 from ..users.schemas import PasswordChange, UserRead

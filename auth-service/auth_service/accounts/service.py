@@ -10,7 +10,8 @@ import redis.asyncio as aioredis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..config import Settings
-from ..events.published import UserEmailVerificationRequested, UserPasswordResetRequested, UserRegistered, publish
+from ..database import outbox
+from ..events.published import UserEmailVerificationRequested, UserPasswordResetRequested, UserRegistered
 from ..links import service as link_service
 from ..links.errors import LinkInvalid
 from ..login.service import first_in, lift_account_throttle, throttle
@@ -46,7 +47,7 @@ async def send_email_verification(session: AsyncSession, settings: Settings, use
         purpose="email_verification",
         ttl=timedelta(hours=settings.email_verification_ttl_hours),
     )
-    await publish(
+    await outbox.add(
         session,
         UserEmailVerificationRequested(
             user_id=user.id,
@@ -60,7 +61,7 @@ async def send_email_verification(session: AsyncSession, settings: Settings, use
 
 async def announce_registration(session: AsyncSession, user: User) -> None:
     """Publish `user.registered` so students-service can create the profile."""
-    await publish(
+    await outbox.add(
         session,
         UserRegistered(
             user_id=user.id,
@@ -136,7 +137,7 @@ async def request_password_reset(
     link = await link_service.issue_link(
         session, user_id=user.id, purpose="password_reset", ttl=timedelta(minutes=settings.reset_link_ttl_minutes)
     )
-    await publish(
+    await outbox.add(
         session,
         UserPasswordResetRequested(
             user_id=user.id,

@@ -1,18 +1,22 @@
-"""Events auth-service publishes (the payloads docs/events.md lists), written through the outbox."""
+"""Events auth-service publishes, fields exactly as docs/events.md lists them (the contract test
+compares them). Write one with `outbox.add(session, UserInvited(...))`."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import ClassVar
 
-from pydantic import BaseModel
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from ..database import outbox
+from studio_kit.messaging import PublishedEvent
 
 
-class UserInvited(BaseModel):
+class _UserEvent(PublishedEvent):
+    subject_field: ClassVar[str | None] = "user_id"
+
+
+class UserInvited(_UserEvent):
+    event_type: ClassVar[str] = "user.invited"
+
     user_id: uuid.UUID
     email: str
     role: str
@@ -22,7 +26,9 @@ class UserInvited(BaseModel):
     expires_at: datetime
 
 
-class UserPasswordResetRequested(BaseModel):
+class UserPasswordResetRequested(_UserEvent):
+    event_type: ClassVar[str] = "user.password_reset_requested"
+
     user_id: uuid.UUID
     email: str
     language: str
@@ -30,7 +36,9 @@ class UserPasswordResetRequested(BaseModel):
     expires_at: datetime
 
 
-class UserEmailVerificationRequested(BaseModel):
+class UserEmailVerificationRequested(_UserEvent):
+    event_type: ClassVar[str] = "user.email_verification_requested"
+
     user_id: uuid.UUID
     email: str
     language: str
@@ -38,29 +46,37 @@ class UserEmailVerificationRequested(BaseModel):
     expires_at: datetime
 
 
-class UserTelegramLinked(BaseModel):
+class UserTelegramLinked(_UserEvent):
+    event_type: ClassVar[str] = "user.telegram_linked"
+
     user_id: uuid.UUID
     telegram_id: int
     chat_id: int
     role: str
 
 
-class UserDeactivated(BaseModel):
+class UserDeactivated(_UserEvent):
+    event_type: ClassVar[str] = "user.deactivated"
+
     user_id: uuid.UUID
     role: str
 
 
-class UserSessionsRevoked(BaseModel):
+class UserSessionsRevoked(_UserEvent):
     """Every session of the user ended (password reset or change, role change, deactivation, "log out
     everywhere", an unverified account claimed by SSO) except `kept_session_id`, when one was kept."""
+
+    event_type: ClassVar[str] = "user.sessions_revoked"
 
     user_id: uuid.UUID
     reason: str
     kept_session_id: uuid.UUID | None = None
 
 
-class UserRegistered(BaseModel):
+class UserRegistered(_UserEvent):
     """A student signed up by themself (password or OAuth): students-service may create the profile."""
+
+    event_type: ClassVar[str] = "user.registered"
 
     user_id: uuid.UUID
     email: str
@@ -70,20 +86,3 @@ class UserRegistered(BaseModel):
     phone: str | None
     timezone: str | None
     language: str
-
-
-EVENT_TYPES: dict[type[BaseModel], str] = {
-    UserInvited: "user.invited",
-    UserPasswordResetRequested: "user.password_reset_requested",
-    UserEmailVerificationRequested: "user.email_verification_requested",
-    UserTelegramLinked: "user.telegram_linked",
-    UserDeactivated: "user.deactivated",
-    UserRegistered: "user.registered",
-    UserSessionsRevoked: "user.sessions_revoked",
-}
-
-
-async def publish(session: AsyncSession, payload: BaseModel) -> None:
-    """Write the event into the caller's transaction."""
-    data: dict[str, Any] = payload.model_dump(mode="json")
-    await outbox.add(session, EVENT_TYPES[type(payload)], data, subject=str(data["user_id"]))

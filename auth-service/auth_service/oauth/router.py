@@ -8,8 +8,9 @@ from fastapi.responses import RedirectResponse
 
 from studio_kit.db import SessionDep
 
+from ..config import SettingsDep
 from ..login.dependencies import RedisDep
-from ..sessions.dependencies import ClientInfoDep, IssuerDep, SettingsDep
+from ..sessions.dependencies import ClientInfoDep, IssuerDep
 from ..sessions.schemas import LoginResult
 from . import service as oauth_service
 from .dependencies import ProviderRegistryDep

@@ -11,20 +11,12 @@ from fastapi import Depends, Request
 from studio_kit.auth import CurrentUser
 from studio_kit.db import SessionDep
 
-from ..config import Settings
+from ..config import Settings, SettingsDep
 from ..keys.dependencies import KeyRingDep
 from ..users.models import User
 from . import service as session_service
 from .errors import SessionEnded
 from .service import ClientInfo, TokenIssuer
-
-
-def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def get_issuer(keyring: KeyRingDep, settings: SettingsDep) -> TokenIssuer:

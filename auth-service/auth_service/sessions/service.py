@@ -12,7 +12,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..config import Settings
-from ..events.published import UserSessionsRevoked, publish
+from ..database import outbox
+from ..events.published import UserSessionsRevoked
 from ..keys.service import KeyRing
 from ..users import repository as user_repository
 from ..users.models import User
@@ -177,5 +178,5 @@ async def revoke_all_sessions(
     The event lets the BFF drop its cookie sessions at once: their access tokens would otherwise
     keep working for up to 15 minutes (ADR 0220)."""
     revoked = await session_repository.revoke_user_sessions(session, user_id, reason, keep=keep)
-    await publish(session, UserSessionsRevoked(user_id=user_id, reason=reason, kept_session_id=keep))
+    await outbox.add(session, UserSessionsRevoked(user_id=user_id, reason=reason, kept_session_id=keep))
     return revoked

@@ -7,8 +7,9 @@ from fastapi import APIRouter, Depends
 from studio_kit.auth import Principal, require_service
 from studio_kit.db import SessionDep
 
+from ..config import SettingsDep
 from ..login.dependencies import RedisDep
-from ..sessions.dependencies import ClientInfoDep, IssuerDep, LiveUser, SettingsDep
+from ..sessions.dependencies import ClientInfoDep, IssuerDep, LiveUser
 from ..sessions.schemas import LoginResult
 from . import service as telegram_service
 from .schemas import LinkRequest, LinkResult, LinkTokenRead, MiniAppLoginRequest, WidgetLoginRequest

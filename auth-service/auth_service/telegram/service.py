@@ -15,7 +15,8 @@ import redis.asyncio as aioredis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..config import Settings
-from ..events.published import UserTelegramLinked, publish
+from ..database import outbox
+from ..events.published import UserTelegramLinked
 from ..links import service as link_service
 from ..links.errors import LinkInvalid
 from ..sessions import service as session_service
@@ -173,7 +174,7 @@ async def link_account(session: AsyncSession, *, token: str, telegram_id: int, c
         await user_repository.save_telegram_link(session, user, telegram_id=telegram_id, chat_id=chat_id)
     except user_repository.DuplicateUser as exc:
         raise TelegramAlreadyLinked() from exc
-    await publish(
+    await outbox.add(
         session, UserTelegramLinked(user_id=user.id, telegram_id=telegram_id, chat_id=chat_id, role=user.role)
     )
     return LinkResult(user_id=user.id, role=user.role, first_name=user.first_name)

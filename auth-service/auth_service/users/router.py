@@ -12,8 +12,9 @@ from studio_kit.db import SessionDep
 from studio_kit.errors import Forbidden
 from studio_kit.types import PageNumber, PageSize
 
+from ..config import SettingsDep
 from ..database import audit
-from ..sessions.dependencies import LiveUser, SettingsDep
+from ..sessions.dependencies import LiveUser
 from . import service as user_service
 from .dependencies import READ_SCOPE, UserWriter
 from .models import Role, User

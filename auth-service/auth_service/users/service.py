@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..config import Settings
-from ..events.published import UserDeactivated, UserInvited, publish
+from ..database import outbox
+from ..events.published import UserDeactivated, UserInvited
 from ..links import service as link_service
 from ..passwords import service as password_service
 from ..sessions import service as session_service
@@ -110,7 +111,7 @@ async def send_invitation(session: AsyncSession, settings: Settings, user: User)
     link = await link_service.issue_link(
         session, user_id=user.id, purpose="invitation", ttl=timedelta(hours=settings.invitation_ttl_hours)
     )
-    await publish(
+    await outbox.add(
         session,
         UserInvited(
             user_id=user.id,
@@ -228,7 +229,7 @@ async def update_user(session: AsyncSession, user_id: uuid.UUID, data: UserUpdat
         user.phone = changes["phone"]
     if deactivated:
         await session_service.revoke_all_sessions(session, user.id, "deactivated")
-        await publish(session, UserDeactivated(user_id=user.id, role=user.role))
+        await outbox.add(session, UserDeactivated(user_id=user.id, role=user.role))
     elif role_changed:
         await session_service.revoke_all_sessions(session, user.id, "role_changed")
     await session.flush()

@@ -1,1 +1,2 @@
-"""Events the BFF listens to: changes that make cached data or sessions stale."""
+"""Events the BFF listens to (consumed.py, handlers.py): changes that make cached data or sessions
+stale. It publishes none."""

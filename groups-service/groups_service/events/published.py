@@ -1,19 +1,57 @@
-"""Events groups-service publishes with a typed payload (docs/events.md), written through the outbox."""
+"""Events groups-service publishes, fields exactly as docs/events.md lists them (the contract test
+compares them). Write one with `outbox.add(session, GroupMemberAdded(...))`."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import ClassVar
 
-from pydantic import BaseModel
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from ..database import outbox
+from studio_kit.messaging import PublishedEvent
 
 
-class GroupWaitlistOffered(BaseModel):
+class _GroupEvent(PublishedEvent):
+    subject_field: ClassVar[str | None] = "group_id"
+
+
+class GroupMemberAdded(_GroupEvent):
+    """A student joined the group (enrolled, or accepted a waitlist offer)."""
+
+    event_type: ClassVar[str] = "group.member_added"
+
+    group_id: uuid.UUID
+    group_name: str
+    student_id: uuid.UUID
+    teacher_id: uuid.UUID
+
+
+class GroupMemberRemoved(_GroupEvent):
+    """A student left the group (`reason` as the admin gave it)."""
+
+    event_type: ClassVar[str] = "group.member_removed"
+
+    group_id: uuid.UUID
+    student_id: uuid.UUID
+    teacher_id: uuid.UUID
+    reason: str
+
+
+class GroupMemberMoved(PublishedEvent):
+    """A student moved from one group to another: one event, keyed by the student."""
+
+    event_type: ClassVar[str] = "group.member_moved"
+    subject_field: ClassVar[str | None] = "student_id"
+
+    student_id: uuid.UUID
+    from_group_id: uuid.UUID
+    to_group_id: uuid.UUID
+    teacher_id: uuid.UUID
+
+
+class GroupWaitlistOffered(_GroupEvent):
     """A freed seat is held for this student until `expires_at`."""
+
+    event_type: ClassVar[str] = "group.waitlist_offered"
 
     group_id: uuid.UUID
     group_name: str
@@ -22,21 +60,11 @@ class GroupWaitlistOffered(BaseModel):
     expires_at: datetime
 
 
-class GroupWaitlistOfferLapsed(BaseModel):
+class GroupWaitlistOfferLapsed(_GroupEvent):
     """The student declined the offer or let it expire; the seat passes to the next in line."""
+
+    event_type: ClassVar[str] = "group.waitlist_offer_lapsed"
 
     group_id: uuid.UUID
     student_id: uuid.UUID
     reason: str
-
-
-EVENT_TYPES: dict[type[BaseModel], str] = {
-    GroupWaitlistOffered: "group.waitlist_offered",
-    GroupWaitlistOfferLapsed: "group.waitlist_offer_lapsed",
-}
-
-
-async def publish(session: AsyncSession, payload: BaseModel) -> None:
-    """Write the event into the caller's transaction, keyed by the group."""
-    data: dict[str, Any] = payload.model_dump(mode="json")
-    await outbox.add(session, EVENT_TYPES[type(payload)], data, subject=str(data["group_id"]))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
 from studio_kit.auth import CurrentUser
 from studio_kit.errors import Forbidden
+
+from ..config import SettingsDep
 
 
 def ensure_admin_or_self(user: CurrentUser, student_id: uuid.UUID) -> None:
@@ -18,9 +20,9 @@ def ensure_admin_or_self(user: CurrentUser, student_id: uuid.UUID) -> None:
     raise Forbidden("Only an admin or the student themself may do this.")
 
 
-def get_offer_hours(request: Request) -> float:
+def get_offer_hours(settings: SettingsDep) -> float:
     """How long a freed seat is held for the next on the waitlist (GROUPS_WAITLIST_OFFER_HOURS)."""
-    return float(request.app.state.settings.groups_waitlist_offer_hours)
+    return float(settings.groups_waitlist_offer_hours)
 
 
 OfferHours = Annotated[float, Depends(get_offer_hours)]

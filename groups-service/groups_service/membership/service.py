@@ -4,8 +4,6 @@ in order, atomic moves, and an event for every change."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import logging
 import uuid
 from datetime import datetime, timedelta
 
@@ -16,9 +14,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from studio_kit.auth import Principal
 from studio_kit.db import Database, utcnow
 from studio_kit.errors import Forbidden
+from studio_kit.loops import run_until_stopped
 
 from ..database import outbox
-from ..events.published import GroupWaitlistOffered, GroupWaitlistOfferLapsed, publish
+from ..events.published import (
+    GroupMemberAdded,
+    GroupMemberMoved,
+    GroupMemberRemoved,
+    GroupWaitlistOffered,
+    GroupWaitlistOfferLapsed,
+)
 from ..groups import repository as group_repository
 from ..groups import service as group_service
 from ..groups.errors import GroupNotFound
@@ -49,7 +54,6 @@ from .schemas import (
 )
 
 OPEN_STATUSES = ("forming", "active")
-logger = logging.getLogger("groups_service.membership")
 
 
 async def _locked_group(session: AsyncSession, group_id: uuid.UUID) -> Group:
@@ -101,14 +105,7 @@ async def _enrol(
 async def _publish_added(session: AsyncSession, group: Group, student_id: uuid.UUID) -> None:
     await outbox.add(
         session,
-        "group.member_added",
-        {
-            "group_id": str(group.id),
-            "group_name": group.name,
-            "student_id": str(student_id),
-            "teacher_id": str(group.teacher_id),
-        },
-        subject=str(group.id),
+        GroupMemberAdded(group_id=group.id, group_name=group.name, student_id=student_id, teacher_id=group.teacher_id),
     )
 
 
@@ -116,7 +113,7 @@ async def _expire_lapsed_offers(session: AsyncSession, group: Group, now: dateti
     for entry in await membership_repository.list_lapsed_offers(session, group.id, now):
         entry.status = "expired"
         entry.resolved_at = now
-        await publish(
+        await outbox.add(
             session, GroupWaitlistOfferLapsed(group_id=group.id, student_id=entry.student_id, reason="expired")
         )
     await session.flush()
@@ -148,7 +145,7 @@ async def offer_free_seats(session: AsyncSession, group: Group, offer_hours: flo
         entry.offered_at = now
         entry.offer_expires_at = expires_at
         offered.append(entry)
-        await publish(
+        await outbox.add(
             session,
             GroupWaitlistOffered(
                 group_id=group.id,
@@ -187,7 +184,7 @@ async def decline_offer(session: AsyncSession, group_id: uuid.UUID, student_id: 
     entry.status = "declined"
     entry.resolved_at = utcnow()
     await session.flush()
-    await publish(session, GroupWaitlistOfferLapsed(group_id=group.id, student_id=student_id, reason="declined"))
+    await outbox.add(session, GroupWaitlistOfferLapsed(group_id=group.id, student_id=student_id, reason="declined"))
     await offer_free_seats(session, group, offer_hours)
 
 
@@ -223,15 +220,17 @@ async def sweep_lapsed_offers(database: Database, offer_hours: float) -> int:
 async def run_offer_sweeper(app: FastAPI, stop: asyncio.Event) -> None:
     """Background task: sweep lapsed offers every GROUPS_WAITLIST_SWEEP_INTERVAL_SECONDS."""
     settings = app.state.settings
-    while not stop.is_set():
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=settings.groups_waitlist_sweep_interval_seconds)
-        if stop.is_set():
-            return
-        try:
-            await sweep_lapsed_offers(app.state.database, settings.groups_waitlist_offer_hours)
-        except (SQLAlchemyError, OSError) as exc:
-            logger.warning("waitlist offer sweep failed, will try again: %s", exc)
+
+    async def sweep() -> None:
+        await sweep_lapsed_offers(app.state.database, settings.groups_waitlist_offer_hours)
+
+    await run_until_stopped(
+        sweep,
+        stop,
+        interval=settings.groups_waitlist_sweep_interval_seconds,
+        name="waitlist offer sweep",
+        retry_on=(SQLAlchemyError, OSError),
+    )
 
 
 async def join_group(session: AsyncSession, group_id: uuid.UUID, student_id: uuid.UUID) -> MembershipRead:
@@ -299,14 +298,7 @@ async def leave_group(
     await session.flush()
     await outbox.add(
         session,
-        "group.member_removed",
-        {
-            "group_id": str(group.id),
-            "student_id": str(student_id),
-            "teacher_id": str(group.teacher_id),
-            "reason": reason,
-        },
-        subject=str(group.id),
+        GroupMemberRemoved(group_id=group.id, student_id=student_id, teacher_id=group.teacher_id, reason=reason),
     )
     await offer_free_seats(session, group, offer_hours)
 
@@ -342,14 +334,9 @@ async def move_student(
     joined = await _enrol(session, target, student_id, moved_from_group_id=source.id)
     await outbox.add(
         session,
-        "group.member_moved",
-        {
-            "student_id": str(student_id),
-            "from_group_id": str(source.id),
-            "to_group_id": str(target.id),
-            "teacher_id": str(target.teacher_id),
-        },
-        subject=str(student_id),
+        GroupMemberMoved(
+            student_id=student_id, from_group_id=source.id, to_group_id=target.id, teacher_id=target.teacher_id
+        ),
     )
     await offer_free_seats(session, source, offer_hours)
     return MoveResult(left=MembershipRead.model_validate(current), joined=MembershipRead.model_validate(joined))

@@ -1,34 +1,28 @@
 """Rules of the audit trail: collect each `audit.recorded` once, list it for admins."""
 
-import uuid
-from datetime import datetime
-from typing import Any
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from studio_kit.messaging import Event
-
+from ..events.consumed import AuditRecorded
 from . import repository
 from .models import AuditRecord
 from .repository import AuditFilter
 from .schemas import Actor, AuditItem, Target
 
 
-async def collect(session: AsyncSession, event: Event) -> None:
+async def collect(session: AsyncSession, event: AuditRecorded, source: str) -> None:
     """Consumer of `audit.recorded`: append the entry (a second delivery is a no-op)."""
-    data: dict[str, Any] = event.data
     await repository.append(
         session,
         {
-            "id": uuid.UUID(str(data["id"])),
-            "at": datetime.fromisoformat(str(data["at"])),
-            "actor_id": str(data["actor"]["id"]),
-            "actor_role": str(data["actor"]["role"]),
-            "action": str(data["action"]),
-            "target_type": str(data["target"]["type"]),
-            "target_id": str(data["target"]["id"]),
-            "summary": dict(data.get("summary") or {}),
-            "service": str(data.get("service") or event.source),
+            "id": event.id,
+            "at": event.at,
+            "actor_id": event.actor.id,
+            "actor_role": event.actor.role,
+            "action": event.action,
+            "target_type": event.target.type,
+            "target_id": event.target.id,
+            "summary": dict(event.summary),
+            "service": event.service or source,
         },
     )
 

@@ -8,6 +8,7 @@ from html import escape
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..database import outbox
+from ..events.published import TelegramRequested
 from .base import OutgoingMessage
 
 TELEGRAM_TEXT_LIMIT = 4096
@@ -22,13 +23,11 @@ def telegram_text(subject: str, text: str) -> str:
 async def request_telegram_message(session: AsyncSession, message: OutgoingMessage) -> None:
     await outbox.add(
         session,
-        "notification.telegram_requested",
-        {
-            "notification_id": str(message.notification_id),
-            "chat_id": int(message.address),
-            "text": telegram_text(message.subject, message.text),
-            "parse_mode": "HTML",
-            "buttons": message.payload.get("buttons", []),
-        },
-        subject=str(message.notification_id),
+        TelegramRequested(
+            notification_id=message.notification_id,
+            chat_id=int(message.address),
+            text=telegram_text(message.subject, message.text),
+            parse_mode="HTML",
+            buttons=message.payload.get("buttons", []),
+        ),
     )

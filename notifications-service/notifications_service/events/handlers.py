@@ -1,21 +1,16 @@
-"""Consumers of other services' events, keyed by event type.
+"""Handlers of other services' events, one per model in consumed.py.
 
 Each handler runs inside the inbox transaction (so a redelivered event id is skipped) and writes
 delivery-log rows keyed by a business key, so a re-emitted fact with a new event id sends nothing
-twice either. Handlers need the service's settings (defaults, admin addresses), so the table is
-built per app by `build_handlers(settings)`."""
+twice either. The service's settings (defaults, admin addresses) come with the event's context."""
 
 from __future__ import annotations
 
-import functools
 import uuid
-from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from studio_kit.messaging import Event, EventHandler
+from studio_kit.messaging import EventContext, EventHandlers
 
 from ..audit import service as audit_service
 from ..config import Settings
@@ -25,6 +20,26 @@ from ..recipients import service as recipient_service
 from ..reminders import service as reminder_service
 from ..reminders.models import LessonSnapshot
 from ..rendering import format_datetime, format_money
+from .consumed import (
+    AuditRecorded,
+    BalanceLow,
+    GroupMemberAdded,
+    GroupMemberMoved,
+    GroupMemberRemoved,
+    GroupWaitlistOffered,
+    LeadCreated,
+    LessonCancelled,
+    LessonCompleted,
+    LessonRescheduled,
+    LessonScheduled,
+    PaymentRecorded,
+    StudentCreated,
+    UserDeactivated,
+    UserEmailVerificationRequested,
+    UserInvited,
+    UserPasswordResetRequested,
+    UserTelegramLinked,
+)
 
 ROLE_TEXT = {
     "ru": {"student": "ученик", "teacher": "преподаватель", "admin": "администратор"},
@@ -35,16 +50,15 @@ KIND_TEXT = {
     "en": {"individual": "individual", "group": "group", "trial": "trial"},
 }
 FEEDBACK_STATUSES = ("present", "late")
+# lessons-service charges in the studio's currency, which docs/events.md fixes as RUB.
+CHARGE_CURRENCY = "RUB"
+
+HANDLERS: EventHandlers[Settings] = EventHandlers()
+Context = EventContext[Settings]
 
 
-def _uuid(value: Any) -> uuid.UUID | None:
-    if not value:
-        return None
-    return uuid.UUID(str(value))
-
-
-def _time(value: Any) -> datetime:
-    return datetime.fromisoformat(str(value))
+def _config(ctx: Context) -> NotifyConfig:
+    return NotifyConfig.from_settings(ctx.settings)
 
 
 def _static(values: dict[str, Any]) -> Any:
@@ -58,147 +72,171 @@ def _static(values: dict[str, Any]) -> Any:
 
 
 async def _account_message(
-    session: AsyncSession, event: Event, config: NotifyConfig, template: str, url_field: str, url_name: str
+    ctx: Context,
+    template: str,
+    url_name: str,
+    url: str,
+    *,
+    user_id: uuid.UUID,
+    email: str,
+    language: str | None,
+    expires_at: datetime | None,
+    role: str | None = None,
+    first_name: str | None = None,
 ) -> None:
-    data = event.data
-    user_id = _uuid(data.get("user_id"))
-    email = str(data["email"]).strip().lower()
-    if user_id is not None:
-        await recipient_service.record_recipient(
-            session,
-            user_id,
-            email=email,
-            language=data.get("language"),
-            role=data.get("role"),
-            first_name=data.get("first_name"),
-        )
-    expires_at = _time(data["expires_at"]) if data.get("expires_at") else None
-    role = str(data.get("role") or "student")
+    session, envelope, config = ctx.session, ctx.envelope, _config(ctx)
+    email = email.strip().lower()
+    await recipient_service.record_recipient(
+        session, user_id, email=email, language=language, role=role, first_name=first_name
+    )
+    role_shown = role or "student"
 
     def context(language: str, timezone: str) -> dict[str, Any]:
         return {
-            url_name: data[url_field],
+            url_name: url,
             "expires_at_text": format_datetime(expires_at, timezone, language) if expires_at else "—",
-            "role_text": ROLE_TEXT[language].get(role, role),
+            "role_text": ROLE_TEXT[language].get(role_shown, role_shown),
         }
 
     spec = MessageSpec(
-        event_id=event.id,
-        event_type=event.type,
-        dedup_key=str(event.id),
+        event_id=envelope.id,
+        event_type=envelope.type,
+        dedup_key=str(envelope.id),
         category="account",
         template=template,
         context=context,
         forced_channels=("email",),
     )
-    target = Target(user_id=user_id, email=email, language_hint=data.get("language"), first_name=data.get("first_name"))
+    target = Target(user_id=user_id, email=email, language_hint=language, first_name=first_name)
     await create_notifications(session, spec, [target], config)
 
 
-async def handle_user_invited(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
-    await _account_message(session, event, config, "invitation", "invite_url", "invite_url")
+@HANDLERS.on(UserInvited)
+async def handle_user_invited(event: UserInvited, ctx: Context) -> None:
+    await _account_message(
+        ctx,
+        "invitation",
+        "invite_url",
+        event.invite_url,
+        user_id=event.user_id,
+        email=event.email,
+        language=event.language,
+        expires_at=event.expires_at,
+        role=event.role,
+        first_name=event.first_name,
+    )
 
 
-async def handle_password_reset_requested(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
-    await _account_message(session, event, config, "password_reset", "reset_url", "reset_url")
+@HANDLERS.on(UserPasswordResetRequested)
+async def handle_password_reset_requested(event: UserPasswordResetRequested, ctx: Context) -> None:
+    await _account_message(
+        ctx,
+        "password_reset",
+        "reset_url",
+        event.reset_url,
+        user_id=event.user_id,
+        email=event.email,
+        language=event.language,
+        expires_at=event.expires_at,
+    )
 
 
-async def handle_email_verification_requested(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
-    await _account_message(session, event, config, "email_verification", "verify_url", "verify_url")
+@HANDLERS.on(UserEmailVerificationRequested)
+async def handle_email_verification_requested(event: UserEmailVerificationRequested, ctx: Context) -> None:
+    await _account_message(
+        ctx,
+        "email_verification",
+        "verify_url",
+        event.verify_url,
+        user_id=event.user_id,
+        email=event.email,
+        language=event.language,
+        expires_at=event.expires_at,
+    )
 
 
-async def handle_user_telegram_linked(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
-    data = event.data
-    user_id = _uuid(data.get("user_id"))
-    if user_id is not None:
-        await recipient_service.record_recipient(
-            session, user_id, telegram_chat_id=int(data["chat_id"]), role=data.get("role")
-        )
+@HANDLERS.on(UserTelegramLinked)
+async def handle_user_telegram_linked(event: UserTelegramLinked, ctx: Context) -> None:
+    await recipient_service.record_recipient(
+        ctx.session, event.user_id, telegram_chat_id=event.chat_id, role=event.role
+    )
 
 
-async def handle_user_deactivated(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
-    user_id = _uuid(event.data.get("user_id"))
-    if user_id is not None:
-        await recipient_service.record_recipient(session, user_id, active=False)
+@HANDLERS.on(UserDeactivated)
+async def handle_user_deactivated(event: UserDeactivated, ctx: Context) -> None:
+    await recipient_service.record_recipient(ctx.session, event.user_id, active=False)
 
 
-async def handle_student_created(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
-    data = event.data
-    user_id = _uuid(data.get("user_id")) or _uuid(data.get("student_id"))
-    if user_id is not None:
-        await recipient_service.record_recipient(
-            session,
-            user_id,
-            role="student",
-            email=data.get("email"),
-            phone=data.get("phone"),
-            first_name=data.get("first_name"),
-            last_name=data.get("last_name"),
-        )
+@HANDLERS.on(StudentCreated)
+async def handle_student_created(event: StudentCreated, ctx: Context) -> None:
+    await recipient_service.record_recipient(
+        ctx.session,
+        event.user_id or event.student_id,
+        role="student",
+        email=event.email,
+        phone=event.phone,
+        first_name=event.first_name,
+        last_name=event.last_name,
+    )
 
 
 # --- groups ---------------------------------------------------------------------------------------
 
 
-async def handle_group_member_added(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
-    data = event.data
-    group_id, student_id = uuid.UUID(str(data["group_id"])), uuid.UUID(str(data["student_id"]))
-    await recipient_service.record_group_join(session, group_id, student_id, event.time)
+@HANDLERS.on(GroupMemberAdded)
+async def handle_group_member_added(event: GroupMemberAdded, ctx: Context) -> None:
+    session, envelope, config = ctx.session, ctx.envelope, _config(ctx)
+    await recipient_service.record_group_join(session, event.group_id, event.student_id, envelope.time)
     spec = MessageSpec(
-        event_id=event.id,
-        event_type=event.type,
-        dedup_key=str(event.id),
+        event_id=envelope.id,
+        event_type=envelope.type,
+        dedup_key=str(envelope.id),
         category="lessons",
         template="group_member_added",
-        context=_static({"group_name": str(data.get("group_name") or "")}),
+        context=_static({"group_name": event.group_name}),
         payload={"url": config.app_url},
     )
-    await create_notifications(session, spec, [Target(user_id=student_id)], config)
+    await create_notifications(session, spec, [Target(user_id=event.student_id)], config)
 
 
-async def handle_group_member_removed(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
-    data = event.data
-    await recipient_service.record_group_leave(
-        session, uuid.UUID(str(data["group_id"])), uuid.UUID(str(data["student_id"])), event.time
-    )
+@HANDLERS.on(GroupMemberRemoved)
+async def handle_group_member_removed(event: GroupMemberRemoved, ctx: Context) -> None:
+    await recipient_service.record_group_leave(ctx.session, event.group_id, event.student_id, ctx.envelope.time)
 
 
-async def handle_group_member_moved(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
-    data = event.data
-    student_id = uuid.UUID(str(data["student_id"]))
-    if data.get("from_group_id"):
+@HANDLERS.on(GroupMemberMoved)
+async def handle_group_member_moved(event: GroupMemberMoved, ctx: Context) -> None:
+    if event.from_group_id is not None:
         await recipient_service.record_group_leave(
-            session, uuid.UUID(str(data["from_group_id"])), student_id, event.time
+            ctx.session, event.from_group_id, event.student_id, ctx.envelope.time
         )
-    if data.get("to_group_id"):
-        await recipient_service.record_group_join(session, uuid.UUID(str(data["to_group_id"])), student_id, event.time)
+    if event.to_group_id is not None:
+        await recipient_service.record_group_join(ctx.session, event.to_group_id, event.student_id, ctx.envelope.time)
 
 
-async def handle_group_waitlist_offered(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
-    data = event.data
-    student_id = uuid.UUID(str(data["student_id"]))
-    expires_at = _time(data["expires_at"])
-    group_name = str(data.get("group_name") or "")
+@HANDLERS.on(GroupWaitlistOffered)
+async def handle_group_waitlist_offered(event: GroupWaitlistOffered, ctx: Context) -> None:
+    envelope, config = ctx.envelope, _config(ctx)
     offers_url = f"{config.app_url}/student/offers"
 
     def context(language: str, timezone: str) -> dict[str, Any]:
         return {
-            "group_name": group_name,
-            "expires_at_text": format_datetime(expires_at, timezone, language),
+            "group_name": event.group_name,
+            "expires_at_text": format_datetime(event.expires_at, timezone, language),
             "offers_url": offers_url,
         }
 
     spec = MessageSpec(
-        event_id=event.id,
-        event_type=event.type,
+        event_id=envelope.id,
+        event_type=envelope.type,
         # One message per offer: the same seat offered again later is a new offer with a new expiry.
-        dedup_key=f"waitlist-offer:{data['group_id']}:{student_id}:{data['expires_at']}",
+        dedup_key=f"waitlist-offer:{event.group_id}:{event.student_id}:{event.expires_at.isoformat()}",
         category="lessons",
         template="waitlist_offered",
         context=context,
         payload={"url": offers_url},
     )
-    await create_notifications(session, spec, [Target(user_id=student_id)], config)
+    await create_notifications(ctx.session, spec, [Target(user_id=event.student_id)], config)
 
 
 # --- lessons --------------------------------------------------------------------------------------
@@ -226,8 +264,15 @@ def _lesson_context(lesson: LessonSnapshot, old_starts_at: datetime | None = Non
     return build
 
 
-async def handle_lesson_scheduled(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
-    lesson = await reminder_service.apply_lesson_event(session, "scheduled", event.data, event.time)
+def _snapshot(event: LessonScheduled | LessonRescheduled | LessonCancelled | LessonCompleted) -> dict[str, Any]:
+    """The lesson fields a reminder snapshot keeps (absent ones are None and leave it as it is)."""
+    return event.model_dump(mode="json")
+
+
+@HANDLERS.on(LessonScheduled)
+async def handle_lesson_scheduled(event: LessonScheduled, ctx: Context) -> None:
+    session, envelope, config = ctx.session, ctx.envelope, _config(ctx)
+    lesson = await reminder_service.apply_lesson_event(session, "scheduled", _snapshot(event), envelope.time)
     if lesson is None:
         return
     await reminder_service.sync_reminders(session, lesson)
@@ -235,8 +280,8 @@ async def handle_lesson_scheduled(session: AsyncSession, event: Event, *, config
     if lesson.kind == "group":
         return
     spec = MessageSpec(
-        event_id=event.id,
-        event_type=event.type,
+        event_id=envelope.id,
+        event_type=envelope.type,
         dedup_key=f"lesson.scheduled:{lesson.lesson_id}",
         category="lessons",
         template="lesson_scheduled",
@@ -246,54 +291,54 @@ async def handle_lesson_scheduled(session: AsyncSession, event: Event, *, config
     await create_notifications(session, spec, _lesson_targets(lesson), config)
 
 
-async def handle_lesson_rescheduled(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
-    lesson = await reminder_service.apply_lesson_event(session, "scheduled", event.data, event.time)
+@HANDLERS.on(LessonRescheduled)
+async def handle_lesson_rescheduled(event: LessonRescheduled, ctx: Context) -> None:
+    session, envelope, config = ctx.session, ctx.envelope, _config(ctx)
+    lesson = await reminder_service.apply_lesson_event(session, "scheduled", _snapshot(event), envelope.time)
     if lesson is None:
         return
     await reminder_service.sync_reminders(session, lesson)
-    old = event.data.get("old_starts_at")
     spec = MessageSpec(
-        event_id=event.id,
-        event_type=event.type,
+        event_id=envelope.id,
+        event_type=envelope.type,
         # The teacher is part of the key: a substitution keeps the time and changes only the teacher.
         dedup_key=f"lesson.rescheduled:{lesson.lesson_id}:{lesson.starts_at.isoformat()}:{lesson.teacher_id}",
         category="lessons",
         template="lesson_rescheduled",
-        context=_lesson_context(lesson, _time(old) if old else lesson.starts_at),
+        context=_lesson_context(lesson, event.old_starts_at or lesson.starts_at),
         payload={"url": config.app_url, "lesson_id": str(lesson.lesson_id)},
     )
     await create_notifications(session, spec, _lesson_targets(lesson), config)
 
 
-async def handle_lesson_cancelled(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
-    data = event.data
-    lesson = await reminder_service.apply_lesson_event(session, "cancelled", data, event.time)
+@HANDLERS.on(LessonCancelled)
+async def handle_lesson_cancelled(event: LessonCancelled, ctx: Context) -> None:
+    session, envelope, config = ctx.session, ctx.envelope, _config(ctx)
+    lesson = await reminder_service.apply_lesson_event(session, "cancelled", _snapshot(event), envelope.time)
     if lesson is None:
         return
     await reminder_service.sync_reminders(session, lesson)
-    charges = {
-        str(charge["student_id"]): (int(charge["amount_minor"]), str(charge.get("currency") or "RUB"))
-        for charge in data.get("charges") or []
-        if charge.get("amount_minor")
-    }
-    reason = str(data.get("reason") or "")
+    charges = {charge.student_id: charge.amount_minor for charge in event.charges if charge.amount_minor}
+    reason = event.reason or ""
     targets = []
     # The person who cancelled is told too: the message is their receipt of any late-cancel charge.
     for target in _lesson_targets(lesson):
-        charge = charges.get(str(target.user_id)) if data.get("late_cancel") else None
+        charge = charges.get(target.user_id) if event.late_cancel and target.user_id else None
         is_teacher = target.user_id == lesson.teacher_id
 
-        def extra(language: str, timezone: str, charge: Any = charge, is_teacher: bool = is_teacher) -> dict[str, Any]:
+        def extra(
+            language: str, timezone: str, charge: int | None = charge, is_teacher: bool = is_teacher
+        ) -> dict[str, Any]:
             return {
-                "charge_text": format_money(charge[0], charge[1], language) if charge else "",
+                "charge_text": format_money(charge, CHARGE_CURRENCY, language) if charge else "",
                 "is_teacher": is_teacher,
                 "reason": reason,
             }
 
         targets.append(Target(user_id=target.user_id, context=extra))
     spec = MessageSpec(
-        event_id=event.id,
-        event_type=event.type,
+        event_id=envelope.id,
+        event_type=envelope.type,
         dedup_key=f"lesson.cancelled:{lesson.lesson_id}",
         category="lessons",
         template="lesson_cancelled",
@@ -303,26 +348,23 @@ async def handle_lesson_cancelled(session: AsyncSession, event: Event, *, config
     await create_notifications(session, spec, targets, config)
 
 
-async def handle_lesson_completed(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
-    data = event.data
-    lesson = await reminder_service.apply_lesson_event(session, "completed", data, event.time)
+@HANDLERS.on(LessonCompleted)
+async def handle_lesson_completed(event: LessonCompleted, ctx: Context) -> None:
+    session, envelope, config = ctx.session, ctx.envelope, _config(ctx)
+    lesson = await reminder_service.apply_lesson_event(session, "completed", _snapshot(event), envelope.time)
     if lesson is not None:
         await reminder_service.sync_reminders(session, lesson)
-    lesson_id = str(data["lesson_id"])
-    starts_at = _time(data["starts_at"])
-    attended = [
-        uuid.UUID(str(row["student_id"]))
-        for row in data.get("attendance") or []
-        if row.get("status") in FEEDBACK_STATUSES
-    ]
+    lesson_id = str(event.lesson_id)
+    starts_at = event.starts_at
+    attended = [row.student_id for row in event.attendance if row.status in FEEDBACK_STATUSES]
     feedback_url = f"{config.app_url}/lessons/{lesson_id}?feedback=1"
 
     def context(language: str, timezone: str) -> dict[str, Any]:
         return {"starts_at_text": format_datetime(starts_at, timezone, language), "feedback_url": feedback_url}
 
     spec = MessageSpec(
-        event_id=event.id,
-        event_type=event.type,
+        event_id=envelope.id,
+        event_type=envelope.type,
         dedup_key=f"lesson.completed:{lesson_id}",
         category="lessons",
         template="feedback_request",
@@ -342,82 +384,80 @@ async def handle_lesson_completed(session: AsyncSession, event: Event, *, config
 # --- money ----------------------------------------------------------------------------------------
 
 
-async def handle_payment_recorded(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
-    data = event.data
-    currency = str(data.get("currency") or "RUB")
-    amount, balance = int(data["amount_minor"]), int(data["balance_minor"])
+@HANDLERS.on(PaymentRecorded)
+async def handle_payment_recorded(event: PaymentRecorded, ctx: Context) -> None:
+    envelope, config = ctx.envelope, _config(ctx)
 
     def context(language: str, timezone: str) -> dict[str, Any]:
         return {
-            "amount_text": format_money(amount, currency, language),
-            "balance_text": format_money(balance, currency, language),
+            "amount_text": format_money(event.amount_minor, event.currency, language),
+            "balance_text": format_money(event.balance_minor, event.currency, language),
         }
 
     spec = MessageSpec(
-        event_id=event.id,
-        event_type=event.type,
-        dedup_key=f"payment.recorded:{data['entry_id']}",
+        event_id=envelope.id,
+        event_type=envelope.type,
+        dedup_key=f"payment.recorded:{event.entry_id}",
         category="billing",
         template="payment_recorded",
         context=context,
         payload={"url": config.app_url},
     )
-    await create_notifications(session, spec, [Target(user_id=uuid.UUID(str(data["student_id"])))], config)
+    await create_notifications(ctx.session, spec, [Target(user_id=event.student_id)], config)
 
 
-async def handle_balance_low(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
-    data = event.data
-    currency = str(data.get("currency") or "RUB")
-    balance, threshold = int(data["balance_minor"]), int(data["threshold_minor"])
+@HANDLERS.on(BalanceLow)
+async def handle_balance_low(event: BalanceLow, ctx: Context) -> None:
+    envelope, config = ctx.envelope, _config(ctx)
 
     def context(language: str, timezone: str) -> dict[str, Any]:
         return {
-            "balance_text": format_money(balance, currency, language),
-            "threshold_text": format_money(threshold, currency, language),
+            "balance_text": format_money(event.balance_minor, event.currency, language),
+            "threshold_text": format_money(event.threshold_minor, event.currency, language),
         }
 
     spec = MessageSpec(
-        event_id=event.id,
-        event_type=event.type,
-        dedup_key=str(event.id),
+        event_id=envelope.id,
+        event_type=envelope.type,
+        dedup_key=str(envelope.id),
         category="billing",
         template="balance_low",
         context=context,
         payload={"url": config.app_url},
     )
-    await create_notifications(session, spec, [Target(user_id=uuid.UUID(str(data["student_id"])))], config)
+    await create_notifications(ctx.session, spec, [Target(user_id=event.student_id)], config)
 
 
-# --- leads ----------------------------------------------------------------------------------------
+# --- leads and the audit trail --------------------------------------------------------------------
 
 
-async def handle_lead_created(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
+@HANDLERS.on(LeadCreated)
+async def handle_lead_created(event: LeadCreated, ctx: Context) -> None:
     """One alert per lead (students-service publishes `lead.created` once per open lead), however
     often the prospect sends the bot's trial form."""
-    data = event.data
+    session, envelope, config = ctx.session, ctx.envelope, _config(ctx)
     admins = await recipient_repository.list_active_by_role(session, "admin")
     known = {(admin.email or "").lower() for admin in admins}
     targets = [Target(user_id=admin.user_id) for admin in admins]
     targets += [Target(email=email) for email in config.admin_emails if email not in known]
-    slot = data.get("preferred_slot") or {}
-    slot_start = _time(slot["starts_at"]) if slot.get("starts_at") else None
-    time_of_day = str(data.get("time_of_day") or "")
+    slot = event.preferred_slot or {}
+    slot_start = datetime.fromisoformat(str(slot["starts_at"])) if slot.get("starts_at") else None
 
     def context(language: str, timezone: str) -> dict[str, Any]:
-        preferred = format_datetime(slot_start, timezone, language) if slot_start else time_of_day or "—"
+        preferred = format_datetime(slot_start, timezone, language) if slot_start else event.time_of_day or "—"
         return {
-            "name": str(data.get("name") or "—"),
-            "phone": str(data.get("phone") or "—"),
-            "level": str(data.get("level") or "—"),
-            "goal": str(data.get("goal") or "—"),
-            "is_child": bool(data.get("is_child")),
+            "name": event.name,
+            "phone": event.phone,
+            "level": event.level or "—",
+            "goal": event.goal or "—",
+            "is_child": event.is_child,
             "preferred_text": preferred,
         }
 
     spec = MessageSpec(
-        event_id=event.id,
-        event_type=event.type,
-        dedup_key=f"lead.created:{data.get('lead_id') or event.id}",
+        event_id=envelope.id,
+        event_type=envelope.type,
+        dedup_key=f"lead.created:{event.lead_id}",
         category="lessons",
         template="trial_requested",
         context=context,
@@ -426,36 +466,7 @@ async def handle_lead_created(session: AsyncSession, event: Event, *, config: No
     await create_notifications(session, spec, targets, config)
 
 
-HandlerFunction = Callable[..., Coroutine[Any, Any, None]]
-
-HANDLER_FUNCTIONS: dict[str, HandlerFunction] = {
-    "user.invited": handle_user_invited,
-    "user.password_reset_requested": handle_password_reset_requested,
-    "user.email_verification_requested": handle_email_verification_requested,
-    "user.telegram_linked": handle_user_telegram_linked,
-    "user.deactivated": handle_user_deactivated,
-    "student.created": handle_student_created,
-    "group.member_added": handle_group_member_added,
-    "group.member_removed": handle_group_member_removed,
-    "group.member_moved": handle_group_member_moved,
-    "group.waitlist_offered": handle_group_waitlist_offered,
-    "lesson.scheduled": handle_lesson_scheduled,
-    "lesson.rescheduled": handle_lesson_rescheduled,
-    "lesson.cancelled": handle_lesson_cancelled,
-    "lesson.completed": handle_lesson_completed,
-    "payment.recorded": handle_payment_recorded,
-    "balance.low": handle_balance_low,
-    "lead.created": handle_lead_created,
-}
-# What this service consumes, for contract tests that do not build an app.
-CONSUMED_EVENT_TYPES = tuple(HANDLER_FUNCTIONS)
-
-
-def build_handlers(settings: Settings) -> dict[str, EventHandler]:
-    """The consumer's table: event type → handler bound to this app's settings."""
-    config = NotifyConfig.from_settings(settings)
-    handlers: dict[str, EventHandler] = {
-        event_type: functools.partial(handler, config=config) for event_type, handler in HANDLER_FUNCTIONS.items()
-    }
-    handlers["audit.recorded"] = audit_service.collect  # the studio's audit trail (ADR 0120)
-    return handlers
+@HANDLERS.on(AuditRecorded)
+async def handle_audit_recorded(event: AuditRecorded, ctx: Context) -> None:
+    """The studio's audit trail (ADR 0120): every staff write of every service, kept once."""
+    await audit_service.collect(ctx.session, event, ctx.envelope.source)

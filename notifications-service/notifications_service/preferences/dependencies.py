@@ -3,16 +3,16 @@
 import uuid
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
 from studio_kit.auth import CurrentUser
 from studio_kit.errors import Forbidden
 
+from ..config import SettingsDep
 from .service import Defaults
 
 
-def get_defaults(request: Request) -> Defaults:
-    settings = request.app.state.settings
+def get_defaults(settings: SettingsDep) -> Defaults:
     return Defaults(language=settings.notifications_default_language, timezone=settings.notifications_default_timezone)
 
 

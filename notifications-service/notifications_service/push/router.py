@@ -2,11 +2,12 @@
 
 import uuid
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
 
 from studio_kit.db import SessionDep
 
 from ..channels.push import public_key_of
+from ..config import SettingsDep
 from ..preferences.dependencies import PersonId
 from . import service as push_service
 from .errors import PushNotConfigured
@@ -16,9 +17,8 @@ router = APIRouter(prefix="/push", tags=["push"])
 
 
 @router.get("/vapid-public-key", response_model=VapidPublicKey)
-async def get_vapid_public_key(request: Request) -> VapidPublicKey:
+async def get_vapid_public_key(settings: SettingsDep) -> VapidPublicKey:
     """The VAPID application server key for `pushManager.subscribe` (public)."""
-    settings = request.app.state.settings
     if not settings.push_enabled:
         raise PushNotConfigured()
     return VapidPublicKey(public_key=public_key_of(settings.vapid_private_key.get_secret_value()))
@@ -26,10 +26,9 @@ async def get_vapid_public_key(request: Request) -> VapidPublicKey:
 
 @router.post("/subscriptions", status_code=201, response_model=PushSubscriptionRead)
 async def create_push_subscription(
-    data: PushSubscriptionCreate, request: Request, session: SessionDep, user_id: PersonId
+    data: PushSubscriptionCreate, settings: SettingsDep, session: SessionDep, user_id: PersonId
 ) -> PushSubscriptionRead:
     """Register the current browser for push messages of the caller."""
-    settings = request.app.state.settings
     if not settings.push_enabled:
         raise PushNotConfigured()
     subscription = await push_service.subscribe(

@@ -13,7 +13,11 @@ class TestDeliveryLog:
         first = await add_recipient(app, email="a@example.com", telegram_chat_id=11, language="en")
         second = await add_recipient(app, email="b@example.com", language="en")
         for student in (first, second):
-            await publish(app, "balance.low", {"student_id": str(student), "balance_minor": 1, "threshold_minor": 5})
+            await publish(
+                app,
+                "balance.low",
+                {"student_id": str(student), "balance_minor": 1, "threshold_minor": 5, "currency": "RUB"},
+            )
         await wait_for(lambda: _count(app, 3))
         admin = jwt_signer.headers("admin")
 

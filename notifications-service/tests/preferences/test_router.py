@@ -73,7 +73,11 @@ class TestPreferences:
         user_id = await add_recipient(app, email="quiet@example.com", language="en")
         data = {"language": "en", "timezone": "UTC", "channels": {"billing": []}}
         await client.put("/preferences/me", json=data, headers=jwt_signer.headers("student", sub=user_id))
-        await publish(app, "balance.low", {"student_id": str(user_id), "balance_minor": 1, "threshold_minor": 5})
+        await publish(
+            app,
+            "balance.low",
+            {"student_id": str(user_id), "balance_minor": 1, "threshold_minor": 5, "currency": "RUB"},
+        )
         await publish(
             app, "group.member_added", {"group_id": str(uuid.uuid4()), "group_name": "A1", "student_id": str(user_id)}
         )

@@ -27,7 +27,11 @@ class TestSubscriptions:
         headers = jwt_signer.headers("student", sub=user_id)
         browser = push_service.new_browser()
         created = (await client.post("/push/subscriptions", json=browser.subscription, headers=headers)).json()
-        await publish(app, "balance.low", {"student_id": str(user_id), "balance_minor": 100, "threshold_minor": 500})
+        await publish(
+            app,
+            "balance.low",
+            {"student_id": str(user_id), "balance_minor": 100, "threshold_minor": 500, "currency": "RUB"},
+        )
         [push] = await wait_for(lambda: _received(push_service))
         assert push["data"] == {
             "title": "Your balance is running low",
@@ -49,7 +53,11 @@ class TestSubscriptions:
             "/push/subscriptions", json=browser.subscription, headers=jwt_signer.headers("student", sub=user_id)
         )
         push_service.gone.add(browser.endpoint.removeprefix(push_service.url))
-        await publish(app, "balance.low", {"student_id": str(user_id), "balance_minor": 100, "threshold_minor": 500})
+        await publish(
+            app,
+            "balance.low",
+            {"student_id": str(user_id), "balance_minor": 100, "threshold_minor": 500, "currency": "RUB"},
+        )
 
         async def dead() -> list:
             return [n for n in await notifications(app) if n.status == "dead"]
@@ -59,7 +67,9 @@ class TestSubscriptions:
         assert row.channel == "push"
         # The next message finds no subscription left, so it creates no push row at all.
         second = await publish(
-            app, "balance.low", {"student_id": str(user_id), "balance_minor": 50, "threshold_minor": 500}
+            app,
+            "balance.low",
+            {"student_id": str(user_id), "balance_minor": 50, "threshold_minor": 500, "currency": "RUB"},
         )
         await wait_for(lambda: _inbox_has(app, second.id))
         assert len(await notifications(app, event_type="balance.low")) == 1

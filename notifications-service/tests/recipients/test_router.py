@@ -25,7 +25,11 @@ class TestUpsert:
 
         prefs = {"language": "en", "timezone": "UTC", "channels": {"billing": ["sms"]}}
         await client.put("/preferences/me", json=prefs, headers=jwt_signer.headers("student", sub=user_id))
-        await publish(app, "balance.low", {"student_id": str(user_id), "balance_minor": 0, "threshold_minor": 100})
+        await publish(
+            app,
+            "balance.low",
+            {"student_id": str(user_id), "balance_minor": 0, "threshold_minor": 100, "currency": "RUB"},
+        )
         [sms] = await wait_for(lambda: _sent(sms_provider))
         assert sms == {"api_id": FakeSmsProvider.API_KEY, "to": "79990001122", "msg": "Low balance: ₽0", "json": "1"}
 

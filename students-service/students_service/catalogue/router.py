@@ -7,11 +7,12 @@ from fastapi import APIRouter, Response
 from studio_kit.auth import AdminUser, CurrentUser
 from studio_kit.db import SessionDep
 
+from ..config import SettingsDep
 from ..database import audit
 from ..ledger.dependencies import PolicyDep, RequiredKey
 from ..packages import service as package_service
 from ..packages.schemas import PackageRead
-from ..students.dependencies import AdminStudent, SettingsDep
+from ..students.dependencies import AdminStudent
 from . import service as template_service
 from .schemas import TemplateCreate, TemplateRead, TemplateSale, TemplateUpdate
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 from studio_kit.auth import AdminUser
 from studio_kit.db import SessionDep
 
-from ..students.dependencies import SettingsDep
+from ..config import SettingsDep
 from . import service as debt_service
 from .schemas import DebtList
 

@@ -12,7 +12,8 @@ from starlette.types import Message, Receive
 from studio_kit.auth import CurrentUser
 from studio_kit.db import SessionDep
 
-from ..students.dependencies import OwnStudent, SettingsDep, VisibleStudent
+from ..config import SettingsDep
+from ..students.dependencies import OwnStudent, VisibleStudent
 from ..students.models import Student
 from . import service as document_service
 from .errors import DocumentTooLarge

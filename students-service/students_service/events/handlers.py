@@ -1,83 +1,34 @@
 """Consumers of other services' events, keyed by event type. Each handler runs inside the inbox
 transaction, and is idempotent on its business keys as well (a lesson settles once per student)."""
 
-import uuid
-from datetime import datetime
+from studio_kit.messaging import EventContext, EventHandlers
 
-from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from studio_kit.messaging import Event, EventHandler
-
-from ..config import active_settings
+from ..config import Settings
 from ..leads import service as lead_service
-from ..leads.schemas import TrialRequested
 from ..ledger.service import policy_from
 from ..packages import service as package_service
 from ..students import service as student_service
+from .consumed import (
+    GroupMemberAdded,
+    GroupMemberMoved,
+    GroupMemberRemoved,
+    LessonCancelled,
+    LessonCompleted,
+    LessonScheduled,
+    TrialRequested,
+)
 
 CHARGED_ATTENDANCE = frozenset({"present", "absent", "late"})
 ATTENDED = frozenset({"present", "late"})
 
-
-class _Payload(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-
-class Attendance(_Payload):
-    student_id: uuid.UUID
-    status: str
-    price_minor: int = Field(default=0, ge=0)
+HANDLERS: EventHandlers[Settings] = EventHandlers()
+Context = EventContext[Settings]
 
 
-class LessonCompleted(_Payload):
-    lesson_id: uuid.UUID
-    kind: str
-    teacher_id: uuid.UUID
-    starts_at: datetime
-    attendance: list[Attendance] = Field(default_factory=list)
-
-
-class Charge(_Payload):
-    student_id: uuid.UUID
-    amount_minor: int = Field(ge=0)
-
-
-class LessonCancelled(_Payload):
-    lesson_id: uuid.UUID
-    kind: str
-    starts_at: datetime
-    late_cancel: bool = False
-    charges: list[Charge] = Field(default_factory=list)
-
-
-class LessonScheduled(_Payload):
-    lesson_id: uuid.UUID
-    teacher_id: uuid.UUID
-    student_ids: list[uuid.UUID] = Field(default_factory=list)
-
-
-class GroupMemberAdded(_Payload):
-    group_id: uuid.UUID
-    student_id: uuid.UUID
-    teacher_id: uuid.UUID | None = None
-
-
-class GroupMemberRemoved(_Payload):
-    group_id: uuid.UUID
-    student_id: uuid.UUID
-
-
-class GroupMemberMoved(_Payload):
-    student_id: uuid.UUID
-    from_group_id: uuid.UUID
-    to_group_id: uuid.UUID
-    teacher_id: uuid.UUID | None = None
-
-
-async def handle_lesson_completed(session: AsyncSession, event: Event) -> None:
-    data = LessonCompleted.model_validate(event.data)
-    settings = active_settings()
+@HANDLERS.on(LessonCompleted)
+async def handle_lesson_completed(data: LessonCompleted, context: Context) -> None:
+    session = context.session
+    settings = context.settings
     policy = policy_from(settings.students_currency, settings.students_balance_low_threshold_minor)
     # A fixed lock order, so two events about the same students cannot deadlock.
     for row in sorted(data.attendance, key=lambda item: item.student_id):
@@ -101,11 +52,12 @@ async def handle_lesson_completed(session: AsyncSession, event: Event) -> None:
         )
 
 
-async def handle_lesson_cancelled(session: AsyncSession, event: Event) -> None:
-    data = LessonCancelled.model_validate(event.data)
+@HANDLERS.on(LessonCancelled)
+async def handle_lesson_cancelled(data: LessonCancelled, context: Context) -> None:
+    session = context.session
     if not data.late_cancel:
         return
-    settings = active_settings()
+    settings = context.settings
     policy = policy_from(settings.students_currency, settings.students_balance_low_threshold_minor)
     for charge in sorted(data.charges, key=lambda item: item.student_id):
         await package_service.settle_lesson(
@@ -121,29 +73,33 @@ async def handle_lesson_cancelled(session: AsyncSession, event: Event) -> None:
         )
 
 
-async def handle_lesson_scheduled(session: AsyncSession, event: Event) -> None:
-    data = LessonScheduled.model_validate(event.data)
+@HANDLERS.on(LessonScheduled)
+async def handle_lesson_scheduled(data: LessonScheduled, context: Context) -> None:
+    session = context.session
     for student_id in data.student_ids:
         await student_service.link_teacher(
             session, teacher_id=data.teacher_id, student_id=student_id, via="lesson", ref_id=data.lesson_id
         )
 
 
-async def handle_member_added(session: AsyncSession, event: Event) -> None:
-    data = GroupMemberAdded.model_validate(event.data)
+@HANDLERS.on(GroupMemberAdded)
+async def handle_member_added(data: GroupMemberAdded, context: Context) -> None:
+    session = context.session
     if data.teacher_id is not None:
         await student_service.link_teacher(
             session, teacher_id=data.teacher_id, student_id=data.student_id, via="group", ref_id=data.group_id
         )
 
 
-async def handle_member_removed(session: AsyncSession, event: Event) -> None:
-    data = GroupMemberRemoved.model_validate(event.data)
+@HANDLERS.on(GroupMemberRemoved)
+async def handle_member_removed(data: GroupMemberRemoved, context: Context) -> None:
+    session = context.session
     await student_service.unlink_teacher(session, student_id=data.student_id, via="group", ref_id=data.group_id)
 
 
-async def handle_member_moved(session: AsyncSession, event: Event) -> None:
-    data = GroupMemberMoved.model_validate(event.data)
+@HANDLERS.on(GroupMemberMoved)
+async def handle_member_moved(data: GroupMemberMoved, context: Context) -> None:
+    session = context.session
     await student_service.unlink_teacher(session, student_id=data.student_id, via="group", ref_id=data.from_group_id)
     if data.teacher_id is not None:
         await student_service.link_teacher(
@@ -151,17 +107,7 @@ async def handle_member_moved(session: AsyncSession, event: Event) -> None:
         )
 
 
-async def handle_trial_requested(session: AsyncSession, event: Event) -> None:
-    data = TrialRequested.model_validate(event.data)
-    await lead_service.receive_trial_request(session, data, active_settings().students_default_phone_region)
-
-
-HANDLERS: dict[str, EventHandler] = {
-    "lesson.completed": handle_lesson_completed,
-    "lesson.cancelled": handle_lesson_cancelled,
-    "lesson.scheduled": handle_lesson_scheduled,
-    "group.member_added": handle_member_added,
-    "group.member_removed": handle_member_removed,
-    "group.member_moved": handle_member_moved,
-    "trial.requested": handle_trial_requested,
-}
+@HANDLERS.on(TrialRequested)
+async def handle_trial_requested(data: TrialRequested, context: Context) -> None:
+    session = context.session
+    await lead_service.receive_trial_request(session, data, context.settings.students_default_phone_region)

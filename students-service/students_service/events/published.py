@@ -1,20 +1,62 @@
-"""Typed events students-service publishes through its outbox (docs/events.md lists the payloads).
-Older events of this service are still written as dicts where they are published; new ones go here."""
+"""Events students-service publishes, fields exactly as docs/events.md lists them (the contract test
+compares them). Write one with `outbox.add(session, PaymentRecorded(...))`."""
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, ClassVar
 
-from pydantic import BaseModel
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from ..database import outbox
+from studio_kit.messaging import PublishedEvent
 
 
-class LeadCreated(BaseModel):
+class _StudentEvent(PublishedEvent):
+    subject_field: ClassVar[str | None] = "student_id"
+
+
+class StudentCreated(_StudentEvent):
+    """A student profile exists (created by staff, by self-registration or from a lead)."""
+
+    event_type: ClassVar[str] = "student.created"
+
+    student_id: uuid.UUID
+    user_id: uuid.UUID | None
+    first_name: str
+    last_name: str
+    email: str | None
+    phone: str | None
+    status: str
+
+
+class PaymentRecorded(_StudentEvent):
+    """Money came in (at the desk, by transfer or online); `balance_minor` is the balance after it."""
+
+    event_type: ClassVar[str] = "payment.recorded"
+
+    student_id: uuid.UUID
+    entry_id: uuid.UUID
+    amount_minor: int
+    currency: str
+    method: str
+    balance_minor: int
+
+
+class BalanceLow(_StudentEvent):
+    """The balance fell below the studio's threshold (once, until it recovers)."""
+
+    event_type: ClassVar[str] = "balance.low"
+
+    student_id: uuid.UUID
+    balance_minor: int
+    threshold_minor: int
+    currency: str
+
+
+class LeadCreated(PublishedEvent):
     """A new open lead: the one moment admins are alerted. A prospect who sends the bot's form
     again updates the same open lead (one per phone) and publishes nothing."""
+
+    event_type: ClassVar[str] = "lead.created"
+    subject_field: ClassVar[str | None] = "lead_id"
 
     lead_id: uuid.UUID
     student_id: uuid.UUID | None
@@ -27,12 +69,3 @@ class LeadCreated(BaseModel):
     time_of_day: str | None
     language: str | None
     source: str
-
-
-EVENT_TYPES: dict[type[BaseModel], str] = {LeadCreated: "lead.created"}
-
-
-async def publish(session: AsyncSession, payload: LeadCreated) -> None:
-    """Write the event into the caller's transaction."""
-    data: dict[str, Any] = payload.model_dump(mode="json")
-    await outbox.add(session, EVENT_TYPES[type(payload)], data, subject=str(payload.lead_id))

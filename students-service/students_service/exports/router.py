@@ -10,8 +10,8 @@ from studio_kit.auth import AdminUser
 from studio_kit.db import SessionDep, get_database
 from studio_kit.sheets import MEDIA_TYPES, SheetFormat, attachment, export_range, sheet_chunks
 
+from ..config import SettingsDep
 from ..database import audit
-from ..students.dependencies import SettingsDep
 from . import service as export_service
 from .schemas import CashMonth
 from .service import ExportKind

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 from studio_kit.auth import AdminUser
 from studio_kit.db import SessionDep
 
+from ..config import SettingsDep
 from ..database import audit
-from ..students.dependencies import SettingsDep
 from ..students.schemas import Page
 from . import service as lead_service
 from .models import Lead

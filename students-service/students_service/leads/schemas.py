@@ -88,7 +88,7 @@ class LeadFilter(PageFilter):
     status: LeadStatus | None = None
 
 
-class TrialRequested(BaseModel):
+class TrialRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     request_id: str | None = Field(default=None, max_length=100)

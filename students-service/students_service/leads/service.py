@@ -8,7 +8,8 @@ import phonenumbers
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..events.published import LeadCreated, publish
+from ..database import outbox
+from ..events.published import LeadCreated
 from ..students import repository as student_repository
 from ..students import service as student_service
 from ..students.schemas import Page
@@ -23,7 +24,7 @@ from .schemas import (
     LeadRead,
     LeadStudentLink,
     LeadUpdate,
-    TrialRequested,
+    TrialRequest,
 )
 
 # Funnel steps that also move the linked profile forward (never backward).
@@ -41,7 +42,7 @@ def normalize_phone(raw: str, region: str) -> str:
     return "".join(ch for ch in raw if ch.isdigit() or ch == "+")[:32]
 
 
-async def receive_trial_request(session: AsyncSession, data: TrialRequested, region: str) -> Lead:
+async def receive_trial_request(session: AsyncSession, data: TrialRequest, region: str) -> Lead:
     """Create a lead, or refresh the open lead with the same phone, and link a student profile."""
     if data.request_id and (known := await lead_repository.get_lead_by_request(session, data.request_id)):
         return known
@@ -74,7 +75,7 @@ async def receive_trial_request(session: AsyncSession, data: TrialRequested, reg
     await session.flush()
     if created:
         # Admins are alerted once per lead, not once per request (issue 18).
-        await publish(
+        await outbox.add(
             session,
             LeadCreated(
                 lead_id=lead.id,

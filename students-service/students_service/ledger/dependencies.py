@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header
 
-from ..students.dependencies import SettingsDep
+from ..config import SettingsDep
 from .errors import IdempotencyKeyRequired
 from .service import MoneyPolicy, policy_from
 

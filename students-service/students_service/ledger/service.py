@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..database import outbox
+from ..events.published import BalanceLow, PaymentRecorded
 from ..leads import service as lead_service
 from ..students import repository as student_repository
 from ..students.errors import StudentNotFound
@@ -98,14 +99,12 @@ async def _check_balance_low(session: AsyncSession, student: Student, policy: Mo
         student.balance_low = True
         await outbox.add(
             session,
-            "balance.low",
-            {
-                "student_id": str(student.id),
-                "balance_minor": balance,
-                "threshold_minor": policy.low_threshold_minor,
-                "currency": policy.currency,
-            },
-            subject=str(student.id),
+            BalanceLow(
+                student_id=student.id,
+                balance_minor=balance,
+                threshold_minor=policy.low_threshold_minor,
+                currency=policy.currency,
+            ),
         )
     elif balance >= policy.low_threshold_minor and student.balance_low:
         student.balance_low = False
@@ -165,16 +164,14 @@ async def record_payment(
         await lead_service.record_payment(session, student_id)
         await outbox.add(
             session,
-            "payment.recorded",
-            {
-                "student_id": str(student_id),
-                "entry_id": str(recorded.entry.id),
-                "amount_minor": data.amount_minor,
-                "currency": policy.currency,
-                "method": data.method,
-                "balance_minor": await ledger_repository.balance_of(session, student_id),
-            },
-            subject=str(student_id),
+            PaymentRecorded(
+                student_id=student_id,
+                entry_id=recorded.entry.id,
+                amount_minor=data.amount_minor,
+                currency=policy.currency,
+                method=data.method,
+                balance_minor=await ledger_repository.balance_of(session, student_id),
+            ),
         )
     return recorded
 

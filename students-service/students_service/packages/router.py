@@ -7,9 +7,10 @@ from fastapi import APIRouter, Response
 from studio_kit.auth import AdminUser
 from studio_kit.db import SessionDep
 
+from ..config import SettingsDep
 from ..database import audit
 from ..ledger.dependencies import OptionalKey, PolicyDep
-from ..students.dependencies import AdminStudent, OwnStudent, SettingsDep
+from ..students.dependencies import AdminStudent, OwnStudent
 from . import service as package_service
 from .schemas import FreezeRequest, PackageCreate, PackageRead, PackageStatus
 

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..database import outbox
+from ..events.published import PaymentRecorded
 from ..leads import service as lead_service
 from ..ledger import repository as ledger_repository
 from ..ledger import service as ledger_service
@@ -155,16 +156,14 @@ async def sell_package(
             await lead_service.record_payment(session, student.id)
             await outbox.add(
                 session,
-                "payment.recorded",
-                {
-                    "student_id": str(student.id),
-                    "entry_id": str(payment.id),
-                    "amount_minor": data.price_minor,
-                    "currency": policy.currency,
-                    "method": data.payment_method,
-                    "balance_minor": await ledger_repository.balance_of(session, student.id),
-                },
-                subject=str(student.id),
+                PaymentRecorded(
+                    student_id=student.id,
+                    entry_id=payment.id,
+                    amount_minor=data.price_minor,
+                    currency=policy.currency,
+                    method=data.payment_method,
+                    balance_minor=await ledger_repository.balance_of(session, student.id),
+                ),
             )
     return Sale(package, replayed=False)
 

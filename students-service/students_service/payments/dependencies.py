@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from ..students.dependencies import SettingsDep
+from ..config import SettingsDep
 from .provider import PaymentProvider
 from .service import provider_from
 

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, Path, Response
 from studio_kit.auth import Principal, require_service
 from studio_kit.db import SessionDep
 
+from ..config import SettingsDep
 from ..ledger.dependencies import PolicyDep, RequiredKey
-from ..students.dependencies import OwnStudent, SettingsDep
+from ..students.dependencies import OwnStudent
 from . import service as payment_service
 from .dependencies import ProviderDep
 from .schemas import CheckoutCreate, CheckoutRead, NotificationOutcome, OnlinePaymentRead, ProviderNotification

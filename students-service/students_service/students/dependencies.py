@@ -4,22 +4,13 @@ import uuid
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
 from studio_kit.auth import CurrentUser, Role
 from studio_kit.db import SessionDep
 
-from ..config import Settings
 from . import service as student_service
 from .models import Student
-
-
-def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def student_access(*roles: Role) -> Callable[..., Coroutine[Any, Any, Student]]:

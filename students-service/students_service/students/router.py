@@ -9,9 +9,10 @@ from studio_kit.auth import CurrentUser, Principal, require_roles, require_servi
 from studio_kit.db import SessionDep
 from studio_kit.errors import BadRequest
 
+from ..config import SettingsDep
 from ..database import audit
 from . import service as student_service
-from .dependencies import SettingsDep, VisibleStudent
+from .dependencies import VisibleStudent
 from .schemas import Page, StudentCreate, StudentFilter, StudentRead, StudentUpdate
 
 router = APIRouter(prefix="/students", tags=["students"])

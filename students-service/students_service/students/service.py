@@ -10,6 +10,7 @@ from studio_kit.auth import Principal, Role
 from studio_kit.errors import Forbidden
 
 from ..database import outbox
+from ..events.published import StudentCreated
 from . import repository as student_repository
 from .errors import IdentityMismatch, StudentEmailTaken, StudentExists, StudentNotFound
 from .models import Student
@@ -119,17 +120,15 @@ async def _ensure_email_free(session: AsyncSession, email: str | None, student_i
 async def _publish_created(session: AsyncSession, student: Student) -> None:
     await outbox.add(
         session,
-        "student.created",
-        {
-            "student_id": str(student.id),
-            "user_id": str(student.user_id) if student.user_id else None,
-            "first_name": student.first_name,
-            "last_name": student.last_name,
-            "email": student.email,
-            "phone": student.phone,
-            "status": student.status,
-        },
-        subject=str(student.id),
+        StudentCreated(
+            student_id=student.id,
+            user_id=student.user_id,
+            first_name=student.first_name,
+            last_name=student.last_name,
+            email=student.email,
+            phone=student.phone,
+            status=student.status,
+        ),
     )
 
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from asgi_lifespan import LifespanManager
 
-from students_service.config import use_settings
 from students_service.main import create_app
 
 if TYPE_CHECKING:
@@ -193,19 +192,16 @@ class TestConfiguredThreshold:
         # `app` gives a clean, migrated database; a second app runs on it with another threshold.
         settings = service_settings.model_copy(update={"students_balance_low_threshold_minor": 1000})
         other = create_app(settings)
-        try:
-            async with (
-                LifespanManager(other),
-                httpx.AsyncClient(transport=httpx.ASGITransport(app=other), base_url="http://testserver") as http,
-            ):
-                studio = make_studio(other, http)
-                sid = (await studio.create_student())["id"]
-                url = f"/students/{sid}/adjustments"
-                await http.post(url, json={"amount_minor": 1500, "comment": "credit"}, headers=studio.admin)
-                await http.post(url, json={"amount_minor": -400, "comment": "fee"}, headers=studio.admin)
-                assert await studio.outbox("balance.low") == []
-                await http.post(url, json={"amount_minor": -200, "comment": "fee"}, headers=studio.admin)
-                alerts = await studio.outbox("balance.low")
-                assert [(a["balance_minor"], a["threshold_minor"]) for a in alerts] == [(900, 1000)]
-        finally:
-            use_settings(service_settings)
+        async with (
+            LifespanManager(other),
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=other), base_url="http://testserver") as http,
+        ):
+            studio = make_studio(other, http)
+            sid = (await studio.create_student())["id"]
+            url = f"/students/{sid}/adjustments"
+            await http.post(url, json={"amount_minor": 1500, "comment": "credit"}, headers=studio.admin)
+            await http.post(url, json={"amount_minor": -400, "comment": "fee"}, headers=studio.admin)
+            assert await studio.outbox("balance.low") == []
+            await http.post(url, json={"amount_minor": -200, "comment": "fee"}, headers=studio.admin)
+            alerts = await studio.outbox("balance.low")
+            assert [(a["balance_minor"], a["threshold_minor"]) for a in alerts] == [(900, 1000)]

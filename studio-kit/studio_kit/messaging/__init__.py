@@ -1,17 +1,23 @@
-"""Events between services: envelope, transactional outbox, broker, idempotent consumer."""
+"""Events between services: envelope, typed event models, transactional outbox, broker, consumer."""
 
 from .broker import Broker, Unroutable
 from .consumer import Consumer, EventHandler
 from .envelope import Event
+from .events import ConsumedEvent, EventContext, EventHandlers, PermanentFailure, PublishedEvent
 from .outbox import Outbox, OutboxRelay, inbox_table, outbox_channel, outbox_table
 
 __all__ = [
     "Broker",
+    "ConsumedEvent",
     "Consumer",
     "Event",
+    "EventContext",
     "EventHandler",
+    "EventHandlers",
     "Outbox",
     "OutboxRelay",
+    "PermanentFailure",
+    "PublishedEvent",
     "Unroutable",
     "inbox_table",
     "outbox_channel",

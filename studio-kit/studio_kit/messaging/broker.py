@@ -10,6 +10,7 @@ import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractRobustConnection
 from aiormq.exceptions import PublishError
 
+from ..loops import run_until_stopped
 from .envelope import Event
 
 logger = logging.getLogger("studio_kit.messaging")
@@ -44,18 +45,18 @@ class Broker:
                     self.exchange_name, aio_pika.ExchangeType.TOPIC, durable=True
                 )
 
-    async def connect_with_retry(self, stop: asyncio.Event | None = None, delay: float = 1.0) -> None:
-        """Keep trying until the broker answers, so a service starts even while RabbitMQ is down."""
-        while True:
-            try:
+    async def connect_with_retry(self, stop: asyncio.Event, delay: float = 1.0) -> None:
+        """Keep trying until the broker answers, so a service starts even while RabbitMQ is down
+        (the robust connection then reconnects by itself after later outages)."""
+
+        async def connect_once() -> None:
+            if self.connection is None or self.connection.is_closed:
                 await self.connect()
-                return
-            except Exception as exc:  # noqa: BLE001 - any failure: try again later
-                logger.warning("broker not reachable yet: %s", exc)
-            if stop is not None and stop.is_set():
-                return
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 15.0)
+
+        backoff = tuple(min(delay * 2**attempt, 15.0) for attempt in range(5))
+        await run_until_stopped(
+            connect_once, stop, interval=15.0, name="broker connection", first_run=True, backoff=backoff
+        )
 
     async def channel(self, prefetch: int = 20) -> AbstractChannel:
         if self.connection is None:

@@ -1,28 +1,37 @@
-"""An idempotent consumer: one durable queue per service, the effect and the inbox row in one
-transaction, retries with growing delays through a retry queue, and a dead-letter queue."""
+"""The one event consumer: one durable queue per service, retries with growing delays through a
+retry queue, and a dead-letter queue.
+
+With a database (`database` and `inbox` given) it is idempotent: the handler's effect and the inbox
+row commit in one transaction, so a redelivered event id is skipped. Without one (tg-bot, the BFF)
+handlers must be idempotent on their own keys (Redis), and get no session.
+
+Handlers are typed (`EventHandlers`, see `events.py`): the message's `data` is parsed into the
+handler's consumed model first, and a message that does not fit goes to the dead-letter queue."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import Table
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db import Database
+from ..loops import run_until_stopped
 from ..observability import Metrics
 from .broker import Broker
 from .envelope import Event
+from .events import EventContext, EventHandlers, LegacyHandler, PermanentFailure, Route
 
 logger = logging.getLogger("studio_kit.messaging")
 
-EventHandler = Callable[[AsyncSession, Event], Awaitable[None]]
+EventHandler = LegacyHandler
 ATTEMPT_HEADER = "x-attempt"
 DEFAULT_BACKOFF = (1.0, 5.0, 30.0, 120.0, 600.0)
 
@@ -31,27 +40,37 @@ class Consumer:
     def __init__(
         self,
         name: str,
-        database: Database,
-        inbox: Table,
+        database: Database | None,
+        inbox: Table | None,
         broker: Broker,
-        handlers: dict[str, EventHandler],
+        handlers: EventHandlers[Any] | dict[str, LegacyHandler],
         *,
+        settings: Any = None,
+        state: Any = None,
         max_attempts: int = 5,
         backoff: Sequence[float] = DEFAULT_BACKOFF,
         prefetch: int = 20,
         metrics: Metrics | None = None,
         queue_prefix: str = "",
         queue_expires_ms: int | None = None,
+        consume: bool = True,
     ) -> None:
+        if (database is None) != (inbox is None):
+            raise ValueError("give both the database and the inbox table, or neither (a database-less consumer)")
         self.name = name
         self.database = database
         self.inbox = inbox
         self.broker = broker
-        self.handlers = handlers
+        self.handlers = EventHandlers.of(handlers)
+        if database is None and any(route.legacy for route in self.handlers.routes()):
+            raise ValueError("a database-less consumer takes typed handlers only")
+        self.settings = settings
+        self.state = state
         self.max_attempts = max_attempts
         self.backoff = tuple(backoff)
         self.prefetch = prefetch
         self.metrics = metrics
+        self.consume = consume
         self.queue_name = f"{queue_prefix}{name}"
         self.retry_queue_name = f"{self.queue_name}.retry"
         self.dead_letter_queue_name = f"{self.queue_name}.dlq"
@@ -59,6 +78,8 @@ class Consumer:
         self._channel: AbstractChannel | None = None
         self._queue: AbstractQueue | None = None
         self._consumer_tag: str | None = None
+        # Set once the queue is declared and bound (and consumed, when `consume`).
+        self.ready = asyncio.Event()
 
     async def declare(self, channel: AbstractChannel) -> AbstractQueue:
         exchange = await channel.declare_exchange(self.broker.exchange_name, aio_pika.ExchangeType.TOPIC, durable=True)
@@ -87,20 +108,25 @@ class Consumer:
         return queue
 
     async def start(self) -> None:
-        self._channel = await self.broker.channel(prefetch=self.prefetch)
-        self._queue = await self.declare(self._channel)
-        self._consumer_tag = await self._queue.consume(self._on_message)
+        """Declare the queues and bindings, and consume unless `consume` is off (then messages wait
+        in the queue until a consuming replica starts)."""
+        if self.ready.is_set():
+            return
+        channel = await self.broker.channel(prefetch=self.prefetch)
+        try:
+            queue = await self.declare(channel)
+            if self.consume:
+                self._consumer_tag = await queue.consume(self._on_message)
+        except BaseException:
+            await channel.close()
+            raise
+        self._channel, self._queue = channel, queue
+        self.ready.set()
 
-    async def start_with_retry(self, stop: asyncio.Event) -> None:
-        delay = 1.0
-        while not stop.is_set():
-            try:
-                await self.start()
-                return
-            except Exception as exc:  # noqa: BLE001 - broker not there yet
-                logger.warning("consumer %s cannot start yet: %s", self.name, exc)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 15.0)
+    async def run(self, stop: asyncio.Event, *, retry_interval: float = 5.0) -> None:
+        """Background task: start once the broker is reachable (retrying with a growing delay), then
+        stay until `stop`. The robust connection restores the channel after a broker restart."""
+        await run_until_stopped(self.start, stop, interval=retry_interval, name=f"consumer {self.name}", first_run=True)
 
     async def stop(self) -> None:
         if self._queue is not None and self._consumer_tag is not None:
@@ -112,6 +138,8 @@ class Consumer:
             await self._channel.close()
         self._channel = None
         self._queue = None
+        self._consumer_tag = None
+        self.ready.clear()
 
     async def _on_message(self, message: AbstractIncomingMessage) -> None:
         try:
@@ -121,20 +149,40 @@ class Consumer:
             self._count("unknown", "poison")
             await message.reject(requeue=False)  # dead-lettered by the queue's arguments
             return
-        handler = self.handlers.get(event.type)
-        if handler is None:
+        route = self.handlers.get(event.type)
+        if route is None:
             await message.ack()
             return
+        payload: BaseModel | None = None
+        if route.model is not None:
+            try:
+                payload = route.model.model_validate(event.data)
+            except ValidationError as exc:
+                # The publisher broke the contract: retrying cannot help, a person must look.
+                logger.error("malformed %s %s on %s: %s", event.type, event.id, self.name, str(exc)[:500])
+                await self._retry_or_dead_letter(message, event, exc, final=True)
+                return
         try:
-            applied = await self.handle(event, handler)
+            applied = await self.handle(event, route, payload)
+        except PermanentFailure as exc:
+            await self._retry_or_dead_letter(message, event, exc, final=True)
+            return
         except Exception as exc:  # noqa: BLE001 - every failure goes to retry or dead letter
             await self._retry_or_dead_letter(message, event, exc)
             return
         self._count(event.type, "applied" if applied else "duplicate")
         await message.ack()
 
-    async def handle(self, event: Event, handler: EventHandler) -> bool:
-        """Run the handler once per event id: returns False for a duplicate."""
+    async def handle(self, event: Event, route: Route | None = None, payload: BaseModel | None = None) -> bool:
+        """Run the event's handler; with a database once per event id (returns False for a duplicate).
+        Tests call it directly to apply an event without the broker."""
+        if route is None:
+            route = self.handlers.get(event.type)
+            if route is None:
+                raise LookupError(f"{self.name} has no handler for {event.type!r}")
+        if self.database is None or self.inbox is None:
+            await self._call(route, event, payload, None)
+            return True
         async with self.database.sessionmaker() as session, session.begin():
             inserted = await session.scalar(
                 pg_insert(self.inbox)
@@ -144,16 +192,28 @@ class Consumer:
             )
             if inserted is None:
                 return False
-            await handler(session, event)
+            await self._call(route, event, payload, session)
         return True
 
-    async def _retry_or_dead_letter(self, message: AbstractIncomingMessage, event: Event, exc: Exception) -> None:
+    async def _call(self, route: Route, event: Event, payload: BaseModel | None, session: AsyncSession | None) -> None:
+        if route.model is None:
+            assert session is not None
+            await route.handler(session, event)
+            return
+        if payload is None:
+            payload = route.model.model_validate(event.data)
+        context = EventContext(settings=self.settings, envelope=event, state=self.state, db_session=session)
+        await route.handler(payload, context)
+
+    async def _retry_or_dead_letter(
+        self, message: AbstractIncomingMessage, event: Event, exc: Exception, *, final: bool = False
+    ) -> None:
         headers: dict[str, Any] = dict(message.headers or {})
         attempt = int(str(headers.get(ATTEMPT_HEADER, 0))) + 1
         headers[ATTEMPT_HEADER] = attempt
         headers["x-last-error"] = f"{type(exc).__name__}: {exc}"[:500]
         assert self._channel is not None
-        if attempt >= self.max_attempts:
+        if final or attempt >= self.max_attempts:
             logger.error("event %s %s dead after %d attempts: %s", event.type, event.id, attempt, exc)
             target, expiration = self.dead_letter_queue_name, None
             self._count(event.type, "dead")

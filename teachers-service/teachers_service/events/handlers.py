@@ -1,32 +1,25 @@
-"""Consumers of other services' events, keyed by event type. Each handler runs inside the inbox
+"""Handlers of other services' events, one per consumed model. Each runs inside the inbox
 transaction and is idempotent on its business keys too (one payroll line per lesson)."""
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from studio_kit.messaging import EventContext, EventHandlers
 
-from studio_kit.messaging import Event, EventHandler
-
-from ..config import active_settings
+from ..config import Settings
 from ..payroll import service as payroll_service
-from ..payroll.schemas import LessonCompleted
 from ..teachers import service as teacher_service
-from ..teachers.schemas import FeedbackReceived
+from .consumed import FeedbackReceived, LessonCompleted
+
+HANDLERS: EventHandlers[Settings] = EventHandlers()
+Context = EventContext[Settings]
 
 
-async def handle_lesson_completed(session: AsyncSession, event: Event) -> None:
-    settings = active_settings()
+@HANDLERS.on(LessonCompleted)
+async def handle_lesson_completed(event: LessonCompleted, context: Context) -> None:
+    settings = context.settings
     await payroll_service.record_lesson(
-        session,
-        LessonCompleted.model_validate(event.data),
-        settings.teachers_currency,
-        settings.teachers_studio_timezone,
+        context.session, event, settings.teachers_currency, settings.teachers_studio_timezone
     )
 
 
-async def handle_feedback_received(session: AsyncSession, event: Event) -> None:
-    await teacher_service.record_feedback(session, FeedbackReceived.model_validate(event.data))
-
-
-HANDLERS: dict[str, EventHandler] = {
-    "lesson.completed": handle_lesson_completed,
-    "feedback.received": handle_feedback_received,
-}
+@HANDLERS.on(FeedbackReceived)
+async def handle_feedback_received(event: FeedbackReceived, context: Context) -> None:
+    await teacher_service.record_feedback(context.session, event)

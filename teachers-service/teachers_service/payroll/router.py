@@ -8,9 +8,9 @@ from fastapi.responses import StreamingResponse
 from studio_kit.auth import AdminUser, CurrentUser
 from studio_kit.db import SessionDep
 
+from ..config import SettingsDep
 from ..database import audit
 from ..sheets import MEDIA_TYPES, SheetFormat, attachment, sheet_chunks
-from ..teachers.dependencies import SettingsDep
 from . import service as payroll_service
 from .schemas import Month, PayrollPaymentRead, StudioPayroll, TeacherPayroll
 

@@ -7,8 +7,8 @@ from fastapi import APIRouter
 from studio_kit.auth import AdminUser, CurrentUser
 from studio_kit.db import SessionDep
 
+from ..config import SettingsDep
 from ..database import audit
-from ..teachers.dependencies import SettingsDep
 from . import service as rate_service
 from .models import TeacherRate
 from .schemas import RateCreate, RateRead, RateSet

@@ -10,6 +10,7 @@ from studio_kit.auth import Principal
 from studio_kit.errors import Forbidden
 
 from ..database import outbox
+from ..events.published import TeacherUpdated
 from . import repository as teacher_repository
 from .errors import TeacherExists, TeacherNotFound
 from .models import Teacher
@@ -87,9 +88,7 @@ async def get_teacher(session: AsyncSession, teacher_id: uuid.UUID) -> TeacherRe
 
 
 async def _publish_updated(session: AsyncSession, teacher: Teacher) -> None:
-    await outbox.add(
-        session, "teacher.updated", {"teacher_id": str(teacher.id), "status": teacher.status}, subject=str(teacher.id)
-    )
+    await outbox.add(session, TeacherUpdated(teacher_id=teacher.id, status=teacher.status))
 
 
 async def _flush_unique(session: AsyncSession) -> None:

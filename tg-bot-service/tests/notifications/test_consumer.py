@@ -7,13 +7,14 @@ from typing import Any
 
 import aio_pika
 import pytest
+from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 
 from studio_kit.messaging import Event
 
 
 async def publish(app: FastAPI, data: dict[str, Any]) -> None:
-    await asyncio.wait_for(app.state.bot_consumer.ready.wait(), timeout=10)
+    await asyncio.wait_for(app.state.consumer.ready.wait(), timeout=10)
     event = Event(type="notification.telegram_requested", source="notifications-service", data=data)
     await app.state.broker.publish(event)
 
@@ -109,3 +110,32 @@ class TestDelivery:
         finally:
             await connection.close()
         assert len(fake_telegram.sent()) == 1
+
+
+class TestWithoutBotToken:
+    async def test_requested_messages_wait_in_the_queue_until_a_replica_can_send(
+        self, service_settings: Any, service_app_factory: Any, fake_telegram: Any, chat_id: int
+    ) -> None:
+        prefix = f"{service_settings.events_queue_prefix}no-token-{uuid.uuid4().hex[:6]}."
+        settings = service_settings.model_copy(
+            update={"bot_token": type(service_settings.bot_token)(""), "events_queue_prefix": prefix}
+        )
+        app = service_app_factory(settings)
+        async with LifespanManager(app):
+            await asyncio.wait_for(app.state.consumer.ready.wait(), timeout=10)
+            assert app.state.consumer.consume is False
+            event = Event(
+                type="notification.telegram_requested", source="notifications-service", data=request(chat_id, "Ждёт")
+            )
+            await app.state.broker.publish(event)
+            await asyncio.sleep(1.0)
+            connection = await aio_pika.connect_robust(settings.rabbitmq_url)
+            try:
+                channel = await connection.channel()
+                waiting = await channel.declare_queue(f"{prefix}tg-bot-service", passive=True)
+                dead = await channel.declare_queue(f"{prefix}tg-bot-service.dlq", passive=True)
+                assert waiting.declaration_result.message_count == 1
+                assert dead.declaration_result.message_count == 0
+            finally:
+                await connection.close()
+        assert [m for m in fake_telegram.sent() if str(m.get("chat_id")) == str(chat_id)] == []

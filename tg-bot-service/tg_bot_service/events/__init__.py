@@ -1,1 +1,2 @@
-"""Events this service publishes and consumes."""
+"""Events this service publishes (published.py), the parts of others' events it reads (consumed.py),
+and the handlers of those (handlers.py)."""

@@ -1,29 +1,24 @@
-"""What this service consumes: event type → handler (run by events.consumer)."""
+"""Handlers of other services' events, one per model in consumed.py, run by the kit's consumer in
+its database-less mode: the bot has no inbox table, so each handler is idempotent on a business key
+in Redis instead (one message per notification id)."""
 
-from collections.abc import Awaitable, Callable
+from studio_kit.messaging import EventContext, EventHandlers
 
-from fastapi import FastAPI
-
-from studio_kit.messaging import Event
-
-from ..notifications.schemas import TelegramRequested
+from ..config import Settings
 from ..notifications.service import deliver_notification
+from .consumed import TelegramRequested
 
-BotEventHandler = Callable[[FastAPI, Event], Awaitable[None]]
+HANDLERS: EventHandlers[Settings] = EventHandlers()
 
 
-async def handle_telegram_requested(app: FastAPI, event: Event) -> None:
-    """Send the message notifications-service asked for, once per notification id."""
-    request = TelegramRequested.model_validate(event.data)
-    runtime = app.state.bot_runtime
+@HANDLERS.on(TelegramRequested)
+async def handle_telegram_requested(event: TelegramRequested, context: EventContext[Settings]) -> None:
+    """Send the message notifications-service asked for, once per notification id. A refusal for
+    good (`Undeliverable`, a kit `PermanentFailure`) goes to the dead-letter queue at once."""
+    runtime = context.state.bot_runtime
     await deliver_notification(
-        app.state.redis,
+        context.state.redis,
         runtime.sender,
-        request,
-        dedupe_ttl_seconds=app.state.settings.notification_dedupe_ttl_seconds,
+        event,
+        dedupe_ttl_seconds=context.settings.notification_dedupe_ttl_seconds,
     )
-
-
-HANDLERS: dict[str, BotEventHandler] = {
-    "notification.telegram_requested": handle_telegram_requested,
-}

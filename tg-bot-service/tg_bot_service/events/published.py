@@ -1,12 +1,14 @@
-"""Events this service owns (see docs/events.md)."""
+"""Events tg-bot-service publishes, fields exactly as docs/events.md lists them (the contract test
+compares them). The bot has no database, so no outbox: it publishes `event.envelope(...)` directly
+with the broker's confirm (trial/service.py)."""
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel
 
-TRIAL_REQUESTED = "trial.requested"
+from studio_kit.messaging import PublishedEvent
 
 
 class PreferredSlot(BaseModel):
@@ -14,8 +16,11 @@ class PreferredSlot(BaseModel):
     starts_at: datetime
 
 
-class TrialRequested(BaseModel):
+class TrialRequested(PublishedEvent):
     """A prospect asked for a trial lesson in the bot."""
+
+    event_type: ClassVar[str] = "trial.requested"
+    subject_field: ClassVar[str | None] = "request_id"
 
     request_id: uuid.UUID
     name: str

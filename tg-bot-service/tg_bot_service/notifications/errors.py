@@ -1,9 +1,10 @@
 """Why a requested Telegram message cannot be delivered at all."""
 
 from studio_kit.errors import AppError
+from studio_kit.messaging import PermanentFailure
 
 
-class Undeliverable(AppError):
+class Undeliverable(AppError, PermanentFailure):
     """Telegram refused the message for good (bot blocked, chat gone, bad markup): no retry helps."""
 
     status = 422

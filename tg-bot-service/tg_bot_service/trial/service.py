@@ -14,11 +14,11 @@ import phonenumbers
 from redis.asyncio import Redis
 
 from studio_kit.errors import ServiceUnavailable
-from studio_kit.messaging import Broker, Event
+from studio_kit.messaging import Broker
 
 from ..clients import Clients, DownstreamError
 from ..config import Settings
-from ..events.published import TRIAL_REQUESTED, PreferredSlot, TrialRequested
+from ..events.published import PreferredSlot, TrialRequested
 from ..texts import weekday_name
 from .errors import InvalidName, InvalidPhone, RequestNotSent
 
@@ -144,13 +144,7 @@ async def submit_request(broker: Broker | None, request: TrialRequested) -> None
     a retry after an unclear failure is a duplicate consumers already recognise."""
     if broker is None:
         raise RequestNotSent("no broker is configured")
-    event = Event(
-        id=request.request_id,
-        type=TRIAL_REQUESTED,
-        source="tg-bot-service",
-        subject=str(request.request_id),
-        data=request.model_dump(mode="json"),
-    )
+    event = request.envelope("tg-bot-service", id=request.request_id)
     try:
         await broker.publish(event)
     except Exception as exc:  # any broker failure means "not sent, try again"

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 
 from ..bot import BotRuntime
-from ..config import Settings
+from ..config import SettingsDep
 from .errors import BotDisabled, MissingWebhookSecret, WrongWebhookSecret
 
 
@@ -21,14 +21,13 @@ RuntimeDep = Annotated[BotRuntime, Depends(get_runtime)]
 
 
 def verify_secret(
-    request: Request,
+    settings: SettingsDep,
     runtime: RuntimeDep,
     secret: Annotated[str | None, Header(alias="X-Telegram-Bot-Api-Secret-Token")] = None,
 ) -> None:
     """Only Telegram knows the secret it was given in setWebhook."""
     if not secret:
         raise MissingWebhookSecret()
-    settings: Settings = request.app.state.settings
     expected = settings.telegram_webhook_secret.get_secret_value()
     # Constant time, and an unset secret on our side matches nothing.
     if not expected or not hmac.compare_digest(secret.encode(), expected.encode()):
