@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import AwareDatetime
 
 from studio_kit.auth import AdminUser, CurrentUser
 from studio_kit.db import Database, SessionDep, get_database
+from studio_kit.idempotency import RequiredIdempotencyKey
 from studio_kit.types import PageNumber
 
 from . import saga
@@ -28,13 +29,12 @@ from .schemas import (
 )
 
 router = APIRouter(prefix="/lessons", tags=["lessons"])
-IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=200)]
 
 
 @router.post("", status_code=201, response_model=LessonRead)
 async def book_lesson(
     data: LessonCreate,
-    idempotency_key: IdempotencyKey,
+    idempotency_key: RequiredIdempotencyKey,
     response: Response,
     user: CurrentUser,
     calendary: CalendaryDep,

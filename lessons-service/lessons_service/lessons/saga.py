@@ -37,7 +37,7 @@ from studio_kit.loops import run_until_stopped
 
 from ..clients import Calendary
 from ..config import Settings
-from ..database import audit, outbox
+from ..database import audit, idempotency, outbox
 from ..prices import service as price_service
 from . import repository as lesson_repository
 from .errors import (
@@ -45,14 +45,13 @@ from .errors import (
     BookingLimitReached,
     BookingNoticeTooShort,
     BookingRateLimited,
-    IdempotencyKeyReused,
     LessonAlreadyStarted,
     LessonNotScheduled,
     StartsInPast,
     TooLateToReschedule,
     TrialAlreadyUsed,
 )
-from .models import BookingRecord, Lesson
+from .models import Lesson
 from .schemas import CancelResult, LessonCreate, LessonRead
 from .service import (
     _booked_student,
@@ -138,17 +137,12 @@ async def book_lesson(
     # bookings below holds under concurrent requests with different keys.
     locks = (f"booking:{user.subject}:{idempotency_key}", f"booking-student:{student_id}")
     async with _key_lock(database, *locks) as connection:
-        record = (
-            await connection.execute(
-                select(BookingRecord.request_hash, BookingRecord.response).where(
-                    BookingRecord.principal == user.subject, BookingRecord.idempotency_key == idempotency_key
-                )
+        async with AsyncSession(bind=connection) as reader:
+            stored = await idempotency.replay(
+                reader, principal=user.subject, key=idempotency_key, request_hash=request_hash
             )
-        ).first()
-        if record is not None:
-            if record.request_hash != request_hash:
-                raise IdempotencyKeyReused()
-            return LessonRead.model_validate(record.response), True
+        if stored is not None:
+            return LessonRead.model_validate(stored.body), True
         if starts_at <= utcnow():
             raise StartsInPast()
         notice = timedelta(hours=settings.lessons_min_booking_notice_hours)
@@ -199,14 +193,13 @@ async def book_lesson(
                     booked_by=user.subject,
                 )
                 read = to_read(lesson, seats)
-                session.add(
-                    BookingRecord(
-                        principal=user.subject,
-                        idempotency_key=idempotency_key,
-                        request_hash=request_hash,
-                        lesson_id=lesson.id,
-                        response=read.model_dump(mode="json"),
-                    )
+                await idempotency.record(
+                    session,
+                    principal=user.subject,
+                    key=idempotency_key,
+                    request_hash=request_hash,
+                    status_code=201,
+                    result=read,
                 )
                 summary = {
                     "kind": data.kind,

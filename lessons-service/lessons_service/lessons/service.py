@@ -3,8 +3,6 @@ cancelling and moving saga with calendary is in saga.py."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import uuid
 from collections.abc import Sequence
@@ -14,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from studio_kit.auth import Principal
 from studio_kit.errors import Forbidden
+from studio_kit.idempotency import fingerprint
 
 from ..config import Settings
 from ..database import outbox
@@ -112,6 +111,7 @@ def scheduled_event(lesson: Lesson, seats: Sequence[LessonStudent]) -> dict[str,
 
 
 def _request_hash(data: LessonCreate, student_id: uuid.UUID) -> str:
+    """What a booking asks for, with the student resolved (a student's own booking names nobody)."""
     canonical = {
         "teacher_id": str(data.teacher_id),
         "starts_at": _iso(data.starts_at),
@@ -119,7 +119,7 @@ def _request_hash(data: LessonCreate, student_id: uuid.UUID) -> str:
         "kind": data.kind,
         "student_id": str(student_id),
     }
-    return hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()
+    return fingerprint("POST", "/lessons", canonical)
 
 
 def _booked_student(data: LessonCreate, user: Principal) -> uuid.UUID:
