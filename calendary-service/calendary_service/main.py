@@ -16,7 +16,7 @@ from .bookings import service as booking_service
 from .config import Settings
 from .database import idempotency, inbox_messages, outbox_messages
 from .events.handlers import HANDLERS
-from .slots import repository as slot_cache
+from .slots import cache as slot_cache
 
 logger = logging.getLogger("calendary_service")
 

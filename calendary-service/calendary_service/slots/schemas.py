@@ -20,3 +20,15 @@ class ScheduleRead(BaseModel):
     availability: list[SlotRead]
     events: list[EventRead]
     time_off: list[TimeOffRead]
+
+
+class TeacherSlots(BaseModel):
+    teacher_id: uuid.UUID
+    slots: list[SlotRead]
+
+
+class TeacherSlotsBatch(BaseModel):
+    """Free slots of many teachers, in the order asked (each teacher once)."""
+
+    duration_minutes: int
+    teachers: list[TeacherSlots]

@@ -13,9 +13,11 @@ from studio_kit.db import Database, SessionDep, get_database
 from studio_kit.idempotency import RequiredIdempotencyKey
 from studio_kit.types import PageNumber
 
+from . import access as lesson_access
 from . import saga
 from . import service as lesson_service
 from .dependencies import CalendaryDep, RedisDep, SettingsDep
+from .mappers import to_detail
 from .schemas import (
     CancelRequest,
     CancelResult,
@@ -83,8 +85,8 @@ async def list_lessons(
 @router.get("/{lesson_id}", response_model=LessonDetail)
 async def get_lesson(lesson_id: uuid.UUID, session: SessionDep, user: CurrentUser) -> LessonDetail:
     """One lesson with its roster and attendance."""
-    lesson, seats = await lesson_service.get_accessible_lesson(session, lesson_id, user)
-    return lesson_service.to_detail(lesson, seats, user)
+    lesson, seats = await lesson_access.get_accessible_lesson(session, lesson_id, user)
+    return to_detail(lesson, seats, user)
 
 
 @router.post("/{lesson_id}/cancel", response_model=CancelResult)

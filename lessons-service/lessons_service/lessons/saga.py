@@ -33,13 +33,16 @@ from studio_kit import ratelimit
 from studio_kit.auth import Principal
 from studio_kit.db import Database, utcnow
 from studio_kit.errors import AppError, Forbidden
+from studio_kit.idempotency import fingerprint
 from studio_kit.loops import run_until_stopped
 
 from ..clients import Calendary
 from ..config import Settings
-from ..database import audit, idempotency, outbox
+from ..database import audit, idempotency
+from ..events.published import Charge, LessonCancelled, LessonRescheduled, publish
 from ..prices import service as price_service
 from . import repository as lesson_repository
+from .access import get_accessible_lesson
 from .errors import (
     BookingFailed,
     BookingLimitReached,
@@ -48,20 +51,14 @@ from .errors import (
     LessonAlreadyStarted,
     LessonNotScheduled,
     StartsInPast,
+    StudentRequired,
     TooLateToReschedule,
     TrialAlreadyUsed,
 )
+from .mappers import cancel_outcome, to_read
 from .models import Lesson
 from .schemas import CancelResult, LessonCreate, LessonRead
-from .service import (
-    _booked_student,
-    _cancel_outcome,
-    _iso,
-    _request_hash,
-    _write_lesson,
-    get_accessible_lesson,
-    to_read,
-)
+from .service import write_lesson
 
 logger = logging.getLogger("lessons_service.saga")
 
@@ -100,6 +97,34 @@ async def _key_lock(database: Database, *keys: str) -> AsyncIterator[AsyncConnec
                 raise
 
 
+def booking_hash(data: LessonCreate, student_id: uuid.UUID) -> str:
+    """What a booking asks for, with the student resolved (a student's own booking names nobody)."""
+    canonical = {
+        "teacher_id": str(data.teacher_id),
+        "starts_at": data.starts_at.astimezone(UTC).isoformat(),
+        "duration_minutes": data.duration_minutes,
+        "kind": data.kind,
+        "student_id": str(student_id),
+    }
+    return fingerprint("POST", "/lessons", canonical)
+
+
+def booked_student(data: LessonCreate, user: Principal) -> uuid.UUID:
+    if user.role == "student":
+        if data.student_id is not None and str(data.student_id) != user.subject:
+            raise Forbidden("Students book lessons only for themselves.")
+        return uuid.UUID(user.subject)
+    if user.role == "admin":
+        if data.student_id is None:
+            raise StudentRequired()
+        return data.student_id
+    raise Forbidden("Only students and admins book lessons.")
+
+
+def _iso_utc(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat()
+
+
 async def count_booking_attempt(redis: aioredis.Redis, settings: Settings, user: Principal) -> None:
     """A student's booking attempts per window are limited (429 `booking_rate_limited` with
     Retry-After): holding and releasing slots in a loop is abuse, not booking. The front desk and
@@ -129,8 +154,8 @@ async def book_lesson(
 ) -> tuple[LessonRead, bool]:
     """Book an individual or trial lesson. Returns the lesson and whether it replays an earlier
     answer to the same Idempotency-Key."""
-    student_id = _booked_student(data, user)
-    request_hash = _request_hash(data, student_id)
+    student_id = booked_student(data, user)
+    request_hash = booking_hash(data, student_id)
     starts_at = data.starts_at.astimezone(UTC)
     ends_at = starts_at + timedelta(minutes=data.duration_minutes)
     # The key first, then the student: one booking of a student at a time, so the cap on future
@@ -177,7 +202,7 @@ async def book_lesson(
             raise SagaInterrupted()
         try:
             async with AsyncSession(bind=connection, expire_on_commit=False) as session, session.begin():
-                lesson, seats = await _write_lesson(
+                lesson, seats = await write_lesson(
                     session,
                     lesson_id=lesson_id,
                     kind=data.kind,
@@ -205,7 +230,7 @@ async def book_lesson(
                     "kind": data.kind,
                     "teacher_id": str(data.teacher_id),
                     "student_id": str(student_id),
-                    "starts_at": _iso(starts_at),
+                    "starts_at": _iso_utc(starts_at),
                     "duration_minutes": data.duration_minutes,
                     "price_minor": price,
                 }
@@ -237,7 +262,7 @@ async def cancel_lesson(
         raise Forbidden("Only an admin decides whether a cancellation is charged.")
     lesson, seats = await get_accessible_lesson(session, lesson_id, user, for_update=True)
     if lesson.status == "cancelled":
-        return _cancel_outcome(lesson, seats, user)
+        return cancel_outcome(lesson, seats, user)
     if lesson.status != "scheduled":
         raise LessonNotScheduled(f"The lesson is {lesson.status}.")
     now = utcnow()
@@ -257,28 +282,26 @@ async def cancel_lesson(
     lesson.cancel_reason = reason
     lesson.late_cancel = late
     charges = [
-        {"student_id": str(seat.student_id), "amount_minor": seat.price_minor}
+        Charge(student_id=seat.student_id, amount_minor=seat.price_minor)
         for seat in seats
         if late and seat.price_minor > 0
     ]
-    await outbox.add(
+    await publish(
         session,
-        "lesson.cancelled",
-        {
-            "lesson_id": str(lesson.id),
-            "kind": lesson.kind,
-            "teacher_id": str(lesson.teacher_id),
-            "student_ids": [str(seat.student_id) for seat in seats],
-            "starts_at": _iso(lesson.starts_at),
-            "late_cancel": late,
-            "cancelled_by": user.role,
-            "reason": reason,
-            "charges": charges,
-        },
-        subject=str(lesson.id),
+        LessonCancelled(
+            lesson_id=lesson.id,
+            kind=lesson.kind,
+            teacher_id=lesson.teacher_id,
+            student_ids=[seat.student_id for seat in seats],
+            starts_at=lesson.starts_at,
+            late_cancel=late,
+            cancelled_by=user.role,
+            reason=reason,
+            charges=charges,
+        ),
     )
-    outcome = _cancel_outcome(lesson, seats, user)
-    summary = {"starts_at": _iso(lesson.starts_at), "reason": reason, "late_cancel": late, "charged": len(charges)}
+    outcome = cancel_outcome(lesson, seats, user)
+    summary = {"starts_at": _iso_utc(lesson.starts_at), "reason": reason, "late_cancel": late, "charged": len(charges)}
     await audit.record(session, user, "lesson.cancelled", ("lesson", lesson.id), summary)
     await session.commit()
     if lesson.calendar_event_id is not None:
@@ -318,22 +341,20 @@ async def reschedule_lesson(
     if event_id is not None:
         await calendary.reschedule(event_id, new_start, new_end)
     lesson.starts_at, lesson.ends_at = new_start, new_end
-    await outbox.add(
+    await publish(
         session,
-        "lesson.rescheduled",
-        {
-            "lesson_id": str(lesson.id),
-            "kind": lesson.kind,
-            "teacher_id": str(lesson.teacher_id),
-            "student_ids": [str(seat.student_id) for seat in seats],
-            "old_starts_at": _iso(old_start),
-            "starts_at": _iso(new_start),
-            "ends_at": _iso(new_end),
-        },
-        subject=str(lesson.id),
+        LessonRescheduled(
+            lesson_id=lesson.id,
+            kind=lesson.kind,
+            teacher_id=lesson.teacher_id,
+            student_ids=[seat.student_id for seat in seats],
+            old_starts_at=old_start,
+            starts_at=new_start,
+            ends_at=new_end,
+        ),
     )
     read = to_read(lesson, seats, user)
-    summary = {"from_starts_at": _iso(old_start), "to_starts_at": _iso(new_start)}
+    summary = {"from_starts_at": _iso_utc(old_start), "to_starts_at": _iso_utc(new_start)}
     await audit.record(session, user, "lesson.moved", ("lesson", lesson.id), summary)
     try:
         await session.commit()
@@ -373,19 +394,17 @@ async def substitute_teacher(
     if event_id is not None:
         await calendary.reschedule(event_id, lesson.starts_at, lesson.ends_at, force=True, teacher_id=teacher_id)
     lesson.teacher_id = teacher_id
-    await outbox.add(
+    await publish(
         session,
-        "lesson.rescheduled",
-        {
-            "lesson_id": str(lesson.id),
-            "kind": lesson.kind,
-            "teacher_id": str(teacher_id),
-            "student_ids": [str(seat.student_id) for seat in seats],
-            "old_starts_at": _iso(lesson.starts_at),
-            "starts_at": _iso(lesson.starts_at),
-            "ends_at": _iso(lesson.ends_at),
-        },
-        subject=str(lesson.id),
+        LessonRescheduled(
+            lesson_id=lesson.id,
+            kind=lesson.kind,
+            teacher_id=teacher_id,
+            student_ids=[seat.student_id for seat in seats],
+            old_starts_at=lesson.starts_at,
+            starts_at=lesson.starts_at,
+            ends_at=lesson.ends_at,
+        ),
     )
     read = to_read(lesson, seats, user)
     try:
