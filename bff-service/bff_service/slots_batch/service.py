@@ -28,5 +28,7 @@ async def list_slots_of_teachers(
             "to": end.isoformat(),
             "duration_minutes": duration_minutes,
         },
+        # A cold cache computes every teacher's weeks at once: more than one ordinary call's budget.
+        deadline=caller.settings.downstream_timeout_seconds * 4,
     )
     return response.content

@@ -19,11 +19,6 @@ To = Annotated[AwareDatetime, Query(alias="to", description="RFC 3339 with offse
 Duration = Annotated[int, Query(ge=15, le=240)]
 
 
-def _utc(instant: datetime) -> str:
-    """As pydantic writes a UTC time ("...Z"), so both slot routes read the same."""
-    return instant.isoformat().replace("+00:00", "Z")
-
-
 @router.get("/teachers/{teacher_id}/slots", response_model=list[SlotRead])
 async def list_slots(
     teacher_id: uuid.UUID,
@@ -67,14 +62,20 @@ async def list_slots_of_teachers(
         duration_minutes,
         max_days=slot_service.batch_max_days(settings),
     )
-    # Serialised once, by hand: tens of thousands of slots through pydantic cost more than the query.
+    # Serialised by hand: tens of thousands of slots through pydantic cost more than the query, and
+    # teachers share their hours, so each instant is formatted once (as pydantic writes UTC: "Z").
+    texts: dict[datetime, str] = {}
+
+    def utc(instant: datetime) -> str:
+        text = texts.get(instant)
+        if text is None:
+            text = texts[instant] = instant.isoformat().replace("+00:00", "Z")
+        return text
+
     body = {
         "duration_minutes": duration_minutes,
         "teachers": [
-            {
-                "teacher_id": str(teacher_id),
-                "slots": [{"starts_at": _utc(start), "ends_at": _utc(end)} for start, end in own],
-            }
+            {"teacher_id": str(teacher_id), "starts": [utc(start) for start, _ in own]}
             for teacher_id, own in slots.items()
         ],
     }

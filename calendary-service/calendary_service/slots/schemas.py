@@ -24,11 +24,12 @@ class ScheduleRead(BaseModel):
 
 class TeacherSlots(BaseModel):
     teacher_id: uuid.UUID
-    slots: list[SlotRead]
+    starts: list[datetime]
 
 
 class TeacherSlotsBatch(BaseModel):
-    """Free slots of many teachers, in the order asked (each teacher once)."""
+    """Free slots of many teachers, in the order asked (each teacher once): each slot as its start,
+    lasting `duration_minutes` (half the bytes of `{starts_at, ends_at}` pairs)."""
 
     duration_minutes: int
     teachers: list[TeacherSlots]

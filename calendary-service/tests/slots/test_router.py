@@ -112,6 +112,10 @@ class TestListSlots:
         assert (await client.get(f"/teachers/{teacher_id}/slots", params=params, headers=with_scope)).status_code == 200
 
 
+def _plus(instant: str, minutes: int) -> str:
+    return (datetime.fromisoformat(instant) + timedelta(minutes=minutes)).isoformat().replace("+00:00", "Z")
+
+
 class TestSlotsOfManyTeachers:
     async def test_one_call_answers_for_every_teacher_as_their_own_slot_lists_do(
         self,
@@ -143,9 +147,9 @@ class TestSlotsOfManyTeachers:
         assert response.status_code == 200, response.text
         teachers = response.json()["teachers"]
         assert [entry["teacher_id"] for entry in teachers] == [str(busy), str(free), str(unknown)]
-        first_day = [slot["starts_at"][11:16] for slot in teachers[0]["slots"] if slot["starts_at"][:10] == str(day)]
+        first_day = [start[11:16] for start in teachers[0]["starts"] if start[:10] == str(day)]
         assert first_day == ["09:00", "11:00"]
-        assert teachers[2]["slots"] == []
+        assert teachers[2]["starts"] == []
         for entry, teacher in zip(teachers[:2], (busy, free), strict=True):
             one = await client.get(
                 f"/teachers/{teacher}/slots",
@@ -154,7 +158,8 @@ class TestSlotsOfManyTeachers:
             )
             own = one.json()
             assert own
-            assert entry["slots"][: len(own)] == own
+            assert entry["starts"][: len(own)] == [slot["starts_at"] for slot in own]
+            assert all(slot["ends_at"] == _plus(slot["starts_at"], 60) for slot in own)
 
     async def test_too_many_teachers_or_a_range_past_the_horizon_is_refused(
         self, client: httpx.AsyncClient, cal: Any, jwt_signer: JWTSigner, service_settings: Settings

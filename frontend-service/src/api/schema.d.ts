@@ -4561,8 +4561,8 @@ export interface components {
         };
         /** TeacherSlots */
         TeacherSlots: {
-            /** Slots */
-            slots: components["schemas"]["Slot"][];
+            /** Starts */
+            starts: string[];
             /**
              * Teacher Id
              * Format: uuid
@@ -4571,7 +4571,8 @@ export interface components {
         };
         /**
          * TeacherSlotsBatch
-         * @description Free slots of many teachers (UTC instants), each teacher once, in the order asked.
+         * @description Free slots of many teachers (UTC instants), each teacher once, in the order asked: each slot
+         *     as its start, lasting `duration_minutes`.
          */
         TeacherSlotsBatch: {
             /** Duration Minutes */

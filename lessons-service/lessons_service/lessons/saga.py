@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 import redis.asyncio as aioredis
 from fastapi import FastAPI
 from redis.exceptions import RedisError
-from sqlalchemy import select, text
+from sqlalchemy import TextClause, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -62,8 +62,12 @@ from .service import write_lesson
 
 logger = logging.getLogger("lessons_service.saga")
 
-_LOCK = text("SELECT pg_advisory_lock(hashtextextended(:key, 0))")
-_UNLOCK = text("SELECT pg_advisory_unlock(hashtextextended(:key, 0))")
+# Session-level locks, taken in the order listed within one statement; released all at once.
+_UNLOCK_ALL = text("SELECT pg_advisory_unlock_all()")
+
+
+def _lock_statement(count: int) -> TextClause:
+    return text("SELECT " + ", ".join(f"pg_advisory_lock(hashtextextended(:key{i}, 0))" for i in range(count)))
 
 
 class SagaInterrupted(BaseException):
@@ -78,18 +82,20 @@ async def _key_lock(database: Database, *keys: str) -> AsyncIterator[AsyncConnec
     busy pool cannot starve itself), committing before every HTTP call so no transaction stays
     open across it."""
     async with database.engine.connect() as connection:
-        held: list[str] = []
         try:
-            for key in keys:
-                await connection.execute(_LOCK, {"key": key})
-                await connection.commit()
-                held.append(key)
+            await connection.execute(_lock_statement(len(keys)), {f"key{i}": key for i, key in enumerate(keys)})
+            await connection.commit()
+        except BaseException:
+            # Some of the locks may be held (cancelled while waiting for the next): closing the
+            # session is the one sure way to release them.
+            await connection.invalidate()
+            raise
+        try:
             yield connection
         finally:
             try:
                 await connection.rollback()
-                for key in reversed(held):
-                    await connection.execute(_UNLOCK, {"key": key})
+                await connection.execute(_UNLOCK_ALL)
                 await connection.commit()
             except BaseException:
                 # never hand a connection that may still hold the lock back to the pool
