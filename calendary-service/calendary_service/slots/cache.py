@@ -16,10 +16,11 @@ logger = logging.getLogger(__name__)
 
 CHANGED_TEACHERS = "calendary.changed_teachers"
 VERSION_KEY = "calendary:slots:version:{teacher_id}"
-SLOTS_KEY = "calendary:slots:{teacher_id}:v{version}:{start}:{end}:{duration}:{step}"
+SLOTS_KEY = "calendary:slots:{teacher_id}:v{version}:{start}:{end}:{duration}:{step}:starts"
 
-RawSlots = list[tuple[int, int]]
-"""Slots as (start, end) Unix seconds, the cached form."""
+SlotStarts = list[int]
+"""Slots as their start in Unix seconds (the duration is part of the key), the cached form: a flat
+list of numbers parses several times faster than pairs when many teachers' weeks are read."""
 
 
 def mark_changed(session: AsyncSession, teacher_id: uuid.UUID) -> None:
@@ -72,15 +73,12 @@ async def slot_keys(
     ]
 
 
-async def get_slots(redis: aioredis.Redis, keys: Sequence[str]) -> list[RawSlots | None]:
+async def get_slots(redis: aioredis.Redis, keys: Sequence[str]) -> list[SlotStarts | None]:
     """The cached slots under each key, None where there are none (one MGET)."""
-    return [
-        None if raw is None else [(int(start), int(end)) for start, end in json.loads(raw)]
-        for raw in await redis.mget(list(keys))
-    ]
+    return [None if raw is None else json.loads(raw) for raw in await redis.mget(list(keys))]
 
 
-async def put_slots(redis: aioredis.Redis, entries: dict[str, RawSlots], ttl_seconds: int) -> None:
+async def put_slots(redis: aioredis.Redis, entries: dict[str, SlotStarts], ttl_seconds: int) -> None:
     if not entries:
         return
     async with redis.pipeline(transaction=False) as pipe:

@@ -2,7 +2,7 @@
 
 import json
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -64,18 +64,18 @@ async def list_slots_of_teachers(
     )
     # Serialised by hand: tens of thousands of slots through pydantic cost more than the query, and
     # teachers share their hours, so each instant is formatted once (as pydantic writes UTC: "Z").
-    texts: dict[datetime, str] = {}
+    texts: dict[int, str] = {}
 
-    def utc(instant: datetime) -> str:
+    def utc(instant: int) -> str:
         text = texts.get(instant)
         if text is None:
-            text = texts[instant] = instant.isoformat().replace("+00:00", "Z")
+            text = texts[instant] = datetime.fromtimestamp(instant, UTC).isoformat().replace("+00:00", "Z")
         return text
 
     body = {
         "duration_minutes": duration_minutes,
         "teachers": [
-            {"teacher_id": str(teacher_id), "starts": [utc(start) for start, _ in own]}
+            {"teacher_id": str(teacher_id), "starts": [utc(start) for start in own]}
             for teacher_id, own in slots.items()
         ],
     }

@@ -79,11 +79,11 @@ async def _raw_slots(
     starts_at: datetime,
     ends_at: datetime,
     duration_minutes: int,
-) -> dict[uuid.UUID, slot_cache.RawSlots]:
+) -> dict[uuid.UUID, slot_cache.SlotStarts]:
     """Each teacher's slots in the range before notice and horizon (which move with the clock):
     from the cache where it has them, the rest computed from one read of PostgreSQL and cached."""
     step = settings.calendary_slot_step_minutes
-    found: dict[uuid.UUID, slot_cache.RawSlots] = {}
+    found: dict[uuid.UUID, slot_cache.SlotStarts] = {}
     keys: dict[uuid.UUID, str] = {}
     if redis is not None:
         try:
@@ -101,10 +101,10 @@ async def _raw_slots(
         return found
     duration = timedelta(minutes=duration_minutes)
     snapshots = await load_snapshots(session, settings, missing, starts_at, ends_at + duration)
-    fresh: dict[str, slot_cache.RawSlots] = {}
+    fresh: dict[str, slot_cache.SlotStarts] = {}
     for teacher_id in missing:
         computed = compute_slots(snapshots[teacher_id], starts_at, ends_at, duration, step)
-        found[teacher_id] = [(int(start.timestamp()), int(end.timestamp())) for start, end in computed]
+        found[teacher_id] = [int(start.timestamp()) for start, _ in computed]
         if teacher_id in keys:
             fresh[keys[teacher_id]] = found[teacher_id]
     if redis is not None and fresh:
@@ -126,8 +126,10 @@ async def list_free_slots_of_teachers(
     now: datetime | None = None,
     *,
     max_days: int | None = None,
-) -> dict[uuid.UUID, list[Interval]]:
-    """Bookable slots of each teacher in a range, honouring notice, horizon and the step."""
+) -> dict[uuid.UUID, slot_cache.SlotStarts]:
+    """Bookable slots of each teacher in a range, honouring notice, horizon and the step, as their
+    starts in Unix seconds (each lasts `duration_minutes`): many teachers' weeks are tens of
+    thousands of slots."""
     check_range(settings, starts_at, ends_at, max_days)
     teacher_ids = list(dict.fromkeys(teacher_ids))
     now = now or datetime.now(UTC)
@@ -138,11 +140,7 @@ async def list_free_slots_of_teachers(
     raw = await _raw_slots(session, redis, settings, teacher_ids, starts_at, ends_at, duration_minutes)
     earliest_ts, latest_ts = earliest.timestamp(), latest.timestamp()
     return {
-        teacher_id: [
-            (datetime.fromtimestamp(start, UTC), datetime.fromtimestamp(end, UTC))
-            for start, end in raw[teacher_id]
-            if earliest_ts <= start <= latest_ts
-        ]
+        teacher_id: [start for start in raw[teacher_id] if earliest_ts <= start <= latest_ts]
         for teacher_id in teacher_ids
     }
 
@@ -161,7 +159,12 @@ async def list_free_slots(
     slots = await list_free_slots_of_teachers(
         session, redis, settings, [teacher_id], starts_at, ends_at, duration_minutes, now
     )
-    return slots[teacher_id]
+    duration = timedelta(minutes=duration_minutes)
+    return [(instant, instant + duration) for instant in map(_utc, slots[teacher_id])]
+
+
+def _utc(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
 
 
 def batch_max_days(settings: Settings) -> int:
