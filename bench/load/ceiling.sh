@@ -16,8 +16,14 @@ trap 'psql "${conn[@]}" -d postgres -qX -c "DROP DATABASE IF EXISTS $db WITH (FO
 psql "${conn[@]}" -d "$db" -qX -v ON_ERROR_STOP=1 -c "CREATE EXTENSION btree_gist"
 pg_dump "${conn[@]}" --schema-only --no-owner -t room -t calendar_event -t calendar_event_attendee \
   -t idempotency_record "$CALENDARY_DB" | psql "${conn[@]}" -d "$db" -qX -v ON_ERROR_STOP=1 >/dev/null
-pg_dump "${conn[@]}" --schema-only --no-owner -t lesson -t lesson_student -t booking_idempotency \
+pg_dump "${conn[@]}" --schema-only --no-owner -t lesson -t lesson_student \
   -t outbox_message "$LESSONS_DB" | psql "${conn[@]}" -d "$db" -qX -v ON_ERROR_STOP=1 >/dev/null
+# booking.sql stays as it was measured first (issue 19: the ceiling does not move); lessons-service
+# has since moved its replays into the kit's idempotency_record, so its old table is created here.
+psql "${conn[@]}" -d "$db" -qX -v ON_ERROR_STOP=1 -c "CREATE TABLE booking_idempotency (
+  principal varchar(200) NOT NULL, idempotency_key varchar(200) NOT NULL, request_hash varchar(64) NOT NULL,
+  lesson_id uuid NOT NULL REFERENCES lesson (id) ON DELETE CASCADE, response jsonb NOT NULL,
+  created_at timestamptz NOT NULL, PRIMARY KEY (principal, idempotency_key))"
 
 echo "$(pgbench --version), ${CLIENTS:-16} clients, ${THREADS:-2} threads, ${DURATION:-20} s:"
 pgbench "${conn[@]}" -n -c "${CLIENTS:-16}" -j "${THREADS:-2}" -T "${DURATION:-20}" -f "$here/booking.sql" "$db" \

@@ -16,6 +16,7 @@ from .login import router as login_router
 from .money import router as money_router
 from .payments import router as payments_router
 from .reference import router as reference_router
+from .slots_batch import router as slots_batch_router
 from .staff import router as staff_router
 from .staffing import router as staffing_router
 from .student import router as student_router
@@ -33,6 +34,7 @@ for domain_router in (
     account_router,
     reference_router,
     student_router,
+    slots_batch_router,
     teacher_router,
     admin_router,
     frontdesk_router,

@@ -18,6 +18,7 @@ class Settings(ServiceSettings):
     calendary_max_hold_seconds: int = Field(default=900, ge=10, le=86400)
     calendary_hold_sweep_seconds: float = Field(default=30.0, gt=0)
     calendary_slot_cache_ttl_seconds: int = Field(default=300, ge=1)
+    calendary_slots_batch_max_teachers: int = Field(default=100, ge=1, le=1000)
     calendary_idempotency_ttl_hours: int = Field(default=48, ge=1)
     calendary_feed_base_url: str | None = None
     calendary_feed_past_days: int = Field(default=90, ge=0)

@@ -14,7 +14,7 @@ from studio_kit.db import get_session as kit_get_session
 from studio_kit.errors import Forbidden
 
 from .config import Settings
-from .slots import repository as slot_cache
+from .slots import cache as slot_cache
 
 READ_SCOPE = "calendary:read"
 BOOK_SCOPE = "calendary:book"

@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+from datetime import timedelta
 
 from fastapi import FastAPI
 
@@ -13,10 +14,9 @@ from . import __doc__ as DESCRIPTION
 from . import api
 from .bookings import service as booking_service
 from .config import Settings
-from .database import inbox_messages, outbox_messages
+from .database import idempotency, inbox_messages, outbox_messages
 from .events.handlers import HANDLERS
-from .idempotency import service as idempotency_service
-from .slots import repository as slot_cache
+from .slots import cache as slot_cache
 
 logger = logging.getLogger("calendary_service")
 
@@ -26,7 +26,7 @@ async def sweep_once(app: FastAPI) -> None:
     settings: Settings = app.state.settings
     async with app.state.database.sessionmaker() as session, session.begin():
         expired = await booking_service.expire_stale_holds(session)
-        await idempotency_service.purge_expired(session, settings.calendary_idempotency_ttl_hours)
+        await idempotency.purge(session, timedelta(hours=settings.calendary_idempotency_ttl_hours))
         slot_cache.pop_changed(session)
     await slot_cache.bump_versions(app.state.redis, expired)
 

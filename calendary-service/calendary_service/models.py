@@ -2,9 +2,8 @@
 
 from .availability.models import AvailabilityException, AvailabilityRule, TeacherCalendar, TimeOff
 from .bookings.models import CalendarEvent, CalendarEventAttendee
-from .database import Base, inbox_messages, outbox_messages
+from .database import Base, idempotency_records, inbox_messages, outbox_messages
 from .feeds.models import FeedToken
-from .idempotency.models import IdempotencyRecord
 from .rooms.models import Room
 
 __all__ = [
@@ -14,10 +13,10 @@ __all__ = [
     "CalendarEvent",
     "CalendarEventAttendee",
     "FeedToken",
-    "IdempotencyRecord",
     "Room",
     "TeacherCalendar",
     "TimeOff",
+    "idempotency_records",
     "inbox_messages",
     "outbox_messages",
 ]

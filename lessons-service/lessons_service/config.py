@@ -35,5 +35,7 @@ class Settings(ServiceSettings):
     # with the lessons, and how old a change must be before it counts as left half-done.
     lessons_reconcile_interval_seconds: float = Field(default=300, gt=0)
     lessons_reconcile_grace_seconds: float = Field(default=300, ge=0)
+    # How long a booking's Idempotency-Key replays its first answer.
+    lessons_idempotency_ttl_hours: int = Field(default=48, ge=1)
     # Test-only fault injection: the booking stops dead right after calendary booked the time.
     lessons_test_crash_after_calendar: bool = False

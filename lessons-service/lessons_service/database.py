@@ -1,9 +1,11 @@
-"""The service's declarative base, and the outbox and inbox tables of its events."""
+"""The service's declarative base, the outbox and inbox tables of its events, the audit trail and the
+Idempotency-Key replay table (studio_kit.idempotency)."""
 
 from typing import TYPE_CHECKING
 
 from studio_kit.audit import Audit, audit_entry_table
 from studio_kit.db import new_base
+from studio_kit.idempotency import Idempotency, idempotency_table
 from studio_kit.messaging import Outbox, inbox_table, outbox_table
 
 if TYPE_CHECKING:
@@ -22,3 +24,6 @@ outbox = Outbox(outbox_messages, source="lessons-service")
 # Staff writes, recorded once in the write's transaction (studio_kit.audit, ADR 0120).
 audit_entries = audit_entry_table(Base.metadata)
 audit = Audit(audit_entries, outbox)
+# A booking's first answer, replayed for a retry with the same Idempotency-Key.
+idempotency_records = idempotency_table(Base.metadata)
+idempotency = Idempotency(idempotency_records)

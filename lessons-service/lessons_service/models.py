@@ -1,14 +1,13 @@
 """Imports every domain's models so Alembic sees the whole schema."""
 
-from .database import Base, audit_entries, inbox_messages, outbox_messages
+from .database import Base, audit_entries, idempotency_records, inbox_messages, outbox_messages
 from .feedback.models import Feedback
-from .lessons.models import BookingRecord, Lesson, LessonStudent
+from .lessons.models import Lesson, LessonStudent
 from .prices.models import PriceList, PriceListItem
 from .series.models import StudioClosedDay
 
 __all__ = [
     "Base",
-    "BookingRecord",
     "Feedback",
     "Lesson",
     "LessonStudent",
@@ -16,6 +15,7 @@ __all__ = [
     "PriceListItem",
     "StudioClosedDay",
     "audit_entries",
+    "idempotency_records",
     "inbox_messages",
     "outbox_messages",
 ]

@@ -6,6 +6,7 @@ import asyncio
 import hmac
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
@@ -124,6 +125,12 @@ class JWKSCache:
                 exc,
             )
 
+    def fresh_key(self, kid: str) -> jwt.PyJWK | None:
+        """The key held for `kid` while the key set needs no refresh, else None (no I/O)."""
+        if self._due() or not self._usable_while_failing():
+            return None
+        return self._keys.get(kid)
+
     async def get_key(self, kid: str) -> jwt.PyJWK:
         if self._due():
             async with self._lock:
@@ -143,14 +150,58 @@ class JWKSCache:
         return key
 
 
+@dataclass(frozen=True)
+class _Verified:
+    principal: Principal
+    key: jwt.PyJWK
+    kid: str
+    until: float  # wall clock, seconds
+
+
 class TokenVerifier:
-    def __init__(self, jwks: JWKSCache, *, issuer: str, audience: str, leeway: float = 10.0) -> None:
+    """Verifies a bearer token once and then remembers the answer, keyed by the token itself.
+
+    A signature check costs about half a millisecond and a booking presents the same token to
+    several services and routes, so a verified token is kept (at most `cache_size`, least recently
+    used dropped first) until it expires, and for at most `cache_seconds`. A remembered answer is
+    used only while the key that signed it is still the one the JWKS holds and the key set needs
+    no refresh, so a rotation or an auth outage past the stale limit ends it as it ends a fresh
+    check. Revocation is unchanged: access tokens are verified offline and hold until `exp`
+    either way; sessions end in the BFF (ADR 0220)."""
+
+    def __init__(
+        self,
+        jwks: JWKSCache,
+        *,
+        issuer: str,
+        audience: str,
+        leeway: float = 10.0,
+        cache_size: int = 4096,
+        cache_seconds: float = 300.0,
+    ) -> None:
         self.jwks = jwks
         self.issuer = issuer
         self.audience = audience
         self.leeway = leeway
+        self.cache_size = cache_size
+        self.cache_seconds = cache_seconds
+        self._verified: OrderedDict[str, _Verified] = OrderedDict()
 
     async def verify(self, token: str) -> Principal:
+        remembered = self._verified.get(token)
+        if remembered is not None:
+            if time.time() < remembered.until and self.jwks.fresh_key(remembered.kid) is remembered.key:
+                self._verified.move_to_end(token)
+                return remembered.principal
+            del self._verified[token]
+        principal, key, kid, expires_at = await self._verify(token)
+        if self.cache_size > 0:
+            self._verified[token] = _Verified(principal, key, kid, min(expires_at, time.time() + self.cache_seconds))
+            if len(self._verified) > self.cache_size:
+                self._verified.popitem(last=False)
+        return principal
+
+    async def _verify(self, token: str) -> tuple[Principal, jwt.PyJWK, str, float]:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -186,13 +237,14 @@ class TokenVerifier:
         if role not in ("admin", "teacher", "student", "service"):
             raise Unauthorized("Token has no valid role.")
         scope = claims.get("scope", "")
-        return Principal(
+        principal = Principal(
             subject=str(claims["sub"]),
             role=role,
             session_id=claims.get("sid"),
             scopes=frozenset(scope.split()) if isinstance(scope, str) else frozenset(),
             token=token,
         )
+        return principal, key, kid, float(claims["exp"])
 
 
 _bearer = HTTPBearer(auto_error=False)

@@ -51,8 +51,18 @@ IdempotencyKey = Annotated[
         description="A retry with the same key replays the first result instead of writing twice.",
     ),
 ]
-"""The optional header (declare it `key: IdempotencyKey = None`); a route that must not run
-without one checks for None itself."""
+"""The optional header (declare it `key: IdempotencyKey = None`)."""
+
+RequiredIdempotencyKey = Annotated[
+    str,
+    Header(
+        alias=IDEMPOTENCY_HEADER,
+        min_length=KEY_MIN_LENGTH,
+        max_length=KEY_MAX_LENGTH,
+        description="Required: a retry with the same key replays the first result instead of writing twice.",
+    ),
+]
+"""The header for a write that must never run without one (a booking): missing is a 422."""
 
 
 class IdempotencyKeyReused(UnprocessableEntity):
@@ -125,6 +135,50 @@ class Idempotency:
         lock_id = func.hashtextextended(f"{self.table.name}\x1f{principal}\x1f{key}", 0)
         await session.execute(select(func.pg_advisory_xact_lock(lock_id)))
 
+    async def lock(self, session: AsyncSession, principal: str, key: str) -> None:
+        """Serialise requests with the same key until this transaction ends (run_once does this;
+        a caller that must not hold a transaction across a slow step takes its own lock)."""
+        await self._lock(session, principal, key)
+
+    async def replay(self, session: AsyncSession, *, principal: str, key: str, request_hash: str) -> Outcome | None:
+        """The stored result of this key, or None when it was never used; 422
+        `idempotency_key_reused` when it was used for another request."""
+        row = (
+            await session.execute(
+                select(self.table.c.request_hash, self.table.c.status_code, self.table.c.response).where(
+                    self.table.c.principal == principal, self.table.c.idempotency_key == key
+                )
+            )
+        ).one_or_none()
+        if row is None:
+            return None
+        if row.request_hash != request_hash:
+            raise IdempotencyKeyReused("This Idempotency-Key was used for a different request.")
+        return Outcome(row.status_code, row.response, replayed=True)
+
+    async def record(
+        self,
+        session: AsyncSession,
+        *,
+        principal: str,
+        key: str,
+        request_hash: str,
+        status_code: int,
+        result: BaseModel | dict[str, Any] | list[Any],
+    ) -> Outcome:
+        """Store the first result of this key, in the caller's transaction."""
+        body = _dump(result)
+        await session.execute(
+            insert(self.table).values(
+                principal=principal,
+                idempotency_key=key,
+                request_hash=request_hash,
+                status_code=status_code,
+                response=body,
+            )
+        )
+        return Outcome(status_code, body, replayed=False)
+
     async def run_once(
         self,
         session: AsyncSession,
@@ -142,28 +196,17 @@ class Idempotency:
         if key is None:
             return Outcome(status_code, _dump(await operation()), replayed=False)
         await self._lock(session, principal, key)
-        row = (
-            await session.execute(
-                select(self.table.c.request_hash, self.table.c.status_code, self.table.c.response).where(
-                    self.table.c.principal == principal, self.table.c.idempotency_key == key
-                )
-            )
-        ).one_or_none()
-        if row is not None:
-            if row.request_hash != request_hash:
-                raise IdempotencyKeyReused("This Idempotency-Key was used for a different request.")
-            return Outcome(row.status_code, row.response, replayed=True)
-        body = _dump(await operation())
-        await session.execute(
-            insert(self.table).values(
-                principal=principal,
-                idempotency_key=key,
-                request_hash=request_hash,
-                status_code=status_code,
-                response=body,
-            )
+        stored = await self.replay(session, principal=principal, key=key, request_hash=request_hash)
+        if stored is not None:
+            return stored
+        return await self.record(
+            session,
+            principal=principal,
+            key=key,
+            request_hash=request_hash,
+            status_code=status_code,
+            result=await operation(),
         )
-        return Outcome(status_code, body, replayed=False)
 
     async def purge(self, session: AsyncSession, older_than: timedelta = DEFAULT_TTL) -> int:
         """Forget keys older than the replay window; returns how many were forgotten."""

@@ -158,3 +158,54 @@ class TestStaleIfError:
         verifier = TokenVerifier(JWKSCache(url), issuer=signer.issuer, audience=signer.audience)
         with pytest.raises(Unauthorized):
             await verifier.verify(signer.token("admin"))
+
+
+class TestVerifiedTokenCache:
+    """A verified token is remembered, but never past what a fresh check would accept."""
+
+    async def test_a_remembered_token_still_expires(self) -> None:
+        signer = JWTSigner()
+        signer.start()
+        try:
+            jwks = JWKSCache(signer.jwks_url)
+            verifier = TokenVerifier(jwks, issuer=signer.issuer, audience=signer.audience, leeway=0)
+            token = signer.token("student", expires_in=timedelta(seconds=2))  # exp is whole seconds: 1-2 s left
+            assert (await verifier.verify(token)).role == "student"
+            assert (await verifier.verify(token)).role == "student"
+            await asyncio.sleep(2.2)
+            with pytest.raises(Unauthorized) as expired:
+                await verifier.verify(token)
+            assert expired.value.extra.get("reason") == "expired"
+        finally:
+            signer.stop()
+
+    async def test_a_remembered_token_ends_with_its_signing_key(self) -> None:
+        signer = JWTSigner()
+        signer.start()
+        try:
+            jwks = JWKSCache(signer.jwks_url, ttl=0.2, min_refresh_interval=0.1)
+            verifier = TokenVerifier(jwks, issuer=signer.issuer, audience=signer.audience)
+            token = signer.token("admin")
+            assert (await verifier.verify(token)).role == "admin"
+            # auth-service drops the key (a compromised key is withdrawn): the next refresh ends it.
+            signer._jwks = {"keys": [JWTSigner().public_jwk()]}
+            await asyncio.sleep(0.3)
+            with pytest.raises(Unauthorized):
+                await verifier.verify(token)
+        finally:
+            signer.stop()
+
+    async def test_the_cache_is_bounded(self) -> None:
+        signer = JWTSigner()
+        signer.start()
+        try:
+            verifier = TokenVerifier(
+                JWKSCache(signer.jwks_url), issuer=signer.issuer, audience=signer.audience, cache_size=2
+            )
+            tokens = [signer.token("student") for _ in range(3)]
+            for token in tokens:
+                await verifier.verify(token)
+            assert len(verifier._verified) == 2
+            assert tokens[0] not in verifier._verified
+        finally:
+            signer.stop()

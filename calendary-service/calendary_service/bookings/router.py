@@ -9,10 +9,10 @@ from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel
 
 from studio_kit.auth import Principal, require_service
+from studio_kit.idempotency import IdempotencyKey, fingerprint
 
+from ..database import idempotency
 from ..dependencies import BOOK_SCOPE, SessionDep, SettingsDep
-from ..idempotency import service as idempotency_service
-from ..idempotency.dependencies import IdempotencyKey
 from . import service as booking_service
 from .schemas import EventRead, EventReschedule, HoldConfirm, HoldCreate, LessonEventRead
 
@@ -29,16 +29,15 @@ async def _idempotent(
     status_code: int,
     operation: Callable[[], Awaitable[BaseModel]],
 ) -> JSONResponse:
-    outcome = await idempotency_service.run_once(
+    outcome = await idempotency.run_once(
         session,
         principal=principal.subject,
         key=key,
-        request_hash=idempotency_service.fingerprint(request.method, request.url.path, payload),
+        request_hash=fingerprint(request.method, request.url.path, payload),
         status_code=status_code,
         operation=operation,
     )
-    headers = {"Idempotent-Replayed": "true"} if outcome.replayed else None
-    return JSONResponse(outcome.body, status_code=outcome.status_code, headers=headers)
+    return outcome.response()
 
 
 @router.post("/holds", status_code=201, response_model=EventRead)

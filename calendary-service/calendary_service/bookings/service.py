@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..config import Settings
 from ..rooms import repository as room_repository
+from ..slots import engine as slot_engine
 from ..slots import service as slot_service
 from . import repository as booking_repository
 from .errors import (
@@ -75,7 +76,7 @@ async def _check_bookable(
             latest=latest.isoformat(),
         )
     snapshot = await slot_service.load_snapshot(session, settings, teacher_id, starts_at, ends_at)
-    if not slot_service.covers(snapshot, starts_at, ends_at):
+    if not slot_engine.covers(snapshot, starts_at, ends_at):
         raise OutsideAvailability("The teacher is not available for the whole of this time.")
 
 
@@ -207,7 +208,7 @@ async def reschedule_event(
         # A substitute must really work then: their hours cover it and they are not on time off
         # (their other lessons are the exclusion constraint's business). Forced or not.
         snapshot = await slot_service.load_snapshot(session, settings, teacher_id, data.starts_at, data.ends_at)
-        if not slot_service.covers(snapshot, data.starts_at, data.ends_at):
+        if not slot_engine.covers(snapshot, data.starts_at, data.ends_at):
             raise TeacherUnavailable("The substitute teacher does not work at this time.")
     if not data.force:
         await _check_bookable(session, settings, teacher_id, data.starts_at, data.ends_at, now)

@@ -1,1 +1,1 @@
-"""Events this service publishes (published.py) and consumes (handlers.py)."""
+"""Events this service publishes (published.py) and consumes (consumed.py, handlers.py)."""

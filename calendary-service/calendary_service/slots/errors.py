@@ -11,3 +11,8 @@ class RangeTooLarge(BadRequest):
 class InvalidRange(UnprocessableEntity):
     code = "invalid_range"
     title = "Invalid range"
+
+
+class TooManyTeachers(BadRequest):
+    code = "too_many_teachers"
+    title = "Too many teachers in one request"

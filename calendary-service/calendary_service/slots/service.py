@@ -1,12 +1,10 @@
-"""The slot engine: free time = availability - exceptions - time off - events, on a step grid in the
-teacher's local clock, inside the notice/horizon window; cached per teacher, range and duration."""
+"""Free slots and the schedule: the pure engine (engine.py) fed from PostgreSQL (repository.py) and
+the Redis slot cache (cache.py), inside the notice/horizon window."""
 
 import logging
 import uuid
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
@@ -17,190 +15,13 @@ from ..availability.schemas import TimeOffRead
 from ..bookings import repository as booking_repository
 from ..bookings.schemas import EventRead
 from ..config import Settings
+from . import cache as slot_cache
 from . import repository as slot_repository
-from .errors import InvalidRange, RangeTooLarge
+from .engine import CalendarSnapshot, Interval, availability, compute_slots, snapshot_from_rows
+from .errors import InvalidRange, RangeTooLarge, TooManyTeachers
 from .schemas import ScheduleRead, SlotRead
 
 logger = logging.getLogger(__name__)
-
-Interval = tuple[datetime, datetime]
-ONE_MINUTE = timedelta(minutes=1)
-
-
-@dataclass(frozen=True)
-class WeeklyRule:
-    weekday: int
-    start_time: time
-    end_time: time
-    effective_from: date | None = None
-    effective_to: date | None = None
-
-    def applies_on(self, day: date) -> bool:
-        return (
-            day.weekday() == self.weekday
-            and (self.effective_from is None or day >= self.effective_from)
-            and (self.effective_to is None or day < self.effective_to)
-        )
-
-
-@dataclass(frozen=True)
-class DateException:
-    day: date
-    kind: str
-    start_time: time | None = None
-    end_time: time | None = None
-
-
-@dataclass(frozen=True)
-class CalendarSnapshot:
-    timezone: ZoneInfo
-    rules: Sequence[WeeklyRule] = ()
-    exceptions: Sequence[DateException] = ()
-    time_off: Sequence[Interval] = ()
-    busy: Sequence[Interval] = field(default_factory=list)
-
-
-def local_to_utc(day: date, wall: time, tz: ZoneInfo) -> datetime:
-    """A wall-clock reading on a local date as an instant. An ambiguous reading (clocks going back)
-    is its first occurrence; a reading inside a spring-forward gap never happens, so it becomes the
-    instant the clock jumps."""
-    naive = datetime.combine(day, wall)
-    first = naive.replace(tzinfo=tz, fold=0).astimezone(UTC)
-    if first.astimezone(tz).replace(tzinfo=None) == naive:
-        return first
-    other = naive.replace(tzinfo=tz, fold=1).astimezone(UTC)
-    low, high = sorted((int(first.timestamp()), int(other.timestamp())))
-    target = datetime.fromtimestamp(high, UTC).astimezone(tz).utcoffset()
-    while high - low > 1:
-        middle = (low + high) // 2
-        if datetime.fromtimestamp(middle, UTC).astimezone(tz).utcoffset() == target:
-            high = middle
-        else:
-            low = middle
-    return datetime.fromtimestamp(high, UTC)
-
-
-def merge(intervals: Iterable[Interval]) -> list[Interval]:
-    merged: list[Interval] = []
-    for start, end in sorted(i for i in intervals if i[0] < i[1]):
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def subtract(intervals: Iterable[Interval], holes: Iterable[Interval]) -> list[Interval]:
-    result: list[Interval] = []
-    sorted_holes = merge(holes)
-    for start, end in merge(intervals):
-        cursor = start
-        for hole_start, hole_end in sorted_holes:
-            if hole_end <= cursor or hole_start >= end:
-                continue
-            if hole_start > cursor:
-                result.append((cursor, hole_start))
-            cursor = max(cursor, hole_end)
-            if cursor >= end:
-                break
-        if cursor < end:
-            result.append((cursor, end))
-    return result
-
-
-def _day_availability(snapshot: CalendarSnapshot, day: date) -> list[Interval]:
-    tz = snapshot.timezone
-
-    def instant(wall: time | None) -> datetime:
-        assert wall is not None
-        return local_to_utc(day, wall, tz)
-
-    exceptions = [e for e in snapshot.exceptions if e.day == day]
-    intervals: list[Interval] = []
-    if not any(e.kind == "day_off" and e.start_time is None for e in exceptions):
-        intervals = [(instant(r.start_time), instant(r.end_time)) for r in snapshot.rules if r.applies_on(day)]
-        partial_off = [
-            (instant(e.start_time), instant(e.end_time))
-            for e in exceptions
-            if e.kind == "day_off" and e.start_time is not None
-        ]
-        intervals = subtract(intervals, partial_off)
-    intervals += [(instant(e.start_time), instant(e.end_time)) for e in exceptions if e.kind == "extra"]
-    return intervals
-
-
-def availability(snapshot: CalendarSnapshot, starts_at: datetime, ends_at: datetime) -> list[Interval]:
-    """Concrete working intervals (rules and exceptions, before time off and events) within the range."""
-    tz = snapshot.timezone
-    day = starts_at.astimezone(tz).date() - timedelta(days=1)
-    last_day = ends_at.astimezone(tz).date() + timedelta(days=1)
-    intervals: list[Interval] = []
-    while day <= last_day:
-        intervals.extend(_day_availability(snapshot, day))
-        day += timedelta(days=1)
-    return [
-        (max(start, starts_at), min(end, ends_at))
-        for start, end in merge(intervals)
-        if start < ends_at and end > starts_at
-    ]
-
-
-def free_time(snapshot: CalendarSnapshot, starts_at: datetime, ends_at: datetime) -> list[Interval]:
-    return subtract(availability(snapshot, starts_at, ends_at), [*snapshot.time_off, *snapshot.busy])
-
-
-def covers(snapshot: CalendarSnapshot, starts_at: datetime, ends_at: datetime) -> bool:
-    """Whether the whole range is working time and none of it is time off (events are not looked at:
-    the exclusion constraints decide those)."""
-    free = subtract(availability(snapshot, starts_at, ends_at), snapshot.time_off)
-    return any(start <= starts_at and ends_at <= end for start, end in free)
-
-
-def align_up(instant: datetime, tz: ZoneInfo, step_minutes: int) -> datetime:
-    """The first instant at or after `instant` whose local minute of the day is a multiple of the step."""
-    instant = instant.astimezone(UTC)
-    if instant.second or instant.microsecond:
-        instant = instant.replace(second=0, microsecond=0) + ONE_MINUTE
-    local = instant.astimezone(tz)
-    return instant + timedelta(minutes=-(local.hour * 60 + local.minute) % step_minutes)
-
-
-def slots_in(
-    free: Iterable[Interval],
-    tz: ZoneInfo,
-    duration: timedelta,
-    step_minutes: int,
-    earliest_start: datetime,
-    latest_start: datetime,
-) -> list[Interval]:
-    """Every step-aligned [start, start + duration) that fits in a free interval, with its start in
-    [earliest_start, latest_start)."""
-    slots: list[Interval] = []
-    step = timedelta(minutes=step_minutes)
-    for start, end in free:
-        candidate = align_up(max(start, earliest_start), tz, step_minutes)
-        while candidate < latest_start and candidate + duration <= end:
-            slots.append((candidate, candidate + duration))
-            candidate = align_up(candidate + step, tz, step_minutes)
-    return slots
-
-
-def compute_slots(
-    snapshot: CalendarSnapshot,
-    starts_at: datetime,
-    ends_at: datetime,
-    duration: timedelta,
-    step_minutes: int,
-) -> list[Interval]:
-    """Slots starting in [starts_at, ends_at), before notice and horizon are applied."""
-    free = free_time(snapshot, starts_at, ends_at + duration)
-    return slots_in(free, snapshot.timezone, duration, step_minutes, starts_at, ends_at)
-
-
-def within_window(slots: Iterable[Interval], earliest_start: datetime, latest_start: datetime) -> list[Interval]:
-    """The slots whose start honours the minimum notice and the booking horizon."""
-    return [slot for slot in slots if earliest_start <= slot[0] <= latest_start]
 
 
 def booking_window(settings: Settings, now: datetime) -> tuple[datetime, datetime]:
@@ -211,46 +32,117 @@ def booking_window(settings: Settings, now: datetime) -> tuple[datetime, datetim
     )
 
 
-def check_range(settings: Settings, starts_at: datetime, ends_at: datetime) -> None:
+def check_range(settings: Settings, starts_at: datetime, ends_at: datetime, max_days: int | None = None) -> None:
+    max_days = max_days or settings.calendary_max_range_days
     if ends_at <= starts_at:
         raise InvalidRange("`to` must be after `from`.")
-    if ends_at - starts_at > timedelta(days=settings.calendary_max_range_days):
-        raise RangeTooLarge(
-            f"A range may span at most {settings.calendary_max_range_days} days.",
-            max_days=settings.calendary_max_range_days,
-        )
+    if ends_at - starts_at > timedelta(days=max_days):
+        raise RangeTooLarge(f"A range may span at most {max_days} days.", max_days=max_days)
 
 
-async def load_snapshot(
-    session: AsyncSession, settings: Settings, teacher_id: uuid.UUID, starts_at: datetime, ends_at: datetime
-) -> CalendarSnapshot:
-    """Everything that decides the teacher's free time in the range, read in one statement."""
+async def load_snapshots(
+    session: AsyncSession,
+    settings: Settings,
+    teacher_ids: Sequence[uuid.UUID],
+    starts_at: datetime,
+    ends_at: datetime,
+) -> dict[uuid.UUID, CalendarSnapshot]:
+    """Everything that decides each teacher's free time in the range, read in one statement."""
     # Local dates can be up to ±14 h away from UTC dates, so read a day more on each side.
     rows = await slot_repository.fetch_calendar_rows(
         session,
-        teacher_id,
+        teacher_ids,
         starts_at,
         ends_at,
         starts_at.date() - timedelta(days=2),
         ends_at.date() + timedelta(days=2),
     )
-    zone = settings.calendary_default_timezone
-    rules: list[WeeklyRule] = []
-    exceptions: list[DateException] = []
-    time_off: list[Interval] = []
-    busy: list[Interval] = []
+    by_teacher: dict[uuid.UUID, list[object]] = {teacher_id: [] for teacher_id in teacher_ids}
     for row in rows:
-        if row.kind == "timezone":
-            zone = row.zone
-        elif row.kind == "rule":
-            rules.append(WeeklyRule(row.weekday, row.start_time, row.end_time, row.day, row.effective_to))
-        elif row.kind in ("day_off", "extra"):
-            exceptions.append(DateException(row.day, row.kind, row.start_time, row.end_time))
-        elif row.kind == "time_off":
-            time_off.append((row.starts_at, row.ends_at))
-        else:
-            busy.append((row.starts_at, row.ends_at))
-    return CalendarSnapshot(ZoneInfo(zone), rules, exceptions, time_off, busy)
+        by_teacher[row.teacher_id].append(row)
+    zone = settings.calendary_default_timezone
+    return {teacher_id: snapshot_from_rows(own, zone) for teacher_id, own in by_teacher.items()}
+
+
+async def load_snapshot(
+    session: AsyncSession, settings: Settings, teacher_id: uuid.UUID, starts_at: datetime, ends_at: datetime
+) -> CalendarSnapshot:
+    """Everything that decides one teacher's free time in the range."""
+    return (await load_snapshots(session, settings, [teacher_id], starts_at, ends_at))[teacher_id]
+
+
+async def _raw_slots(
+    session: AsyncSession,
+    redis: aioredis.Redis | None,
+    settings: Settings,
+    teacher_ids: Sequence[uuid.UUID],
+    starts_at: datetime,
+    ends_at: datetime,
+    duration_minutes: int,
+) -> dict[uuid.UUID, slot_cache.SlotStarts]:
+    """Each teacher's slots in the range before notice and horizon (which move with the clock):
+    from the cache where it has them, the rest computed from one read of PostgreSQL and cached."""
+    step = settings.calendary_slot_step_minutes
+    found: dict[uuid.UUID, slot_cache.SlotStarts] = {}
+    keys: dict[uuid.UUID, str] = {}
+    if redis is not None:
+        try:
+            key_list = await slot_cache.slot_keys(redis, teacher_ids, starts_at, ends_at, duration_minutes, step)
+            keys = dict(zip(teacher_ids, key_list, strict=True))
+            for teacher_id, cached in zip(teacher_ids, await slot_cache.get_slots(redis, key_list), strict=True):
+                if cached is not None:
+                    found[teacher_id] = cached
+        except RedisError as exc:
+            # The cache is an optimisation: without Redis every read computes from PostgreSQL.
+            logger.warning("slot cache unavailable, computing without it: %s", exc)
+            keys = {}
+    missing = [teacher_id for teacher_id in teacher_ids if teacher_id not in found]
+    if not missing:
+        return found
+    duration = timedelta(minutes=duration_minutes)
+    snapshots = await load_snapshots(session, settings, missing, starts_at, ends_at + duration)
+    fresh: dict[str, slot_cache.SlotStarts] = {}
+    for teacher_id in missing:
+        computed = compute_slots(snapshots[teacher_id], starts_at, ends_at, duration, step)
+        found[teacher_id] = [int(start.timestamp()) for start, _ in computed]
+        if teacher_id in keys:
+            fresh[keys[teacher_id]] = found[teacher_id]
+    if redis is not None and fresh:
+        try:
+            await slot_cache.put_slots(redis, fresh, settings.calendary_slot_cache_ttl_seconds)
+        except RedisError as exc:
+            logger.warning("slot cache unavailable, result not cached: %s", exc)
+    return found
+
+
+async def list_free_slots_of_teachers(
+    session: AsyncSession,
+    redis: aioredis.Redis | None,
+    settings: Settings,
+    teacher_ids: Sequence[uuid.UUID],
+    starts_at: datetime,
+    ends_at: datetime,
+    duration_minutes: int,
+    now: datetime | None = None,
+    *,
+    max_days: int | None = None,
+) -> dict[uuid.UUID, slot_cache.SlotStarts]:
+    """Bookable slots of each teacher in a range, honouring notice, horizon and the step, as their
+    starts in Unix seconds (each lasts `duration_minutes`): many teachers' weeks are tens of
+    thousands of slots."""
+    check_range(settings, starts_at, ends_at, max_days)
+    teacher_ids = list(dict.fromkeys(teacher_ids))
+    now = now or datetime.now(UTC)
+    earliest, latest = booking_window(settings, now)
+    if starts_at > latest or ends_at <= earliest:
+        return {teacher_id: [] for teacher_id in teacher_ids}
+    starts_at, ends_at = starts_at.astimezone(UTC), ends_at.astimezone(UTC)
+    raw = await _raw_slots(session, redis, settings, teacher_ids, starts_at, ends_at, duration_minutes)
+    earliest_ts, latest_ts = earliest.timestamp(), latest.timestamp()
+    return {
+        teacher_id: [start for start in raw[teacher_id] if earliest_ts <= start <= latest_ts]
+        for teacher_id in teacher_ids
+    }
 
 
 async def list_free_slots(
@@ -263,44 +155,34 @@ async def list_free_slots(
     duration_minutes: int,
     now: datetime | None = None,
 ) -> list[Interval]:
-    """Bookable slots of a teacher in a range, honouring notice, horizon and the step."""
-    check_range(settings, starts_at, ends_at)
-    now = now or datetime.now(UTC)
-    earliest, latest = booking_window(settings, now)
-    if starts_at > latest or ends_at <= earliest:
-        return []
-    step = settings.calendary_slot_step_minutes
-    starts_at, ends_at = starts_at.astimezone(UTC), ends_at.astimezone(UTC)
-    raw: list[tuple[int, int]] | None = None
-    key = None
-    if redis is not None:
-        # The cached list ignores notice and horizon, which move with the clock; they are applied below.
-        try:
-            version = await slot_repository.get_version(redis, teacher_id)
-            key = slot_repository.slots_key(teacher_id, version, starts_at, ends_at, duration_minutes, step)
-            raw = await slot_repository.get_cached_slots(redis, key)
-        except RedisError as exc:
-            # The cache is an optimisation: without Redis every read computes from PostgreSQL.
-            logger.warning("slot cache unavailable, computing without it: %s", exc)
-            key = None
-    if raw is None:
-        snapshot = await load_snapshot(
-            session, settings, teacher_id, starts_at, ends_at + timedelta(minutes=duration_minutes)
+    """Bookable slots of one teacher in a range."""
+    slots = await list_free_slots_of_teachers(
+        session, redis, settings, [teacher_id], starts_at, ends_at, duration_minutes, now
+    )
+    duration = timedelta(minutes=duration_minutes)
+    return [(instant, instant + duration) for instant in map(_utc, slots[teacher_id])]
+
+
+def _utc(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def batch_max_days(settings: Settings) -> int:
+    """A batch may span the whole booking horizon (nothing is bookable beyond it)."""
+    return max(settings.calendary_max_range_days, settings.calendary_booking_horizon_days + 1)
+
+
+def check_batch(settings: Settings, teacher_ids: Sequence[uuid.UUID]) -> None:
+    if len(set(teacher_ids)) > settings.calendary_slots_batch_max_teachers:
+        raise TooManyTeachers(
+            f"Ask for at most {settings.calendary_slots_batch_max_teachers} teachers at a time.",
+            max_teachers=settings.calendary_slots_batch_max_teachers,
         )
-        computed = compute_slots(snapshot, starts_at, ends_at, timedelta(minutes=duration_minutes), step)
-        raw = [(int(start.timestamp()), int(end.timestamp())) for start, end in computed]
-        if redis is not None and key is not None:
-            try:
-                await slot_repository.cache_slots(redis, key, raw, settings.calendary_slot_cache_ttl_seconds)
-            except RedisError as exc:
-                logger.warning("slot cache unavailable, result not cached: %s", exc)
-    slots = [(datetime.fromtimestamp(start, UTC), datetime.fromtimestamp(end, UTC)) for start, end in raw]
-    return within_window(slots, earliest, latest)
 
 
 def mark_changed(session: AsyncSession, teacher_id: uuid.UUID) -> None:
     """Invalidate the teacher's cached slots once the current transaction commits."""
-    slot_repository.mark_changed(session, teacher_id)
+    slot_cache.mark_changed(session, teacher_id)
 
 
 async def get_schedule(

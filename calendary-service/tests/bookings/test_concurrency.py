@@ -64,7 +64,7 @@ class TestConcurrentReservations:
         self, app: FastAPI, live_url: str, cal: Any, booker: dict[str, str], teacher_id: uuid.UUID
     ) -> None:
         body = cal.hold_body(teacher_id, cal.at(cal.future_day(), 16), force=True)
-        responses = await fire(live_url, [body] * 10, {**booker, "Idempotency-Key": "saga-7"})
+        responses = await fire(live_url, [body] * 10, {**booker, "Idempotency-Key": "saga-retry-7"})
         assert {r.status_code for r in responses} == {201}
         assert len({r.json()["id"] for r in responses}) == 1
         assert sum(r.headers.get("idempotent-replayed") == "true" for r in responses) == 9

@@ -196,6 +196,16 @@ class TestIdempotency:
         assert other.status_code == 422
         assert other.json()["code"] == "idempotency_key_reused"
 
+    async def test_a_key_shorter_than_the_kits_minimum_is_refused_and_holds_nothing(
+        self, client: httpx.AsyncClient, cal: Any, booker: dict[str, str], teacher_id: uuid.UUID
+    ) -> None:
+        body = cal.hold_body(teacher_id, cal.at(cal.future_day(), 11), force=True)
+        refused = await client.post("/internal/holds", json=body, headers={**booker, "Idempotency-Key": "short"})
+        assert refused.status_code == 422
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        held = await client.post("/internal/holds", json=body, headers={**booker, "Idempotency-Key": "long-enough"})
+        assert held.status_code == 201
+
 
 class TestConfirmAndCancel:
     async def test_confirm_then_repeat_is_a_no_op(

@@ -112,6 +112,80 @@ class TestListSlots:
         assert (await client.get(f"/teachers/{teacher_id}/slots", params=params, headers=with_scope)).status_code == 200
 
 
+def _plus(instant: str, minutes: int) -> str:
+    return (datetime.fromisoformat(instant) + timedelta(minutes=minutes)).isoformat().replace("+00:00", "Z")
+
+
+class TestSlotsOfManyTeachers:
+    async def test_one_call_answers_for_every_teacher_as_their_own_slot_lists_do(
+        self,
+        client: httpx.AsyncClient,
+        cal: Any,
+        booker: dict[str, str],
+        jwt_signer: JWTSigner,
+    ) -> None:
+        busy, free, unknown = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+        await cal.open_every_day(busy, "09:00", "12:00")
+        await cal.open_every_day(free, "14:00", "16:00", timezone="Europe/Moscow")
+        day = cal.future_day()
+        assert (
+            await client.post("/internal/holds", json=cal.hold_body(busy, cal.at(day, 10)), headers=booker)
+        ).status_code == 201
+        student = jwt_signer.headers("student")
+        window = (cal.at(day, 0), cal.at(day + timedelta(days=56), 0))
+
+        response = await client.get(
+            "/slots",
+            params=[
+                ("from", window[0].isoformat()),
+                ("to", window[1].isoformat()),
+                *(("teacher_id", str(teacher)) for teacher in (busy, free, unknown, busy)),
+            ],
+            headers=student,
+        )
+
+        assert response.status_code == 200, response.text
+        teachers = response.json()["teachers"]
+        assert [entry["teacher_id"] for entry in teachers] == [str(busy), str(free), str(unknown)]
+        first_day = [start[11:16] for start in teachers[0]["starts"] if start[:10] == str(day)]
+        assert first_day == ["09:00", "11:00"]
+        assert teachers[2]["starts"] == []
+        for entry, teacher in zip(teachers[:2], (busy, free), strict=True):
+            one = await client.get(
+                f"/teachers/{teacher}/slots",
+                params={"from": window[0].isoformat(), "to": (window[0] + timedelta(days=31)).isoformat()},
+                headers=student,
+            )
+            own = one.json()
+            assert own
+            assert entry["starts"][: len(own)] == [slot["starts_at"] for slot in own]
+            assert all(slot["ends_at"] == _plus(slot["starts_at"], 60) for slot in own)
+
+    async def test_too_many_teachers_or_a_range_past_the_horizon_is_refused(
+        self, client: httpx.AsyncClient, cal: Any, jwt_signer: JWTSigner, service_settings: Settings
+    ) -> None:
+        student = jwt_signer.headers("student")
+        start = cal.at(cal.future_day(), 0)
+        limit = service_settings.calendary_slots_batch_max_teachers
+        crowd = [("teacher_id", str(uuid.uuid4())) for _ in range(limit + 1)]
+        window = [("from", start.isoformat()), ("to", (start + timedelta(days=7)).isoformat())]
+        too_many = await client.get("/slots", params=[*window, *crowd], headers=student)
+        assert too_many.status_code == 400
+        assert too_many.json()["code"] == "too_many_teachers"
+
+        far = start + timedelta(days=service_settings.calendary_booking_horizon_days + 2)
+        too_long = await client.get(
+            "/slots",
+            params=[("from", start.isoformat()), ("to", far.isoformat()), ("teacher_id", str(uuid.uuid4()))],
+            headers=student,
+        )
+        assert too_long.status_code == 400
+        assert too_long.json()["code"] == "range_too_large"
+
+        none = await client.get("/slots", params=window, headers=student)
+        assert none.status_code == 422
+
+
 class TestSchedule:
     async def test_teacher_sees_intervals_events_and_time_off_but_students_may_not(
         self, client: httpx.AsyncClient, cal: Any, booker: dict[str, str], jwt_signer: JWTSigner, teacher_id: uuid.UUID

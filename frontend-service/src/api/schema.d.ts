@@ -1415,6 +1415,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/booking/slots/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Booking Slots Batch
+         * @description Free slots of many teachers (`teacher_id` repeated) in UTC, up to the booking horizon, in one
+         *     call: the bytes calendary wrote, not parsed and written again.
+         */
+        get: operations["booking_slots_batch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar-feeds/{token}.ics": {
         parameters: {
             query?: never;
@@ -4538,6 +4559,27 @@ export interface components {
              */
             timezone: string | null;
         };
+        /** TeacherSlots */
+        TeacherSlots: {
+            /** Starts */
+            starts: string[];
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+        };
+        /**
+         * TeacherSlotsBatch
+         * @description Free slots of many teachers (UTC instants), each teacher once, in the order asked: each slot
+         *     as its start, lasting `duration_minutes`.
+         */
+        TeacherSlotsBatch: {
+            /** Duration Minutes */
+            duration_minutes: number;
+            /** Teachers */
+            teachers: components["schemas"]["TeacherSlots"][];
+        };
         /** TeacherTimeOff */
         TeacherTimeOff: {
             /**
@@ -7409,6 +7451,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Slot"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    booking_slots_batch: {
+        parameters: {
+            query: {
+                teacher_id: string[];
+                from: string;
+                to: string;
+                duration_minutes?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherSlotsBatch"];
                 };
             };
             /** @description Validation Error */

@@ -1,1 +1,2 @@
-"""Events this service publishes (published.py) and consumes (handlers.py)."""
+"""Events this service publishes (published.py: the typed payloads) and consumes (consumed.py: the
+fields it reads; handlers.py: what it does with them)."""

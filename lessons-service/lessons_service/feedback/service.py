@@ -10,7 +10,7 @@ from studio_kit.auth import Principal
 from studio_kit.db import utcnow
 from studio_kit.errors import Forbidden
 
-from ..database import outbox
+from ..events.published import FeedbackReceived, publish
 from ..journal.errors import NotOnRoster
 from ..lessons import repository as lesson_repository
 from ..lessons.errors import LessonNotFound
@@ -45,17 +45,15 @@ async def leave_feedback(
     )
     if feedback is None:
         raise FeedbackExists()
-    await outbox.add(
+    await publish(
         session,
-        "feedback.received",
-        {
-            "lesson_id": str(lesson.id),
-            "student_id": str(student_id),
-            "teacher_id": str(lesson.teacher_id),
-            "rating": feedback.rating,
-            "comment": feedback.comment,
-        },
-        subject=str(lesson.id),
+        FeedbackReceived(
+            lesson_id=lesson.id,
+            student_id=student_id,
+            teacher_id=lesson.teacher_id,
+            rating=feedback.rating,
+            comment=feedback.comment,
+        ),
     )
     return FeedbackRead.model_validate(feedback)
 

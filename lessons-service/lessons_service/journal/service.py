@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,10 +13,12 @@ from studio_kit.db import utcnow
 from studio_kit.errors import Forbidden
 
 from ..config import Settings
-from ..database import audit, outbox
+from ..database import audit
+from ..events.published import Attendance, LessonCompleted, publish
+from ..lessons import access as lesson_access
 from ..lessons import repository as lesson_repository
-from ..lessons import service as lesson_service
 from ..lessons.errors import LessonNotScheduled, RangeTooLong
+from ..lessons.mappers import to_detail
 from ..lessons.schemas import LessonDetail
 from .errors import AttendanceMissing, DuplicateStudent, LessonNotStarted, NotOnRoster
 from .schemas import AttendanceUpdate, JournalCell, JournalDate, JournalMatrix
@@ -29,8 +31,8 @@ async def update_attendance(
     session: AsyncSession, lesson_id: uuid.UUID, user: Principal, data: AttendanceUpdate
 ) -> LessonDetail:
     """Record marks, topic, homework and notes (the lesson's teacher or an admin)."""
-    lesson, seats = await lesson_service.get_accessible_lesson(session, lesson_id, user, for_update=True)
-    if not lesson_service.is_staff_of(lesson, user):
+    lesson, seats = await lesson_access.get_accessible_lesson(session, lesson_id, user, for_update=True)
+    if not lesson_access.is_staff_of(lesson, user):
         raise Forbidden("Only the lesson's teacher or an admin keeps its journal.")
     if lesson.status != "scheduled":
         raise LessonNotScheduled(f"The lesson is {lesson.status}; its journal is closed.")
@@ -55,16 +57,16 @@ async def update_attendance(
         "fields": sorted(field for field in ("topic", "homework", "notes") if field in data.model_fields_set),
     }
     await audit.record(session, user, "attendance.marked", ("lesson", lesson.id), summary)
-    return lesson_service.to_detail(lesson, seats, user)
+    return to_detail(lesson, seats, user)
 
 
 async def complete_lesson(session: AsyncSession, lesson_id: uuid.UUID, user: Principal) -> LessonDetail:
     """Complete a lesson and publish each student's attendance and price; completing twice is a no-op."""
-    lesson, seats = await lesson_service.get_accessible_lesson(session, lesson_id, user, for_update=True)
-    if not lesson_service.is_staff_of(lesson, user):
+    lesson, seats = await lesson_access.get_accessible_lesson(session, lesson_id, user, for_update=True)
+    if not lesson_access.is_staff_of(lesson, user):
         raise Forbidden("Only the lesson's teacher or an admin completes it.")
     if lesson.status == "completed":
-        return lesson_service.to_detail(lesson, seats, user)
+        return to_detail(lesson, seats, user)
     if lesson.status != "scheduled":
         raise LessonNotScheduled(f"The lesson is {lesson.status}.")
     now = utcnow()
@@ -76,31 +78,29 @@ async def complete_lesson(session: AsyncSession, lesson_id: uuid.UUID, user: Pri
     lesson.status = "completed"
     lesson.completed_at = now
     await session.flush()
-    await outbox.add(
+    await publish(
         session,
-        "lesson.completed",
-        {
-            "lesson_id": str(lesson.id),
-            "kind": lesson.kind,
-            "teacher_id": str(lesson.teacher_id),
-            "group_id": str(lesson.group_id) if lesson.group_id else None,
-            "starts_at": lesson.starts_at.astimezone(UTC).isoformat(),
-            "ends_at": lesson.ends_at.astimezone(UTC).isoformat(),
-            "duration_minutes": lesson.duration_minutes,
-            "attendance": [
-                {
-                    "student_id": str(seat.student_id),
-                    "status": seat.attendance,
-                    "price_minor": 0 if seat.attendance in UNCHARGED else seat.price_minor,
-                }
+        LessonCompleted(
+            lesson_id=lesson.id,
+            kind=lesson.kind,
+            teacher_id=lesson.teacher_id,
+            group_id=lesson.group_id,
+            starts_at=lesson.starts_at,
+            ends_at=lesson.ends_at,
+            duration_minutes=lesson.duration_minutes,
+            attendance=[
+                Attendance(
+                    student_id=seat.student_id,
+                    status=seat.attendance or "",
+                    price_minor=0 if seat.attendance in UNCHARGED else seat.price_minor,
+                )
                 for seat in seats
             ],
-        },
-        subject=str(lesson.id),
+        ),
     )
     summary = {"attendance": {str(seat.student_id): seat.attendance for seat in seats}}
     await audit.record(session, user, "lesson.completed", ("lesson", lesson.id), summary)
-    return lesson_service.to_detail(lesson, seats, user)
+    return to_detail(lesson, seats, user)
 
 
 async def group_journal(

@@ -56,11 +56,6 @@ class BookingFailed(ServiceUnavailable):
     title = "The booking could not be saved; the reserved slot was released, please try again"
 
 
-class IdempotencyKeyReused(UnprocessableEntity):
-    code = "idempotency_key_reused"
-    title = "This Idempotency-Key was already used for a different booking"
-
-
 class StartsInPast(UnprocessableEntity):
     code = "starts_in_past"
     title = "A lesson cannot start in the past"

@@ -1,16 +1,14 @@
-"""Lessons, their roster with attendance, and stored booking responses for Idempotency-Key replay."""
+"""Lessons and their roster with attendance."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, false, text
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from studio_kit.db import TimestampMixin, UUIDPrimaryKeyMixin, utcnow
+from studio_kit.db import TimestampMixin, UUIDPrimaryKeyMixin
 
 from ..database import Base
 
@@ -79,16 +77,3 @@ class LessonStudent(Base):
     price_minor: Mapped[int] = mapped_column(Integer)
     attendance: Mapped[str | None] = mapped_column(String(16))
     marked_at: Mapped[datetime | None]
-
-
-class BookingRecord(Base):
-    """The first answer to a booking, replayed for the same principal and Idempotency-Key."""
-
-    __tablename__ = "booking_idempotency"
-
-    principal: Mapped[str] = mapped_column(String(200), primary_key=True)
-    idempotency_key: Mapped[str] = mapped_column(String(200), primary_key=True)
-    request_hash: Mapped[str] = mapped_column(String(64))
-    lesson_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lesson.id", ondelete="CASCADE"))
-    response: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)

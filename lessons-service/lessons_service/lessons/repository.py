@@ -1,4 +1,4 @@
-"""All SQL of lessons, their rosters and stored booking answers."""
+"""All SQL of lessons and their rosters."""
 
 from __future__ import annotations
 
@@ -10,21 +10,12 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .models import BookingRecord, Lesson, LessonStudent
+from .models import Lesson, LessonStudent
 
 
 async def lock_key(session: AsyncSession, key: str) -> None:
     """A transaction-scoped advisory lock: the second of two identical requests waits for the first."""
     await session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key})
-
-
-async def get_booking_record(session: AsyncSession, principal: str, key: str) -> BookingRecord | None:
-    return await session.get(BookingRecord, (principal, key))
-
-
-async def add_booking_record(session: AsyncSession, record: BookingRecord) -> None:
-    session.add(record)
-    await session.flush()
 
 
 async def add_lesson(session: AsyncSession, lesson: Lesson, seats: Sequence[LessonStudent]) -> Lesson:

@@ -5,16 +5,19 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import AwareDatetime
 
 from studio_kit.auth import AdminUser, CurrentUser
 from studio_kit.db import Database, SessionDep, get_database
+from studio_kit.idempotency import RequiredIdempotencyKey
 from studio_kit.types import PageNumber
 
+from . import access as lesson_access
 from . import saga
 from . import service as lesson_service
 from .dependencies import CalendaryDep, RedisDep, SettingsDep
+from .mappers import to_detail
 from .schemas import (
     CancelRequest,
     CancelResult,
@@ -28,13 +31,12 @@ from .schemas import (
 )
 
 router = APIRouter(prefix="/lessons", tags=["lessons"])
-IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=200)]
 
 
 @router.post("", status_code=201, response_model=LessonRead)
 async def book_lesson(
     data: LessonCreate,
-    idempotency_key: IdempotencyKey,
+    idempotency_key: RequiredIdempotencyKey,
     response: Response,
     user: CurrentUser,
     calendary: CalendaryDep,
@@ -83,8 +85,8 @@ async def list_lessons(
 @router.get("/{lesson_id}", response_model=LessonDetail)
 async def get_lesson(lesson_id: uuid.UUID, session: SessionDep, user: CurrentUser) -> LessonDetail:
     """One lesson with its roster and attendance."""
-    lesson, seats = await lesson_service.get_accessible_lesson(session, lesson_id, user)
-    return lesson_service.to_detail(lesson, seats, user)
+    lesson, seats = await lesson_access.get_accessible_lesson(session, lesson_id, user)
+    return to_detail(lesson, seats, user)
 
 
 @router.post("/{lesson_id}/cancel", response_model=CancelResult)

@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 import redis.asyncio as aioredis
 from fastapi import FastAPI
 from redis.exceptions import RedisError
-from sqlalchemy import select, text
+from sqlalchemy import TextClause, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -33,41 +33,41 @@ from studio_kit import ratelimit
 from studio_kit.auth import Principal
 from studio_kit.db import Database, utcnow
 from studio_kit.errors import AppError, Forbidden
+from studio_kit.idempotency import fingerprint
 from studio_kit.loops import run_until_stopped
 
 from ..clients import Calendary
 from ..config import Settings
-from ..database import audit, outbox
+from ..database import audit, idempotency
+from ..events.published import Charge, LessonCancelled, LessonRescheduled, publish
 from ..prices import service as price_service
 from . import repository as lesson_repository
+from .access import get_accessible_lesson
 from .errors import (
     BookingFailed,
     BookingLimitReached,
     BookingNoticeTooShort,
     BookingRateLimited,
-    IdempotencyKeyReused,
     LessonAlreadyStarted,
     LessonNotScheduled,
     StartsInPast,
+    StudentRequired,
     TooLateToReschedule,
     TrialAlreadyUsed,
 )
-from .models import BookingRecord, Lesson
+from .mappers import cancel_outcome, to_read
+from .models import Lesson
 from .schemas import CancelResult, LessonCreate, LessonRead
-from .service import (
-    _booked_student,
-    _cancel_outcome,
-    _iso,
-    _request_hash,
-    _write_lesson,
-    get_accessible_lesson,
-    to_read,
-)
+from .service import write_lesson
 
 logger = logging.getLogger("lessons_service.saga")
 
-_LOCK = text("SELECT pg_advisory_lock(hashtextextended(:key, 0))")
-_UNLOCK = text("SELECT pg_advisory_unlock(hashtextextended(:key, 0))")
+# Session-level locks, taken in the order listed within one statement; released all at once.
+_UNLOCK_ALL = text("SELECT pg_advisory_unlock_all()")
+
+
+def _lock_statement(count: int) -> TextClause:
+    return text("SELECT " + ", ".join(f"pg_advisory_lock(hashtextextended(:key{i}, 0))" for i in range(count)))
 
 
 class SagaInterrupted(BaseException):
@@ -82,23 +82,53 @@ async def _key_lock(database: Database, *keys: str) -> AsyncIterator[AsyncConnec
     busy pool cannot starve itself), committing before every HTTP call so no transaction stays
     open across it."""
     async with database.engine.connect() as connection:
-        held: list[str] = []
         try:
-            for key in keys:
-                await connection.execute(_LOCK, {"key": key})
-                await connection.commit()
-                held.append(key)
+            await connection.execute(_lock_statement(len(keys)), {f"key{i}": key for i, key in enumerate(keys)})
+            await connection.commit()
+        except BaseException:
+            # Some of the locks may be held (cancelled while waiting for the next): closing the
+            # session is the one sure way to release them.
+            await connection.invalidate()
+            raise
+        try:
             yield connection
         finally:
             try:
                 await connection.rollback()
-                for key in reversed(held):
-                    await connection.execute(_UNLOCK, {"key": key})
+                await connection.execute(_UNLOCK_ALL)
                 await connection.commit()
             except BaseException:
                 # never hand a connection that may still hold the lock back to the pool
                 await connection.invalidate()
                 raise
+
+
+def booking_hash(data: LessonCreate, student_id: uuid.UUID) -> str:
+    """What a booking asks for, with the student resolved (a student's own booking names nobody)."""
+    canonical = {
+        "teacher_id": str(data.teacher_id),
+        "starts_at": data.starts_at.astimezone(UTC).isoformat(),
+        "duration_minutes": data.duration_minutes,
+        "kind": data.kind,
+        "student_id": str(student_id),
+    }
+    return fingerprint("POST", "/lessons", canonical)
+
+
+def booked_student(data: LessonCreate, user: Principal) -> uuid.UUID:
+    if user.role == "student":
+        if data.student_id is not None and str(data.student_id) != user.subject:
+            raise Forbidden("Students book lessons only for themselves.")
+        return uuid.UUID(user.subject)
+    if user.role == "admin":
+        if data.student_id is None:
+            raise StudentRequired()
+        return data.student_id
+    raise Forbidden("Only students and admins book lessons.")
+
+
+def _iso_utc(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat()
 
 
 async def count_booking_attempt(redis: aioredis.Redis, settings: Settings, user: Principal) -> None:
@@ -130,25 +160,20 @@ async def book_lesson(
 ) -> tuple[LessonRead, bool]:
     """Book an individual or trial lesson. Returns the lesson and whether it replays an earlier
     answer to the same Idempotency-Key."""
-    student_id = _booked_student(data, user)
-    request_hash = _request_hash(data, student_id)
+    student_id = booked_student(data, user)
+    request_hash = booking_hash(data, student_id)
     starts_at = data.starts_at.astimezone(UTC)
     ends_at = starts_at + timedelta(minutes=data.duration_minutes)
     # The key first, then the student: one booking of a student at a time, so the cap on future
     # bookings below holds under concurrent requests with different keys.
     locks = (f"booking:{user.subject}:{idempotency_key}", f"booking-student:{student_id}")
     async with _key_lock(database, *locks) as connection:
-        record = (
-            await connection.execute(
-                select(BookingRecord.request_hash, BookingRecord.response).where(
-                    BookingRecord.principal == user.subject, BookingRecord.idempotency_key == idempotency_key
-                )
+        async with AsyncSession(bind=connection) as reader:
+            stored = await idempotency.replay(
+                reader, principal=user.subject, key=idempotency_key, request_hash=request_hash
             )
-        ).first()
-        if record is not None:
-            if record.request_hash != request_hash:
-                raise IdempotencyKeyReused()
-            return LessonRead.model_validate(record.response), True
+        if stored is not None:
+            return LessonRead.model_validate(stored.body), True
         if starts_at <= utcnow():
             raise StartsInPast()
         notice = timedelta(hours=settings.lessons_min_booking_notice_hours)
@@ -183,7 +208,7 @@ async def book_lesson(
             raise SagaInterrupted()
         try:
             async with AsyncSession(bind=connection, expire_on_commit=False) as session, session.begin():
-                lesson, seats = await _write_lesson(
+                lesson, seats = await write_lesson(
                     session,
                     lesson_id=lesson_id,
                     kind=data.kind,
@@ -199,20 +224,19 @@ async def book_lesson(
                     booked_by=user.subject,
                 )
                 read = to_read(lesson, seats)
-                session.add(
-                    BookingRecord(
-                        principal=user.subject,
-                        idempotency_key=idempotency_key,
-                        request_hash=request_hash,
-                        lesson_id=lesson.id,
-                        response=read.model_dump(mode="json"),
-                    )
+                await idempotency.record(
+                    session,
+                    principal=user.subject,
+                    key=idempotency_key,
+                    request_hash=request_hash,
+                    status_code=201,
+                    result=read,
                 )
                 summary = {
                     "kind": data.kind,
                     "teacher_id": str(data.teacher_id),
                     "student_id": str(student_id),
-                    "starts_at": _iso(starts_at),
+                    "starts_at": _iso_utc(starts_at),
                     "duration_minutes": data.duration_minutes,
                     "price_minor": price,
                 }
@@ -244,7 +268,7 @@ async def cancel_lesson(
         raise Forbidden("Only an admin decides whether a cancellation is charged.")
     lesson, seats = await get_accessible_lesson(session, lesson_id, user, for_update=True)
     if lesson.status == "cancelled":
-        return _cancel_outcome(lesson, seats, user)
+        return cancel_outcome(lesson, seats, user)
     if lesson.status != "scheduled":
         raise LessonNotScheduled(f"The lesson is {lesson.status}.")
     now = utcnow()
@@ -264,28 +288,26 @@ async def cancel_lesson(
     lesson.cancel_reason = reason
     lesson.late_cancel = late
     charges = [
-        {"student_id": str(seat.student_id), "amount_minor": seat.price_minor}
+        Charge(student_id=seat.student_id, amount_minor=seat.price_minor)
         for seat in seats
         if late and seat.price_minor > 0
     ]
-    await outbox.add(
+    await publish(
         session,
-        "lesson.cancelled",
-        {
-            "lesson_id": str(lesson.id),
-            "kind": lesson.kind,
-            "teacher_id": str(lesson.teacher_id),
-            "student_ids": [str(seat.student_id) for seat in seats],
-            "starts_at": _iso(lesson.starts_at),
-            "late_cancel": late,
-            "cancelled_by": user.role,
-            "reason": reason,
-            "charges": charges,
-        },
-        subject=str(lesson.id),
+        LessonCancelled(
+            lesson_id=lesson.id,
+            kind=lesson.kind,
+            teacher_id=lesson.teacher_id,
+            student_ids=[seat.student_id for seat in seats],
+            starts_at=lesson.starts_at,
+            late_cancel=late,
+            cancelled_by=user.role,
+            reason=reason,
+            charges=charges,
+        ),
     )
-    outcome = _cancel_outcome(lesson, seats, user)
-    summary = {"starts_at": _iso(lesson.starts_at), "reason": reason, "late_cancel": late, "charged": len(charges)}
+    outcome = cancel_outcome(lesson, seats, user)
+    summary = {"starts_at": _iso_utc(lesson.starts_at), "reason": reason, "late_cancel": late, "charged": len(charges)}
     await audit.record(session, user, "lesson.cancelled", ("lesson", lesson.id), summary)
     await session.commit()
     if lesson.calendar_event_id is not None:
@@ -325,22 +347,20 @@ async def reschedule_lesson(
     if event_id is not None:
         await calendary.reschedule(event_id, new_start, new_end)
     lesson.starts_at, lesson.ends_at = new_start, new_end
-    await outbox.add(
+    await publish(
         session,
-        "lesson.rescheduled",
-        {
-            "lesson_id": str(lesson.id),
-            "kind": lesson.kind,
-            "teacher_id": str(lesson.teacher_id),
-            "student_ids": [str(seat.student_id) for seat in seats],
-            "old_starts_at": _iso(old_start),
-            "starts_at": _iso(new_start),
-            "ends_at": _iso(new_end),
-        },
-        subject=str(lesson.id),
+        LessonRescheduled(
+            lesson_id=lesson.id,
+            kind=lesson.kind,
+            teacher_id=lesson.teacher_id,
+            student_ids=[seat.student_id for seat in seats],
+            old_starts_at=old_start,
+            starts_at=new_start,
+            ends_at=new_end,
+        ),
     )
     read = to_read(lesson, seats, user)
-    summary = {"from_starts_at": _iso(old_start), "to_starts_at": _iso(new_start)}
+    summary = {"from_starts_at": _iso_utc(old_start), "to_starts_at": _iso_utc(new_start)}
     await audit.record(session, user, "lesson.moved", ("lesson", lesson.id), summary)
     try:
         await session.commit()
@@ -380,19 +400,17 @@ async def substitute_teacher(
     if event_id is not None:
         await calendary.reschedule(event_id, lesson.starts_at, lesson.ends_at, force=True, teacher_id=teacher_id)
     lesson.teacher_id = teacher_id
-    await outbox.add(
+    await publish(
         session,
-        "lesson.rescheduled",
-        {
-            "lesson_id": str(lesson.id),
-            "kind": lesson.kind,
-            "teacher_id": str(teacher_id),
-            "student_ids": [str(seat.student_id) for seat in seats],
-            "old_starts_at": _iso(lesson.starts_at),
-            "starts_at": _iso(lesson.starts_at),
-            "ends_at": _iso(lesson.ends_at),
-        },
-        subject=str(lesson.id),
+        LessonRescheduled(
+            lesson_id=lesson.id,
+            kind=lesson.kind,
+            teacher_id=teacher_id,
+            student_ids=[seat.student_id for seat in seats],
+            old_starts_at=lesson.starts_at,
+            starts_at=lesson.starts_at,
+            ends_at=lesson.ends_at,
+        ),
     )
     read = to_read(lesson, seats, user)
     try:

@@ -1,14 +1,12 @@
-"""Rules for lessons: who sees what, writing a lesson, the cancellation outcome. The booking,
-cancelling and moving saga with calendary is in saga.py."""
+"""Rules for lessons: writing one with its roster and `lesson.scheduled`, listing them by role.
+Who may see a lesson is in access.py, how it reads in mappers.py; booking, cancelling and moving
+with calendary (the saga) in saga.py."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,125 +14,15 @@ from studio_kit.auth import Principal
 from studio_kit.errors import Forbidden
 
 from ..config import Settings
-from ..database import outbox
+from ..events.published import LessonScheduled, publish
 from . import repository as lesson_repository
-from .errors import (
-    LessonNotFound,
-    RangeTooLong,
-    StudentRequired,
-)
+from .errors import RangeTooLong
+from .mappers import to_read
 from .models import Lesson, LessonStudent
-from .schemas import CancelResult, LessonCreate, LessonDetail, LessonRead, Money, Page, RosterEntry
-
-logger = logging.getLogger("lessons_service.lessons")
+from .schemas import LessonRead, Page
 
 
-def _iso(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat()
-
-
-def to_read(lesson: Lesson, seats: Sequence[LessonStudent], user: Principal | None = None) -> LessonRead:
-    student_view = user is not None and user.role == "student"
-    if student_view and user is not None:
-        # A student of a group lesson sees their own seat, not who their classmates are.
-        seats = [seat for seat in seats if str(seat.student_id) == user.subject]
-    return LessonRead(
-        id=lesson.id,
-        kind=lesson.kind,
-        status=lesson.status,
-        teacher_id=lesson.teacher_id,
-        student_ids=[seat.student_id for seat in seats],
-        group_id=lesson.group_id,
-        room_id=lesson.room_id,
-        starts_at=lesson.starts_at,
-        ends_at=lesson.ends_at,
-        duration_minutes=lesson.duration_minutes,
-        topic=lesson.topic,
-        homework=lesson.homework,
-        # Teacher notes are for the studio, not for students.
-        notes=None if student_view else lesson.notes,
-        price_minor=lesson.price_minor,
-        currency=lesson.currency,
-        calendar_event_id=lesson.calendar_event_id,
-        cancelled_at=lesson.cancelled_at,
-        late_cancel=lesson.late_cancel,
-    )
-
-
-def to_detail(lesson: Lesson, seats: Sequence[LessonStudent], user: Principal) -> LessonDetail:
-    visible = [seat for seat in seats if user.role != "student" or str(seat.student_id) == user.subject]
-    return LessonDetail(
-        **to_read(lesson, seats, user).model_dump(),
-        roster=[
-            RosterEntry(student_id=seat.student_id, attendance=seat.attendance, price_minor=seat.price_minor)
-            for seat in visible
-        ],
-        cancelled_by=lesson.cancelled_by,
-        cancel_reason=lesson.cancel_reason,
-        completed_at=lesson.completed_at,
-    )
-
-
-async def read_lesson(session: AsyncSession, lesson: Lesson, user: Principal | None = None) -> LessonRead:
-    seats = (await lesson_repository.list_seats(session, [lesson.id]))[lesson.id]
-    return to_read(lesson, seats, user)
-
-
-def is_staff_of(lesson: Lesson, user: Principal) -> bool:
-    return bool(user.role == "admin" or (user.role == "teacher" and str(lesson.teacher_id) == user.subject))
-
-
-async def get_accessible_lesson(
-    session: AsyncSession, lesson_id: uuid.UUID, user: Principal, *, for_update: bool = False
-) -> tuple[Lesson, list[LessonStudent]]:
-    """The lesson and its seats, if the caller is an admin, its teacher or one of its students."""
-    lesson = await lesson_repository.get_lesson(session, lesson_id, for_update=for_update)
-    if lesson is None:
-        raise LessonNotFound(f"Lesson {lesson_id} does not exist.")
-    seats = (await lesson_repository.list_seats(session, [lesson.id]))[lesson.id]
-    if is_staff_of(lesson, user):
-        return lesson, seats
-    if user.role == "student" and any(str(seat.student_id) == user.subject for seat in seats):
-        return lesson, seats
-    raise Forbidden("This lesson is not yours.")
-
-
-def scheduled_event(lesson: Lesson, seats: Sequence[LessonStudent]) -> dict[str, object]:
-    return {
-        "lesson_id": str(lesson.id),
-        "kind": lesson.kind,
-        "teacher_id": str(lesson.teacher_id),
-        "student_ids": [str(seat.student_id) for seat in seats],
-        "group_id": str(lesson.group_id) if lesson.group_id else None,
-        "starts_at": _iso(lesson.starts_at),
-        "ends_at": _iso(lesson.ends_at),
-    }
-
-
-def _request_hash(data: LessonCreate, student_id: uuid.UUID) -> str:
-    canonical = {
-        "teacher_id": str(data.teacher_id),
-        "starts_at": _iso(data.starts_at),
-        "duration_minutes": data.duration_minutes,
-        "kind": data.kind,
-        "student_id": str(student_id),
-    }
-    return hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()
-
-
-def _booked_student(data: LessonCreate, user: Principal) -> uuid.UUID:
-    if user.role == "student":
-        if data.student_id is not None and str(data.student_id) != user.subject:
-            raise Forbidden("Students book lessons only for themselves.")
-        return uuid.UUID(user.subject)
-    if user.role == "admin":
-        if data.student_id is None:
-            raise StudentRequired()
-        return data.student_id
-    raise Forbidden("Only students and admins book lessons.")
-
-
-async def _write_lesson(
+async def write_lesson(
     session: AsyncSession,
     *,
     lesson_id: uuid.UUID,
@@ -170,7 +58,18 @@ async def _write_lesson(
         for student in sorted(set(student_ids))
     ]
     await lesson_repository.add_lesson(session, lesson, seats)
-    await outbox.add(session, "lesson.scheduled", scheduled_event(lesson, seats), subject=str(lesson.id))
+    await publish(
+        session,
+        LessonScheduled(
+            lesson_id=lesson.id,
+            kind=lesson.kind,
+            teacher_id=lesson.teacher_id,
+            student_ids=[seat.student_id for seat in seats],
+            group_id=lesson.group_id,
+            starts_at=lesson.starts_at,
+            ends_at=lesson.ends_at,
+        ),
+    )
     return lesson, seats
 
 
@@ -190,7 +89,7 @@ async def write_group_lesson(
     booked_by: str,
 ) -> LessonRead:
     """Write one group lesson of a series with its roster and `lesson.scheduled`."""
-    lesson, seats = await _write_lesson(
+    lesson, seats = await write_lesson(
         session,
         lesson_id=lesson_id,
         kind="group",
@@ -259,13 +158,3 @@ async def list_lessons(
     return Page[LessonRead](
         items=[to_read(lesson, seats[lesson.id], user) for lesson in lessons], total=total, page=page, size=size
     )
-
-
-def _cancel_outcome(lesson: Lesson, seats: Sequence[LessonStudent], user: Principal) -> CancelResult:
-    charge = None
-    if lesson.late_cancel:
-        own = [seat for seat in seats if user.role != "student" or str(seat.student_id) == user.subject]
-        amount = sum(seat.price_minor for seat in own)
-        if amount:
-            charge = Money(amount_minor=amount, currency=lesson.currency)
-    return CancelResult(lesson=to_read(lesson, seats, user), late_cancel=lesson.late_cancel, charge=charge)

@@ -213,7 +213,7 @@ class TestBookingRateLimit:
                 desk = await http.post(
                     "/lessons",
                     json={**past, "student_id": str(student)},
-                    headers={**admin, "Idempotency-Key": f"d-{i}-key"},
+                    headers={**admin, "Idempotency-Key": f"desk-{i}-key"},
                 )
                 assert desk.status_code != 429
         assert await scheduled_count(app) == 1

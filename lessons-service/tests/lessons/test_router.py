@@ -8,11 +8,12 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 
 from lessons_service.config import Settings
+from lessons_service.database import idempotency_records
 from lessons_service.lessons.models import Lesson
-from lessons_service.main import create_app
+from lessons_service.main import create_app, purge_idempotency_keys
 from studio_kit.testing import JWTSigner
 from studio_kit.testing.helpers import free_port
 
@@ -149,6 +150,29 @@ class TestBookLesson:
         assert other.status_code == 422
         assert other.json()["code"] == "idempotency_key_reused"
         assert await lesson_count(app) == 1
+
+    async def test_a_purged_key_is_forgotten_so_it_may_book_afresh(
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        teacher: str,
+        student_headers: Callable[[str], dict[str, str]],
+    ) -> None:
+        first = await client.post("/lessons", json=booking(teacher, at(days=3)), headers=student_headers("key-purged"))
+        assert first.status_code == 201, first.text
+        async with app.state.database.sessionmaker() as session, session.begin():
+            await session.execute(
+                update(idempotency_records)
+                .where(idempotency_records.c.idempotency_key == "key-purged")
+                .values(created_at=func.now() - timedelta(hours=49))
+            )
+        await purge_idempotency_keys(app)
+
+        later = await client.post("/lessons", json=booking(teacher, at(days=5)), headers=student_headers("key-purged"))
+
+        assert later.status_code == 201, later.text
+        assert later.json()["id"] != first.json()["id"]
+        assert await lesson_count(app) == 2
 
     async def test_taken_slot_is_409(
         self,

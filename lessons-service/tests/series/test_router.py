@@ -119,7 +119,7 @@ class TestGenerateSeries:
         busy_start = datetime(monday.year, monday.month, monday.day, 15, 30, tzinfo=UTC)
         taken = await calendary.post(
             "/internal/holds",
-            headers={**calendary_service, "Idempotency-Key": "busy-1"},
+            headers={**calendary_service, "Idempotency-Key": "busy-hold-1"},
             json={
                 "teacher_id": group["teacher_id"],
                 "starts_at": busy_start.isoformat(),

@@ -27,15 +27,18 @@ class NotificationFilter:
     created_to: datetime | None = None
 
 
-async def insert_notification(session: AsyncSession, values: dict[str, Any]) -> uuid.UUID | None:
-    """Insert unless the same message already went to this recipient on this channel; the
-    dispatcher wakes when the transaction commits."""
-    return await session.scalar(
+async def insert_notifications(session: AsyncSession, rows: list[dict[str, Any]]) -> int:
+    """Insert in one statement every row whose message did not already go to this recipient on this
+    channel; returns how many are new. The dispatcher wakes when the transaction commits."""
+    if not rows:
+        return 0
+    result = await session.execute(
         insert(Notification)
-        .values(id=uuid.uuid4(), **values)
+        .values([{"id": uuid.uuid4(), **row} for row in rows])
         .on_conflict_do_nothing(constraint="uq_notification_dedup_key_channel_recipient")
         .returning(Notification.id, notify_expression(DUE_CHANNEL))
     )
+    return len(result.all())
 
 
 async def claim_due_notifications(session: AsyncSession, now: datetime, limit: int) -> list[Notification]:

@@ -115,7 +115,7 @@ async def create_notifications(
     recipients = await recipient_repository.list_recipients(session, user_ids)
     preferences = await preference_repository.list_preferences(session, user_ids)
     subscriptions = await push_repository.list_subscriptions_for_users(session, user_ids)
-    created = 0
+    rows: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     for target in targets:
         recipient = recipients.get(target.user_id) if target.user_id else None
@@ -139,8 +139,7 @@ async def create_notifications(
             seen.add((key, channel))
             if rendered is None:
                 rendered = _render(spec, target, recipient, effective.language, effective.timezone, config)
-            inserted = await notification_repository.insert_notification(
-                session,
+            rows.append(
                 {
                     "event_id": spec.event_id,
                     "event_type": spec.event_type,
@@ -158,10 +157,9 @@ async def create_notifications(
                     "payload": spec.payload,
                     "status": "deferred" if deferred_until else "pending",
                     "next_attempt_at": deferred_until or now,
-                },
+                }
             )
-            created += inserted is not None
-    return created
+    return await notification_repository.insert_notifications(session, rows)
 
 
 def _render(

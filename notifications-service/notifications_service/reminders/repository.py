@@ -16,18 +16,18 @@ async def get_lesson_for_update(session: AsyncSession, lesson_id: uuid.UUID) -> 
 
 
 async def insert_lesson(session: AsyncSession, values: dict[str, Any]) -> LessonSnapshot | None:
-    """Insert the first snapshot of a lesson; None when another event got there first (that
-    transaction's row is then visible to `get_lesson_for_update`)."""
-    lesson_id = await session.scalar(
-        insert(LessonSnapshot).values(**values).on_conflict_do_nothing().returning(LessonSnapshot.lesson_id)
-    )
-    if lesson_id is None:
-        return None
-    return await session.get(LessonSnapshot, lesson_id)
+    """Insert the first snapshot of a lesson and return it (one statement); None when the lesson
+    already has one (it is then visible to `get_lesson_for_update`)."""
+    statement = insert(LessonSnapshot).values(**values).on_conflict_do_nothing().returning(LessonSnapshot)
+    return await session.scalar(select(LessonSnapshot).from_statement(statement))
 
 
-async def add_reminder(session: AsyncSession, values: dict[str, Any]) -> None:
-    await session.execute(insert(Reminder).values(id=uuid.uuid4(), **values).on_conflict_do_nothing())
+async def add_reminders(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Queue reminders in one statement; one already queued for the same person and time stays."""
+    if rows:
+        await session.execute(
+            insert(Reminder).values([{"id": uuid.uuid4(), **row} for row in rows]).on_conflict_do_nothing()
+        )
 
 
 async def cancel_pending_reminders(

@@ -51,15 +51,13 @@ async def apply_lesson_event(
             values[key] = _time(data[key])
         else:
             values[key] = data[key]
+    # Most events are a new lesson's first (`lesson.scheduled`): try the insert before the lookup.
+    first = {"kind": "individual", "student_ids": [], **values, "lesson_id": lesson_id}
+    inserted = await reminder_repository.insert_lesson(session, first)
+    if inserted is not None:
+        return inserted
     lesson = await reminder_repository.get_lesson_for_update(session, lesson_id)
-    if lesson is None:
-        first = {"kind": "individual", "student_ids": [], **values, "lesson_id": lesson_id}
-        inserted = await reminder_repository.insert_lesson(session, first)
-        if inserted is not None:
-            return inserted
-        # Two events of a new lesson were handled at once and the other one inserted it.
-        lesson = await reminder_repository.get_lesson_for_update(session, lesson_id)
-        assert lesson is not None
+    assert lesson is not None
     # Events can arrive out of order; a cancellation is final whatever comes after it.
     if event_time < lesson.event_time or lesson.status == "cancelled":
         return None
@@ -80,21 +78,22 @@ async def sync_reminders(session: AsyncSession, lesson: LessonSnapshot, now: dat
     await reminder_repository.cancel_pending_reminders(
         session, lesson.lesson_id, keep_starts_at=lesson.starts_at, keep_user_ids=people
     )
+    rows = []
     for minutes in REMINDER_OFFSETS_MINUTES:
         remind_at = lesson.starts_at - timedelta(minutes=minutes)
         if remind_at <= now:
             continue
-        for user_id in people:
-            await reminder_repository.add_reminder(
-                session,
-                {
-                    "lesson_id": lesson.lesson_id,
-                    "user_id": user_id,
-                    "minutes_before": minutes,
-                    "lesson_starts_at": lesson.starts_at,
-                    "remind_at": remind_at,
-                },
-            )
+        rows += [
+            {
+                "lesson_id": lesson.lesson_id,
+                "user_id": user_id,
+                "minutes_before": minutes,
+                "lesson_starts_at": lesson.starts_at,
+                "remind_at": remind_at,
+            }
+            for user_id in people
+        ]
+    await reminder_repository.add_reminders(session, rows)
 
 
 async def queue_due_reminders(session: AsyncSession, config: NotifyConfig, limit: int = 100) -> int:

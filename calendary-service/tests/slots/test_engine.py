@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calendary_service.slots.service import (
+from calendary_service.slots.engine import (
     CalendarSnapshot,
     DateException,
     WeeklyRule,

@@ -1,0 +1,99 @@
+"""Events lessons-service publishes with a typed payload (docs/events.md), written through the outbox."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, PlainSerializer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..database import outbox
+
+# Times go out as RFC 3339 in UTC with an explicit offset ("+00:00"), as they always have.
+UtcTime = Annotated[datetime, PlainSerializer(lambda value: value.astimezone(UTC).isoformat(), when_used="json")]
+
+
+class LessonScheduled(BaseModel):
+    lesson_id: uuid.UUID
+    kind: str
+    teacher_id: uuid.UUID
+    student_ids: list[uuid.UUID]
+    group_id: uuid.UUID | None
+    starts_at: UtcTime
+    ends_at: UtcTime
+
+
+class LessonRescheduled(BaseModel):
+    """Moved, or given to another teacher at the same time (then `old_starts_at == starts_at`)."""
+
+    lesson_id: uuid.UUID
+    kind: str
+    teacher_id: uuid.UUID
+    student_ids: list[uuid.UUID]
+    old_starts_at: UtcTime
+    starts_at: UtcTime
+    ends_at: UtcTime
+
+
+class Charge(BaseModel):
+    student_id: uuid.UUID
+    amount_minor: int
+
+
+class LessonCancelled(BaseModel):
+    """`charges` is empty unless the cancel is late (docs/events.md, charging rule)."""
+
+    lesson_id: uuid.UUID
+    kind: str
+    teacher_id: uuid.UUID
+    student_ids: list[uuid.UUID]
+    starts_at: UtcTime
+    late_cancel: bool
+    cancelled_by: str
+    reason: str | None
+    charges: list[Charge]
+
+
+class Attendance(BaseModel):
+    student_id: uuid.UUID
+    status: str
+    price_minor: int
+
+
+class LessonCompleted(BaseModel):
+    lesson_id: uuid.UUID
+    kind: str
+    teacher_id: uuid.UUID
+    group_id: uuid.UUID | None
+    starts_at: UtcTime
+    ends_at: UtcTime
+    duration_minutes: int
+    attendance: list[Attendance]
+
+
+class FeedbackReceived(BaseModel):
+    lesson_id: uuid.UUID
+    student_id: uuid.UUID
+    teacher_id: uuid.UUID
+    rating: int
+    comment: str | None
+
+
+EVENT_TYPES: dict[type[BaseModel], str] = {
+    LessonScheduled: "lesson.scheduled",
+    LessonRescheduled: "lesson.rescheduled",
+    LessonCancelled: "lesson.cancelled",
+    LessonCompleted: "lesson.completed",
+    FeedbackReceived: "feedback.received",
+}
+
+
+async def publish(
+    session: AsyncSession,
+    payload: LessonScheduled | LessonRescheduled | LessonCancelled | LessonCompleted | FeedbackReceived,
+) -> None:
+    """Write the event into the caller's transaction, keyed by the lesson."""
+    data: dict[str, Any] = payload.model_dump(mode="json")
+    await outbox.add(session, EVENT_TYPES[type(payload)], data, subject=str(payload.lesson_id))
