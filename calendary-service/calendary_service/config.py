@@ -1,8 +1,11 @@
 """Settings of calendary-service, read from the environment (see .env.example)."""
 
+from typing import Annotated
+
+from fastapi import Depends
 from pydantic import Field, field_validator
 
-from studio_kit.config import ServiceSettings
+from studio_kit.config import ServiceSettings, settings_dependency
 from studio_kit.types import check_timezone
 
 
@@ -28,3 +31,8 @@ class Settings(ServiceSettings):
     @classmethod
     def _known_timezone(cls, value: str) -> str:
         return check_timezone(value)
+
+
+# The one way routes get the settings; event handlers get the same object as `context.settings`.
+get_settings = settings_dependency(Settings)
+SettingsDep = Annotated[Settings, Depends(get_settings)]

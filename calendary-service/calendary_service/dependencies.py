@@ -13,7 +13,9 @@ from studio_kit.auth import CurrentUser, Principal
 from studio_kit.db import get_session as kit_get_session
 from studio_kit.errors import Forbidden
 
-from .config import Settings
+from .config import Settings as Settings
+from .config import SettingsDep as SettingsDep
+from .config import get_settings as get_settings
 from .slots import cache as slot_cache
 
 READ_SCOPE = "calendary:read"
@@ -35,17 +37,11 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
-def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
 def get_redis(request: Request) -> aioredis.Redis | None:
     redis: aioredis.Redis | None = request.app.state.redis
     return redis
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
 RedisDep = Annotated[aioredis.Redis | None, Depends(get_redis)]
 
 

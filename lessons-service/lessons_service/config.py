@@ -1,8 +1,11 @@
 """Settings of lessons-service, read from the environment (see .env.example)."""
 
+from typing import Annotated
+
+from fastapi import Depends
 from pydantic import Field
 
-from studio_kit.config import ServiceSettings
+from studio_kit.config import ServiceSettings, settings_dependency
 from studio_kit.types import TimeZone
 
 
@@ -39,3 +42,8 @@ class Settings(ServiceSettings):
     lessons_idempotency_ttl_hours: int = Field(default=48, ge=1)
     # Test-only fault injection: the booking stops dead right after calendary booked the time.
     lessons_test_crash_after_calendar: bool = False
+
+
+# The one way routes get the settings; event handlers get the same object as `context.settings`.
+get_settings = settings_dependency(Settings)
+SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -1,22 +1,18 @@
 """The service's declarative base, the outbox and inbox tables of its events, the audit trail and the
 Idempotency-Key replay table (studio_kit.idempotency)."""
 
-from typing import TYPE_CHECKING
+from sqlalchemy.orm import DeclarativeBase
 
 from studio_kit.audit import Audit, audit_entry_table
-from studio_kit.db import new_base
+from studio_kit.db import TYPE_ANNOTATION_MAP, service_metadata
 from studio_kit.idempotency import Idempotency, idempotency_table
 from studio_kit.messaging import Outbox, inbox_table, outbox_table
 
-if TYPE_CHECKING:
-    from sqlalchemy.orm import DeclarativeBase
 
-    # mypy cannot use the class new_base() returns as a base class; at run time it is that class.
-    class Base(DeclarativeBase):
-        pass
+class Base(DeclarativeBase):
+    metadata = service_metadata()
+    type_annotation_map = TYPE_ANNOTATION_MAP
 
-else:
-    Base = new_base()
 
 outbox_messages = outbox_table(Base.metadata)
 inbox_messages = inbox_table(Base.metadata)

@@ -32,10 +32,6 @@ CATALOGUE = REPO / "docs" / "events.md"
 ROW = re.compile(
     r"^\| `(?P<type>[a-z_]+\.[a-z_]+)` \| (?P<publisher>[^|]+) \| (?P<consumers>[^|]+) \| (?P<fields>[^|]+) \|"
 )
-# Still publishing `(type, dict)` and consuming with untyped handlers until they move to typed models
-# (branch "saga"). Remove each from here, and the kit's `(type, data)` overload of `Outbox.add` with
-# the last one, once they have `events/published.py` and `events/consumed.py`.
-NOT_YET_TYPED = {"lessons", "calendary"}
 
 # A field spec: field name → the spec of its nested object (a list of objects counts as one), or None.
 Spec = dict[str, "Spec | None"]
@@ -215,19 +211,12 @@ def test_consumed_model_reads_only_what_the_publisher_sends(model: Model) -> Non
 
 
 def test_every_catalogued_event_has_a_published_model() -> None:
-    """A publisher with typed models has one for each of its events; one without them yet at least
-    names the event in its code."""
+    """Every publisher of a catalogued event has a typed model for it."""
     missing = []
     for event_type, row in CATALOGUE_ROWS.items():
         if event_type in PUBLISHED_BY_TYPE:
             continue
-        for publisher in row.publishers:
-            package = REPO / f"{publisher}-service"
-            if publisher in NOT_YET_TYPED and not (package / f"{publisher}_service/events/published.py").exists():
-                sources = "\n".join(p.read_text() for p in package.glob("*_service/**/*.py"))
-                if f'"{event_type}"' in sources:
-                    continue
-            missing.append(f"{event_type} ({publisher})")
+        missing.extend(f"{event_type} ({publisher})" for publisher in row.publishers)
     assert missing == []
 
 
@@ -238,15 +227,12 @@ HANDLER_MODULES = sorted(REPO.glob("*-service/*_service/events/handlers.py"))
 def test_every_handler_takes_a_consumed_model_of_a_catalogued_event(path: Path) -> None:
     service = _service_of(path)
     handlers = _module_of(path).HANDLERS
-    if service in NOT_YET_TYPED and isinstance(handlers, dict):
-        event_types = set(handlers)
-    else:
-        assert isinstance(handlers, EventHandlers), f"{service}: HANDLERS is an EventHandlers table"
-        models = handlers.models()
-        assert set(models) == set(handlers), f"{service}: every handler declares the model it reads"
-        own = {model.cls for model in CONSUMED if model.service == service}
-        assert set(models.values()) <= own, f"{service}: handlers read models from its events/consumed.py"
-        event_types = set(models)
+    assert isinstance(handlers, EventHandlers), f"{service}: HANDLERS is an EventHandlers table"
+    models = handlers.models()
+    assert set(models) == set(handlers), f"{service}: every handler declares the model it reads"
+    own = {model.cls for model in CONSUMED if model.service == service}
+    assert set(models.values()) <= own, f"{service}: handlers read models from its events/consumed.py"
+    event_types = set(models)
     for event_type in event_types:
         assert event_type in CATALOGUE_ROWS, f"{service} consumes {event_type}, which docs/events.md lacks"
         assert service in CATALOGUE_ROWS[event_type].consumers, f"docs/events.md lacks {service} for {event_type}"
@@ -270,8 +256,6 @@ def test_outbox_add_gets_a_model_never_a_dict() -> None:
     offenders = []
     paths = [*REPO.glob("*-service/*_service/**/*.py"), *REPO.glob("studio-kit/studio_kit/**/*.py")]
     for path in sorted(paths):
-        if _service_of(path) in NOT_YET_TYPED:
-            continue
         for call in _outbox_calls(path):
             typed = len(call.args) == 2 and not isinstance(call.args[1], ast.Dict | ast.Constant)
             if not typed or any(keyword.arg == "data" for keyword in call.keywords):

@@ -1,5 +1,7 @@
-"""Consumers of other services' events, keyed by event type."""
+"""Handlers of other services' events, one per model in consumed.py (none yet)."""
 
-from studio_kit.messaging import EventHandler
+from studio_kit.messaging import EventHandlers
 
-HANDLERS: dict[str, EventHandler] = {}
+from ..config import Settings
+
+HANDLERS: EventHandlers[Settings] = EventHandlers()

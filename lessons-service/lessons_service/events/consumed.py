@@ -4,21 +4,28 @@
 from __future__ import annotations
 
 import uuid
+from typing import ClassVar
 
-from pydantic import BaseModel
+from studio_kit.messaging import ConsumedEvent
 
 
-class GroupMemberAdded(BaseModel):
+class GroupMemberAdded(ConsumedEvent):
+    event_type: ClassVar[str] = "group.member_added"
+
     group_id: uuid.UUID
     student_id: uuid.UUID
 
 
-class GroupMemberRemoved(BaseModel):
+class GroupMemberRemoved(ConsumedEvent):
+    event_type: ClassVar[str] = "group.member_removed"
+
     group_id: uuid.UUID
     student_id: uuid.UUID
 
 
-class GroupMemberMoved(BaseModel):
+class GroupMemberMoved(ConsumedEvent):
+    event_type: ClassVar[str] = "group.member_moved"
+
     student_id: uuid.UUID
     from_group_id: uuid.UUID
     to_group_id: uuid.UUID

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, PlainSerializer
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from studio_kit.messaging import PublishedEvent
 
 from ..database import outbox
 
@@ -15,7 +17,10 @@ from ..database import outbox
 UtcTime = Annotated[datetime, PlainSerializer(lambda value: value.astimezone(UTC).isoformat(), when_used="json")]
 
 
-class LessonScheduled(BaseModel):
+class LessonScheduled(PublishedEvent):
+    event_type: ClassVar[str] = "lesson.scheduled"
+    subject_field: ClassVar[str | None] = "lesson_id"
+
     lesson_id: uuid.UUID
     kind: str
     teacher_id: uuid.UUID
@@ -25,8 +30,11 @@ class LessonScheduled(BaseModel):
     ends_at: UtcTime
 
 
-class LessonRescheduled(BaseModel):
+class LessonRescheduled(PublishedEvent):
     """Moved, or given to another teacher at the same time (then `old_starts_at == starts_at`)."""
+
+    event_type: ClassVar[str] = "lesson.rescheduled"
+    subject_field: ClassVar[str | None] = "lesson_id"
 
     lesson_id: uuid.UUID
     kind: str
@@ -42,8 +50,11 @@ class Charge(BaseModel):
     amount_minor: int
 
 
-class LessonCancelled(BaseModel):
+class LessonCancelled(PublishedEvent):
     """`charges` is empty unless the cancel is late (docs/events.md, charging rule)."""
+
+    event_type: ClassVar[str] = "lesson.cancelled"
+    subject_field: ClassVar[str | None] = "lesson_id"
 
     lesson_id: uuid.UUID
     kind: str
@@ -62,7 +73,10 @@ class Attendance(BaseModel):
     price_minor: int
 
 
-class LessonCompleted(BaseModel):
+class LessonCompleted(PublishedEvent):
+    event_type: ClassVar[str] = "lesson.completed"
+    subject_field: ClassVar[str | None] = "lesson_id"
+
     lesson_id: uuid.UUID
     kind: str
     teacher_id: uuid.UUID
@@ -73,7 +87,10 @@ class LessonCompleted(BaseModel):
     attendance: list[Attendance]
 
 
-class FeedbackReceived(BaseModel):
+class FeedbackReceived(PublishedEvent):
+    event_type: ClassVar[str] = "feedback.received"
+    subject_field: ClassVar[str | None] = "lesson_id"
+
     lesson_id: uuid.UUID
     student_id: uuid.UUID
     teacher_id: uuid.UUID
@@ -81,19 +98,9 @@ class FeedbackReceived(BaseModel):
     comment: str | None
 
 
-EVENT_TYPES: dict[type[BaseModel], str] = {
-    LessonScheduled: "lesson.scheduled",
-    LessonRescheduled: "lesson.rescheduled",
-    LessonCancelled: "lesson.cancelled",
-    LessonCompleted: "lesson.completed",
-    FeedbackReceived: "feedback.received",
-}
-
-
 async def publish(
     session: AsyncSession,
     payload: LessonScheduled | LessonRescheduled | LessonCancelled | LessonCompleted | FeedbackReceived,
 ) -> None:
     """Write the event into the caller's transaction, keyed by the lesson."""
-    data: dict[str, Any] = payload.model_dump(mode="json")
-    await outbox.add(session, EVENT_TYPES[type(payload)], data, subject=str(payload.lesson_id))
+    await outbox.add(session, payload)

@@ -8,7 +8,9 @@ import redis.asyncio as aioredis
 from fastapi import Depends, Request
 
 from ..clients import Calendary, Groups
-from ..config import Settings
+from ..config import Settings as Settings
+from ..config import SettingsDep as SettingsDep
+from ..config import get_settings as get_settings
 
 
 def get_calendary(request: Request) -> Calendary:
@@ -19,11 +21,6 @@ def get_groups(request: Request) -> Groups:
     return Groups(request.app.state.clients.get("groups"))
 
 
-def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
 def get_redis(request: Request) -> aioredis.Redis:
     redis: aioredis.Redis = request.app.state.redis
     return redis
@@ -32,4 +29,3 @@ def get_redis(request: Request) -> aioredis.Redis:
 RedisDep = Annotated[aioredis.Redis, Depends(get_redis)]
 CalendaryDep = Annotated[Calendary, Depends(get_calendary)]
 GroupsDep = Annotated[Groups, Depends(get_groups)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import logging
 from datetime import UTC, datetime
-from typing import Any, overload
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -82,35 +82,12 @@ class Outbox:
         self.source = source
         self.channel = outbox_channel(table)
 
-    @overload
-    async def add(self, session: AsyncSession, event: PublishedEvent, *, subject: str | None = None) -> Event: ...
-
-    @overload
-    async def add(
-        self, session: AsyncSession, event: str, data: dict[str, Any], *, subject: str | None = None
-    ) -> Event: ...
-
-    async def add(
-        self,
-        session: AsyncSession,
-        event: PublishedEvent | str,
-        data: dict[str, Any] | None = None,
-        *,
-        subject: str | None = None,
-    ) -> Event:
+    async def add(self, session: AsyncSession, event: PublishedEvent, *, subject: str | None = None) -> Event:
         """Write `event` (a `PublishedEvent` model) into the caller's transaction. Its `subject` is
-        the model's `subject()` unless given.
-
-        The `(type, data)` form is temporary: lessons- and calendary-service still write dicts until
-        they have typed models; nothing else may use it (tests/contracts/test_events_models.py)."""
-        if isinstance(event, PublishedEvent):
-            if data is not None:
-                raise TypeError("a typed event carries its own data")
-            envelope = event.envelope(self.source, subject=subject)
-        elif isinstance(event, str) and isinstance(data, dict):
-            envelope = Event(type=event, source=self.source, data=data, subject=subject)
-        else:
-            raise TypeError("outbox.add takes a PublishedEvent model")
+        the model's `subject()` unless given."""
+        if not isinstance(event, PublishedEvent):
+            raise TypeError("outbox.add takes a PublishedEvent model, not a dict")
+        envelope = event.envelope(self.source, subject=subject)
         return await self._write(session, envelope)
 
     async def _write(self, session: AsyncSession, event: Event) -> Event:
