@@ -5,6 +5,7 @@ from .database import Base, audit_entries, inbox_messages, outbox_messages
 from .documents.models import Document
 from .leads.models import Lead
 from .ledger.models import LedgerEntry
+from .makeups.models import MakeupCredit, MakeupPolicy
 from .packages.models import Package, PackageUsage
 from .payments.models import OnlinePayment
 from .progress.models import Assessment
@@ -16,6 +17,8 @@ __all__ = [
     "Document",
     "Lead",
     "LedgerEntry",
+    "MakeupCredit",
+    "MakeupPolicy",
     "OnlinePayment",
     "Package",
     "PackageTemplate",

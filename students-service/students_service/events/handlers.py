@@ -13,6 +13,7 @@ from ..config import active_settings
 from ..leads import service as lead_service
 from ..leads.schemas import TrialRequested
 from ..ledger.service import policy_from
+from ..makeups import service as makeup_service
 from ..packages import service as package_service
 from ..students import service as student_service
 
@@ -47,7 +48,9 @@ class LessonCancelled(_Payload):
     lesson_id: uuid.UUID
     kind: str
     starts_at: datetime
+    student_ids: list[uuid.UUID] = Field(default_factory=list)
     late_cancel: bool = False
+    cancelled_by: str | None = None
     charges: list[Charge] = Field(default_factory=list)
 
 
@@ -86,7 +89,20 @@ async def handle_lesson_completed(session: AsyncSession, event: Event) -> None:
         )
         if data.kind == "trial":
             await lead_service.record_trial_outcome(session, row.student_id, attended=row.status in ATTENDED)
+        if row.status == "excused":
+            await makeup_service.excuse_absence(
+                session,
+                student_id=row.student_id,
+                lesson_id=data.lesson_id,
+                lesson_kind=data.kind,
+                starts_at=data.starts_at,
+                reason="excused",
+                timezone=settings.students_studio_timezone,
+            )
+            continue
         if row.status not in CHARGED_ATTENDANCE:
+            continue
+        if await makeup_service.settle_with_credit(session, row.student_id, data.lesson_id):
             continue
         await package_service.settle_lesson(
             session,
@@ -104,10 +120,28 @@ async def handle_lesson_completed(session: AsyncSession, event: Event) -> None:
 async def handle_lesson_cancelled(session: AsyncSession, event: Event) -> None:
     data = LessonCancelled.model_validate(event.data)
     if not data.late_cancel:
+        # Cancelled in time: a make-up credit held for the lesson is free again.
+        for student_id in sorted(data.student_ids):
+            await makeup_service.release_credit(session, student_id, data.lesson_id)
         return
     settings = active_settings()
     policy = policy_from(settings.students_currency, settings.students_balance_low_threshold_minor)
+    makeups = await makeup_service.get_policy(session)
+    excused = data.cancelled_by == "student" and makeup_service.cancel_is_excused(makeups, data.starts_at, event.time)
     for charge in sorted(data.charges, key=lambda item: item.student_id):
+        if await makeup_service.settle_with_credit(session, charge.student_id, data.lesson_id):
+            continue
+        if excused:
+            await makeup_service.excuse_absence(
+                session,
+                student_id=charge.student_id,
+                lesson_id=data.lesson_id,
+                lesson_kind=data.kind,
+                starts_at=data.starts_at,
+                reason="late_cancel",
+                timezone=settings.students_studio_timezone,
+            )
+            continue
         await package_service.settle_lesson(
             session,
             student_id=charge.student_id,
