@@ -501,6 +501,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/makeup-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Makeup Policy
+         * @description Set the make-up policy; it applies to absences settled from now on.
+         */
+        put: operations["set_makeup_policy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/notifications": {
         parameters: {
             query?: never;
@@ -731,6 +751,46 @@ export interface paths {
          * @description Correct the balance with a signed, explained entry; the same Idempotency-Key records it once.
          */
         post: operations["record_adjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/students/{student_id}/makeup-credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin Makeup Credits
+         * @description A student's make-up credits (the desk's view).
+         */
+        get: operations["admin_makeup_credits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/students/{student_id}/makeup-credits/use": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Use Admin Makeup Credit
+         * @description The desk pays a student's upcoming lesson with one of their make-up credits.
+         */
+        post: operations["use_admin_makeup_credit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1555,6 +1615,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/makeup-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Makeup Policy
+         * @description What an excused absence gives back: the lesson stays in the package, or a make-up credit.
+         */
+        get: operations["makeup_policy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -1742,6 +1822,47 @@ export interface paths {
         get: operations["student_lessons"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/student/makeup-credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Student Makeup Credits
+         * @description The student's excused absences and what each gave back, with the credits left to use.
+         */
+        get: operations["student_makeup_credits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/student/makeup-credits/use": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Use Student Makeup Credit
+         * @description Pay one of the student's upcoming lessons with a make-up credit; 409 `makeup_credit_unavailable`
+         *     when none is left, 409 `lesson_not_for_makeup` when the lesson is not theirs or not upcoming.
+         */
+        post: operations["use_student_makeup_credit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2376,10 +2497,18 @@ export interface components {
              * Format: uuid
              */
             teacher_id: string;
+            /**
+             * Use Makeup Credit
+             * @description Pay the lesson with a make-up credit (409 makeup_credit_unavailable: none left)
+             * @default false
+             */
+            use_makeup_credit: boolean;
         };
         /** BookingResult */
         BookingResult: {
             lesson: components["schemas"]["StudentLesson"];
+            /** @description The credit paying the lesson, if asked */
+            makeup_credit?: components["schemas"]["MakeupCredit"] | null;
         };
         /** Broadcast */
         Broadcast: {
@@ -3041,6 +3170,8 @@ export interface components {
             balance: components["schemas"]["Money"];
             /** Entries */
             entries: components["schemas"]["LedgerEntry"][];
+            /** @description What each excused absence gave back, with the make-up credits left */
+            makeup_credits?: components["schemas"]["MakeupCredits"] | null;
         };
         /** LedgerEntry */
         LedgerEntry: {
@@ -3267,6 +3398,89 @@ export interface components {
             email: string;
             /** Password */
             password: string;
+        };
+        /** MakeupCredit */
+        MakeupCredit: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Lesson Date
+             * Format: date
+             */
+            lesson_date: string;
+            /** Lesson Kind */
+            lesson_kind: string;
+            /** Package Id */
+            package_id: string | null;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "excused" | "late_cancel";
+            /**
+             * Source Lesson Id
+             * Format: uuid
+             */
+            source_lesson_id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "returned" | "available" | "reserved" | "used";
+            /** Used Lesson Id */
+            used_lesson_id: string | null;
+        };
+        /** MakeupCreditUse */
+        MakeupCreditUse: {
+            /**
+             * Lesson Id
+             * Format: uuid
+             * @description An upcoming scheduled lesson of the student, paid by the credit
+             */
+            lesson_id: string;
+        };
+        /** MakeupCredits */
+        MakeupCredits: {
+            /** Available */
+            available: number;
+            /** Items */
+            items: components["schemas"]["MakeupCredit"][];
+        };
+        /** MakeupPolicy */
+        MakeupPolicy: {
+            /**
+             * Mode
+             * @description return_to_package: an excused absence takes nothing from the package; makeup_credit: the package lesson is taken and one make-up lesson is granted
+             * @enum {string}
+             */
+            mode: "return_to_package" | "makeup_credit";
+            /**
+             * Notice Hours
+             * @description A student's late cancel at least this long before the start is excused
+             */
+            notice_hours: number;
+            /** Updated At */
+            updated_at?: string | null;
+        };
+        /** MakeupPolicyUpdate */
+        MakeupPolicyUpdate: {
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "return_to_package" | "makeup_credit";
+            /** Notice Hours */
+            notice_hours: number;
         };
         /** MeRead */
         MeRead: {
@@ -5756,6 +5970,39 @@ export interface operations {
             };
         };
     };
+    set_makeup_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MakeupPolicyUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MakeupPolicy"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     notification_log: {
         parameters: {
             query?: {
@@ -6239,6 +6486,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LedgerEntry"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    admin_makeup_credits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MakeupCredits"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    use_admin_makeup_credit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MakeupCreditUse"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MakeupCredit"];
                 };
             };
             /** @description Validation Error */
@@ -7655,6 +7968,26 @@ export interface operations {
             };
         };
     };
+    makeup_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MakeupPolicy"];
+                };
+            };
+        };
+    };
     me: {
         parameters: {
             query?: never;
@@ -7922,6 +8255,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StudentLesson"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    student_makeup_credits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MakeupCredits"];
+                };
+            };
+        };
+    };
+    use_student_makeup_credit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MakeupCreditUse"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MakeupCredit"];
                 };
             };
             /** @description Validation Error */
