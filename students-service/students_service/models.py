@@ -2,6 +2,7 @@
 
 from .catalogue.models import PackageTemplate
 from .database import Base, audit_entries, inbox_messages, outbox_messages
+from .debts.models import DebtReminder
 from .documents.models import Document
 from .leads.models import Lead
 from .ledger.models import LedgerEntry
@@ -14,6 +15,7 @@ from .students.models import Student, TeacherStudent
 __all__ = [
     "Assessment",
     "Base",
+    "DebtReminder",
     "Document",
     "Lead",
     "LedgerEntry",

@@ -1,4 +1,4 @@
-"""money: make-up policy and credits
+"""money: make-up policy and credits, debt reminders
 
 Revision ID: money_1010
 Revises: 20261206_0010_money
@@ -63,9 +63,24 @@ def upgrade() -> None:
         unique=True,
         postgresql_where=sa.text("used_lesson_id IS NOT NULL"),
     )
+    op.create_table(
+        "debt_reminder",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("student_id", sa.Uuid(), nullable=False),
+        sa.Column("reminded_on", sa.Date(), nullable=False),
+        sa.Column("balance_minor", sa.BigInteger(), nullable=False),
+        sa.Column("created_by", sa.String(length=100), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.ForeignKeyConstraint(["student_id"], ["student.id"], name=op.f("fk_debt_reminder_student_id_student")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_debt_reminder")),
+        sa.UniqueConstraint("student_id", "reminded_on", name=op.f("uq_debt_reminder_student_id_reminded_on")),
+    )
+    op.create_index(op.f("ix_debt_reminder_student_id"), "debt_reminder", ["student_id"])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_debt_reminder_student_id"), table_name="debt_reminder")
+    op.drop_table("debt_reminder")
     op.drop_index("uq_makeup_credit_used_lesson", table_name="makeup_credit")
     op.drop_index(op.f("ix_makeup_credit_student_id"), table_name="makeup_credit")
     op.drop_table("makeup_credit")

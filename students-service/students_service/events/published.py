@@ -4,6 +4,7 @@ Older events of this service are still written as dicts where they are published
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
@@ -29,10 +30,31 @@ class LeadCreated(BaseModel):
     source: str
 
 
-EVENT_TYPES: dict[type[BaseModel], str] = {LeadCreated: "lead.created"}
+class EndingPackageItem(BaseModel):
+    package_id: uuid.UUID
+    valid_until: date
+    lessons_left: int
 
 
-async def publish(session: AsyncSession, payload: LeadCreated) -> None:
+class DebtReminded(BaseModel):
+    """An admin pressed "remind" on the debts list: the student is told what they owe and which
+    packages end soon. At most one per student per studio day."""
+
+    student_id: uuid.UUID
+    reminded_on: date
+    balance_minor: int
+    currency: str
+    packages_ending: list[EndingPackageItem]
+
+
+EVENT_TYPES: dict[type[BaseModel], str] = {LeadCreated: "lead.created", DebtReminded: "debt.reminded"}
+
+
+def _subject(payload: BaseModel) -> str:
+    return str(payload.lead_id if isinstance(payload, LeadCreated) else payload.student_id)
+
+
+async def publish(session: AsyncSession, payload: LeadCreated | DebtReminded) -> None:
     """Write the event into the caller's transaction."""
     data: dict[str, Any] = payload.model_dump(mode="json")
-    await outbox.add(session, EVENT_TYPES[type(payload)], data, subject=str(payload.lead_id))
+    await outbox.add(session, EVENT_TYPES[type(payload)], data, subject=_subject(payload))
