@@ -50,7 +50,7 @@ class DebtReminded(BaseModel):
 EVENT_TYPES: dict[type[BaseModel], str] = {LeadCreated: "lead.created", DebtReminded: "debt.reminded"}
 
 
-def _subject(payload: BaseModel) -> str:
+def _subject(payload: LeadCreated | DebtReminded) -> str:
     return str(payload.lead_id if isinstance(payload, LeadCreated) else payload.student_id)
 
 
