@@ -24,7 +24,7 @@ from ..recipients import repository as recipient_repository
 from ..recipients import service as recipient_service
 from ..reminders import service as reminder_service
 from ..reminders.models import LessonSnapshot
-from ..rendering import format_datetime, format_money
+from ..rendering import format_datetime, format_day, format_money
 
 ROLE_TEXT = {
     "ru": {"student": "ученик", "teacher": "преподаватель", "admin": "администратор"},
@@ -388,6 +388,33 @@ async def handle_balance_low(session: AsyncSession, event: Event, *, config: Not
     await create_notifications(session, spec, [Target(user_id=uuid.UUID(str(data["student_id"])))], config)
 
 
+async def handle_debt_reminded(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
+    """An admin's one-click reminder from the debts list: what the student owes and which packages
+    end soon. students-service publishes at most one a day per student; the key keeps it so."""
+    data = event.data
+    currency = str(data.get("currency") or "RUB")
+    balance = int(data["balance_minor"])
+    ending = [(str(item["valid_until"]), int(item["lessons_left"])) for item in data.get("packages_ending") or []]
+
+    def context(language: str, timezone: str) -> dict[str, Any]:
+        return {
+            "owes": balance < 0,
+            "debt_text": format_money(-balance, currency, language) if balance < 0 else "",
+            "packages": [{"valid_until": format_day(day, language), "lessons_left": left} for day, left in ending],
+        }
+
+    spec = MessageSpec(
+        event_id=event.id,
+        event_type=event.type,
+        dedup_key=f"debt-reminder:{data['student_id']}:{data['reminded_on']}",
+        category="billing",
+        template="debt_reminder",
+        context=context,
+        payload={"url": config.app_url},
+    )
+    await create_notifications(session, spec, [Target(user_id=uuid.UUID(str(data["student_id"])))], config)
+
+
 # --- leads ----------------------------------------------------------------------------------------
 
 
@@ -445,6 +472,7 @@ HANDLER_FUNCTIONS: dict[str, HandlerFunction] = {
     "lesson.completed": handle_lesson_completed,
     "payment.recorded": handle_payment_recorded,
     "balance.low": handle_balance_low,
+    "debt.reminded": handle_debt_reminded,
     "lead.created": handle_lead_created,
 }
 # What this service consumes, for contract tests that do not build an app.

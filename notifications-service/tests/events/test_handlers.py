@@ -116,6 +116,50 @@ class TestRedelivery:
         assert "Your balance is now ₽2,500.50" in parts(message)[0]
 
 
+class TestDebtReminders:
+    async def test_a_debt_reminder_names_the_debt_and_the_ending_package_once_a_day(
+        self, app: FastAPI, smtp_server: FakeSmtp
+    ) -> None:
+        student = await add_recipient(app, email="owes@example.com", language="ru")
+        data = {
+            "student_id": str(student),
+            "reminded_on": "2026-12-06",
+            "balance_minor": -250050,
+            "currency": "RUB",
+            "packages_ending": [{"package_id": str(uuid.uuid4()), "valid_until": "2026-12-09", "lessons_left": 2}],
+        }
+        await publish(app, "debt.reminded", data)
+        await publish(app, "debt.reminded", data)  # re-emitted with a new event id: still one message
+        [message] = await wait_for(lambda: _mails(smtp_server, "owes@example.com"))
+        await settle(1.0)
+        assert len(smtp_server.to("owes@example.com")) == 1
+        assert message["Subject"] == "Напоминание о занятиях"  # noqa: RUF001
+        text = parts(message)[0]
+        assert "осталось оплатить 2\u00a0500,50\u00a0₽." in text
+        assert "до 9 декабря 2026, занятий осталось: 2" in text
+        assert {n.event_type for n in await notifications(app)} == {"debt.reminded"}
+
+    async def test_a_package_only_reminder_in_english_speaks_of_no_debt(
+        self, app: FastAPI, smtp_server: FakeSmtp
+    ) -> None:
+        student = await add_recipient(app, email="ending@example.com", language="en")
+        await publish(
+            app,
+            "debt.reminded",
+            {
+                "student_id": str(student),
+                "reminded_on": "2026-12-06",
+                "balance_minor": 0,
+                "currency": "RUB",
+                "packages_ending": [{"package_id": str(uuid.uuid4()), "valid_until": "2026-12-09", "lessons_left": 3}],
+            },
+        )
+        [message] = await wait_for(lambda: _mails(smtp_server, "ending@example.com"))
+        text = parts(message)[0]
+        assert "Your package ends on 9 December 2026 with 3 lesson(s) left." in text
+        assert "You owe" not in text
+
+
 class TestLessonMessages:
     async def test_booking_reaches_every_channel_of_the_student_and_the_teacher(
         self,
