@@ -189,6 +189,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/debts/{student_id}/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remind Debtor
+         * @description Notify the student of their debt and ending packages (web, e-mail, Telegram per their
+         *     preferences); once a day: pressed again the same day it answers 200 with the same reminder and
+         *     sends nothing; 409 `nothing_owed` when the student owes nothing.
+         */
+        post: operations["remind_debtor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/exports/{kind}": {
         parameters: {
             query?: never;
@@ -2714,6 +2736,11 @@ export interface components {
             /** Reasons */
             reasons: ("negative_balance" | "package_ending")[];
             /**
+             * Reminded On
+             * @description The last day the student was reminded
+             */
+            reminded_on?: string | null;
+            /**
              * Student Id
              * Format: uuid
              */
@@ -2725,6 +2752,31 @@ export interface components {
             ending_within_days: number;
             /** Items */
             items: components["schemas"]["Debt"][];
+        };
+        /** DebtReminder */
+        DebtReminder: {
+            /** Balance Minor */
+            balance_minor: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Reminded On
+             * Format: date
+             */
+            reminded_on: string;
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
         };
         /** DocumentRead */
         DocumentRead: {
@@ -5352,6 +5404,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DebtList"];
+                };
+            };
+        };
+    };
+    remind_debtor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtReminder"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
