@@ -1,4 +1,4 @@
-"""money: make-up policy and credits, debt reminders
+"""money: make-up policy and credits, debt reminders, package reminder flags
 
 Revision ID: money_1010
 Revises: 20261206_0010_money
@@ -76,9 +76,13 @@ def upgrade() -> None:
         sa.UniqueConstraint("student_id", "reminded_on", name=op.f("uq_debt_reminder_student_id_reminded_on")),
     )
     op.create_index(op.f("ix_debt_reminder_student_id"), "debt_reminder", ["student_id"])
+    op.add_column("package", sa.Column("expiry_notified", sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.add_column("package", sa.Column("low_notified", sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 def downgrade() -> None:
+    op.drop_column("package", "low_notified")
+    op.drop_column("package", "expiry_notified")
     op.drop_index(op.f("ix_debt_reminder_student_id"), table_name="debt_reminder")
     op.drop_table("debt_reminder")
     op.drop_index("uq_makeup_credit_used_lesson", table_name="makeup_credit")

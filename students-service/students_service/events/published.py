@@ -47,14 +47,42 @@ class DebtReminded(BaseModel):
     packages_ending: list[EndingPackageItem]
 
 
-EVENT_TYPES: dict[type[BaseModel], str] = {LeadCreated: "lead.created", DebtReminded: "debt.reminded"}
+class PackageExpiring(BaseModel):
+    """A usable package came within STUDENTS_PACKAGE_EXPIRY_REMINDER_DAYS of its last valid day;
+    once per crossing (again only after a freeze moved its end away and back)."""
+
+    student_id: uuid.UUID
+    package_id: uuid.UUID
+    valid_until: date
+    days_left: int
+    lessons_left: int
 
 
-def _subject(payload: LeadCreated | DebtReminded) -> str:
+class PackageRunningLow(BaseModel):
+    """A package's lessons left fell to STUDENTS_PACKAGE_LOW_LESSONS; once per crossing."""
+
+    student_id: uuid.UUID
+    package_id: uuid.UUID
+    lessons_left: int
+    lessons_total: int
+    valid_until: date
+
+
+Published = LeadCreated | DebtReminded | PackageExpiring | PackageRunningLow
+
+EVENT_TYPES: dict[type[BaseModel], str] = {
+    LeadCreated: "lead.created",
+    DebtReminded: "debt.reminded",
+    PackageExpiring: "package.expiring",
+    PackageRunningLow: "package.running_low",
+}
+
+
+def _subject(payload: Published) -> str:
     return str(payload.lead_id if isinstance(payload, LeadCreated) else payload.student_id)
 
 
-async def publish(session: AsyncSession, payload: LeadCreated | DebtReminded) -> None:
+async def publish(session: AsyncSession, payload: Published) -> None:
     """Write the event into the caller's transaction."""
     data: dict[str, Any] = payload.model_dump(mode="json")
     await outbox.add(session, EVENT_TYPES[type(payload)], data, subject=_subject(payload))

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..ledger import service as ledger_service
 from ..packages import repository as package_repository
 from ..packages.models import PackageUsage
+from ..packages.reminders import check_lessons_left, reminder_policy
 from . import repository as makeup_repository
 from .errors import MakeupCreditUnavailable
 from .models import MakeupCredit, MakeupPolicy
@@ -78,6 +79,7 @@ async def excuse_absence(
     if policy.mode == "makeup_credit" and package is not None:
         # The prepaid lesson is taken like an absence, and one make-up lesson is owed for it.
         package.lessons_used += 1
+        await check_lessons_left(session, package, reminder_policy())
         await package_repository.add_usage(
             session,
             PackageUsage(
