@@ -415,6 +415,47 @@ async def handle_debt_reminded(session: AsyncSession, event: Event, *, config: N
     await create_notifications(session, spec, [Target(user_id=uuid.UUID(str(data["student_id"])))], config)
 
 
+async def handle_package_expiring(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
+    """A package nears its last valid day; students-service sends one per crossing, the key one per
+    package and end date (a freeze that moves the end makes a new crossing)."""
+    data = event.data
+    day, left = str(data["valid_until"]), int(data["lessons_left"])
+
+    def context(language: str, timezone: str) -> dict[str, Any]:
+        return {"valid_until": format_day(day, language), "lessons_left": left}
+
+    spec = MessageSpec(
+        event_id=event.id,
+        event_type=event.type,
+        dedup_key=f"package-expiring:{data['package_id']}:{day}",
+        category="billing",
+        template="package_expiring",
+        context=context,
+        payload={"url": config.app_url},
+    )
+    await create_notifications(session, spec, [Target(user_id=uuid.UUID(str(data["student_id"])))], config)
+
+
+async def handle_package_running_low(session: AsyncSession, event: Event, *, config: NotifyConfig) -> None:
+    """A package's lessons left fell to the studio's threshold (one per crossing and count)."""
+    data = event.data
+    left, day = int(data["lessons_left"]), str(data["valid_until"])
+
+    def context(language: str, timezone: str) -> dict[str, Any]:
+        return {"lessons_left": left, "valid_until": format_day(day, language)}
+
+    spec = MessageSpec(
+        event_id=event.id,
+        event_type=event.type,
+        dedup_key=f"package-low:{data['package_id']}:{left}",
+        category="billing",
+        template="package_running_low",
+        context=context,
+        payload={"url": config.app_url},
+    )
+    await create_notifications(session, spec, [Target(user_id=uuid.UUID(str(data["student_id"])))], config)
+
+
 # --- leads ----------------------------------------------------------------------------------------
 
 
@@ -473,6 +514,8 @@ HANDLER_FUNCTIONS: dict[str, HandlerFunction] = {
     "payment.recorded": handle_payment_recorded,
     "balance.low": handle_balance_low,
     "debt.reminded": handle_debt_reminded,
+    "package.expiring": handle_package_expiring,
+    "package.running_low": handle_package_running_low,
     "lead.created": handle_lead_created,
 }
 # What this service consumes, for contract tests that do not build an app.

@@ -160,6 +160,46 @@ class TestDebtReminders:
         assert "You owe" not in text
 
 
+class TestPackageReminders:
+    async def test_an_expiring_package_is_mailed_once_per_end_date(self, app: FastAPI, smtp_server: FakeSmtp) -> None:
+        student = await add_recipient(app, email="ends@example.com", language="en")
+        package_id = str(uuid.uuid4())
+        data = {
+            "student_id": str(student),
+            "package_id": package_id,
+            "valid_until": "2026-12-09",
+            "days_left": 3,
+            "lessons_left": 2,
+        }
+        await publish(app, "package.expiring", data)
+        await publish(app, "package.expiring", data)  # the same crossing re-emitted: still one message
+        [message] = await wait_for(lambda: _mails(smtp_server, "ends@example.com"))
+        await settle(1.0)
+        assert len(smtp_server.to("ends@example.com")) == 1
+        assert message["Subject"] == "Your package ends on 9 December 2026"
+        assert "has 2 lesson(s) left" in parts(message)[0]
+        # A freeze moved the end and it came near again: a new crossing, a new message.
+        await publish(app, "package.expiring", {**data, "valid_until": "2026-12-19"})
+        await wait_for(lambda: _mails(smtp_server, "ends@example.com", count=2))
+
+    async def test_a_package_running_low_in_russian(self, app: FastAPI, smtp_server: FakeSmtp) -> None:
+        student = await add_recipient(app, email="low@example.com", language="ru")
+        await publish(
+            app,
+            "package.running_low",
+            {
+                "student_id": str(student),
+                "package_id": str(uuid.uuid4()),
+                "lessons_left": 1,
+                "lessons_total": 8,
+                "valid_until": "2026-12-31",
+            },
+        )
+        [message] = await wait_for(lambda: _mails(smtp_server, "low@example.com"))
+        assert message["Subject"] == "В абонементе осталось занятий: 1"  # noqa: RUF001
+        assert "действует до 31 декабря 2026" in parts(message)[0]
+
+
 class TestLessonMessages:
     async def test_booking_reaches_every_channel_of_the_student_and_the_teacher(
         self,
