@@ -16,6 +16,7 @@ from .login import router as login_router
 from .makeups import router as makeups_router
 from .money import router as money_router
 from .payments import router as payments_router
+from .progress import router as progress_router
 from .reference import router as reference_router
 from .staff import router as staff_router
 from .staffing import router as staffing_router
@@ -45,6 +46,7 @@ for domain_router in (
     exports_router,
     calendar_feed_router,
     documents_router,
+    progress_router,
     staffing_router,
     leads_router,
     staff_router,
