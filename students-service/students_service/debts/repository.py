@@ -55,7 +55,7 @@ async def last_reminders(session: AsyncSession, ids: Sequence[uuid.UUID]) -> dic
         .where(DebtReminder.student_id.in_(ids))
         .group_by(DebtReminder.student_id)
     )
-    return dict(rows.tuples().all())
+    return {row[0]: row[1] for row in rows.all()}
 
 
 async def get_reminder(session: AsyncSession, student_id: uuid.UUID, day: date) -> DebtReminder | None:
