@@ -13,8 +13,10 @@ from .frontdesk import router as frontdesk_router
 from .groupdesk import router as groupdesk_router
 from .leads import router as leads_router
 from .login import router as login_router
+from .makeups import router as makeups_router
 from .money import router as money_router
 from .payments import router as payments_router
+from .progress import router as progress_router
 from .reference import router as reference_router
 from .slots_batch import router as slots_batch_router
 from .staff import router as staff_router
@@ -41,10 +43,12 @@ for domain_router in (
     groupdesk_router,
     audit_router,
     money_router,
+    makeups_router,
     payments_router,
     exports_router,
     calendar_feed_router,
     documents_router,
+    progress_router,
     staffing_router,
     leads_router,
     staff_router,

@@ -13,6 +13,8 @@ from pydantic import BaseModel, Field
 
 from studio_kit.types import Page as Page
 
+from .makeups.schemas import MakeupCredits
+
 Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 LessonKind = Literal["individual", "group", "trial"]
 LessonStatus = Literal["scheduled", "completed", "cancelled", "no_show"]
@@ -105,6 +107,9 @@ class LedgerEntry(BaseModel):
 class Ledger(BaseModel):
     balance: Money
     entries: list[LedgerEntry]
+    makeup_credits: MakeupCredits | None = Field(
+        default=None, description="What each excused absence gave back, with the make-up credits left"
+    )
 
 
 class LessonPackage(BaseModel):

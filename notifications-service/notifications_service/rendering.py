@@ -4,7 +4,7 @@ push) and an autoescaped HTML body, plus the date and money formats of each lang
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -57,6 +57,13 @@ def format_datetime(value: datetime, timezone: str, language: str) -> str:
     local = value.astimezone(ZoneInfo(timezone))
     month = (_RU_MONTHS if language == "ru" else _EN_MONTHS)[local.month - 1]
     return f"{local.day} {month} {local.year}, {local:%H:%M} ({timezone})"
+
+
+def format_day(value: date | str, language: str) -> str:
+    """A date (or an ISO date, `2026-12-09`) as people write it: `9 December 2026` / `9 декабря 2026`."""
+    day = value if isinstance(value, date) else date.fromisoformat(value)
+    month = (_RU_MONTHS if language == "ru" else _EN_MONTHS)[day.month - 1]
+    return f"{day.day} {month} {day.year}"
 
 
 def format_money(amount_minor: int, currency: str, language: str) -> str:

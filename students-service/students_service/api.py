@@ -10,6 +10,7 @@ from .exports.router import reports_router
 from .exports.router import router as exports_router
 from .leads.router import router as leads_router
 from .ledger.router import router as ledger_router
+from .makeups.router import router as makeups_router
 from .packages.router import router as packages_router
 from .payments.router import router as payments_router
 from .progress.router import router as progress_router
@@ -22,6 +23,7 @@ for domain_router in (
     internal_router,
     leads_router,
     ledger_router,
+    makeups_router,
     packages_router,
     progress_router,
     documents_router,

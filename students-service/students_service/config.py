@@ -30,6 +30,12 @@ class Settings(ServiceSettings):
     # 54-ФЗ receipt: the VAT code of a lesson package (YooKassa codes; 1 = without VAT).
     students_payments_vat_code: int = Field(default=1, ge=1, le=12)
     students_payments_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    # Package reminders, once per crossing: `package.expiring` when a usable package is within this
+    # many days of its last valid day, `package.running_low` when its lessons left fall to this many.
+    students_package_expiry_reminder_days: int = Field(default=3, ge=0, le=60)
+    students_package_low_lessons: int = Field(default=1, ge=0, le=50)
+    # How often the expiry sweep runs (seconds); lessons running low are checked as they are taken.
+    students_package_reminder_interval_seconds: float = Field(default=900.0, gt=0)
 
 
 # The one way routes get the settings; event handlers get the same object as `context.settings`.

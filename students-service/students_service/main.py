@@ -10,6 +10,7 @@ from . import api
 from .config import Settings
 from .database import inbox_messages, outbox_messages
 from .events.handlers import HANDLERS
+from .packages.reminders import run_expiry_sweeper
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -20,4 +21,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         routers=[api.router],
         messaging=Messaging(outbox=outbox_messages, inbox=inbox_messages, handlers=HANDLERS),
+        background=[run_expiry_sweeper],
     )

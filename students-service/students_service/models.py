@@ -2,9 +2,11 @@
 
 from .catalogue.models import PackageTemplate
 from .database import Base, audit_entries, inbox_messages, outbox_messages
+from .debts.models import DebtReminder
 from .documents.models import Document
 from .leads.models import Lead
 from .ledger.models import LedgerEntry
+from .makeups.models import MakeupCredit, MakeupPolicy
 from .packages.models import Package, PackageUsage
 from .payments.models import OnlinePayment
 from .progress.models import Assessment
@@ -13,9 +15,12 @@ from .students.models import Student, TeacherStudent
 __all__ = [
     "Assessment",
     "Base",
+    "DebtReminder",
     "Document",
     "Lead",
     "LedgerEntry",
+    "MakeupCredit",
+    "MakeupPolicy",
     "OnlinePayment",
     "Package",
     "PackageTemplate",

@@ -1,5 +1,6 @@
 """The Kubernetes manifests render with kustomize and validate against the Kubernetes schemas."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -113,3 +114,18 @@ def test_ingress_has_the_edge_headers_and_auth_limits_of_nginx(production: list[
     assert auth["metadata"]["annotations"]["nginx.ingress.kubernetes.io/limit-rps"] == "5"
     paths = {p["path"]: p["backend"]["service"]["name"] for p in auth["spec"]["rules"][0]["http"]["paths"]}
     assert paths == {"/api/auth/": "bff-service"}
+
+
+def test_online_payment_settings_reach_students_service(production: list[dict[str, Any]]) -> None:
+    """Every STUDENTS_PAYMENTS_* setting the adapter reads is set on the Deployment or in its Secret
+    (credentials only in the Secret, blank), so an operator fills values instead of editing manifests."""
+    config = (ROOT / "students-service" / "students_service" / "config.py").read_text()
+    names = {name.upper() for name in re.findall(r"^\s+(students_payments_\w+):", config, re.MULTILINE)}
+    deployment = by_kind(production, "Deployment")["students-service"]
+    secret = by_kind(production, "Secret")["students-service-secrets"]["stringData"]
+    env = container_env(deployment)
+    defaulted = {"STUDENTS_PAYMENTS_TIMEOUT_SECONDS"}  # a tunable with a safe default, like the other limits
+    assert names - defaulted <= set(env) | set(secret), names - set(env) - set(secret)
+    assert {"STUDENTS_PAYMENTS_SHOP_ID", "STUDENTS_PAYMENTS_SECRET_KEY"} <= set(secret)
+    assert not {"STUDENTS_PAYMENTS_SHOP_ID", "STUDENTS_PAYMENTS_SECRET_KEY"} & set(env)
+    assert env["STUDENTS_PAYMENTS_API_URL"] == ""

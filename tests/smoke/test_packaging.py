@@ -118,6 +118,16 @@ class TestComposeFile:
             if name.endswith("-service") and name != "frontend-service":
                 assert spec["environment"]["RABBITMQ_URL"].startswith(f"amqp://{name}:"), name
 
+    def test_online_payment_settings_reach_students_service(self, generated_services: dict[str, Any]) -> None:
+        # Every STUDENTS_PAYMENTS_* setting the adapter reads is in the container's environment, and
+        # the credentials stay blank until the operator fills them (checkout then answers 503).
+        config = (REPO / "students-service" / "students_service" / "config.py").read_text()
+        names = {name.upper() for name in re.findall(r"^\s+(students_payments_\w+):", config, re.MULTILINE)}
+        assert {"STUDENTS_PAYMENTS_API_URL", "STUDENTS_PAYMENTS_SHOP_ID", "STUDENTS_PAYMENTS_SECRET_KEY"} <= names
+        environment = generated_services["students-service"]["environment"]
+        assert names <= set(environment), names - set(environment)
+        assert not environment["STUDENTS_PAYMENTS_SECRET_KEY"]
+
     def test_only_nginx_publishes_a_port_by_default(self, compose: dict[str, Any]) -> None:
         published = [name for name, svc in compose["services"].items() if svc.get("ports") and not svc.get("profiles")]
         assert published == ["nginx"]

@@ -13,6 +13,7 @@ from . import service as money_service
 from .schemas import (
     AdjustmentCreate,
     DebtList,
+    DebtReminder,
     FreezeRequest,
     PayrollPayment,
     PriceList,
@@ -124,3 +125,15 @@ async def unfreeze_package(student_id: UUID, package_id: UUID, caller: AdminCall
 async def list_debts(caller: AdminCaller) -> dict[str, Any]:
     """Students with a negative balance or a package ending within 7 days, most indebted first."""
     return await money_service.list_debts(caller)
+
+
+@router.post("/debts/{student_id}/remind", status_code=201, response_model=DebtReminder)
+async def remind_debtor(student_id: UUID, caller: AdminCaller, response: Response) -> dict[str, Any]:
+    """Notify the student of their debt and ending packages (web, e-mail, Telegram per their
+    preferences); once a day: pressed again the same day it answers 200 with the same reminder and
+    sends nothing; 409 `nothing_owed` when the student owes nothing."""
+    reminder, replayed = await money_service.remind_debtor(caller, str(student_id))
+    if replayed:
+        response.status_code = 200
+        response.headers["Idempotent-Replayed"] = "true"
+    return reminder

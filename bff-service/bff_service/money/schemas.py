@@ -115,6 +115,15 @@ class Debt(BaseModel):
     balance: Money
     reasons: list[Literal["negative_balance", "package_ending"]]
     packages_ending: list[EndingPackage]
+    reminded_on: date | None = Field(default=None, description="The last day the student was reminded")
+
+
+class DebtReminder(BaseModel):
+    id: UUID
+    student_id: UUID
+    reminded_on: date
+    balance_minor: int
+    created_at: datetime
 
 
 class DebtList(BaseModel):

@@ -114,3 +114,9 @@ async def list_debts(caller: Caller) -> dict[str, Any]:
             for item in debts["items"]
         ],
     }
+
+
+async def remind_debtor(caller: Caller, student_id: str) -> tuple[dict[str, Any], bool]:
+    """Send one reminder a day; returns (reminder, replayed)."""
+    response = await caller.send("students", "POST", f"/debts/{student_id}/reminders")
+    return response.json(), response.headers.get("Idempotent-Replayed") == "true"

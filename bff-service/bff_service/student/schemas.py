@@ -5,6 +5,7 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, Field
 
+from ..makeups.schemas import MakeupCredit
 from ..schemas import Degraded, Lesson, LessonKind, LessonPackage, LessonStatus, Money, StudentGroup
 
 
@@ -12,6 +13,9 @@ class BookingRequest(BaseModel):
     teacher_id: UUID
     starts_at: AwareDatetime
     duration_minutes: int = Field(default=60, ge=15, le=240)
+    use_makeup_credit: bool = Field(
+        default=False, description="Pay the lesson with a make-up credit (409 makeup_credit_unavailable: none left)"
+    )
 
 
 class CancelRequest(BaseModel):
@@ -66,6 +70,7 @@ class StudentDashboard(Degraded):
 
 class BookingResult(BaseModel):
     lesson: StudentLesson
+    makeup_credit: MakeupCredit | None = Field(default=None, description="The credit paying the lesson, if asked")
 
 
 class FeedbackRead(BaseModel):

@@ -9,6 +9,7 @@ import httpx
 
 from ..downstream import Caller, fan_out
 from ..errors import InvalidRange, RangeTooLarge
+from ..makeups import service as makeup_service
 from ..reference import service as reference_service
 from ..schemas import items
 from ..staff import service as staff_service
@@ -108,8 +109,13 @@ async def list_slots(caller: Caller, teacher_id: str, start: datetime, end: date
 
 
 async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str) -> tuple[dict[str, Any], bool]:
-    """Book an individual lesson through the lessons saga. Returns (lesson, replayed)."""
+    """Book an individual lesson through the lessons saga, paid by a make-up credit when asked.
+    Returns (lesson, replayed)."""
+    use_makeup_credit = bool(data.pop("use_makeup_credit", False))
     await staff_service.ensure_bookable(caller, str(data["teacher_id"]))
+    if use_makeup_credit:
+        starts_at = datetime.fromisoformat(str(data["starts_at"]))
+        await makeup_service.ensure_credit_left(caller, caller.user_id, str(data["teacher_id"]), starts_at)
     response: httpx.Response = await caller.send(
         "lessons",
         "POST",
@@ -120,7 +126,11 @@ async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str
     )
     teachers = await reference_service.teachers_by_id(caller)
     replayed = response.headers.get("Idempotent-Replayed") == "true"
-    return {"lesson": student_lesson(response.json(), teachers)}, replayed
+    result: dict[str, Any] = {"lesson": student_lesson(response.json(), teachers)}
+    if use_makeup_credit:
+        # Held per lesson, so a replayed booking holds the same credit again, never a second one.
+        result["makeup_credit"] = await makeup_service.hold_credit(caller, caller.user_id, str(response.json()["id"]))
+    return result, replayed
 
 
 async def list_lessons(caller: Caller, start: datetime | None, end: datetime | None) -> list[dict[str, Any]]:

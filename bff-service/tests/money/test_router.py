@@ -333,3 +333,36 @@ class TestDebts:
         student, _ = await register_student()
 
         assert (await student.get("/api/admin/debts")).status_code == 403
+
+
+class TestDebtReminders:
+    async def test_the_debts_list_reminds_a_student_once_a_day(
+        self, admin: Browser, register_student: Callable[..., Any]
+    ) -> None:
+        _, user = await register_student()
+        await admin.post(
+            f"/api/admin/students/{user['id']}/adjustments",
+            json={"amount_minor": -40_000, "reason": "Lesson taken before the platform"},
+            headers={"Idempotency-Key": uuid.uuid4().hex},
+        )
+
+        first = await admin.post(f"/api/admin/debts/{user['id']}/remind")
+        again = await admin.post(f"/api/admin/debts/{user['id']}/remind")
+
+        assert first.status_code == 201, first.text
+        assert (again.status_code, again.json()["id"]) == (200, first.json()["id"])
+        listed = (await admin.get("/api/admin/debts")).json()["items"]
+        assert [item["reminded_on"] for item in listed if item["student_id"] == user["id"]] == [
+            first.json()["reminded_on"]
+        ]
+
+    async def test_nothing_owed_is_refused_and_students_cannot_remind(
+        self, admin: Browser, register_student: Callable[..., Any]
+    ) -> None:
+        student, user = await register_student()
+
+        nothing = await admin.post(f"/api/admin/debts/{user['id']}/remind")
+        forbidden = await student.post(f"/api/admin/debts/{user['id']}/remind")
+
+        assert (nothing.status_code, nothing.json()["code"]) == (409, "nothing_owed")
+        assert forbidden.status_code == 403

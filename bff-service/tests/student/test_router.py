@@ -140,7 +140,7 @@ class TestCancel:
         assert body["late_cancel"] is True  # inside the 24 h notice
         assert body["charge"]["amount_minor"] > 0
         ledger = (await student.get("/api/student/ledger")).json()
-        assert set(ledger) == {"balance", "entries"}
+        assert set(ledger) == {"balance", "entries", "makeup_credits"}
         assert ledger["balance"]["currency"] == "RUB"
 
     async def test_someone_elses_lesson_cannot_be_cancelled(

@@ -112,7 +112,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     Accept: 'application/json, application/problem+json',
     ...options.headers,
   }
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+  // A FormData body (a file upload) goes as multipart; the browser writes its boundary header.
+  const form = options.body instanceof FormData ? options.body : null
+  if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json'
   if (UNSAFE_METHODS.has(method)) {
     const token = readCookie(CSRF_COOKIE)
     if (token) headers[CSRF_HEADER] = token
@@ -125,7 +127,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     })
   } catch (cause) {

@@ -14,6 +14,7 @@ export type PayrollPayment = Schemas['PayrollPayment']
 export type SheetFormat = 'csv' | 'xlsx'
 export type DebtList = Schemas['DebtList']
 export type Debt = Schemas['Debt']
+export type DebtReminder = Schemas['DebtReminder']
 export type RefundCreate = Schemas['RefundCreate']
 export type AdjustmentCreate = Schemas['AdjustmentCreate']
 type LedgerEntry = Schemas['LedgerEntry']
@@ -39,6 +40,8 @@ export const moneyApi = {
   unfreeze: (studentId: string, packageId: string) =>
     http.post<LessonPackage>(`/admin/students/${id(studentId)}/packages/${id(packageId)}/unfreeze`),
   debts: () => http.get<DebtList>('/admin/debts'),
+  /** One reminder a day per student; pressed again the same day it returns the same reminder. */
+  remindDebtor: (studentId: string) => http.post<DebtReminder>(`/admin/debts/${id(studentId)}/remind`),
   markPaid: (month: string, teacherId: string) =>
     http.post<PayrollPayment>(`/admin/payroll/${id(month)}/teachers/${id(teacherId)}/paid`),
 }

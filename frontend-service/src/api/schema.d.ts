@@ -189,6 +189,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/debts/{student_id}/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remind Debtor
+         * @description Notify the student of their debt and ending packages (web, e-mail, Telegram per their
+         *     preferences); once a day: pressed again the same day it answers 200 with the same reminder and
+         *     sends nothing; 409 `nothing_owed` when the student owes nothing.
+         */
+        post: operations["remind_debtor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/exports/{kind}": {
         parameters: {
             query?: never;
@@ -501,6 +523,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/makeup-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Makeup Policy
+         * @description Set the make-up policy; it applies to absences settled from now on.
+         */
+        put: operations["set_makeup_policy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/notifications": {
         parameters: {
             query?: never;
@@ -731,6 +773,46 @@ export interface paths {
          * @description Correct the balance with a signed, explained entry; the same Idempotency-Key records it once.
          */
         post: operations["record_adjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/students/{student_id}/makeup-credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin Makeup Credits
+         * @description A student's make-up credits (the desk's view).
+         */
+        get: operations["admin_makeup_credits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/students/{student_id}/makeup-credits/use": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Use Admin Makeup Credit
+         * @description The desk pays a student's upcoming lesson with one of their make-up credits.
+         */
+        post: operations["use_admin_makeup_credit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1576,6 +1658,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/makeup-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Makeup Policy
+         * @description What an excused absence gives back: the lesson stays in the package, or a make-up credit.
+         */
+        get: operations["makeup_policy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -1769,6 +1871,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/student/makeup-credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Student Makeup Credits
+         * @description The student's excused absences and what each gave back, with the credits left to use.
+         */
+        get: operations["student_makeup_credits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/student/makeup-credits/use": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Use Student Makeup Credit
+         * @description Pay one of the student's upcoming lessons with a make-up credit; 409 `makeup_credit_unavailable`
+         *     when none is left, 409 `lesson_not_for_makeup` when the lesson is not theirs or not upcoming.
+         */
+        post: operations["use_student_makeup_credit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/student/package-templates": {
         parameters: {
             query?: never;
@@ -1883,6 +2026,30 @@ export interface paths {
          * @description Refuse the held seat; it passes to the next in line.
          */
         post: operations["decline_waitlist_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/students/{student_id}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Student Assessments
+         * @description The student's level history, newest first (the admin, their teachers, the student themself).
+         */
+        get: operations["student_assessments"];
+        put?: never;
+        /**
+         * Add Student Assessment
+         * @description Record a level assessment (admins and the student's teachers); the newest sets the profile's level.
+         */
+        post: operations["add_student_assessment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2226,6 +2393,45 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /** Assessment */
+        Assessment: {
+            /**
+             * Assessed At
+             * Format: date-time
+             */
+            assessed_at: string;
+            /** Assessed By */
+            assessed_by: string | null;
+            /** Comment */
+            comment: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Level */
+            level: string;
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+        };
+        /** AssessmentCreate */
+        AssessmentCreate: {
+            /**
+             * Assessed At
+             * Format: date-time
+             */
+            assessed_at: string;
+            /** Comment */
+            comment?: string | null;
+            /**
+             * Level
+             * @enum {string}
+             */
+            level: "A1" | "A2" | "B1" | "B2" | "C1" | "C2";
+        };
         /** AttendanceMark */
         AttendanceMark: {
             /**
@@ -2397,10 +2603,18 @@ export interface components {
              * Format: uuid
              */
             teacher_id: string;
+            /**
+             * Use Makeup Credit
+             * @description Pay the lesson with a make-up credit (409 makeup_credit_unavailable: none left)
+             * @default false
+             */
+            use_makeup_credit: boolean;
         };
         /** BookingResult */
         BookingResult: {
             lesson: components["schemas"]["StudentLesson"];
+            /** @description The credit paying the lesson, if asked */
+            makeup_credit?: components["schemas"]["MakeupCredit"] | null;
         };
         /** Broadcast */
         Broadcast: {
@@ -2606,6 +2820,11 @@ export interface components {
             /** Reasons */
             reasons: ("negative_balance" | "package_ending")[];
             /**
+             * Reminded On
+             * @description The last day the student was reminded
+             */
+            reminded_on?: string | null;
+            /**
              * Student Id
              * Format: uuid
              */
@@ -2617,6 +2836,31 @@ export interface components {
             ending_within_days: number;
             /** Items */
             items: components["schemas"]["Debt"][];
+        };
+        /** DebtReminder */
+        DebtReminder: {
+            /** Balance Minor */
+            balance_minor: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Reminded On
+             * Format: date
+             */
+            reminded_on: string;
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
         };
         /** DocumentRead */
         DocumentRead: {
@@ -3062,6 +3306,8 @@ export interface components {
             balance: components["schemas"]["Money"];
             /** Entries */
             entries: components["schemas"]["LedgerEntry"][];
+            /** @description What each excused absence gave back, with the make-up credits left */
+            makeup_credits?: components["schemas"]["MakeupCredits"] | null;
         };
         /** LedgerEntry */
         LedgerEntry: {
@@ -3288,6 +3534,89 @@ export interface components {
             email: string;
             /** Password */
             password: string;
+        };
+        /** MakeupCredit */
+        MakeupCredit: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Lesson Date
+             * Format: date
+             */
+            lesson_date: string;
+            /** Lesson Kind */
+            lesson_kind: string;
+            /** Package Id */
+            package_id: string | null;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "excused" | "late_cancel";
+            /**
+             * Source Lesson Id
+             * Format: uuid
+             */
+            source_lesson_id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "returned" | "available" | "reserved" | "used";
+            /** Used Lesson Id */
+            used_lesson_id: string | null;
+        };
+        /** MakeupCreditUse */
+        MakeupCreditUse: {
+            /**
+             * Lesson Id
+             * Format: uuid
+             * @description An upcoming scheduled lesson of the student, paid by the credit
+             */
+            lesson_id: string;
+        };
+        /** MakeupCredits */
+        MakeupCredits: {
+            /** Available */
+            available: number;
+            /** Items */
+            items: components["schemas"]["MakeupCredit"][];
+        };
+        /** MakeupPolicy */
+        MakeupPolicy: {
+            /**
+             * Mode
+             * @description return_to_package: an excused absence takes nothing from the package; makeup_credit: the package lesson is taken and one make-up lesson is granted
+             * @enum {string}
+             */
+            mode: "return_to_package" | "makeup_credit";
+            /**
+             * Notice Hours
+             * @description A student's late cancel at least this long before the start is excused
+             */
+            notice_hours: number;
+            /** Updated At */
+            updated_at?: string | null;
+        };
+        /** MakeupPolicyUpdate */
+        MakeupPolicyUpdate: {
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "return_to_package" | "makeup_credit";
+            /** Notice Hours */
+            notice_hours: number;
         };
         /** MeRead */
         MeRead: {
@@ -5184,6 +5513,37 @@ export interface operations {
             };
         };
     };
+    remind_debtor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtReminder"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     download_export: {
         parameters: {
             query: {
@@ -5798,6 +6158,39 @@ export interface operations {
             };
         };
     };
+    set_makeup_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MakeupPolicyUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MakeupPolicy"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     notification_log: {
         parameters: {
             query?: {
@@ -6281,6 +6674,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LedgerEntry"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    admin_makeup_credits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MakeupCredits"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    use_admin_makeup_credit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MakeupCreditUse"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MakeupCredit"];
                 };
             };
             /** @description Validation Error */
@@ -7731,6 +8190,26 @@ export interface operations {
             };
         };
     };
+    makeup_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MakeupPolicy"];
+                };
+            };
+        };
+    };
     me: {
         parameters: {
             query?: never;
@@ -8011,6 +8490,59 @@ export interface operations {
             };
         };
     };
+    student_makeup_credits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MakeupCredits"];
+                };
+            };
+        };
+    };
+    use_student_makeup_credit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MakeupCreditUse"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MakeupCredit"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     student_package_catalogue: {
         parameters: {
             query?: never;
@@ -8165,6 +8697,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    student_assessments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_student_assessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
             };
             /** @description Validation Error */
             422: {

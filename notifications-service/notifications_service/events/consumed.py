@@ -4,7 +4,7 @@ use, each a field the publisher sends (docs/events.md; the contract test checks)
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -194,6 +194,39 @@ class BalanceLow(ConsumedEvent):
     balance_minor: int
     threshold_minor: int
     currency: str
+
+
+class EndingPackage(BaseModel):
+    valid_until: date
+    lessons_left: int
+
+
+class DebtReminded(ConsumedEvent):
+    event_type: ClassVar[str] = "debt.reminded"
+
+    student_id: uuid.UUID
+    reminded_on: date
+    balance_minor: int
+    currency: str
+    packages_ending: list[EndingPackage]
+
+
+class PackageExpiring(ConsumedEvent):
+    event_type: ClassVar[str] = "package.expiring"
+
+    student_id: uuid.UUID
+    package_id: uuid.UUID
+    valid_until: date
+    lessons_left: int
+
+
+class PackageRunningLow(ConsumedEvent):
+    event_type: ClassVar[str] = "package.running_low"
+
+    student_id: uuid.UUID
+    package_id: uuid.UUID
+    lessons_left: int
+    valid_until: date
 
 
 # --- leads and the audit trail --------------------------------------------------------------------

@@ -19,10 +19,11 @@ from ..recipients import repository as recipient_repository
 from ..recipients import service as recipient_service
 from ..reminders import service as reminder_service
 from ..reminders.models import LessonSnapshot
-from ..rendering import format_datetime, format_money
+from ..rendering import format_datetime, format_day, format_money
 from .consumed import (
     AuditRecorded,
     BalanceLow,
+    DebtReminded,
     GroupMemberAdded,
     GroupMemberMoved,
     GroupMemberRemoved,
@@ -32,6 +33,8 @@ from .consumed import (
     LessonCompleted,
     LessonRescheduled,
     LessonScheduled,
+    PackageExpiring,
+    PackageRunningLow,
     PaymentRecorded,
     StudentCreated,
     UserDeactivated,
@@ -422,6 +425,76 @@ async def handle_balance_low(event: BalanceLow, ctx: Context) -> None:
         dedup_key=str(envelope.id),
         category="billing",
         template="balance_low",
+        context=context,
+        payload={"url": config.app_url},
+    )
+    await create_notifications(ctx.session, spec, [Target(user_id=event.student_id)], config)
+
+
+@HANDLERS.on(DebtReminded)
+async def handle_debt_reminded(event: DebtReminded, ctx: Context) -> None:
+    """An admin's one-click reminder from the debts list: what the student owes and which packages
+    end soon. students-service publishes at most one a day per student; the key keeps it so."""
+    envelope, config = ctx.envelope, _config(ctx)
+    balance = event.balance_minor
+    ending = [(item.valid_until, item.lessons_left) for item in event.packages_ending]
+
+    def context(language: str, timezone: str) -> dict[str, Any]:
+        return {
+            "owes": balance < 0,
+            "debt_text": format_money(-balance, event.currency, language) if balance < 0 else "",
+            "packages": [{"valid_until": format_day(day, language), "lessons_left": left} for day, left in ending],
+        }
+
+    spec = MessageSpec(
+        event_id=envelope.id,
+        event_type=envelope.type,
+        dedup_key=f"debt-reminder:{event.student_id}:{event.reminded_on.isoformat()}",
+        category="billing",
+        template="debt_reminder",
+        context=context,
+        payload={"url": config.app_url},
+    )
+    await create_notifications(ctx.session, spec, [Target(user_id=event.student_id)], config)
+
+
+@HANDLERS.on(PackageExpiring)
+async def handle_package_expiring(event: PackageExpiring, ctx: Context) -> None:
+    """A package nears its last valid day; students-service sends one per crossing, the key one per
+    package and end date (a freeze that moves the end makes a new crossing)."""
+    envelope, config = ctx.envelope, _config(ctx)
+    day, left = event.valid_until, event.lessons_left
+
+    def context(language: str, timezone: str) -> dict[str, Any]:
+        return {"valid_until": format_day(day, language), "lessons_left": left}
+
+    spec = MessageSpec(
+        event_id=envelope.id,
+        event_type=envelope.type,
+        dedup_key=f"package-expiring:{event.package_id}:{day.isoformat()}",
+        category="billing",
+        template="package_expiring",
+        context=context,
+        payload={"url": config.app_url},
+    )
+    await create_notifications(ctx.session, spec, [Target(user_id=event.student_id)], config)
+
+
+@HANDLERS.on(PackageRunningLow)
+async def handle_package_running_low(event: PackageRunningLow, ctx: Context) -> None:
+    """A package's lessons left fell to the studio's threshold (one per crossing and count)."""
+    envelope, config = ctx.envelope, _config(ctx)
+    left, day = event.lessons_left, event.valid_until
+
+    def context(language: str, timezone: str) -> dict[str, Any]:
+        return {"lessons_left": left, "valid_until": format_day(day, language)}
+
+    spec = MessageSpec(
+        event_id=envelope.id,
+        event_type=envelope.type,
+        dedup_key=f"package-low:{event.package_id}:{left}",
+        category="billing",
+        template="package_running_low",
         context=context,
         payload={"url": config.app_url},
     )

@@ -116,6 +116,90 @@ class TestRedelivery:
         assert "Your balance is now ₽2,500.50" in parts(message)[0]
 
 
+class TestDebtReminders:
+    async def test_a_debt_reminder_names_the_debt_and_the_ending_package_once_a_day(
+        self, app: FastAPI, smtp_server: FakeSmtp
+    ) -> None:
+        student = await add_recipient(app, email="owes@example.com", language="ru")
+        data = {
+            "student_id": str(student),
+            "reminded_on": "2026-12-06",
+            "balance_minor": -250050,
+            "currency": "RUB",
+            "packages_ending": [{"package_id": str(uuid.uuid4()), "valid_until": "2026-12-09", "lessons_left": 2}],
+        }
+        await publish(app, "debt.reminded", data)
+        await publish(app, "debt.reminded", data)  # re-emitted with a new event id: still one message
+        [message] = await wait_for(lambda: _mails(smtp_server, "owes@example.com"))
+        await settle(1.0)
+        assert len(smtp_server.to("owes@example.com")) == 1
+        assert message["Subject"] == "Напоминание о занятиях"  # noqa: RUF001
+        text = parts(message)[0]
+        assert "осталось оплатить 2\u00a0500,50\u00a0₽." in text
+        assert "до 9 декабря 2026, занятий осталось: 2" in text
+        assert {n.event_type for n in await notifications(app)} == {"debt.reminded"}
+
+    async def test_a_package_only_reminder_in_english_speaks_of_no_debt(
+        self, app: FastAPI, smtp_server: FakeSmtp
+    ) -> None:
+        student = await add_recipient(app, email="ending@example.com", language="en")
+        await publish(
+            app,
+            "debt.reminded",
+            {
+                "student_id": str(student),
+                "reminded_on": "2026-12-06",
+                "balance_minor": 0,
+                "currency": "RUB",
+                "packages_ending": [{"package_id": str(uuid.uuid4()), "valid_until": "2026-12-09", "lessons_left": 3}],
+            },
+        )
+        [message] = await wait_for(lambda: _mails(smtp_server, "ending@example.com"))
+        text = parts(message)[0]
+        assert "Your package ends on 9 December 2026 with 3 lesson(s) left." in text
+        assert "You owe" not in text
+
+
+class TestPackageReminders:
+    async def test_an_expiring_package_is_mailed_once_per_end_date(self, app: FastAPI, smtp_server: FakeSmtp) -> None:
+        student = await add_recipient(app, email="ends@example.com", language="en")
+        package_id = str(uuid.uuid4())
+        data = {
+            "student_id": str(student),
+            "package_id": package_id,
+            "valid_until": "2026-12-09",
+            "days_left": 3,
+            "lessons_left": 2,
+        }
+        await publish(app, "package.expiring", data)
+        await publish(app, "package.expiring", data)  # the same crossing re-emitted: still one message
+        [message] = await wait_for(lambda: _mails(smtp_server, "ends@example.com"))
+        await settle(1.0)
+        assert len(smtp_server.to("ends@example.com")) == 1
+        assert message["Subject"] == "Your package ends on 9 December 2026"
+        assert "has 2 lesson(s) left" in parts(message)[0]
+        # A freeze moved the end and it came near again: a new crossing, a new message.
+        await publish(app, "package.expiring", {**data, "valid_until": "2026-12-19"})
+        await wait_for(lambda: _mails(smtp_server, "ends@example.com", count=2))
+
+    async def test_a_package_running_low_in_russian(self, app: FastAPI, smtp_server: FakeSmtp) -> None:
+        student = await add_recipient(app, email="low@example.com", language="ru")
+        await publish(
+            app,
+            "package.running_low",
+            {
+                "student_id": str(student),
+                "package_id": str(uuid.uuid4()),
+                "lessons_left": 1,
+                "lessons_total": 8,
+                "valid_until": "2026-12-31",
+            },
+        )
+        [message] = await wait_for(lambda: _mails(smtp_server, "low@example.com"))
+        assert message["Subject"] == "В абонементе осталось занятий: 1"  # noqa: RUF001
+        assert "действует до 31 декабря 2026" in parts(message)[0]
+
+
 class TestLessonMessages:
     async def test_booking_reaches_every_channel_of_the_student_and_the_teacher(
         self,

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..ledger.models import LedgerEntry
 from ..packages.models import Package
 from ..students.models import Student
+from .models import DebtReminder
 
 
 async def negative_balances(session: AsyncSession) -> dict[uuid.UUID, int]:
@@ -46,3 +47,24 @@ async def balances_of(session: AsyncSession, ids: Sequence[uuid.UUID]) -> dict[u
         .group_by(LedgerEntry.student_id)
     )
     return {student_id: int(amount) for student_id, amount in rows.all()}
+
+
+async def last_reminders(session: AsyncSession, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, date]:
+    rows = await session.execute(
+        select(DebtReminder.student_id, func.max(DebtReminder.reminded_on))
+        .where(DebtReminder.student_id.in_(ids))
+        .group_by(DebtReminder.student_id)
+    )
+    return {row[0]: row[1] for row in rows.all()}
+
+
+async def get_reminder(session: AsyncSession, student_id: uuid.UUID, day: date) -> DebtReminder | None:
+    return await session.scalar(
+        select(DebtReminder).where(DebtReminder.student_id == student_id, DebtReminder.reminded_on == day)
+    )
+
+
+async def add_reminder(session: AsyncSession, reminder: DebtReminder) -> DebtReminder:
+    session.add(reminder)
+    await session.flush()
+    return reminder

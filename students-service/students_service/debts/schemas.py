@@ -1,10 +1,10 @@
 """Debts list schemas."""
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 DebtReason = Literal["negative_balance", "package_ending"]
 
@@ -25,8 +25,19 @@ class DebtRead(BaseModel):
     currency: str
     reasons: list[DebtReason]
     packages_ending: list[EndingPackage]
+    reminded_on: date | None = Field(default=None, description="The last day an admin sent a reminder")
 
 
 class DebtList(BaseModel):
     ending_within_days: int
     items: list[DebtRead]
+
+
+class ReminderRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    student_id: uuid.UUID
+    reminded_on: date
+    balance_minor: int
+    created_at: datetime

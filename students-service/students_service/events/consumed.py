@@ -45,7 +45,9 @@ class LessonCancelled(ConsumedEvent):
     lesson_id: uuid.UUID
     kind: str
     starts_at: datetime
+    student_ids: list[uuid.UUID] = Field(default_factory=list)
     late_cancel: bool = False
+    cancelled_by: str | None = None
     charges: list[Charge] = Field(default_factory=list)
 
 

@@ -6,6 +6,7 @@ from studio_kit.messaging import EventContext, EventHandlers
 from ..config import Settings
 from ..leads import service as lead_service
 from ..ledger.service import policy_from
+from ..makeups import service as makeup_service
 from ..packages import service as package_service
 from ..students import service as student_service
 from .consumed import (
@@ -37,7 +38,20 @@ async def handle_lesson_completed(data: LessonCompleted, context: Context) -> No
         )
         if data.kind == "trial":
             await lead_service.record_trial_outcome(session, row.student_id, attended=row.status in ATTENDED)
+        if row.status == "excused":
+            await makeup_service.excuse_absence(
+                session,
+                student_id=row.student_id,
+                lesson_id=data.lesson_id,
+                lesson_kind=data.kind,
+                starts_at=data.starts_at,
+                reason="excused",
+                timezone=settings.students_studio_timezone,
+            )
+            continue
         if row.status not in CHARGED_ATTENDANCE:
+            continue
+        if await makeup_service.settle_with_credit(session, row.student_id, data.lesson_id):
             continue
         await package_service.settle_lesson(
             session,
@@ -56,10 +70,30 @@ async def handle_lesson_completed(data: LessonCompleted, context: Context) -> No
 async def handle_lesson_cancelled(data: LessonCancelled, context: Context) -> None:
     session = context.session
     if not data.late_cancel:
+        # Cancelled in time: a make-up credit held for the lesson is free again.
+        for student_id in sorted(data.student_ids):
+            await makeup_service.release_credit(session, student_id, data.lesson_id)
         return
     settings = context.settings
     policy = policy_from(settings.students_currency, settings.students_balance_low_threshold_minor)
+    makeups = await makeup_service.get_policy(session)
+    excused = data.cancelled_by == "student" and makeup_service.cancel_is_excused(
+        makeups, data.starts_at, context.envelope.time
+    )
     for charge in sorted(data.charges, key=lambda item: item.student_id):
+        if await makeup_service.settle_with_credit(session, charge.student_id, data.lesson_id):
+            continue
+        if excused:
+            await makeup_service.excuse_absence(
+                session,
+                student_id=charge.student_id,
+                lesson_id=data.lesson_id,
+                lesson_kind=data.kind,
+                starts_at=data.starts_at,
+                reason="late_cancel",
+                timezone=settings.students_studio_timezone,
+            )
+            continue
         await package_service.settle_lesson(
             session,
             student_id=charge.student_id,

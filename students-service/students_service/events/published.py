@@ -4,7 +4,10 @@ compares them). Write one with `outbox.add(session, PaymentRecorded(...))`."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any, ClassVar
+
+from pydantic import BaseModel
 
 from studio_kit.messaging import PublishedEvent
 
@@ -69,3 +72,47 @@ class LeadCreated(PublishedEvent):
     time_of_day: str | None
     language: str | None
     source: str
+
+
+class EndingPackageItem(BaseModel):
+    package_id: uuid.UUID
+    valid_until: date
+    lessons_left: int
+
+
+class DebtReminded(_StudentEvent):
+    """An admin pressed "remind" on the debts list: the student is told what they owe and which
+    packages end soon. At most one per student per studio day."""
+
+    event_type: ClassVar[str] = "debt.reminded"
+
+    student_id: uuid.UUID
+    reminded_on: date
+    balance_minor: int
+    currency: str
+    packages_ending: list[EndingPackageItem]
+
+
+class PackageExpiring(_StudentEvent):
+    """A usable package came within STUDENTS_PACKAGE_EXPIRY_REMINDER_DAYS of its last valid day;
+    once per crossing (again only after a freeze moved its end away and back)."""
+
+    event_type: ClassVar[str] = "package.expiring"
+
+    student_id: uuid.UUID
+    package_id: uuid.UUID
+    valid_until: date
+    days_left: int
+    lessons_left: int
+
+
+class PackageRunningLow(_StudentEvent):
+    """A package's lessons left fell to STUDENTS_PACKAGE_LOW_LESSONS; once per crossing."""
+
+    event_type: ClassVar[str] = "package.running_low"
+
+    student_id: uuid.UUID
+    package_id: uuid.UUID
+    lessons_left: int
+    lessons_total: int
+    valid_until: date

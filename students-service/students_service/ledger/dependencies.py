@@ -4,6 +4,8 @@ from typing import Annotated
 
 from fastapi import Depends, Header
 
+from studio_kit.idempotency import KEY_MAX_LENGTH, KEY_MIN_LENGTH
+
 from ..config import SettingsDep
 from .errors import IdempotencyKeyRequired
 from .service import MoneyPolicy, policy_from
@@ -14,7 +16,9 @@ def get_policy(settings: SettingsDep) -> MoneyPolicy:
 
 
 def optional_idempotency_key(
-    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", min_length=8, max_length=200)] = None,
+    idempotency_key: Annotated[
+        str | None, Header(alias="Idempotency-Key", min_length=KEY_MIN_LENGTH, max_length=KEY_MAX_LENGTH)
+    ] = None,
 ) -> str | None:
     return idempotency_key
 

@@ -1,6 +1,7 @@
 """Errors of the ledger."""
 
-from studio_kit.errors import BadRequest, Conflict
+from studio_kit.errors import BadRequest
+from studio_kit.idempotency import IdempotencyKeyReused as KitIdempotencyKeyReused
 
 
 class IdempotencyKeyRequired(BadRequest):
@@ -8,6 +9,5 @@ class IdempotencyKeyRequired(BadRequest):
     title = "This request needs an Idempotency-Key header"
 
 
-class IdempotencyKeyReused(Conflict):
-    code = "idempotency_key_reused"
-    title = "This Idempotency-Key was already used for a different request"
+class IdempotencyKeyReused(KitIdempotencyKeyReused):
+    """422 like every other service (studio_kit.idempotency): the key names another request."""

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..makeups.schemas import CreditList
 from ..students.schemas import Money
 
 PaymentMethod = Literal["cash", "card", "transfer", "online"]
@@ -30,6 +31,9 @@ class EntryRead(BaseModel):
 class LedgerRead(BaseModel):
     balance: Money
     entries: list[EntryRead]
+    makeup_credits: CreditList = Field(
+        description="What each excused absence gave back (make-up credits, lessons kept in a package)"
+    )
 
 
 class PaymentCreate(BaseModel):

@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..database import outbox
 from ..events.published import BalanceLow, PaymentRecorded
 from ..leads import service as lead_service
+from ..makeups import repository as makeup_repository
+from ..makeups.schemas import CreditList
 from ..students import repository as student_repository
 from ..students.errors import StudentNotFound
 from ..students.models import Student
@@ -62,6 +64,7 @@ async def get_ledger(session: AsyncSession, student: Student, currency: str) -> 
     return LedgerRead(
         balance=Money(amount_minor=balance, currency=currency),
         entries=[EntryRead.model_validate(entry) for entry in entries],
+        makeup_credits=CreditList.of(await makeup_repository.list_credits(session, student.id)),
     )
 
 

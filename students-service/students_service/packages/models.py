@@ -3,7 +3,18 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, DateTime, ForeignKey, String, UniqueConstraint, func
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    String,
+    UniqueConstraint,
+    false,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from studio_kit.db import utcnow
@@ -38,6 +49,10 @@ class Package(Base):
     request_fingerprint: Mapped[str | None] = mapped_column(String(64))
     created_by: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+    # Whether `package.expiring` / `package.running_low` was sent for the current crossing; cleared
+    # when the package crosses back (a freeze moves its end, a correction gives lessons back).
+    expiry_notified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    low_notified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class PackageUsage(Base):

@@ -20,6 +20,7 @@ from ..students.models import Student
 from . import repository as package_repository
 from .errors import InvalidFreezePeriod, InvalidValidity, PackageNotFound, PackageNotFreezable, PackageNotFrozen
 from .models import Package, PackageUsage
+from .reminders import check_lessons_left, reminder_policy
 from .schemas import PackageCreate, PackageRead, PackageStatus
 
 
@@ -232,6 +233,7 @@ async def settle_lesson(
     package = await package_repository.find_usable_package(session, student_id, lesson_kind, lesson_date)
     if package is not None:
         package.lessons_used += 1
+        await check_lessons_left(session, package, reminder_policy())
         await package_repository.add_usage(
             session,
             PackageUsage(

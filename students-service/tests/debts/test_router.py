@@ -86,3 +86,53 @@ class TestDebts:
         response = await studio.client.get("/debts", headers=studio.student_headers(student["id"]))
 
         assert response.status_code == 403
+
+
+class TestReminders:
+    async def test_one_reminder_a_day_publishes_one_event_and_shows_on_the_list(self, studio: Studio) -> None:
+        owes = await studio.create_student(first_name="Owes")
+        await studio.complete_lesson([(owes["id"], "present", 250_000)])
+        url = f"/debts/{owes['id']}/reminders"
+
+        first = await studio.client.post(url, headers=studio.admin)
+        again = await studio.client.post(url, headers=studio.admin)
+
+        assert first.status_code == 201, first.text
+        assert (again.status_code, again.headers["Idempotent-Replayed"]) == (200, "true")
+        assert again.json()["id"] == first.json()["id"]
+        assert first.json()["balance_minor"] == -250_000
+        events = await studio.outbox("debt.reminded")
+        assert [(e["student_id"], e["balance_minor"], e["packages_ending"]) for e in events] == [
+            (owes["id"], -250_000, [])
+        ]
+        listed = {item["student_id"]: item for item in (await debts(studio))["items"]}
+        assert listed[owes["id"]]["reminded_on"] == first.json()["reminded_on"]
+
+    async def test_an_ending_package_is_named_in_the_reminder(self, studio: Studio) -> None:
+        ending = await studio.create_student(first_name="Ending")
+        package = await sell(studio, ending["id"], date.today() + timedelta(days=3), lessons=2)
+
+        response = await studio.client.post(f"/debts/{ending['id']}/reminders", headers=studio.admin)
+
+        assert response.status_code == 201, response.text
+        [event] = await studio.outbox("debt.reminded")
+        assert event["packages_ending"] == [
+            {"package_id": package["id"], "valid_until": package["valid_until"], "lessons_left": 2}
+        ]
+
+    async def test_nobody_is_reminded_of_nothing_and_only_admins_remind(self, studio: Studio) -> None:
+        fine = await studio.create_student(first_name="Fine")
+        owes = await studio.create_student(first_name="Owes")
+        await studio.complete_lesson([(owes["id"], "present", 1_000)])
+
+        nothing = await studio.client.post(f"/debts/{fine['id']}/reminders", headers=studio.admin)
+        by_student = await studio.client.post(
+            f"/debts/{owes['id']}/reminders", headers=studio.student_headers(owes["id"])
+        )
+        missing = await studio.client.post(f"/debts/{uuid.uuid4()}/reminders", headers=studio.admin)
+
+        assert (nothing.status_code, nothing.json()["code"]) == (409, "nothing_owed")
+        assert nothing.headers["content-type"].startswith("application/problem+json")
+        assert by_student.status_code == 403
+        assert missing.status_code == 404
+        assert await studio.outbox("debt.reminded") == []

@@ -41,7 +41,7 @@ class TestPayments:
         response = await studio.client.post(
             url, json={"amount_minor": 999, "method": "cash"}, headers=keyed(studio, "k-reuse-01")
         )
-        assert response.status_code == 409
+        assert response.status_code == 422
         assert response.json()["code"] == "idempotency_key_reused"
         other = await studio.create_student(first_name="Other")
         elsewhere = await studio.client.post(
@@ -174,7 +174,11 @@ class TestLedgerAccess:
         me, other = await studio.create_student(), await studio.create_student(first_name="Other")
         headers = studio.student_headers(me["id"])
         own = await studio.client.get(f"/students/{me['id']}/ledger", headers=headers)
-        assert own.json() == {"balance": {"amount_minor": 0, "currency": "RUB"}, "entries": []}
+        assert own.json() == {
+            "balance": {"amount_minor": 0, "currency": "RUB"},
+            "entries": [],
+            "makeup_credits": {"available": 0, "items": []},
+        }
         assert (await studio.client.get(f"/students/{other['id']}/ledger", headers=headers)).status_code == 404
         teacher_id = uuid.uuid4()
         await studio.deliver(

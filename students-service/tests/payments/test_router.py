@@ -92,7 +92,7 @@ class TestCheckout:
         # The same key for another package is a different request.
         other = await template(studio, name="Four lessons", lessons=4)
         reused = await checkout(studio, student["id"], other["id"], "checkout-key-0001")
-        assert reused.status_code == 409
+        assert reused.status_code == 422
         assert reused.json()["code"] == "idempotency_key_reused"
         assert await money(studio, student["id"]) == (0, [], [])
 

@@ -27,8 +27,13 @@ export const useBookingStore = defineStore('booking', () => {
   }
 
   /** Books a slot; a retry of the same slot reuses the Idempotency-Key, so it never books twice. */
-  async function book(teacherId: string, slot: Slot, durationMinutes: number): Promise<StudentLesson> {
-    const payload = { teacher_id: teacherId, starts_at: slot.starts_at, duration_minutes: durationMinutes }
+  async function book(teacherId: string, slot: Slot, durationMinutes: number, useMakeup = false): Promise<StudentLesson> {
+    const payload = {
+      teacher_id: teacherId,
+      starts_at: slot.starts_at,
+      duration_minutes: durationMinutes,
+      ...(useMakeup ? { use_makeup_credit: true } : {}),
+    }
     const key = attempt.keyFor(payload)
     booking.value = true
     try {

@@ -37,6 +37,17 @@ describe('booking store', () => {
     expect(booked.id).toBe('l1')
   })
 
+  it('asks to pay the lesson with a make-up credit only when the student chose to', async () => {
+    const calls = stubFetch((call) => (call.method === 'POST' ? jsonResponse(201, { lesson }) : jsonResponse(200, [slotA])))
+    const store = useBookingStore()
+    await store.loadSlots(query)
+
+    await store.book('t1', slotA, 60, true)
+
+    const post = calls.find((c) => c.method === 'POST')
+    expect(post?.body).toEqual({ teacher_id: 't1', starts_at: '2026-12-08T10:00:00+03:00', duration_minutes: 60, use_makeup_credit: true })
+  })
+
   it('reuses the same key when the same booking is retried after a network failure', async () => {
     let fail = true
     const calls = stubFetch(() => {

@@ -1,0 +1,1 @@
+"""A student's CEFR level assessments with their history (students-service decides who may)."""
