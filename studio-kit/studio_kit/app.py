@@ -19,7 +19,7 @@ from .db import Database
 from .errors import install_error_handlers
 from .guard import TextGuardMiddleware
 from .http import ServiceClient, ServiceTokenProvider
-from .messaging import Broker, Consumer, EventHandler, EventHandlers, OutboxRelay, outbox_channel
+from .messaging import Broker, Consumer, EventHandlers, OutboxRelay, outbox_channel
 from .messaging.probes import dead_letter_sampler, outbox_age_sampler
 from .observability import HealthCheck, Metrics, RequestContextMiddleware, configure_logging, health_router
 from .wakeup import Waker
@@ -40,7 +40,7 @@ class Messaging:
 
     outbox: Table | None = None
     inbox: Table | None = None
-    handlers: EventHandlers[Any] | dict[str, EventHandler] = field(default_factory=dict)
+    handlers: EventHandlers[Any] = field(default_factory=EventHandlers)
     max_attempts: int = 5
     backoff: Sequence[float] = (1.0, 5.0, 30.0, 120.0, 600.0)
     queue: str | None = None
@@ -274,7 +274,7 @@ class _Wiring:
             )
             tasks.spawn(state.relay.run_forever(tasks.stop))
             self.metrics.samplers.append(outbox_age_sampler(state.database, messaging.outbox, self.metrics))
-        handlers = EventHandlers.of(messaging.handlers)
+        handlers = messaging.handlers
         if not handlers:
             return
         with_inbox = messaging.inbox is not None and state.database is not None

@@ -12,7 +12,7 @@ import pytest
 from fastapi import APIRouter, Depends, FastAPI
 from pydantic import BaseModel
 from sqlalchemy import Column, Integer, String, Table, Uuid, insert, literal, select
-from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from studio_kit.app import Messaging, create_app
 from studio_kit.auth import CurrentUser, require_roles
@@ -22,7 +22,6 @@ from studio_kit.errors import Conflict
 from studio_kit.idempotency import Idempotency, IdempotencyKey, fingerprint, idempotency_table
 from studio_kit.messaging import (
     ConsumedEvent,
-    Event,
     EventContext,
     EventHandlers,
     Outbox,
@@ -107,13 +106,18 @@ async def record_effect(event: NoteCreatedSeen, context: EventContext[KitSetting
     await context.session.execute(insert(effect).values(event_id=context.envelope.id, value=value))
 
 
-async def record_effect_legacy(session: AsyncSession, event: Event) -> None:
-    """The old handler shape, still accepted while lessons- and calendary-service move over."""
-    _count_call(event.id)
-    await session.execute(insert(effect).values(event_id=event.id, value=str(event.data.get("value"))))
+class NotePoisonedSeen(ConsumedEvent):
+    """An event whose handler fails as often as the test scripts."""
+
+    event_type: ClassVar[str] = "note.poisoned"
+
+    value: str
 
 
-HANDLERS.add_legacy("note.poisoned", record_effect_legacy)
+@HANDLERS.on(NotePoisonedSeen)
+async def record_poisoned(event: NotePoisonedSeen, context: EventContext[KitSettings]) -> None:
+    _count_call(context.envelope.id)
+    await context.session.execute(insert(effect).values(event_id=context.envelope.id, value=event.value))
 
 
 router = APIRouter()

@@ -300,10 +300,3 @@ class TestDatabaseLessConsumer:
             stop.set()
             await runner
             await consumer.stop()
-
-    def test_a_database_less_consumer_refuses_untyped_handlers(self, app: FastAPI) -> None:
-        async def untyped(session: Any, event: Event) -> None:
-            return None
-
-        with pytest.raises(ValueError):
-            Consumer("x", None, None, app.state.broker, {"note.created": untyped})

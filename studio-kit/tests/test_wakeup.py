@@ -3,15 +3,27 @@
 import asyncio
 import time
 import uuid
-from typing import Any
+from typing import Any, ClassVar
 
 import aio_pika
 from fastapi import FastAPI
 from sqlalchemy import delete, select
 
-from studio_kit.messaging import Event, OutboxRelay
+from studio_kit.messaging import Event, OutboxRelay, PublishedEvent
 from studio_kit.testing.plugin import RABBITMQ_URL
 from studio_kit.wakeup import Waker, notify
+
+
+class _Probe(PublishedEvent):
+    """An event of a routing key made up per test (nobody, or one test queue, listens to it)."""
+
+    event_type: ClassVar[str] = "probe.sent"
+
+    value: str
+
+
+def probe(event_type: str, value: str) -> PublishedEvent:
+    return type("Probe", (_Probe,), {"event_type": event_type})(value=value)
 
 
 async def wait_for(predicate: Any, timeout: float, what: str) -> None:
@@ -89,7 +101,7 @@ class TestUnroutable:
         table = kit.outbox_table
         kind = "nobody.listens_" + "".join(chr(ord("a") + int(c, 16)) for c in uuid.uuid4().hex[:8])
         async with app.state.database.sessionmaker() as session, session.begin():
-            written = await kit.outbox.add(session, kind, {"value": "lost?"})
+            written = await kit.outbox.add(session, probe(kind, "lost?"))
 
         async def row() -> Any:
             async with app.state.database.sessionmaker() as session:
@@ -123,8 +135,8 @@ class TestUnroutable:
         connection, queue = await bound_queue(app, f"somebody.listens_{suffix}")
         try:
             async with app.state.database.sessionmaker() as session, session.begin():
-                lonely = await kit.outbox.add(session, f"nobody.listens_{suffix}", {"value": "first"})
-                heard = await kit.outbox.add(session, f"somebody.listens_{suffix}", {"value": "second"})
+                lonely = await kit.outbox.add(session, probe(f"nobody.listens_{suffix}", "first"))
+                heard = await kit.outbox.add(session, probe(f"somebody.listens_{suffix}", "second"))
             app.state.relay.wake()
             event = await received(queue, timeout=30)
             assert event.id == heard.id, "the event with a queue is delivered past the one without"

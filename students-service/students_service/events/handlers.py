@@ -8,6 +8,7 @@ from ..leads import service as lead_service
 from ..ledger.service import policy_from
 from ..makeups import service as makeup_service
 from ..packages import service as package_service
+from ..packages.reminders import reminder_policy
 from ..students import service as student_service
 from .consumed import (
     GroupMemberAdded,
@@ -47,6 +48,7 @@ async def handle_lesson_completed(data: LessonCompleted, context: Context) -> No
                 starts_at=data.starts_at,
                 reason="excused",
                 timezone=settings.students_studio_timezone,
+                reminders=reminder_policy(settings),
             )
             continue
         if row.status not in CHARGED_ATTENDANCE:
@@ -63,6 +65,7 @@ async def handle_lesson_completed(data: LessonCompleted, context: Context) -> No
             late_cancel=False,
             policy=policy,
             timezone=settings.students_studio_timezone,
+            reminders=reminder_policy(settings),
         )
 
 
@@ -92,6 +95,7 @@ async def handle_lesson_cancelled(data: LessonCancelled, context: Context) -> No
                 starts_at=data.starts_at,
                 reason="late_cancel",
                 timezone=settings.students_studio_timezone,
+                reminders=reminder_policy(settings),
             )
             continue
         await package_service.settle_lesson(
@@ -104,6 +108,7 @@ async def handle_lesson_cancelled(data: LessonCancelled, context: Context) -> No
             late_cancel=True,
             policy=policy,
             timezone=settings.students_studio_timezone,
+            reminders=reminder_policy(settings),
         )
 
 

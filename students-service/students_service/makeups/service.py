@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..ledger import service as ledger_service
 from ..packages import repository as package_repository
 from ..packages.models import PackageUsage
-from ..packages.reminders import check_lessons_left, reminder_policy
+from ..packages.reminders import ReminderPolicy, check_lessons_left
 from . import repository as makeup_repository
 from .errors import MakeupCreditUnavailable
 from .models import MakeupCredit, MakeupPolicy
@@ -61,6 +61,7 @@ async def excuse_absence(
     starts_at: datetime,
     reason: Reason,
     timezone: str,
+    reminders: ReminderPolicy,
 ) -> MakeupCredit | None:
     """Apply the policy to one excused absence, once per (student, lesson)."""
     await ledger_service.lock_student(session, student_id)
@@ -79,7 +80,7 @@ async def excuse_absence(
     if policy.mode == "makeup_credit" and package is not None:
         # The prepaid lesson is taken like an absence, and one make-up lesson is owed for it.
         package.lessons_used += 1
-        await check_lessons_left(session, package, reminder_policy())
+        await check_lessons_left(session, package, reminders)
         await package_repository.add_usage(
             session,
             PackageUsage(

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from studio_kit.db import Database
 from studio_kit.loops import run_until_stopped
 
-from ..config import Settings, active_settings
+from ..config import Settings
 from ..database import outbox
 from ..events.published import PackageExpiring, PackageRunningLow
 from .models import Package
@@ -32,8 +32,7 @@ class ReminderPolicy:
     low_lessons: int
 
 
-def reminder_policy(settings: Settings | None = None) -> ReminderPolicy:
-    settings = settings or active_settings()
+def reminder_policy(settings: Settings) -> ReminderPolicy:
     return ReminderPolicy(settings.students_package_expiry_reminder_days, settings.students_package_low_lessons)
 
 

@@ -20,7 +20,7 @@ from ..students.models import Student
 from . import repository as package_repository
 from .errors import InvalidFreezePeriod, InvalidValidity, PackageNotFound, PackageNotFreezable, PackageNotFrozen
 from .models import Package, PackageUsage
-from .reminders import check_lessons_left, reminder_policy
+from .reminders import ReminderPolicy, check_lessons_left
 from .schemas import PackageCreate, PackageRead, PackageStatus
 
 
@@ -222,6 +222,7 @@ async def settle_lesson(
     late_cancel: bool,
     policy: MoneyPolicy,
     timezone: str,
+    reminders: ReminderPolicy,
 ) -> Outcome:
     """Pay for one student's lesson exactly once: a package lesson if one is valid, else the price."""
     student = await ledger_service.lock_student(session, student_id)
@@ -233,7 +234,7 @@ async def settle_lesson(
     package = await package_repository.find_usable_package(session, student_id, lesson_kind, lesson_date)
     if package is not None:
         package.lessons_used += 1
-        await check_lessons_left(session, package, reminder_policy())
+        await check_lessons_left(session, package, reminders)
         await package_repository.add_usage(
             session,
             PackageUsage(

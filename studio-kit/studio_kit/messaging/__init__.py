@@ -1,7 +1,7 @@
 """Events between services: envelope, typed event models, transactional outbox, broker, consumer."""
 
 from .broker import Broker, Unroutable
-from .consumer import Consumer, EventHandler
+from .consumer import Consumer
 from .envelope import Event
 from .events import ConsumedEvent, EventContext, EventHandlers, PermanentFailure, PublishedEvent
 from .outbox import Outbox, OutboxRelay, inbox_table, outbox_channel, outbox_table
@@ -12,7 +12,6 @@ __all__ = [
     "Consumer",
     "Event",
     "EventContext",
-    "EventHandler",
     "EventHandlers",
     "Outbox",
     "OutboxRelay",

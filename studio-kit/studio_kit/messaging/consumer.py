@@ -27,11 +27,10 @@ from ..loops import run_until_stopped
 from ..observability import Metrics
 from .broker import Broker
 from .envelope import Event
-from .events import EventContext, EventHandlers, LegacyHandler, PermanentFailure, Route
+from .events import EventContext, EventHandlers, PermanentFailure, Route
 
 logger = logging.getLogger("studio_kit.messaging")
 
-EventHandler = LegacyHandler
 ATTEMPT_HEADER = "x-attempt"
 DEFAULT_BACKOFF = (1.0, 5.0, 30.0, 120.0, 600.0)
 
@@ -43,7 +42,7 @@ class Consumer:
         database: Database | None,
         inbox: Table | None,
         broker: Broker,
-        handlers: EventHandlers[Any] | dict[str, LegacyHandler],
+        handlers: EventHandlers[Any],
         *,
         settings: Any = None,
         state: Any = None,
@@ -61,9 +60,7 @@ class Consumer:
         self.database = database
         self.inbox = inbox
         self.broker = broker
-        self.handlers = EventHandlers.of(handlers)
-        if database is None and any(route.legacy for route in self.handlers.routes()):
-            raise ValueError("a database-less consumer takes typed handlers only")
+        self.handlers = handlers
         self.settings = settings
         self.state = state
         self.max_attempts = max_attempts
@@ -196,10 +193,6 @@ class Consumer:
         return True
 
     async def _call(self, route: Route, event: Event, payload: BaseModel | None, session: AsyncSession | None) -> None:
-        if route.model is None:
-            assert session is not None
-            await route.handler(session, event)
-            return
         if payload is None:
             payload = route.model.model_validate(event.data)
         context = EventContext(settings=self.settings, envelope=event, state=self.state, db_session=session)

@@ -96,19 +96,13 @@ class EventContext(Generic[SettingsT]):
 
 
 TypedHandler = Callable[[Any, EventContext[Any]], Awaitable[None]]
-# The old shape (session, envelope): kept while lessons- and calendary-service move to typed handlers.
-LegacyHandler = Callable[[AsyncSession, Event], Awaitable[None]]
 
 
 @dataclass(frozen=True)
 class Route:
     event_type: str
-    model: type[ConsumedEvent] | None
+    model: type[ConsumedEvent]
     handler: Callable[..., Awaitable[None]]
-
-    @property
-    def legacy(self) -> bool:
-        return self.model is None
 
 
 class EventHandlers(Generic[SettingsT]):
@@ -136,19 +130,6 @@ class EventHandlers(Generic[SettingsT]):
 
         return register
 
-    def add_legacy(self, event_type: str, handler: LegacyHandler) -> None:
-        """A handler of the old `(session, envelope)` shape (temporary, see `Route.legacy`)."""
-        self._add(Route(event_type, None, handler))
-
-    @classmethod
-    def of(cls, handlers: EventHandlers[Any] | dict[str, LegacyHandler] | None) -> EventHandlers[Any]:
-        if isinstance(handlers, EventHandlers):
-            return handlers
-        table: EventHandlers[Any] = cls()
-        for event_type, handler in (handlers or {}).items():
-            table.add_legacy(event_type, handler)
-        return table
-
     def _add(self, route: Route) -> None:
         if route.event_type in self._routes:
             raise ValueError(f"two handlers for {route.event_type!r}")
@@ -161,7 +142,7 @@ class EventHandlers(Generic[SettingsT]):
         return list(self._routes.values())
 
     def models(self) -> dict[str, type[ConsumedEvent]]:
-        return {t: r.model for t, r in self._routes.items() if r.model is not None}
+        return {t: r.model for t, r in self._routes.items()}
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._routes)
