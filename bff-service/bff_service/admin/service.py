@@ -3,76 +3,54 @@ authorised pass-through to the owning service for the rest."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 
+from ..clients.lessons import LessonsClient
+from ..clients.students import StudentsClient
 from ..downstream import Caller, fan_out
 from ..groupdesk import service as groupdesk_service
 from ..reference import service as reference_service
 from ..schemas import items
 from ..staff import service as staff_service
 
-LEAD_STATUSES = ("new", "contacted", "trial_scheduled", "trial_done", "follow_up", "won", "lost")
 REVENUE_MONTHS = 6
-ATTENDANCE_SAMPLE = 50
-CHARGED = frozenset({"present", "late", "absent"})
-
-
-async def _count(caller: Caller, service: str, path: str, params: dict[str, Any]) -> int:
-    page: dict[str, Any] = await caller.get(service, path, params={**params, "page": 1, "size": 1})
-    return int(page["total"])
-
-
-async def _funnel(caller: Caller) -> dict[str, int]:
-    totals = await asyncio.gather(*(_count(caller, "students", "/leads", {"status": s}) for s in LEAD_STATUSES))
-    return dict(zip(LEAD_STATUSES, totals, strict=True))
 
 
 async def _attendance_rate(caller: Caller, since: datetime, until: datetime) -> float | None:
-    """Attended seats (present or late) over charged seats, from the most recent completed lessons."""
-    page = await caller.get(
-        "lessons",
-        "/lessons",
-        params={"from": since.isoformat(), "to": until.isoformat(), "status": "completed", "size": ATTENDANCE_SAMPLE},
-    )
-    details = await asyncio.gather(*(caller.get("lessons", f"/lessons/{lesson['id']}") for lesson in items(page)))
-    marks = [seat.get("attendance") for lesson in details for seat in lesson.get("roster", [])]
-    charged = [mark for mark in marks if mark in CHARGED]
-    if not charged:
+    """Attended seats (present or late) over charged seats of the lessons completed in the range,
+    counted by lessons-service in one call."""
+    summary = await LessonsClient(caller).attendance_summary(since, until)
+    if not summary.charged_seats:
         return None
-    return round(sum(1 for mark in charged if mark in ("present", "late")) / len(charged), 3)
+    return round(summary.attended_seats / summary.charged_seats, 3)
 
 
 async def _revenue(caller: Caller) -> list[dict[str, Any]]:
     """Lessons delivered per studio month: the price of every seat of a completed lesson."""
-    months: list[dict[str, Any]] = await caller.get(
-        "lessons", "/reports/delivered-by-month", params={"months": REVENUE_MONTHS}
-    )
-    return [{"month": m["month"], "amount_minor": m["delivered_minor"], "currency": m["currency"]} for m in months]
+    months = await LessonsClient(caller).delivered_by_month(REVENUE_MONTHS)
+    return [{"month": m.month, "amount_minor": m.delivered_minor, "currency": m.currency} for m in months]
 
 
 async def _cash(caller: Caller) -> list[dict[str, Any]]:
     """Cash received per studio month (payments; refunds shown beside them, not netted)."""
-    months: list[dict[str, Any]] = await caller.get(
-        "students", "/reports/cash-by-month", params={"months": REVENUE_MONTHS}
-    )
+    months = await StudentsClient(caller).cash_by_month(REVENUE_MONTHS)
     return [
-        {
-            "month": m["month"],
-            "amount_minor": m["received_minor"],
-            "refunded_minor": m["refunded_minor"],
-            "currency": m["currency"],
-        }
+        {"month": m.month, "amount_minor": m.received_minor, "refunded_minor": m.refunded_minor, "currency": m.currency}
         for m in months
     ]
 
 
+async def _week(caller: Caller, week_start: datetime) -> int:
+    page = await LessonsClient(caller).list_lessons(start=week_start, end=week_start + timedelta(days=7), size=1)
+    return page.total
+
+
 async def get_dashboard(caller: Caller) -> dict[str, Any]:
-    """KPIs, kept for a few seconds: about ten downstream calls each, and several admins (or one
+    """KPIs, kept for a few seconds: six downstream calls each, and several admins (or one
     admin's reloads) asking for the same aggregates. A partial answer is never kept."""
     dashboard: dict[str, Any] = await reference_service.cached(
         caller.redis,
@@ -85,22 +63,18 @@ async def get_dashboard(caller: Caller) -> dict[str, Any]:
 
 
 async def compute_dashboard(caller: Caller) -> dict[str, Any]:
-    """KPIs, each from its own service in parallel; a KPI whose service is down is null and flagged."""
+    """KPIs, each from its own service in parallel (one aggregate call per KPI, none per lesson or
+    per lead status); a KPI whose service is down is null and flagged."""
     now = datetime.now(UTC)
     week_start = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
     values, degraded = await fan_out(
         {
-            "students": _count(caller, "students", "/students", {"status": "active"}),
-            "week": _count(
-                caller,
-                "lessons",
-                "/lessons",
-                {"from": week_start.isoformat(), "to": (week_start + timedelta(days=7)).isoformat()},
-            ),
+            "students": StudentsClient(caller).count_students(status="active"),
+            "week": _week(caller, week_start),
             "attendance": _attendance_rate(caller, now - timedelta(days=30), now),
             "revenue": _revenue(caller),
             "cash": _cash(caller),
-            "funnel": _funnel(caller),
+            "funnel": StudentsClient(caller).lead_funnel(),
         }
     )
     return {

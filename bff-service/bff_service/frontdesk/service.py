@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from ..clients.calendary import CalendaryClient
 from ..downstream import Caller, fan_out
 from ..reference import service as reference_service
 from ..schemas import items
@@ -46,11 +47,9 @@ async def _student_names(caller: Caller, ids: Iterable[str]) -> dict[str, dict[s
 
 
 async def _schedules(caller: Caller, teacher_ids: list[str], start: datetime, end: datetime) -> list[dict[str, Any]]:
-    params = {"from": start.isoformat(), "to": end.isoformat()}
-    schedules: list[dict[str, Any]] = await asyncio.gather(
-        *(caller.get("calendary", f"/teachers/{teacher}/schedule", params=params) for teacher in teacher_ids)
-    )
-    return schedules
+    """Every teacher's working hours and time off in one calendary call."""
+    schedules = await CalendaryClient(caller).schedules(teacher_ids, start, end)
+    return [schedule.model_dump() for schedule in schedules]
 
 
 async def get_calendar(

@@ -7,10 +7,13 @@ from typing import Any
 
 import httpx
 
+from ..clients.groups import GroupsClient
+from ..clients.lessons import LessonsClient, StudentLessonOverview
+from ..clients.students import StudentsClient
 from ..downstream import Caller, fan_out
 from ..errors import InvalidRange, RangeTooLarge
 from ..reference import service as reference_service
-from ..schemas import items
+from ..schemas import Lesson, items
 from ..staff import service as staff_service
 
 DASHBOARD_LESSONS = 10
@@ -22,65 +25,43 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def student_lesson(lesson: dict[str, Any], teachers: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def student_lesson(lesson: Lesson | dict[str, Any], teachers: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """A lesson as the student sees it: the teacher's name instead of an id, no teacher notes."""
-    teacher_id = str(lesson["teacher_id"])
+    record = lesson.model_dump() if isinstance(lesson, Lesson) else lesson
+    teacher_id = str(record["teacher_id"])
     teacher = teachers.get(teacher_id) or {"id": teacher_id}
-    return {**{key: value for key, value in lesson.items() if key != "notes"}, "teacher": teacher}
+    return {**{key: value for key, value in record.items() if key != "notes"}, "teacher": teacher}
 
 
 async def get_dashboard(caller: Caller) -> dict[str, Any]:
-    """Next lessons (critical), balance, packages, groups and recent homework in one answer."""
+    """Next lessons and recent homework (one lessons call, critical), the balance alone, the active
+    packages (filtered by students-service), groups and the cached teachers, in one fan-out."""
     me = caller.user_id
-    moment = now()
+    lessons, students, groups = LessonsClient(caller), StudentsClient(caller), GroupsClient(caller)
     values, degraded = await fan_out(
         {
-            "lessons": caller.get(
-                "lessons",
-                "/lessons",
-                params={
-                    "student_id": me,
-                    "from": moment.isoformat(),
-                    "to": (moment + timedelta(days=UPCOMING_DAYS)).isoformat(),
-                    "status": "scheduled",
-                    "size": DASHBOARD_LESSONS,
-                },
+            "lessons": lessons.student_overview(
+                me, upcoming=DASHBOARD_LESSONS, upcoming_days=UPCOMING_DAYS, homework_days=HOMEWORK_DAYS
             ),
-            "past": caller.get(
-                "lessons",
-                "/lessons",
-                params={
-                    "student_id": me,
-                    "from": (moment - timedelta(days=HOMEWORK_DAYS)).isoformat(),
-                    "to": moment.isoformat(),
-                    "status": "completed",
-                    "size": 50,
-                },
-            ),
-            # The balance alone and the active packages alone: students-service sums and filters.
-            "balance": caller.get("students", f"/students/{me}/balance"),
-            "packages": caller.get("students", f"/students/{me}/packages", params={"status": "active"}),
-            "groups": caller.get("groups", f"/students/{me}/groups"),
+            "balance": students.balance(me),
+            "packages": students.packages(me, status="active"),
+            "groups": groups.student_groups(me),
             "teachers": reference_service.list_teachers(caller),
         },
         critical=frozenset({"lessons"}),
     )
+    overview: StudentLessonOverview = values["lessons"]
     teachers = {str(teacher["id"]): teacher for teacher in values["teachers"] or []}
     homework = [
-        {
-            "lesson_id": lesson["id"],
-            "starts_at": lesson["starts_at"],
-            "topic": lesson.get("topic"),
-            "homework": lesson["homework"],
-        }
-        for lesson in sorted(items(values["past"]), key=lambda lesson: lesson["starts_at"], reverse=True)
-        if lesson.get("homework")
+        {"lesson_id": lesson.id, "starts_at": lesson.starts_at, "topic": lesson.topic, "homework": lesson.homework}
+        for lesson in overview.homework
+        if lesson.homework
     ]
     return {
-        "next_lessons": [student_lesson(lesson, teachers) for lesson in items(values["lessons"])],
+        "next_lessons": [student_lesson(lesson, teachers) for lesson in overview.upcoming],
         "balance": values["balance"],
         "packages": values["packages"] or [],
-        "groups": items(values["groups"]),
+        "groups": values["groups"] or [],
         "homework": homework,
         "degraded": degraded,
     }

@@ -1,0 +1,46 @@
+"""What every typed client shares: the caller, the service name and validation at the boundary."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from functools import cache
+from typing import Any, ClassVar, TypeVar
+
+from pydantic import TypeAdapter, ValidationError
+
+from studio_kit.errors import ServiceUnavailable
+
+from ..downstream import Caller
+
+T = TypeVar("T")
+logger = logging.getLogger("bff_service.clients")
+
+
+@cache
+def _adapter(shape: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(shape)
+
+
+class ServiceApi:
+    """One domain service, as the logged-in user (or the BFF itself) calls it."""
+
+    service: ClassVar[str]
+
+    def __init__(self, caller: Caller) -> None:
+        self.caller = caller
+
+    def _parse(self, shape: type[T], body: Any) -> T:
+        try:
+            value: T = _adapter(shape).validate_python(body)
+        except ValidationError as exc:
+            logger.error("%s-service answered an unexpected body: %s", self.service, exc)
+            raise ServiceUnavailable(
+                f"{self.service}-service answered an unexpected body.", service=self.service
+            ) from exc
+        return value
+
+    async def _get(
+        self, shape: type[T], path: str, params: Mapping[str, Any] | None = None, *, as_service: bool = False
+    ) -> T:
+        return self._parse(shape, await self.caller.get(self.service, path, params=params, as_service=as_service))

@@ -1,0 +1,44 @@
+"""calendary-service, as the BFF calls it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from .base import ServiceApi
+
+
+class Interval(BaseModel):
+    starts_at: datetime
+    ends_at: datetime
+
+
+class TimeOff(Interval):
+    id: UUID
+    reason: str | None = None
+
+
+class TeacherSchedule(BaseModel):
+    teacher_id: UUID
+    timezone: str
+    availability: list[Interval] = Field(default_factory=list)
+    time_off: list[TimeOff] = Field(default_factory=list)
+
+
+class CalendaryClient(ServiceApi):
+    service = "calendary"
+
+    async def schedule(self, teacher_id: str, start: datetime, end: datetime) -> TeacherSchedule:
+        """GET /teachers/{id}/schedule: one teacher's working intervals and time off in a range."""
+        params = {"from": start.isoformat(), "to": end.isoformat()}
+        return await self._get(TeacherSchedule, f"/teachers/{teacher_id}/schedule", params)
+
+    async def schedules(self, teacher_ids: Sequence[str], start: datetime, end: datetime) -> list[TeacherSchedule]:
+        """GET /schedules: several teachers' schedules in one round trip (admins and services)."""
+        if not teacher_ids:
+            return []
+        params = {"from": start.isoformat(), "to": end.isoformat(), "teacher_id": list(teacher_ids)}
+        return await self._get(list[TeacherSchedule], "/schedules", params)

@@ -1,0 +1,74 @@
+"""lessons-service, as the BFF calls it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+
+from studio_kit.types import Page
+
+from ..schemas import Lesson
+from .base import ServiceApi
+
+
+class StudentLessonOverview(BaseModel):
+    upcoming: list[Lesson]
+    homework: list[Lesson]
+
+
+class AttendanceSummary(BaseModel):
+    lessons: int
+    charged_seats: int
+    attended_seats: int
+
+
+class DeliveredMonth(BaseModel):
+    month: str
+    delivered_minor: int
+    lessons: int
+    currency: str
+
+
+class LessonsClient(ServiceApi):
+    service = "lessons"
+
+    async def list_lessons(
+        self,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        teacher_id: str | None = None,
+        student_id: str | None = None,
+        status: str | None = None,
+        page: int = 1,
+        size: int = 50,
+    ) -> Page[Lesson]:
+        """GET /lessons: one page of the lessons the caller may see."""
+        params: dict[str, Any] = {
+            "from": start.isoformat() if start else None,
+            "to": end.isoformat() if end else None,
+            "teacher_id": teacher_id,
+            "student_id": student_id,
+            "status": status,
+            "page": page,
+            "size": size,
+        }
+        return await self._get(Page[Lesson], "/lessons", params)
+
+    async def student_overview(
+        self, student_id: str, *, upcoming: int, upcoming_days: int, homework_days: int
+    ) -> StudentLessonOverview:
+        """GET /students/{id}/lesson-overview: the next lessons and the recent homework at once."""
+        params = {"upcoming": upcoming, "upcoming_days": upcoming_days, "homework_days": homework_days}
+        return await self._get(StudentLessonOverview, f"/students/{student_id}/lesson-overview", params)
+
+    async def attendance_summary(self, start: datetime, end: datetime) -> AttendanceSummary:
+        """GET /reports/attendance: charged and attended seats of the lessons completed in a range."""
+        params = {"from": start.isoformat(), "to": end.isoformat()}
+        return await self._get(AttendanceSummary, "/reports/attendance", params)
+
+    async def delivered_by_month(self, months: int) -> list[DeliveredMonth]:
+        """GET /reports/delivered-by-month: the price of the lessons delivered per studio month."""
+        return await self._get(list[DeliveredMonth], "/reports/delivered-by-month", {"months": months})
