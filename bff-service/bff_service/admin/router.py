@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Query, Response
 
+from studio_kit.idempotency import IdempotencyKey
 from studio_kit.types import PageNumber, PageSize
 
 from ..schemas import Group, LedgerEntry, LessonPackage, Membership, Page, Room, StudentProfile, TeacherRecord
@@ -39,7 +40,6 @@ from .schemas import (
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
 Search = Annotated[str | None, Query(max_length=100)]
-IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=200)]
 
 
 @router.get("/dashboard", response_model=AdminDashboard)

@@ -7,8 +7,6 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
-
 from ..clients.lessons import LessonsClient
 from ..clients.students import StudentsClient
 from ..downstream import Caller, fan_out
@@ -157,13 +155,13 @@ async def update_student(caller: Caller, student_id: str, data: dict[str, Any]) 
 
 
 async def record_payment(
-    caller: Caller, student_id: str, data: dict[str, Any], idempotency_key: str
+    caller: Caller, student_id: str, data: dict[str, Any], idempotency_key: str | None
 ) -> tuple[dict[str, Any], bool]:
     """Record a payment once per Idempotency-Key. Returns (entry, replayed)."""
-    response: httpx.Response = await caller.send(
-        "students", "POST", f"/students/{student_id}/payments", json=data, headers={"Idempotency-Key": idempotency_key}
+    entry, replayed = await caller.send_once(
+        "students", f"/students/{student_id}/payments", json=data, idempotency_key=idempotency_key
     )
-    return response.json(), response.headers.get("Idempotent-Replayed") == "true"
+    return entry, replayed
 
 
 async def sell_package(caller: Caller, student_id: str, data: dict[str, Any]) -> dict[str, Any]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from functools import cache
 from typing import Any, ClassVar, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
@@ -17,9 +16,15 @@ T = TypeVar("T")
 logger = logging.getLogger("bff_service.clients")
 
 
-@cache
+_adapters: dict[Any, TypeAdapter[Any]] = {}
+
+
 def _adapter(shape: Any) -> TypeAdapter[Any]:
-    return TypeAdapter(shape)
+    """One adapter per shape: building one compiles a validator, so it is done once."""
+    adapter = _adapters.get(shape)
+    if adapter is None:
+        adapter = _adapters[shape] = TypeAdapter(shape)
+    return adapter
 
 
 class ServiceApi:

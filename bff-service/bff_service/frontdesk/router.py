@@ -6,7 +6,9 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Query, Response
+
+from studio_kit.idempotency import IdempotencyKey
 
 from ..schemas import Slot
 from ..session.dependencies import AdminCaller, AnyCaller
@@ -14,7 +16,6 @@ from . import service as frontdesk_service
 from .schemas import BookingPolicy, FrontDeskBooking, LessonResult, RescheduleRequest, StudioCalendar
 
 router = APIRouter(prefix="/api", tags=["frontdesk"])
-IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=200)]
 From = Annotated[datetime, Query(alias="from")]
 
 

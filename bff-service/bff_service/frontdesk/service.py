@@ -7,8 +7,6 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-import httpx
-
 from ..clients.calendary import CalendaryClient
 from ..downstream import Caller, fan_out
 from ..reference import service as reference_service
@@ -121,19 +119,18 @@ async def list_slots(
     return slots
 
 
-async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str) -> tuple[dict[str, Any], bool]:
+async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str | None) -> tuple[dict[str, Any], bool]:
     """Book an individual or trial lesson for a student through lessons-service's booking saga (the
     same exclusion constraints as a student's own booking). Returns (lesson, replayed)."""
     await staff_service.ensure_bookable(caller, str(data["teacher_id"]))
-    response: httpx.Response = await caller.send(
+    lesson, replayed = await caller.send_once(
         "lessons",
-        "POST",
         "/lessons",
         json=data,
-        headers={"Idempotency-Key": idempotency_key},
+        idempotency_key=idempotency_key,
         deadline=max(caller.settings.downstream_timeout_seconds, 10.0),
     )
-    return {"lesson": response.json()}, response.headers.get("Idempotent-Replayed") == "true"
+    return {"lesson": lesson}, replayed
 
 
 async def reschedule_lesson(caller: Caller, lesson_id: str, starts_at: datetime) -> dict[str, Any]:

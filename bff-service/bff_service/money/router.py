@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Header, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Response
+
+from studio_kit.idempotency import IdempotencyKey
 
 from ..schemas import LedgerEntry, LessonPackage
 from ..session.dependencies import AdminCaller
@@ -25,7 +27,6 @@ from .schemas import (
 
 router = APIRouter(prefix="/api/admin", tags=["money"])
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
-IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=200)]
 SHEET_TYPES = {
     "text/csv": {"schema": {"type": "string"}},
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {

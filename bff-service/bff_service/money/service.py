@@ -61,16 +61,16 @@ async def mark_payroll_paid(caller: Caller, month: str, teacher_id: str) -> dict
 
 
 async def _ledger_write(
-    caller: Caller, student_id: str, kind: str, body: dict[str, Any], idempotency_key: str
+    caller: Caller, student_id: str, kind: str, body: dict[str, Any], idempotency_key: str | None
 ) -> tuple[dict[str, Any], bool]:
-    response = await caller.send(
-        "students", "POST", f"/students/{student_id}/{kind}", json=body, headers={"Idempotency-Key": idempotency_key}
+    entry, replayed = await caller.send_once(
+        "students", f"/students/{student_id}/{kind}", json=body, idempotency_key=idempotency_key
     )
-    return response.json(), response.headers.get("Idempotent-Replayed") == "true"
+    return entry, replayed
 
 
 async def record_refund(
-    caller: Caller, student_id: str, data: dict[str, Any], idempotency_key: str
+    caller: Caller, student_id: str, data: dict[str, Any], idempotency_key: str | None
 ) -> tuple[dict[str, Any], bool]:
     """Money returned to the student, once per Idempotency-Key. Returns (entry, replayed)."""
     body = {"amount_minor": data["amount_minor"], "method": data["method"], "comment": data["reason"]}
@@ -78,7 +78,7 @@ async def record_refund(
 
 
 async def record_adjustment(
-    caller: Caller, student_id: str, data: dict[str, Any], idempotency_key: str
+    caller: Caller, student_id: str, data: dict[str, Any], idempotency_key: str | None
 ) -> tuple[dict[str, Any], bool]:
     """A signed correction with its reason, once per Idempotency-Key. Returns (entry, replayed)."""
     body = {"amount_minor": data["amount_minor"], "comment": data["reason"]}

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Header, Path, Response
+from fastapi import APIRouter, Body, Path, Response
+
+from studio_kit.idempotency import IdempotencyKey
 
 from ..schemas import LessonPackage
 from ..session.dependencies import AdminCaller, AnonymousCallerDep, StudentCaller
@@ -22,7 +24,6 @@ from .schemas import (
 )
 
 router = APIRouter(tags=["payments"])
-IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=200)]
 
 
 def _replayed(response: Response, replayed: bool) -> None:

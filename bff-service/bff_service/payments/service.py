@@ -25,20 +25,20 @@ async def update_template(caller: Caller, template_id: str, data: dict[str, Any]
 
 
 async def _keyed_post(
-    caller: Caller, path: str, body: dict[str, Any], idempotency_key: str
+    caller: Caller, path: str, body: dict[str, Any], idempotency_key: str | None
 ) -> tuple[dict[str, Any], bool]:
-    response = await caller.send("students", "POST", path, json=body, headers={"Idempotency-Key": idempotency_key})
-    return response.json(), response.headers.get("Idempotent-Replayed") == "true"
+    result, replayed = await caller.send_once("students", path, json=body, idempotency_key=idempotency_key)
+    return result, replayed
 
 
 async def sell_template(
-    caller: Caller, student_id: str, data: dict[str, Any], idempotency_key: str
+    caller: Caller, student_id: str, data: dict[str, Any], idempotency_key: str | None
 ) -> tuple[dict[str, Any], bool]:
     """The package, its purchase and the payment at the desk, once per key. Returns (package, replayed)."""
     return await _keyed_post(caller, f"/students/{student_id}/template-sales", data, idempotency_key)
 
 
-async def start_checkout(caller: Caller, template_id: str, idempotency_key: str) -> tuple[dict[str, Any], bool]:
+async def start_checkout(caller: Caller, template_id: str, idempotency_key: str | None) -> tuple[dict[str, Any], bool]:
     """The student's payment at the provider; they come back to the web app's return page."""
     body = {
         "template_id": template_id,

@@ -6,7 +6,9 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Query, Response
+
+from studio_kit.idempotency import IdempotencyKey
 
 from ..schemas import Ledger, Slot
 from ..session.dependencies import AnyCaller, StudentCaller
@@ -23,7 +25,6 @@ from .schemas import (
 )
 
 router = APIRouter(prefix="/api", tags=["student"])
-IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=200)]
 
 
 @router.get("/student/dashboard", response_model=StudentDashboard)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
-
 from ..clients.groups import GroupsClient
 from ..clients.lessons import LessonsClient, StudentLessonOverview
 from ..clients.students import StudentsClient
@@ -88,20 +86,18 @@ async def list_slots(caller: Caller, teacher_id: str, start: datetime, end: date
     return response.content
 
 
-async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str) -> tuple[dict[str, Any], bool]:
+async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str | None) -> tuple[dict[str, Any], bool]:
     """Book an individual lesson through the lessons saga. Returns (lesson, replayed)."""
     await staff_service.ensure_bookable(caller, str(data["teacher_id"]))
-    response: httpx.Response = await caller.send(
+    lesson, replayed = await caller.send_once(
         "lessons",
-        "POST",
         "/lessons",
         json={**data, "kind": "individual"},
-        headers={"Idempotency-Key": idempotency_key},
+        idempotency_key=idempotency_key,
         deadline=max(caller.settings.downstream_timeout_seconds, 10.0),
     )
     teachers = await reference_service.teachers_by_id(caller)
-    replayed = response.headers.get("Idempotent-Replayed") == "true"
-    return {"lesson": student_lesson(response.json(), teachers)}, replayed
+    return {"lesson": student_lesson(lesson, teachers)}, replayed
 
 
 async def list_lessons(caller: Caller, start: datetime | None, end: datetime | None) -> list[dict[str, Any]]:
