@@ -49,3 +49,6 @@ class ServiceApi:
         self, shape: type[T], path: str, params: Mapping[str, Any] | None = None, *, as_service: bool = False
     ) -> T:
         return self._parse(shape, await self.caller.get(self.service, path, params=params, as_service=as_service))
+
+    async def _send(self, shape: type[T], method: str, path: str, *, json: Any = None) -> T:
+        return self._parse(shape, await self.caller.call(self.service, method, path, json=json))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from ..teacher.schemas import AvailabilityRead
 from .base import ServiceApi
 
 
@@ -42,3 +44,11 @@ class CalendaryClient(ServiceApi):
             return []
         params = {"from": start.isoformat(), "to": end.isoformat(), "teacher_id": list(teacher_ids)}
         return await self._get(list[TeacherSchedule], "/schedules", params)
+
+    async def availability(self, teacher_id: str) -> AvailabilityRead:
+        """GET /teachers/{id}/availability: the weekly rules, exceptions and time off."""
+        return await self._get(AvailabilityRead, f"/teachers/{teacher_id}/availability")
+
+    async def replace_availability(self, teacher_id: str, body: dict[str, Any]) -> AvailabilityRead:
+        """PUT /teachers/{id}/availability: replace the weekly rules."""
+        return await self._send(AvailabilityRead, "PUT", f"/teachers/{teacher_id}/availability", json=body)

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from studio_kit.types import Page
 
-from ..schemas import Lesson
+from ..schemas import Lesson, LessonDetail
 from .base import ServiceApi
 
 
@@ -72,3 +72,15 @@ class LessonsClient(ServiceApi):
     async def delivered_by_month(self, months: int) -> list[DeliveredMonth]:
         """GET /reports/delivered-by-month: the price of the lessons delivered per studio month."""
         return await self._get(list[DeliveredMonth], "/reports/delivered-by-month", {"months": months})
+
+    async def get_lesson(self, lesson_id: str) -> LessonDetail:
+        """GET /lessons/{id}: one lesson with its roster, as the caller may see it."""
+        return await self._get(LessonDetail, f"/lessons/{lesson_id}")
+
+    async def mark_attendance(self, lesson_id: str, body: dict[str, Any]) -> LessonDetail:
+        """PUT /lessons/{id}/attendance: attendance, topic, homework and notes."""
+        return await self._send(LessonDetail, "PUT", f"/lessons/{lesson_id}/attendance", json=body)
+
+    async def complete(self, lesson_id: str) -> LessonDetail:
+        """POST /lessons/{id}/complete."""
+        return await self._send(LessonDetail, "POST", f"/lessons/{lesson_id}/complete")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 from pydantic import BaseModel
 
@@ -17,6 +19,12 @@ class CashMonth(BaseModel):
     received_minor: int
     refunded_minor: int
     currency: str
+
+
+class StudentName(BaseModel):
+    id: UUID
+    first_name: str | None = None
+    last_name: str | None = None
 
 
 class StudentsClient(ServiceApi):
@@ -42,3 +50,7 @@ class StudentsClient(ServiceApi):
     async def cash_by_month(self, months: int) -> list[CashMonth]:
         """GET /reports/cash-by-month: payments and refunds per studio month."""
         return await self._get(list[CashMonth], "/reports/cash-by-month", {"months": months})
+
+    async def names(self, ids: Sequence[str]) -> list[StudentName]:
+        """GET /internal/students?ids= with the BFF's own token: names for a roster (unknown ids left out)."""
+        return await self._get(list[StudentName], "/internal/students", {"ids": ",".join(ids)}, as_service=True)
