@@ -8,7 +8,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any, get_args
 
 import httpx
 import redis.asyncio as aioredis
@@ -17,6 +17,7 @@ from fastapi import Request
 from studio_kit.errors import AppError, ServiceUnavailable
 from studio_kit.http import DownstreamProblem, ServiceClient, problem_body, raise_for_problem
 from studio_kit.idempotency import IDEMPOTENCY_HEADER
+from studio_kit.idempotency import IdempotencyKey as OptionalIdempotencyKey
 
 from .config import Settings
 from .session.service import Session, refresh_session
@@ -24,6 +25,11 @@ from .session.service import Session, refresh_session
 logger = logging.getLogger("bff_service.downstream")
 
 REPLAYED_HEADER = "Idempotent-Replayed"
+
+IdempotencyKey = Annotated[str, get_args(OptionalIdempotencyKey)[1]]
+"""The kit's Idempotency-Key header (the services' 8-200 characters, the same description),
+required: every keyed write of the web app sends one, and a request without it is refused with 422
+`validation_error` before anything is written."""
 
 
 def service_of(error: BaseException) -> str | None:

@@ -7,9 +7,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
 
-from studio_kit.idempotency import IdempotencyKey
 from studio_kit.types import PageNumber, PageSize
 
+from ..downstream import IdempotencyKey
 from ..schemas import Group, LedgerEntry, LessonPackage, Membership, Page, Room, StudentProfile, TeacherRecord
 from ..session.dependencies import AdminCaller
 from . import service as admin_service

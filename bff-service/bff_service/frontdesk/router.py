@@ -8,8 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
 
-from studio_kit.idempotency import IdempotencyKey
-
+from ..downstream import IdempotencyKey
 from ..schemas import Slot
 from ..session.dependencies import AdminCaller, AnyCaller
 from . import service as frontdesk_service

@@ -7,8 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Path, Query, Response
 
-from studio_kit.idempotency import IdempotencyKey
-
+from ..downstream import IdempotencyKey
 from ..schemas import LedgerEntry, LessonPackage
 from ..session.dependencies import AdminCaller
 from . import service as money_service

@@ -7,8 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Body, Path, Response
 
-from studio_kit.idempotency import IdempotencyKey
-
+from ..downstream import IdempotencyKey
 from ..schemas import LessonPackage
 from ..session.dependencies import AdminCaller, AnonymousCallerDep, StudentCaller
 from . import service as payment_service

@@ -8,8 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
 
-from studio_kit.idempotency import IdempotencyKey
-
+from ..downstream import IdempotencyKey
 from ..schemas import Ledger, Slot
 from ..session.dependencies import AnyCaller, StudentCaller
 from . import service as student_service

@@ -5690,6 +5690,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A retry with the same key replays the first result instead of writing twice. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -6219,6 +6220,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A retry with the same key replays the first result instead of writing twice. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -6256,6 +6258,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A retry with the same key replays the first result instead of writing twice. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -6396,6 +6399,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A retry with the same key replays the first result instead of writing twice. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -6433,6 +6437,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A retry with the same key replays the first result instead of writing twice. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -7337,6 +7342,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A retry with the same key replays the first result instead of writing twice. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -7959,6 +7965,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A retry with the same key replays the first result instead of writing twice. */
                 "Idempotency-Key": string;
             };
             path?: never;
