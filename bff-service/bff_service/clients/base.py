@@ -52,3 +52,11 @@ class ServiceApi:
 
     async def _send(self, shape: type[T], method: str, path: str, *, json: Any = None) -> T:
         return self._parse(shape, await self.caller.call(self.service, method, path, json=json))
+
+    async def _send_once(
+        self, shape: type[T], path: str, *, json: Any, idempotency_key: str | None, deadline: float | None = None
+    ) -> tuple[T, bool]:
+        body, replayed = await self.caller.send_once(
+            self.service, path, json=json, idempotency_key=idempotency_key, deadline=deadline
+        )
+        return self._parse(shape, body), replayed

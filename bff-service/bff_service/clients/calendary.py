@@ -52,3 +52,17 @@ class CalendaryClient(ServiceApi):
     async def replace_availability(self, teacher_id: str, body: dict[str, Any]) -> AvailabilityRead:
         """PUT /teachers/{id}/availability: replace the weekly rules."""
         return await self._send(AvailabilityRead, "PUT", f"/teachers/{teacher_id}/availability", json=body)
+
+    async def free_slots_json(self, teacher_id: str, start: datetime, end: datetime, duration_minutes: int) -> bytes:
+        """GET /teachers/{id}/slots as calendary's JSON bytes: the BFF answers the same shape, so the
+        bytes pass through without being parsed and serialised again."""
+        params = {"from": start.isoformat(), "to": end.isoformat(), "duration_minutes": duration_minutes}
+        response = await self.caller.send(self.service, "GET", f"/teachers/{teacher_id}/slots", params=params)
+        return response.content
+
+    async def free_slots(
+        self, teacher_id: str, start: datetime, end: datetime, duration_minutes: int
+    ) -> list[Interval]:
+        """GET /teachers/{id}/slots: free slots starting in [start, end), UTC."""
+        params = {"from": start.isoformat(), "to": end.isoformat(), "duration_minutes": duration_minutes}
+        return await self._get(list[Interval], f"/teachers/{teacher_id}/slots", params)

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from studio_kit.types import Page
 
 from ..schemas import Lesson, LessonDetail
+from ..student.schemas import CancelResult, FeedbackRead
 from .base import ServiceApi
 
 
@@ -84,3 +85,16 @@ class LessonsClient(ServiceApi):
     async def complete(self, lesson_id: str) -> LessonDetail:
         """POST /lessons/{id}/complete."""
         return await self._send(LessonDetail, "POST", f"/lessons/{lesson_id}/complete")
+
+    async def book(self, body: dict[str, Any], *, idempotency_key: str | None) -> tuple[Lesson, bool]:
+        """POST /lessons: the booking saga, once per Idempotency-Key. Returns (lesson, replayed)."""
+        deadline = max(self.caller.settings.downstream_timeout_seconds, 10.0)
+        return await self._send_once(Lesson, "/lessons", json=body, idempotency_key=idempotency_key, deadline=deadline)
+
+    async def cancel(self, lesson_id: str, body: dict[str, Any]) -> CancelResult:
+        """POST /lessons/{id}/cancel: under the notice policy; says whether it was late and the charge."""
+        return await self._send(CancelResult, "POST", f"/lessons/{lesson_id}/cancel", json=body)
+
+    async def leave_feedback(self, lesson_id: str, body: dict[str, Any]) -> FeedbackRead:
+        """POST /lessons/{id}/feedback: rate a completed lesson."""
+        return await self._send(FeedbackRead, "POST", f"/lessons/{lesson_id}/feedback", json=body)

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from studio_kit.types import Page
 
-from ..schemas import LessonPackage, Money
+from ..schemas import Ledger, LessonPackage, Money
 from .base import ServiceApi
 
 
@@ -54,3 +54,7 @@ class StudentsClient(ServiceApi):
     async def names(self, ids: Sequence[str]) -> list[StudentName]:
         """GET /internal/students?ids= with the BFF's own token: names for a roster (unknown ids left out)."""
         return await self._get(list[StudentName], "/internal/students", {"ids": ",".join(ids)}, as_service=True)
+
+    async def ledger(self, student_id: str) -> Ledger:
+        """GET /students/{id}/ledger: the balance and every entry, newest first."""
+        return await self._get(Ledger, f"/students/{student_id}/ledger")

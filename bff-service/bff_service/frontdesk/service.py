@@ -8,9 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from ..clients.calendary import CalendaryClient
+from ..clients.lessons import LessonsClient
 from ..downstream import Caller, fan_out
 from ..reference import service as reference_service
-from ..schemas import items
+from ..schemas import Lesson, items
 from ..staff import service as staff_service
 from ..student.service import check_range
 
@@ -119,17 +120,13 @@ async def list_slots(
     return slots
 
 
-async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str | None) -> tuple[dict[str, Any], bool]:
+async def book_lesson(
+    caller: Caller, data: dict[str, Any], idempotency_key: str | None
+) -> tuple[dict[str, Lesson], bool]:
     """Book an individual or trial lesson for a student through lessons-service's booking saga (the
     same exclusion constraints as a student's own booking). Returns (lesson, replayed)."""
     await staff_service.ensure_bookable(caller, str(data["teacher_id"]))
-    lesson, replayed = await caller.send_once(
-        "lessons",
-        "/lessons",
-        json=data,
-        idempotency_key=idempotency_key,
-        deadline=max(caller.settings.downstream_timeout_seconds, 10.0),
-    )
+    lesson, replayed = await LessonsClient(caller).book(data, idempotency_key=idempotency_key)
     return {"lesson": lesson}, replayed
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from ..downstream import Caller
 from ..errors import LeadAlreadyConverted
 from ..frontdesk.service import book_lesson
+from ..schemas import Lesson
 
 
 async def create_lead(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
@@ -68,7 +69,7 @@ async def convert_lead(caller: Caller, lead_id: str, trial: dict[str, Any] | Non
     if lead.get("converted_at"):
         raise LeadAlreadyConverted()
     profile = await _profile_for(caller, lead)
-    lesson = None
+    lesson: Lesson | None = None
     if trial is not None:
         booked, _ = await book_lesson(
             caller,
@@ -82,7 +83,7 @@ async def convert_lead(caller: Caller, lead_id: str, trial: dict[str, Any] | Non
         invited = True
     convert: dict[str, Any] = {"student_id": profile["id"]}
     if lesson is not None:
-        convert |= {"trial_lesson_id": lesson["id"], "trial_at": lesson["starts_at"]}
+        convert |= {"trial_lesson_id": str(lesson.id), "trial_at": lesson.starts_at.isoformat()}
     await caller.post("students", f"/leads/{lead_id}/convert", json=convert)
     return {"student": profile, "lesson": lesson, "invited": invited}
 

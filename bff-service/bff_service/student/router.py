@@ -67,19 +67,19 @@ async def student_lessons(
 
 
 @router.post("/lessons/{lesson_id}/cancel", response_model=CancelResult)
-async def cancel_lesson(lesson_id: UUID, caller: AnyCaller, data: CancelRequest | None = None) -> dict[str, Any]:
+async def cancel_lesson(lesson_id: UUID, caller: AnyCaller, data: CancelRequest | None = None) -> Any:
     """Cancel under the studio policy; the answer says whether it was late and what it costs."""
     data = data or CancelRequest()
     return await student_service.cancel_lesson(caller, str(lesson_id), data.reason, data.charge)
 
 
 @router.post("/lessons/{lesson_id}/feedback", status_code=201, response_model=FeedbackRead)
-async def leave_feedback(lesson_id: UUID, data: FeedbackCreate, caller: StudentCaller) -> dict[str, Any]:
+async def leave_feedback(lesson_id: UUID, data: FeedbackCreate, caller: StudentCaller) -> Any:
     """Rate a completed lesson (1 to 5, optional comment)."""
     return await student_service.leave_feedback(caller, str(lesson_id), data.model_dump())
 
 
 @router.get("/student/ledger", response_model=Ledger)
-async def student_ledger(caller: StudentCaller) -> dict[str, Any]:
+async def student_ledger(caller: StudentCaller) -> Any:
     """Balance and every ledger entry, newest first."""
     return await student_service.get_ledger(caller)

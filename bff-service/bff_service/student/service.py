@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ..clients.calendary import CalendaryClient
 from ..clients.groups import GroupsClient
 from ..clients.lessons import LessonsClient, StudentLessonOverview
 from ..clients.students import StudentsClient
 from ..downstream import Caller, fan_out
 from ..errors import InvalidRange, RangeTooLarge
 from ..reference import service as reference_service
-from ..schemas import Lesson, items
+from ..schemas import Ledger, Lesson
 from ..staff import service as staff_service
+from .schemas import CancelResult, FeedbackRead
 
 DASHBOARD_LESSONS = 10
 HOMEWORK_DAYS = 30
@@ -77,25 +79,13 @@ async def list_slots(caller: Caller, teacher_id: str, start: datetime, end: date
     calendary's JSON bytes: the shape is the same, so they pass through without being parsed and
     serialised again."""
     check_range(start, end, caller.settings.booking_range_max_days)
-    response = await caller.send(
-        "calendary",
-        "GET",
-        f"/teachers/{teacher_id}/slots",
-        params={"from": start.isoformat(), "to": end.isoformat(), "duration_minutes": duration_minutes},
-    )
-    return response.content
+    return await CalendaryClient(caller).free_slots_json(teacher_id, start, end, duration_minutes)
 
 
 async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str | None) -> tuple[dict[str, Any], bool]:
     """Book an individual lesson through the lessons saga. Returns (lesson, replayed)."""
     await staff_service.ensure_bookable(caller, str(data["teacher_id"]))
-    lesson, replayed = await caller.send_once(
-        "lessons",
-        "/lessons",
-        json={**data, "kind": "individual"},
-        idempotency_key=idempotency_key,
-        deadline=max(caller.settings.downstream_timeout_seconds, 10.0),
-    )
+    lesson, replayed = await LessonsClient(caller).book({**data, "kind": "individual"}, idempotency_key=idempotency_key)
     teachers = await reference_service.teachers_by_id(caller)
     return {"lesson": student_lesson(lesson, teachers)}, replayed
 
@@ -108,35 +98,28 @@ async def list_lessons(caller: Caller, start: datetime | None, end: datetime | N
     check_range(start, end, caller.settings.schedule_range_max_days * 3)
     values, _ = await fan_out(
         {
-            "lessons": caller.get(
-                "lessons",
-                "/lessons",
-                params={"student_id": caller.user_id, "from": start.isoformat(), "to": end.isoformat(), "size": 200},
-            ),
+            "lessons": LessonsClient(caller).list_lessons(student_id=caller.user_id, start=start, end=end, size=200),
             "teachers": reference_service.list_teachers(caller),
         },
         critical=frozenset({"lessons"}),
     )
     teachers = {str(teacher["id"]): teacher for teacher in values["teachers"] or []}
-    return [student_lesson(lesson, teachers) for lesson in items(values["lessons"])]
+    return [student_lesson(lesson, teachers) for lesson in values["lessons"].items]
 
 
-async def cancel_lesson(caller: Caller, lesson_id: str, reason: str | None, charge: bool | None) -> dict[str, Any]:
+async def cancel_lesson(caller: Caller, lesson_id: str, reason: str | None, charge: bool | None) -> CancelResult:
     """Cancel under the studio policy; lessons-service decides whether it is late and what it costs."""
     body: dict[str, Any] = {"reason": reason}
     if charge is not None:
         body["charge"] = charge
-    result: dict[str, Any] = await caller.post("lessons", f"/lessons/{lesson_id}/cancel", json=body)
-    return result
+    return await LessonsClient(caller).cancel(lesson_id, body)
 
 
-async def get_ledger(caller: Caller) -> dict[str, Any]:
+async def get_ledger(caller: Caller) -> Ledger:
     """Balance and every ledger entry, newest first."""
-    ledger: dict[str, Any] = await caller.get("students", f"/students/{caller.user_id}/ledger")
-    return ledger
+    return await StudentsClient(caller).ledger(caller.user_id)
 
 
-async def leave_feedback(caller: Caller, lesson_id: str, data: dict[str, Any]) -> dict[str, Any]:
+async def leave_feedback(caller: Caller, lesson_id: str, data: dict[str, Any]) -> FeedbackRead:
     """Rate a completed lesson."""
-    feedback: dict[str, Any] = await caller.post("lessons", f"/lessons/{lesson_id}/feedback", json=data)
-    return feedback
+    return await LessonsClient(caller).leave_feedback(lesson_id, data)
