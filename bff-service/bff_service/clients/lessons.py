@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from studio_kit.types import Page
 
+from ..frontdesk.schemas import BookingPolicy
 from ..schemas import Lesson, LessonDetail
 from ..student.schemas import CancelResult, FeedbackRead
 from .base import ServiceApi
@@ -42,6 +43,7 @@ class LessonsClient(ServiceApi):
         end: datetime | None = None,
         teacher_id: str | None = None,
         student_id: str | None = None,
+        group_id: str | None = None,
         status: str | None = None,
         page: int = 1,
         size: int = 50,
@@ -52,6 +54,7 @@ class LessonsClient(ServiceApi):
             "to": end.isoformat() if end else None,
             "teacher_id": teacher_id,
             "student_id": student_id,
+            "group_id": group_id,
             "status": status,
             "page": page,
             "size": size,
@@ -98,3 +101,12 @@ class LessonsClient(ServiceApi):
     async def leave_feedback(self, lesson_id: str, body: dict[str, Any]) -> FeedbackRead:
         """POST /lessons/{id}/feedback: rate a completed lesson."""
         return await self._send(FeedbackRead, "POST", f"/lessons/{lesson_id}/feedback", json=body)
+
+    async def reschedule(self, lesson_id: str, starts_at: datetime) -> Lesson:
+        """POST /lessons/{id}/reschedule: move a lesson (lessons-service decides who may)."""
+        body = {"starts_at": starts_at.isoformat()}
+        return await self._send(Lesson, "POST", f"/lessons/{lesson_id}/reschedule", json=body)
+
+    async def policy(self) -> BookingPolicy:
+        """GET /policy: the notice and booking limits every client shows."""
+        return await self._get(BookingPolicy, "/policy")

@@ -55,9 +55,7 @@ async def update_group(caller: Caller, group_id: str, data: dict[str, Any]) -> d
 async def list_group_lessons(caller: Caller, group_id: str, start: datetime, end: datetime) -> dict[str, Any]:
     """The group's lessons in a range with their rosters' names."""
     check_range(start, end, GROUP_LESSONS_MAX_DAYS)
-    lessons = await frontdesk_service._lessons_in(
-        caller, {"group_id": group_id, "from": start.isoformat(), "to": end.isoformat()}
-    )
+    lessons = await frontdesk_service._lessons_in(caller, start, end, group_id=group_id)
     names = await frontdesk_service._student_names(
         caller, (str(student) for lesson in lessons for student in lesson["student_ids"])
     )

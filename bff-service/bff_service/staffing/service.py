@@ -48,10 +48,7 @@ async def _clashes(caller: Caller, teacher_id: str, periods: list[tuple[datetime
     end = min(max(period[1] for period in periods), now + CLASH_HORIZON)
     if end <= start:
         return []
-    lessons = await _lessons_in(
-        caller,
-        {"teacher_id": teacher_id, "status": "scheduled", "from": start.isoformat(), "to": end.isoformat()},
-    )
+    lessons = await _lessons_in(caller, start, end, teacher_id=teacher_id, status="scheduled")
     clashing = [lesson for lesson in lessons if any(_overlaps(lesson, *period) for period in periods)]
     return await _named(caller, clashing)
 
