@@ -7,13 +7,17 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ..clients.calendary import CalendaryClient
+from ..clients.groups import GroupsClient
 from ..clients.lessons import LessonsClient
+from ..clients.notifications import NotificationsClient
 from ..clients.students import StudentsClient
 from ..downstream import Caller, fan_out
 from ..groupdesk import service as groupdesk_service
 from ..reference import service as reference_service
-from ..schemas import items
+from ..schemas import Group, LedgerEntry, LessonPackage, Membership, Page, Room, StudentProfile
 from ..staff import service as staff_service
+from .schemas import Broadcast, GroupMembers, Lead, MoveResult, NotificationEntry
 
 REVENUE_MONTHS = 6
 
@@ -86,13 +90,12 @@ async def compute_dashboard(caller: Caller) -> dict[str, Any]:
     }
 
 
-async def list_students(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
+async def list_students(caller: Caller, params: dict[str, Any]) -> Page[StudentProfile]:
     """Students with search, filters, pagination and balances."""
-    page: dict[str, Any] = await caller.get("students", "/students", params=params)
-    return page
+    return await StudentsClient(caller).list_students(params)
 
 
-async def create_student(caller: Caller, data: dict[str, Any], invite: bool) -> dict[str, Any]:
+async def create_student(caller: Caller, data: dict[str, Any], invite: bool) -> StudentProfile:
     """Create a student profile; with `invite`, the account first and the profile under its id."""
     profile = {key: value for key, value in data.items() if value is not None}
     if invite:
@@ -112,62 +115,51 @@ async def create_student(caller: Caller, data: dict[str, Any], invite: bool) -> 
             },
         )
         profile["user_id"] = user_id
-    student: dict[str, Any] = await caller.post("students", "/students", json=profile)
-    return student
+    return await StudentsClient(caller).create_student(profile)
 
 
 async def get_student(caller: Caller, student_id: str) -> dict[str, Any]:
     """Profile (critical), ledger, packages, groups and lessons of the last 90 and next 60 days."""
     now = datetime.now(UTC)
+    students = StudentsClient(caller)
     values, degraded = await fan_out(
         {
-            "profile": caller.get("students", f"/students/{student_id}"),
-            "ledger": caller.get("students", f"/students/{student_id}/ledger"),
-            "packages": caller.get("students", f"/students/{student_id}/packages"),
-            "groups": caller.get("groups", f"/students/{student_id}/groups"),
-            "lessons": caller.get(
-                "lessons",
-                "/lessons",
-                params={
-                    "student_id": student_id,
-                    "from": (now - timedelta(days=90)).isoformat(),
-                    "to": (now + timedelta(days=60)).isoformat(),
-                    "size": 200,
-                },
+            "profile": students.get_student(student_id),
+            "ledger": students.ledger(student_id),
+            "packages": students.packages(student_id),
+            "groups": GroupsClient(caller).student_groups(student_id),
+            "lessons": LessonsClient(caller).list_lessons(
+                student_id=student_id, start=now - timedelta(days=90), end=now + timedelta(days=60), size=200
             ),
         },
         critical=frozenset({"profile"}),
     )
     return {
-        **values["profile"],
-        "ledger": values["ledger"],
+        **values["profile"].model_dump(),
+        # The screen's shape keeps the ledger an open object: hand it over as JSON.
+        "ledger": values["ledger"].model_dump(mode="json") if values["ledger"] is not None else None,
         "packages": values["packages"] or [],
-        "groups": items(values["groups"]),
-        "lessons": items(values["lessons"]),
+        "groups": values["groups"] or [],
+        "lessons": values["lessons"].items if values["lessons"] is not None else [],
         "degraded": degraded,
     }
 
 
-async def update_student(caller: Caller, student_id: str, data: dict[str, Any]) -> dict[str, Any]:
+async def update_student(caller: Caller, student_id: str, data: dict[str, Any]) -> StudentProfile:
     """Update profile fields."""
-    student: dict[str, Any] = await caller.patch("students", f"/students/{student_id}", json=data)
-    return student
+    return await StudentsClient(caller).update_student(student_id, data)
 
 
 async def record_payment(
     caller: Caller, student_id: str, data: dict[str, Any], idempotency_key: str | None
-) -> tuple[dict[str, Any], bool]:
+) -> tuple[LedgerEntry, bool]:
     """Record a payment once per Idempotency-Key. Returns (entry, replayed)."""
-    entry, replayed = await caller.send_once(
-        "students", f"/students/{student_id}/payments", json=data, idempotency_key=idempotency_key
-    )
-    return entry, replayed
+    return await StudentsClient(caller).record_payment(student_id, data, idempotency_key=idempotency_key)
 
 
-async def sell_package(caller: Caller, student_id: str, data: dict[str, Any]) -> dict[str, Any]:
+async def sell_package(caller: Caller, student_id: str, data: dict[str, Any]) -> LessonPackage:
     """Sell a lesson package (абонемент)."""
-    package: dict[str, Any] = await caller.post("students", f"/students/{student_id}/packages", json=data)
-    return package
+    return await StudentsClient(caller).sell_package(student_id, data)
 
 
 async def list_teachers(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
@@ -229,72 +221,59 @@ async def update_teacher(caller: Caller, teacher_id: str, data: dict[str, Any]) 
     return record
 
 
-async def list_groups(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
+async def list_groups(caller: Caller, params: dict[str, Any]) -> Page[Group]:
     """Groups with filters and pagination."""
-    page: dict[str, Any] = await caller.get("groups", "/groups", params=params)
-    return page
+    return await GroupsClient(caller).list_groups(params)
 
 
-async def create_group(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+async def create_group(caller: Caller, data: dict[str, Any]) -> Group:
     """Create a group; one created active gets its lessons at once."""
-    group: dict[str, Any] = await caller.post("groups", "/groups", json=data)
-    await groupdesk_service.plan_new_group(caller, group)
+    group = await GroupsClient(caller).create_group(data)
+    await groupdesk_service.plan_new_group(caller, group.model_dump(mode="json"))
     return group
 
 
-async def get_group_members(caller: Caller, group_id: str) -> dict[str, Any]:
+async def get_group_members(caller: Caller, group_id: str) -> GroupMembers:
     """Current members, the full history and the waitlist."""
-    members: dict[str, Any] = await caller.get("groups", f"/groups/{group_id}/members")
-    return members
+    return await GroupsClient(caller).members(group_id)
 
 
-async def add_member(caller: Caller, group_id: str, student_id: str) -> dict[str, Any]:
+async def add_member(caller: Caller, group_id: str, student_id: str) -> Membership:
     """Add a student; a full group answers 409 `group_full` with the waitlist position offered."""
-    membership: dict[str, Any] = await caller.post(
-        "groups", f"/groups/{group_id}/members", json={"student_id": student_id}
-    )
-    return membership
+    return await GroupsClient(caller).add_member(group_id, student_id)
 
 
-async def move_member(caller: Caller, group_id: str, student_id: str, to_group_id: str) -> dict[str, Any]:
+async def move_member(caller: Caller, group_id: str, student_id: str, to_group_id: str) -> MoveResult:
     """Move a student to another group in one step; history is kept."""
-    result: dict[str, Any] = await caller.post(
-        "groups", f"/groups/{group_id}/members/{student_id}/move", json={"to_group_id": to_group_id}
-    )
-    return result
+    return await GroupsClient(caller).move_member(group_id, student_id, to_group_id)
 
 
-async def list_leads(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
+async def list_leads(caller: Caller, params: dict[str, Any]) -> Page[Lead]:
     """Trial requests with their funnel status."""
-    page: dict[str, Any] = await caller.get("students", "/leads", params=params)
-    return page
+    return await StudentsClient(caller).list_leads(params)
 
 
-async def update_lead(caller: Caller, lead_id: str, data: dict[str, Any]) -> dict[str, Any]:
+async def update_lead(caller: Caller, lead_id: str, data: dict[str, Any]) -> Lead:
     """Move a lead through the funnel."""
-    lead: dict[str, Any] = await caller.patch("students", f"/leads/{lead_id}", json=data)
-    return lead
+    return await StudentsClient(caller).update_lead(lead_id, data)
 
 
-async def list_notifications(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
+async def list_notifications(caller: Caller, params: dict[str, Any]) -> Page[NotificationEntry]:
     """The delivery log with filters."""
-    page: dict[str, Any] = await caller.get("notifications", "/notifications", params=params)
-    return page
+    return await NotificationsClient(caller).list_notifications(params)
 
 
-async def create_room(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+async def create_room(caller: Caller, data: dict[str, Any]) -> Room:
     """Add a room; forms see it at once."""
-    room: dict[str, Any] = await caller.post("calendary", "/rooms", json=data)
+    room = await CalendaryClient(caller).create_room(data)
     await reference_service.invalidate(caller.redis, reference_service.ROOMS)
     return room
 
 
-async def create_broadcast(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+async def create_broadcast(caller: Caller, data: dict[str, Any]) -> Broadcast:
     """Queue news for all students or one group; notifications-service sends it in the background."""
-    broadcast: dict[str, Any] = await caller.post("notifications", "/broadcasts", json=data)
-    return broadcast
+    return await NotificationsClient(caller).create_broadcast(data)
 
 
-async def get_broadcast(caller: Caller, broadcast_id: str) -> dict[str, Any]:
-    broadcast: dict[str, Any] = await caller.get("notifications", f"/broadcasts/{broadcast_id}")
-    return broadcast
+async def get_broadcast(caller: Caller, broadcast_id: str) -> Broadcast:
+    return await NotificationsClient(caller).get_broadcast(broadcast_id)

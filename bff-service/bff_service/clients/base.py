@@ -53,6 +53,10 @@ class ServiceApi:
     async def _send(self, shape: type[T], method: str, path: str, *, json: Any = None) -> T:
         return self._parse(shape, await self.caller.call(self.service, method, path, json=json))
 
+    async def _send_ignoring_body(self, method: str, path: str, *, json: Any = None) -> None:
+        """A write whose answer the BFF does not use: only its success (or problem) matters."""
+        await self.caller.call(self.service, method, path, json=json)
+
     async def _send_once(
         self, shape: type[T], path: str, *, json: Any, idempotency_key: str | None, deadline: float | None = None
     ) -> tuple[T, bool]:

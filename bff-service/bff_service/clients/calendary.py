@@ -9,6 +9,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from ..schemas import Room
 from ..teacher.schemas import AvailabilityRead
 from .base import ServiceApi
 
@@ -66,3 +67,7 @@ class CalendaryClient(ServiceApi):
         """GET /teachers/{id}/slots: free slots starting in [start, end), UTC."""
         params = {"from": start.isoformat(), "to": end.isoformat(), "duration_minutes": duration_minutes}
         return await self._get(list[Interval], f"/teachers/{teacher_id}/slots", params)
+
+    async def create_room(self, body: dict[str, Any]) -> Room:
+        """POST /rooms: 409 `room_exists`."""
+        return await self._send(Room, "POST", "/rooms", json=body)

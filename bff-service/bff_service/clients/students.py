@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -10,7 +10,8 @@ from pydantic import BaseModel
 
 from studio_kit.types import Page
 
-from ..schemas import Ledger, LessonPackage, Money
+from ..admin.schemas import Lead
+from ..schemas import Ledger, LedgerEntry, LessonPackage, Money, StudentProfile
 from .base import ServiceApi
 
 
@@ -58,3 +59,38 @@ class StudentsClient(ServiceApi):
     async def ledger(self, student_id: str) -> Ledger:
         """GET /students/{id}/ledger: the balance and every entry, newest first."""
         return await self._get(Ledger, f"/students/{student_id}/ledger")
+
+    async def list_students(self, params: Mapping[str, Any]) -> Page[StudentProfile]:
+        """GET /students: search, filters, pagination and balances."""
+        return await self._get(Page[StudentProfile], "/students", params)
+
+    async def create_student(self, body: dict[str, Any]) -> StudentProfile:
+        """POST /students: a profile (under an account's id when `user_id` is given)."""
+        return await self._send(StudentProfile, "POST", "/students", json=body)
+
+    async def get_student(self, student_id: str) -> StudentProfile:
+        """GET /students/{id}."""
+        return await self._get(StudentProfile, f"/students/{student_id}")
+
+    async def update_student(self, student_id: str, body: dict[str, Any]) -> StudentProfile:
+        """PATCH /students/{id}."""
+        return await self._send(StudentProfile, "PATCH", f"/students/{student_id}", json=body)
+
+    async def record_payment(
+        self, student_id: str, body: dict[str, Any], *, idempotency_key: str | None
+    ) -> tuple[LedgerEntry, bool]:
+        """POST /students/{id}/payments, once per Idempotency-Key. Returns (entry, replayed)."""
+        path = f"/students/{student_id}/payments"
+        return await self._send_once(LedgerEntry, path, json=body, idempotency_key=idempotency_key)
+
+    async def sell_package(self, student_id: str, body: dict[str, Any]) -> LessonPackage:
+        """POST /students/{id}/packages: a lesson package (абонемент)."""
+        return await self._send(LessonPackage, "POST", f"/students/{student_id}/packages", json=body)
+
+    async def list_leads(self, params: Mapping[str, Any]) -> Page[Lead]:
+        """GET /leads: trial requests with their funnel status."""
+        return await self._get(Page[Lead], "/leads", params)
+
+    async def update_lead(self, lead_id: str, body: dict[str, Any]) -> Lead:
+        """PATCH /leads/{id}: move a lead through the funnel."""
+        return await self._send(Lead, "PATCH", f"/leads/{lead_id}", json=body)

@@ -27,7 +27,7 @@ async def get_dashboard(caller: Caller) -> dict[str, Any]:
             "week": LessonsClient(caller).list_lessons(
                 teacher_id=me, start=week_start, end=week_start + timedelta(days=7), size=200
             ),
-            "groups": GroupsClient(caller).list_groups(teacher_id=me, size=100),
+            "groups": GroupsClient(caller).list_groups({"teacher_id": me, "size": 100}),
         },
         critical=frozenset({"week"}),
     )
