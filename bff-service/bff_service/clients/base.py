@@ -50,8 +50,8 @@ class ServiceApi:
     ) -> T:
         return self._parse(shape, await self.caller.get(self.service, path, params=params, as_service=as_service))
 
-    async def _send(self, shape: type[T], method: str, path: str, *, json: Any = None) -> T:
-        return self._parse(shape, await self.caller.call(self.service, method, path, json=json))
+    async def _send(self, shape: type[T], method: str, path: str, *, json: Any = None, as_service: bool = False) -> T:
+        return self._parse(shape, await self.caller.call(self.service, method, path, json=json, as_service=as_service))
 
     async def _send_ignoring_body(self, method: str, path: str, *, json: Any = None) -> None:
         """A write whose answer the BFF does not use: only its success (or problem) matters."""

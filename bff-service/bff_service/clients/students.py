@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from studio_kit.types import Page
 
 from ..admin.schemas import Lead
+from ..payments.schemas import Checkout, OnlinePayment, PackageTemplate, WebhookOutcome
 from ..schemas import Ledger, LedgerEntry, LessonPackage, Money, StudentProfile
 from .base import ServiceApi
 
@@ -94,3 +95,38 @@ class StudentsClient(ServiceApi):
     async def update_lead(self, lead_id: str, body: dict[str, Any]) -> Lead:
         """PATCH /leads/{id}: move a lead through the funnel."""
         return await self._send(Lead, "PATCH", f"/leads/{lead_id}", json=body)
+
+    async def package_templates(self, *, include_archived: bool) -> list[PackageTemplate]:
+        """GET /package-templates: the catalogue, cheapest first (archived ones for admins on request)."""
+        params = {"include_archived": "true"} if include_archived else None
+        return await self._get(list[PackageTemplate], "/package-templates", params)
+
+    async def create_template(self, body: dict[str, Any]) -> PackageTemplate:
+        """POST /package-templates."""
+        return await self._send(PackageTemplate, "POST", "/package-templates", json=body)
+
+    async def update_template(self, template_id: str, body: dict[str, Any]) -> PackageTemplate:
+        """PATCH /package-templates/{id}."""
+        return await self._send(PackageTemplate, "PATCH", f"/package-templates/{template_id}", json=body)
+
+    async def sell_template(
+        self, student_id: str, body: dict[str, Any], *, idempotency_key: str | None
+    ) -> tuple[LessonPackage, bool]:
+        """POST /students/{id}/template-sales: package, purchase and desk payment once per key."""
+        path = f"/students/{student_id}/template-sales"
+        return await self._send_once(LessonPackage, path, json=body, idempotency_key=idempotency_key)
+
+    async def checkout(
+        self, student_id: str, body: dict[str, Any], *, idempotency_key: str | None
+    ) -> tuple[Checkout, bool]:
+        """POST /students/{id}/checkout: a payment at the provider, once per key."""
+        path = f"/students/{student_id}/checkout"
+        return await self._send_once(Checkout, path, json=body, idempotency_key=idempotency_key)
+
+    async def online_payment(self, student_id: str, payment_id: str) -> OnlinePayment:
+        """GET /students/{id}/online-payments/{payment_id} (re-read from the provider while pending)."""
+        return await self._get(OnlinePayment, f"/students/{student_id}/online-payments/{payment_id}")
+
+    async def relay_webhook(self, provider: str, body: Any) -> WebhookOutcome:
+        """POST /payments/webhooks/{provider} with the BFF's own token: students-service verifies it."""
+        return await self._send(WebhookOutcome, "POST", f"/payments/webhooks/{provider}", json=body, as_service=True)
