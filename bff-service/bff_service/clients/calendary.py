@@ -71,3 +71,7 @@ class CalendaryClient(ServiceApi):
     async def create_room(self, body: dict[str, Any]) -> Room:
         """POST /rooms: 409 `room_exists`."""
         return await self._send(Room, "POST", "/rooms", json=body)
+
+    async def rooms(self) -> list[Room]:
+        """GET /rooms: the studio's rooms."""
+        return await self._get(list[Room], "/rooms")

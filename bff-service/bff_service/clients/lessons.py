@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from studio_kit.types import Page
 
 from ..frontdesk.schemas import BookingPolicy
+from ..money.schemas import PriceList
 from ..schemas import Lesson, LessonDetail
 from ..student.schemas import CancelResult, FeedbackRead
 from .base import ServiceApi
@@ -110,3 +111,11 @@ class LessonsClient(ServiceApi):
     async def policy(self) -> BookingPolicy:
         """GET /policy: the notice and booking limits every client shows."""
         return await self._get(BookingPolicy, "/policy")
+
+    async def prices(self) -> PriceList:
+        """GET /prices: the price list in force today."""
+        return await self._get(PriceList, "/prices")
+
+    async def set_prices(self, body: dict[str, Any]) -> PriceList:
+        """PUT /prices: a new price list from a date."""
+        return await self._send(PriceList, "PUT", "/prices", json=body)

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from studio_kit.types import Page
 
 from ..admin.schemas import Lead
+from ..money.schemas import EndingPackage
 from ..payments.schemas import Checkout, OnlinePayment, PackageTemplate, WebhookOutcome
 from ..schemas import Ledger, LedgerEntry, LessonPackage, Money, StudentProfile
 from .base import ServiceApi
@@ -27,6 +28,23 @@ class StudentName(BaseModel):
     id: UUID
     first_name: str | None = None
     last_name: str | None = None
+
+
+class DebtRow(BaseModel):
+    student_id: UUID
+    first_name: str
+    last_name: str
+    email: str | None = None
+    phone: str | None = None
+    balance_minor: int
+    currency: str
+    reasons: list[str]
+    packages_ending: list[EndingPackage]
+
+
+class DebtList(BaseModel):
+    ending_within_days: int
+    items: list[DebtRow]
 
 
 class StudentsClient(ServiceApi):
@@ -130,3 +148,22 @@ class StudentsClient(ServiceApi):
     async def relay_webhook(self, provider: str, body: Any) -> WebhookOutcome:
         """POST /payments/webhooks/{provider} with the BFF's own token: students-service verifies it."""
         return await self._send(WebhookOutcome, "POST", f"/payments/webhooks/{provider}", json=body, as_service=True)
+
+    async def ledger_write(
+        self, student_id: str, kind: str, body: dict[str, Any], *, idempotency_key: str | None
+    ) -> tuple[LedgerEntry, bool]:
+        """POST /students/{id}/refunds or /adjustments, once per key. Returns (entry, replayed)."""
+        path = f"/students/{student_id}/{kind}"
+        return await self._send_once(LedgerEntry, path, json=body, idempotency_key=idempotency_key)
+
+    async def freeze_package(self, package_id: str, until: str) -> LessonPackage:
+        """POST /packages/{id}/freeze."""
+        return await self._send(LessonPackage, "POST", f"/packages/{package_id}/freeze", json={"until": until})
+
+    async def unfreeze_package(self, package_id: str) -> LessonPackage:
+        """POST /packages/{id}/unfreeze."""
+        return await self._send(LessonPackage, "POST", f"/packages/{package_id}/unfreeze")
+
+    async def debts(self) -> DebtList:
+        """GET /debts: negative balances and packages ending soon, most indebted first."""
+        return await self._get(DebtList, "/debts")
