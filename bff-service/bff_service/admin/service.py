@@ -229,7 +229,7 @@ async def list_groups(caller: Caller, params: dict[str, Any]) -> Page[Group]:
 async def create_group(caller: Caller, data: dict[str, Any]) -> Group:
     """Create a group; one created active gets its lessons at once."""
     group = await GroupsClient(caller).create_group(data)
-    await groupdesk_service.plan_new_group(caller, group.model_dump(mode="json"))
+    await groupdesk_service.plan_new_group(caller, group)
     return group
 
 

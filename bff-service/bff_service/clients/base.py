@@ -50,12 +50,27 @@ class ServiceApi:
     ) -> T:
         return self._parse(shape, await self.caller.get(self.service, path, params=params, as_service=as_service))
 
-    async def _send(self, shape: type[T], method: str, path: str, *, json: Any = None, as_service: bool = False) -> T:
-        return self._parse(shape, await self.caller.call(self.service, method, path, json=json, as_service=as_service))
+    async def _send(
+        self,
+        shape: type[T],
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        as_service: bool = False,
+        deadline: float | None = None,
+    ) -> T:
+        body = await self.caller.call(
+            self.service, method, path, json=json, params=params, as_service=as_service, deadline=deadline
+        )
+        return self._parse(shape, body)
 
-    async def _send_ignoring_body(self, method: str, path: str, *, json: Any = None) -> None:
+    async def _send_ignoring_body(
+        self, method: str, path: str, *, json: Any = None, params: Mapping[str, Any] | None = None
+    ) -> None:
         """A write whose answer the BFF does not use: only its success (or problem) matters."""
-        await self.caller.call(self.service, method, path, json=json)
+        await self.caller.call(self.service, method, path, json=json, params=params)
 
     async def _send_once(
         self, shape: type[T], path: str, *, json: Any, idempotency_key: str | None, deadline: float | None = None

@@ -8,6 +8,7 @@ from typing import Any
 from studio_kit.types import Page
 
 from ..admin.schemas import GroupMembers, MoveResult
+from ..groupdesk.schemas import WaitlistOffer, WaitlistPlace
 from ..schemas import Group, Membership, StudentGroup
 from .base import ServiceApi
 
@@ -40,3 +41,33 @@ class GroupsClient(ServiceApi):
         """POST /groups/{id}/members/{student}/move: one step, history kept."""
         path = f"/groups/{group_id}/members/{student_id}/move"
         return await self._send(MoveResult, "POST", path, json={"to_group_id": to_group_id})
+
+    async def get_group(self, group_id: str) -> Group:
+        """GET /groups/{id}."""
+        return await self._get(Group, f"/groups/{group_id}")
+
+    async def update_group(self, group_id: str, body: dict[str, Any]) -> Group:
+        """PATCH /groups/{id}."""
+        return await self._send(Group, "PATCH", f"/groups/{group_id}", json=body)
+
+    async def remove_member(self, group_id: str, student_id: str, reason: str) -> None:
+        """DELETE /groups/{id}/members/{student}: the freed seat is offered to the waitlist."""
+        path = f"/groups/{group_id}/members/{student_id}"
+        await self._send_ignoring_body("DELETE", path, params={"reason": reason})
+
+    async def add_to_waitlist(self, group_id: str, student_id: str) -> WaitlistPlace:
+        """POST /groups/{id}/waitlist."""
+        body = {"student_id": student_id}
+        return await self._send(WaitlistPlace, "POST", f"/groups/{group_id}/waitlist", json=body)
+
+    async def waitlist_offers(self, student_id: str) -> list[WaitlistOffer]:
+        """GET /students/{id}/waitlist-offers: seats held for the student."""
+        return await self._get(list[WaitlistOffer], f"/students/{student_id}/waitlist-offers")
+
+    async def accept_offer(self, group_id: str, student_id: str) -> Membership:
+        """POST /groups/{id}/waitlist/{student}/accept."""
+        return await self._send(Membership, "POST", f"/groups/{group_id}/waitlist/{student_id}/accept")
+
+    async def decline_offer(self, group_id: str, student_id: str) -> None:
+        """POST /groups/{id}/waitlist/{student}/decline."""
+        await self._send_ignoring_body("POST", f"/groups/{group_id}/waitlist/{student_id}/decline")

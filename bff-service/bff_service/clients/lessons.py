@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from studio_kit.types import Page
 
 from ..frontdesk.schemas import BookingPolicy
+from ..groupdesk.schemas import ActivationResult, ClosedDay
 from ..money.schemas import PriceList
 from ..schemas import Lesson, LessonDetail
 from ..student.schemas import CancelResult, FeedbackRead
@@ -119,3 +120,21 @@ class LessonsClient(ServiceApi):
     async def set_prices(self, body: dict[str, Any]) -> PriceList:
         """PUT /prices: a new price list from a date."""
         return await self._send(PriceList, "PUT", "/prices", json=body)
+
+    async def plan_group(self, group_id: str, action: str, *, deadline: float) -> ActivationResult:
+        """POST /groups/{id}/lessons/{activate|replan}: book (or move) a group's term of lessons."""
+        path = f"/groups/{group_id}/lessons/{action}"
+        return await self._send(ActivationResult, "POST", path, deadline=deadline)
+
+    async def closed_days(self, start: date | None, end: date | None) -> list[ClosedDay]:
+        """GET /closed-days: the studio's closed days (local dates)."""
+        params = {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None}
+        return await self._get(list[ClosedDay], "/closed-days", params)
+
+    async def add_closed_day(self, body: dict[str, Any]) -> ClosedDay:
+        """POST /closed-days (idempotent)."""
+        return await self._send(ClosedDay, "POST", "/closed-days", json=body)
+
+    async def delete_closed_day(self, closed_date: date) -> None:
+        """DELETE /closed-days/{date}."""
+        await self._send_ignoring_body("DELETE", f"/closed-days/{closed_date.isoformat()}")
