@@ -10,7 +10,8 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from ..schemas import Room
-from ..teacher.schemas import AvailabilityRead
+from ..schemas import TimeOff as TimeOffRead
+from ..teacher.schemas import AvailabilityException, AvailabilityRead
 from .base import ServiceApi
 
 
@@ -75,3 +76,15 @@ class CalendaryClient(ServiceApi):
     async def rooms(self) -> list[Room]:
         """GET /rooms: the studio's rooms."""
         return await self._get(list[Room], "/rooms")
+
+    async def add_time_off(self, teacher_id: str, body: dict[str, Any]) -> TimeOffRead:
+        """POST /teachers/{id}/time-off: block a period (booked lessons stay)."""
+        return await self._send(TimeOffRead, "POST", f"/teachers/{teacher_id}/time-off", json=body)
+
+    async def add_exception(self, teacher_id: str, body: dict[str, Any]) -> AvailabilityException:
+        """POST /teachers/{id}/exceptions: a closed day or extra hours on one local date."""
+        return await self._send(AvailabilityException, "POST", f"/teachers/{teacher_id}/exceptions", json=body)
+
+    async def delete_exception(self, teacher_id: str, exception_id: str) -> None:
+        """DELETE /teachers/{id}/exceptions/{exception_id}."""
+        await self._send_ignoring_body("DELETE", f"/teachers/{teacher_id}/exceptions/{exception_id}")

@@ -138,3 +138,8 @@ class LessonsClient(ServiceApi):
     async def delete_closed_day(self, closed_date: date) -> None:
         """DELETE /closed-days/{date}."""
         await self._send_ignoring_body("DELETE", f"/closed-days/{closed_date.isoformat()}")
+
+    async def substitute(self, lesson_id: str, teacher_id: str) -> Lesson:
+        """POST /lessons/{id}/substitute: another teacher at the same time; 409 when busy or off."""
+        body = {"teacher_id": teacher_id}
+        return await self._send(Lesson, "POST", f"/lessons/{lesson_id}/substitute", json=body)
