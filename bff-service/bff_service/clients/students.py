@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from studio_kit.types import Page
 
 from ..admin.schemas import Lead
+from ..leads.schemas import ConversionPeriod
 from ..money.schemas import EndingPackage
 from ..payments.schemas import Checkout, OnlinePayment, PackageTemplate, WebhookOutcome
 from ..schemas import Ledger, LedgerEntry, LessonPackage, Money, StudentProfile
@@ -167,3 +168,24 @@ class StudentsClient(ServiceApi):
     async def debts(self) -> DebtList:
         """GET /debts: negative balances and packages ending soon, most indebted first."""
         return await self._get(DebtList, "/debts")
+
+    async def create_lead(self, body: dict[str, Any]) -> Lead:
+        """POST /leads: 409 when an open lead has the phone."""
+        return await self._send(Lead, "POST", "/leads", json=body)
+
+    async def get_lead(self, lead_id: str) -> Lead:
+        """GET /leads/{id}."""
+        return await self._get(Lead, f"/leads/{lead_id}")
+
+    async def link_lead_student(self, lead_id: str, student_id: str) -> Lead:
+        """PUT /leads/{id}/student: the profile the lead is becoming (a conversion's first step)."""
+        return await self._send(Lead, "PUT", f"/leads/{lead_id}/student", json={"student_id": student_id})
+
+    async def convert_lead(self, lead_id: str, body: dict[str, Any]) -> Lead:
+        """POST /leads/{id}/convert: the lead became a student; twice is 409."""
+        return await self._send(Lead, "POST", f"/leads/{lead_id}/convert", json=body)
+
+    async def lead_conversion(self, period: str, periods: int) -> list[ConversionPeriod]:
+        """GET /leads/conversion: requests → trials → paying students per week or month."""
+        params = {"period": period, "periods": periods}
+        return await self._get(list[ConversionPeriod], "/leads/conversion", params)
