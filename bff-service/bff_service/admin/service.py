@@ -7,15 +7,17 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ..clients.auth import AuthClient
 from ..clients.calendary import CalendaryClient
 from ..clients.groups import GroupsClient
 from ..clients.lessons import LessonsClient
 from ..clients.notifications import NotificationsClient
 from ..clients.students import StudentsClient
+from ..clients.teachers import TeachersClient
 from ..downstream import Caller, fan_out
 from ..groupdesk import service as groupdesk_service
 from ..reference import service as reference_service
-from ..schemas import Group, LedgerEntry, LessonPackage, Membership, Page, Room, StudentProfile
+from ..schemas import Group, LedgerEntry, LessonPackage, Membership, Page, Room, StudentProfile, TeacherRecord
 from ..staff import service as staff_service
 from .schemas import Broadcast, GroupMembers, Lead, MoveResult, NotificationEntry
 
@@ -100,10 +102,8 @@ async def create_student(caller: Caller, data: dict[str, Any], invite: bool) -> 
     profile = {key: value for key, value in data.items() if value is not None}
     if invite:
         user_id = str(uuid.uuid4())
-        await caller.post(
-            "auth",
-            "/internal/users",
-            json={
+        await AuthClient(caller).create_user(
+            {
                 "id": user_id,
                 "email": data["email"],
                 "role": "student",
@@ -112,7 +112,7 @@ async def create_student(caller: Caller, data: dict[str, Any], invite: bool) -> 
                 "phone": data.get("phone"),
                 "timezone": data.get("timezone"),
                 "invite": True,
-            },
+            }
         )
         profile["user_id"] = user_id
     return await StudentsClient(caller).create_student(profile)
@@ -162,13 +162,13 @@ async def sell_package(caller: Caller, student_id: str, data: dict[str, Any]) ->
     return await StudentsClient(caller).sell_package(student_id, data)
 
 
-async def list_teachers(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
+async def list_teachers(caller: Caller, params: dict[str, Any]) -> Page[TeacherRecord]:
     """Teachers with contacts, status and whether each accepted the invitation."""
-    page: dict[str, Any] = await caller.get("teachers", "/admin/teachers", params=params)
-    return {**page, "items": await staff_service.with_invitations(caller, page["items"])}
+    page = await TeachersClient(caller).admin_teachers(params)
+    return page.model_copy(update={"items": await staff_service.with_invitations(caller, page.items)})
 
 
-async def create_teacher(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+async def create_teacher(caller: Caller, data: dict[str, Any]) -> TeacherRecord:
     """Invite the teacher's account by e-mail, create the profile under the same id, and make the
     new teacher visible to students at once. With `rate_minor` the teacher is paid that per lesson
     from today, so their first lessons are not paid 0 (`rate_missing`)."""
@@ -177,10 +177,8 @@ async def create_teacher(caller: Caller, data: dict[str, Any]) -> dict[str, Any]
     # Never silently UTC: a teacher works in the studio's zone unless the admin chose another.
     data["timezone"] = data.get("timezone") or caller.settings.studio_timezone
     user_id = str(uuid.uuid4())
-    await caller.post(
-        "auth",
-        "/internal/users",
-        json={
+    await AuthClient(caller).create_user(
+        {
             "id": user_id,
             "email": data["email"],
             "role": "teacher",
@@ -189,32 +187,29 @@ async def create_teacher(caller: Caller, data: dict[str, Any]) -> dict[str, Any]
             "phone": data.get("phone"),
             "timezone": data.get("timezone"),
             "invite": True,
-        },
+        }
     )
-    teacher: dict[str, Any] = await caller.post(
-        "teachers", "/teachers", json={**{k: v for k, v in data.items() if v is not None}, "id": user_id}
-    )
+    teachers = TeachersClient(caller)
+    teacher = await teachers.create_teacher({**{k: v for k, v in data.items() if v is not None}, "id": user_id})
     if rate_minor is not None:
-        await caller.put(
-            "teachers",
-            f"/teachers/{user_id}/rates",
-            json={"amount_minor": rate_minor, "valid_from": datetime.now(UTC).date().isoformat()},
+        await teachers.set_rate(
+            user_id, {"amount_minor": rate_minor, "valid_from": datetime.now(UTC).date().isoformat()}
         )
     await reference_service.invalidate(caller.redis, reference_service.TEACHERS)
     return teacher
 
 
-async def update_teacher(caller: Caller, teacher_id: str, data: dict[str, Any]) -> dict[str, Any]:
+async def update_teacher(caller: Caller, teacher_id: str, data: dict[str, Any]) -> TeacherRecord:
     """Update a teacher. A status change also (de)activates the login; either way students stop
     (or start) seeing the teacher on their next request, not after the cache expires."""
     try:
-        teacher: dict[str, Any] = await caller.patch("teachers", f"/teachers/{teacher_id}", json=data)
+        teacher = await TeachersClient(caller).update_teacher(teacher_id, data)
         # The login carries the name and phone too (greetings, staff lists): keep them the same.
         account: dict[str, Any] = {key: data[key] for key in ("first_name", "last_name", "phone") if key in data}
         if "status" in data:
             account["is_active"] = data["status"] == "active"
         if account:
-            await caller.patch("auth", f"/users/{teacher_id}", json=account)
+            await AuthClient(caller).update_user(teacher_id, account)
     finally:
         await reference_service.invalidate(caller.redis, reference_service.TEACHERS)
     [record] = await staff_service.with_invitations(caller, [teacher])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
@@ -9,7 +10,7 @@ import httpx
 from pydantic import BaseModel, Field
 
 from ..money.schemas import PayrollPayment, Rate
-from ..schemas import Money, TeacherCard
+from ..schemas import Money, Page, TeacherCard, TeacherRecord
 from ..teacher.schemas import PayrollLine, TeacherPayroll
 from .base import ServiceApi
 
@@ -71,3 +72,19 @@ class TeachersClient(ServiceApi):
     async def public_listing(self) -> list[TeacherCard]:
         """GET /teachers: active teachers' public cards (no contacts)."""
         return await self._get(list[TeacherCard], "/teachers")
+
+    async def admin_teachers(self, params: Mapping[str, Any]) -> Page[TeacherRecord]:
+        """GET /admin/teachers: teachers with contacts and status (without invitations)."""
+        return await self._get(Page[TeacherRecord], "/admin/teachers", params)
+
+    async def admin_teacher(self, teacher_id: str) -> TeacherRecord:
+        """GET /admin/teachers/{id}."""
+        return await self._get(TeacherRecord, f"/admin/teachers/{teacher_id}")
+
+    async def create_teacher(self, body: dict[str, Any]) -> TeacherRecord:
+        """POST /teachers: the profile under the account's id."""
+        return await self._send(TeacherRecord, "POST", "/teachers", json=body)
+
+    async def update_teacher(self, teacher_id: str, body: dict[str, Any]) -> TeacherRecord:
+        """PATCH /teachers/{id}."""
+        return await self._send(TeacherRecord, "PATCH", f"/teachers/{teacher_id}", json=body)
