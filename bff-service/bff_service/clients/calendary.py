@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+import httpx
 from pydantic import BaseModel, Field
 
 from ..schemas import Room
@@ -30,6 +31,10 @@ class TeacherSchedule(BaseModel):
     timezone: str
     availability: list[Interval] = Field(default_factory=list)
     time_off: list[TimeOff] = Field(default_factory=list)
+
+
+class FeedToken(BaseModel):
+    token: str
 
 
 class CalendaryClient(ServiceApi):
@@ -88,3 +93,19 @@ class CalendaryClient(ServiceApi):
     async def delete_exception(self, teacher_id: str, exception_id: str) -> None:
         """DELETE /teachers/{id}/exceptions/{exception_id}."""
         await self._send_ignoring_body("DELETE", f"/teachers/{teacher_id}/exceptions/{exception_id}")
+
+    async def feed_token(self) -> FeedToken:
+        """GET /me/feed-token: the caller's calendar feed token (created on first use)."""
+        return await self._get(FeedToken, "/me/feed-token")
+
+    async def regenerate_feed_token(self) -> FeedToken:
+        """POST /me/feed-token: a new token; the old link stops working."""
+        return await self._send(FeedToken, "POST", "/me/feed-token")
+
+    async def revoke_feed_token(self) -> None:
+        """DELETE /me/feed-token."""
+        await self._send_ignoring_body("DELETE", "/me/feed-token")
+
+    async def feed(self, token: str) -> httpx.Response:
+        """GET /feeds/{token}.ics: the iCalendar bytes, passed on as calendary answered them."""
+        return await self.caller.send(self.service, "GET", f"/feeds/{token}.ics")
