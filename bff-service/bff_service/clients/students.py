@@ -6,11 +6,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
+import httpx
 from pydantic import BaseModel
 
 from studio_kit.types import Page
 
 from ..admin.schemas import Lead
+from ..documents.schemas import DocumentRead
 from ..leads.schemas import ConversionPeriod
 from ..money.schemas import EndingPackage
 from ..payments.schemas import Checkout, OnlinePayment, PackageTemplate, WebhookOutcome
@@ -189,3 +191,38 @@ class StudentsClient(ServiceApi):
         """GET /leads/conversion: requests → trials → paying students per week or month."""
         params = {"period": period, "periods": periods}
         return await self._get(list[ConversionPeriod], "/leads/conversion", params)
+
+    async def documents(self, student_id: str) -> list[DocumentRead]:
+        """GET /students/{id}/documents (students-service decides who may see them)."""
+        return await self._get(list[DocumentRead], f"/students/{student_id}/documents")
+
+    async def download_document(self, student_id: str, document_id: str) -> httpx.Response:
+        """GET /students/{id}/documents/{doc}: the stored file, passed on as it came."""
+        return await self.caller.send(self.service, "GET", f"/students/{student_id}/documents/{document_id}")
+
+    async def upload_document(self, student_id: str, body: bytes, content_type: str) -> DocumentRead:
+        """POST /students/{id}/documents: the browser's multipart body passed through unparsed."""
+        response = await self.caller.send(
+            self.service,
+            "POST",
+            f"/students/{student_id}/documents",
+            content=body,
+            headers={"Content-Type": content_type},
+        )
+        return self._parse(DocumentRead, response.json())
+
+    async def delete_document(self, student_id: str, document_id: str) -> None:
+        """DELETE /students/{id}/documents/{doc}."""
+        await self._send_ignoring_body("DELETE", f"/students/{student_id}/documents/{document_id}")
+
+    async def document_grants(self, student_id: str) -> list[UUID]:
+        """GET /students/{id}/document-grants: teachers allowed to see the documents."""
+        return await self._get(list[UUID], f"/students/{student_id}/document-grants")
+
+    async def grant_documents(self, student_id: str, teacher_id: str) -> None:
+        """PUT /students/{id}/document-grants/{teacher}."""
+        await self._send_ignoring_body("PUT", f"/students/{student_id}/document-grants/{teacher_id}")
+
+    async def revoke_documents(self, student_id: str, teacher_id: str) -> None:
+        """DELETE /students/{id}/document-grants/{teacher}."""
+        await self._send_ignoring_body("DELETE", f"/students/{student_id}/document-grants/{teacher_id}")
