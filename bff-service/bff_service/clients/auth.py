@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
+from ..account.schemas import TelegramLinkRead
 from ..schemas import Invitation
 from .base import ServiceApi
 
@@ -32,3 +33,7 @@ class AuthClient(ServiceApi):
     async def resend_invitation(self, user_id: str) -> InvitationStatus:
         """POST /users/{id}/invitation: a fresh invitation e-mail."""
         return await self._send(InvitationStatus, "POST", f"/users/{user_id}/invitation")
+
+    async def telegram_link_token(self) -> TelegramLinkRead:
+        """POST /auth/telegram/link-token: a one-time token and deep link for the bot."""
+        return await self._send(TelegramLinkRead, "POST", "/auth/telegram/link-token")

@@ -7,6 +7,7 @@ from typing import Any
 
 from studio_kit.types import Page
 
+from ..account.schemas import PreferencesRead
 from ..admin.schemas import Broadcast, NotificationEntry
 from .base import ServiceApi
 
@@ -25,3 +26,11 @@ class NotificationsClient(ServiceApi):
     async def get_broadcast(self, broadcast_id: str) -> Broadcast:
         """GET /broadcasts/{id}."""
         return await self._get(Broadcast, f"/broadcasts/{broadcast_id}")
+
+    async def my_preferences(self) -> PreferencesRead:
+        """GET /preferences/me: the caller's notification preferences."""
+        return await self._get(PreferencesRead, "/preferences/me")
+
+    async def replace_my_preferences(self, body: dict[str, Any]) -> PreferencesRead:
+        """PUT /preferences/me."""
+        return await self._send(PreferencesRead, "PUT", "/preferences/me", json=body)
