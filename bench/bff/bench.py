@@ -38,6 +38,8 @@ PASSWORD = "Bench-Studio-Password-42"
 SECRET = "bench-client-secret-0123456789"
 REDIS_DB_BFF, REDIS_DB_SERVICES = 13, 14
 PG = "postgresql://postgres@127.0.0.1:5432"
+# A private Redis keeps a run apart from other people's on a shared machine.
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379")
 
 
 def service_settings(name: str, urls: dict[str, str]) -> Any:
@@ -46,14 +48,14 @@ def service_settings(name: str, urls: dict[str, str]) -> Any:
         "_env_file": None,
         "environment": "test",
         "log_level": "WARNING",
-        "redis_url": f"redis://127.0.0.1:6379/{REDIS_DB_SERVICES}",
+        "redis_url": f"{REDIS}/{REDIS_DB_SERVICES}",
         "auth_jwks_url": f"{urls['auth']}/.well-known/jwks.json",
     }
     if name == "bff":
         from bff_service.config import Settings as BffSettings
 
         return BffSettings(
-            **{**common, "redis_url": f"redis://127.0.0.1:6379/{REDIS_DB_BFF}"},
+            **{**common, "redis_url": f"{REDIS}/{REDIS_DB_BFF}"},
             session_cookie_secure=False,
             service_client_id="bff-service",
             service_client_secret=SECRET,

@@ -8,19 +8,28 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any, get_args
 
 import httpx
 import redis.asyncio as aioredis
 from fastapi import Request
 
 from studio_kit.errors import AppError, ServiceUnavailable
-from studio_kit.http import DownstreamProblem, ServiceClient, problem_body
+from studio_kit.http import DownstreamProblem, ServiceClient, problem_body, raise_for_problem
+from studio_kit.idempotency import IDEMPOTENCY_HEADER
+from studio_kit.idempotency import IdempotencyKey as OptionalIdempotencyKey
 
 from .config import Settings
 from .session.service import Session, refresh_session
 
 logger = logging.getLogger("bff_service.downstream")
+
+REPLAYED_HEADER = "Idempotent-Replayed"
+
+IdempotencyKey = Annotated[str, get_args(OptionalIdempotencyKey)[1]]
+"""The kit's Idempotency-Key header (the services' 8-200 characters, the same description),
+required: every keyed write of the web app sends one, and a request without it is refused with 422
+`validation_error` before anything is written."""
 
 
 def service_of(error: BaseException) -> str | None:
@@ -120,14 +129,24 @@ class Caller:
             if response.status_code == 503 and body.get("code") not in (None, "service_unavailable"):
                 raise DownstreamProblem(503, {**body, "service": service}, service=service)
             raise ServiceUnavailable(f"{service}-service failed.", service=service)
-        if response.status_code >= 400:
-            raise DownstreamProblem(
-                response.status_code,
-                problem_body(response),
-                service=service,
-                retry_after=response.headers.get("Retry-After"),
-            )
+        raise_for_problem(response, service=service)
         return response
+
+    async def send_once(
+        self,
+        service: str,
+        path: str,
+        *,
+        idempotency_key: str | None,
+        json: Any = None,
+        deadline: float | None = None,
+    ) -> tuple[Any, bool]:
+        """POST a write the service makes once per Idempotency-Key: the browser's key goes
+        downstream in the one header every service reads (studio_kit.idempotency), and a replay
+        comes back marked. Returns (body, replayed)."""
+        headers = {IDEMPOTENCY_HEADER: idempotency_key} if idempotency_key is not None else None
+        response = await self.send(service, "POST", path, json=json, headers=headers, deadline=deadline)
+        return response.json(), response.headers.get(REPLAYED_HEADER) == "true"
 
     async def _send_with_refresh(
         self, client: ServiceClient, method: str, path: str, as_service: bool, kwargs: dict[str, Any]

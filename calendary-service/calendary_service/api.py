@@ -6,8 +6,9 @@ from .availability.router import router as availability_router
 from .bookings.router import router as bookings_router
 from .feeds.router import router as feeds_router
 from .rooms.router import router as rooms_router
+from .schedules.router import router as schedules_router
 from .slots.router import router as slots_router
 
 router = APIRouter()
-for domain_router in (availability_router, slots_router, rooms_router, bookings_router, feeds_router):
+for domain_router in (availability_router, slots_router, rooms_router, bookings_router, feeds_router, schedules_router):
     router.include_router(domain_router)

@@ -7,6 +7,7 @@ from .exports.router import router as exports_router
 from .feedback.router import router as feedback_router
 from .journal.router import router as journal_router
 from .lessons.router import router as lessons_router
+from .overview.router import router as overview_router
 from .policy.router import router as policy_router
 from .prices.router import router as prices_router
 from .series.router import router as series_router
@@ -20,3 +21,4 @@ router.include_router(policy_router)
 router.include_router(prices_router)
 router.include_router(exports_router)
 router.include_router(reports_router)
+router.include_router(overview_router)

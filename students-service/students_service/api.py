@@ -11,6 +11,7 @@ from .exports.router import router as exports_router
 from .leads.router import router as leads_router
 from .ledger.router import router as ledger_router
 from .makeups.router import router as makeups_router
+from .overview.router import router as overview_router
 from .packages.router import router as packages_router
 from .payments.router import router as payments_router
 from .progress.router import router as progress_router
@@ -33,5 +34,6 @@ for domain_router in (
     payments_router,
     exports_router,
     reports_router,
+    overview_router,
 ):
     router.include_router(domain_router)

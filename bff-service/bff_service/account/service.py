@@ -7,8 +7,11 @@ from typing import Any
 
 from studio_kit.errors import ServiceUnavailable
 
+from ..clients.auth import AuthClient
+from ..clients.notifications import NotificationsClient
 from ..downstream import Caller, DownstreamProblem, fan_out
 from ..session.service import public_user
+from .schemas import PreferencesRead, TelegramLinkRead
 
 PROFILE_DEADLINE_SECONDS = 5.0
 logger = logging.getLogger("bff_service.account")
@@ -91,19 +94,16 @@ async def get_me(caller: Caller) -> dict[str, Any]:
     return {**user, "profile": profile, "degraded": degraded}
 
 
-async def get_preferences(caller: Caller) -> dict[str, Any]:
+async def get_preferences(caller: Caller) -> PreferencesRead:
     """Notification preferences as notifications-service keeps them."""
-    result: dict[str, Any] = await caller.get("notifications", "/preferences/me")
-    return result
+    return await NotificationsClient(caller).my_preferences()
 
 
-async def update_preferences(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+async def update_preferences(caller: Caller, data: dict[str, Any]) -> PreferencesRead:
     """Replace the notification preferences."""
-    result: dict[str, Any] = await caller.put("notifications", "/preferences/me", json=data)
-    return result
+    return await NotificationsClient(caller).replace_my_preferences(data)
 
 
-async def create_telegram_link(caller: Caller) -> dict[str, Any]:
+async def create_telegram_link(caller: Caller) -> TelegramLinkRead:
     """A one-time token and deep link that lets the bot bind the caller's Telegram chat."""
-    result: dict[str, Any] = await caller.post("auth", "/auth/telegram/link-token")
-    return result
+    return await AuthClient(caller).telegram_link_token()

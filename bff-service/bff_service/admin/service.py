@@ -3,76 +3,58 @@ authorised pass-through to the owning service for the rest."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
-
+from ..clients.auth import AuthClient
+from ..clients.calendary import CalendaryClient
+from ..clients.groups import GroupsClient
+from ..clients.lessons import LessonsClient
+from ..clients.notifications import NotificationsClient
+from ..clients.students import StudentsClient
+from ..clients.teachers import TeachersClient
 from ..downstream import Caller, fan_out
 from ..groupdesk import service as groupdesk_service
 from ..reference import service as reference_service
-from ..schemas import items
+from ..schemas import Group, LedgerEntry, LessonPackage, Membership, Page, Room, StudentProfile, TeacherRecord
 from ..staff import service as staff_service
+from .schemas import Broadcast, GroupMembers, Lead, MoveResult, NotificationEntry
 
-LEAD_STATUSES = ("new", "contacted", "trial_scheduled", "trial_done", "follow_up", "won", "lost")
 REVENUE_MONTHS = 6
-ATTENDANCE_SAMPLE = 50
-CHARGED = frozenset({"present", "late", "absent"})
-
-
-async def _count(caller: Caller, service: str, path: str, params: dict[str, Any]) -> int:
-    page: dict[str, Any] = await caller.get(service, path, params={**params, "page": 1, "size": 1})
-    return int(page["total"])
-
-
-async def _funnel(caller: Caller) -> dict[str, int]:
-    totals = await asyncio.gather(*(_count(caller, "students", "/leads", {"status": s}) for s in LEAD_STATUSES))
-    return dict(zip(LEAD_STATUSES, totals, strict=True))
 
 
 async def _attendance_rate(caller: Caller, since: datetime, until: datetime) -> float | None:
-    """Attended seats (present or late) over charged seats, from the most recent completed lessons."""
-    page = await caller.get(
-        "lessons",
-        "/lessons",
-        params={"from": since.isoformat(), "to": until.isoformat(), "status": "completed", "size": ATTENDANCE_SAMPLE},
-    )
-    details = await asyncio.gather(*(caller.get("lessons", f"/lessons/{lesson['id']}") for lesson in items(page)))
-    marks = [seat.get("attendance") for lesson in details for seat in lesson.get("roster", [])]
-    charged = [mark for mark in marks if mark in CHARGED]
-    if not charged:
+    """Attended seats (present or late) over charged seats of the lessons completed in the range,
+    counted by lessons-service in one call."""
+    summary = await LessonsClient(caller).attendance_summary(since, until)
+    if not summary.charged_seats:
         return None
-    return round(sum(1 for mark in charged if mark in ("present", "late")) / len(charged), 3)
+    return round(summary.attended_seats / summary.charged_seats, 3)
 
 
 async def _revenue(caller: Caller) -> list[dict[str, Any]]:
     """Lessons delivered per studio month: the price of every seat of a completed lesson."""
-    months: list[dict[str, Any]] = await caller.get(
-        "lessons", "/reports/delivered-by-month", params={"months": REVENUE_MONTHS}
-    )
-    return [{"month": m["month"], "amount_minor": m["delivered_minor"], "currency": m["currency"]} for m in months]
+    months = await LessonsClient(caller).delivered_by_month(REVENUE_MONTHS)
+    return [{"month": m.month, "amount_minor": m.delivered_minor, "currency": m.currency} for m in months]
 
 
 async def _cash(caller: Caller) -> list[dict[str, Any]]:
     """Cash received per studio month (payments; refunds shown beside them, not netted)."""
-    months: list[dict[str, Any]] = await caller.get(
-        "students", "/reports/cash-by-month", params={"months": REVENUE_MONTHS}
-    )
+    months = await StudentsClient(caller).cash_by_month(REVENUE_MONTHS)
     return [
-        {
-            "month": m["month"],
-            "amount_minor": m["received_minor"],
-            "refunded_minor": m["refunded_minor"],
-            "currency": m["currency"],
-        }
+        {"month": m.month, "amount_minor": m.received_minor, "refunded_minor": m.refunded_minor, "currency": m.currency}
         for m in months
     ]
 
 
+async def _week(caller: Caller, week_start: datetime) -> int:
+    page = await LessonsClient(caller).list_lessons(start=week_start, end=week_start + timedelta(days=7), size=1)
+    return page.total
+
+
 async def get_dashboard(caller: Caller) -> dict[str, Any]:
-    """KPIs, kept for a few seconds: about ten downstream calls each, and several admins (or one
+    """KPIs, kept for a few seconds: six downstream calls each, and several admins (or one
     admin's reloads) asking for the same aggregates. A partial answer is never kept."""
     dashboard: dict[str, Any] = await reference_service.cached(
         caller.redis,
@@ -85,22 +67,18 @@ async def get_dashboard(caller: Caller) -> dict[str, Any]:
 
 
 async def compute_dashboard(caller: Caller) -> dict[str, Any]:
-    """KPIs, each from its own service in parallel; a KPI whose service is down is null and flagged."""
+    """KPIs, each from its own service in parallel (one aggregate call per KPI, none per lesson or
+    per lead status); a KPI whose service is down is null and flagged."""
     now = datetime.now(UTC)
     week_start = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
     values, degraded = await fan_out(
         {
-            "students": _count(caller, "students", "/students", {"status": "active"}),
-            "week": _count(
-                caller,
-                "lessons",
-                "/lessons",
-                {"from": week_start.isoformat(), "to": (week_start + timedelta(days=7)).isoformat()},
-            ),
+            "students": StudentsClient(caller).count_students(status="active"),
+            "week": _week(caller, week_start),
             "attendance": _attendance_rate(caller, now - timedelta(days=30), now),
             "revenue": _revenue(caller),
             "cash": _cash(caller),
-            "funnel": _funnel(caller),
+            "funnel": StudentsClient(caller).lead_funnel(),
         }
     )
     return {
@@ -114,21 +92,18 @@ async def compute_dashboard(caller: Caller) -> dict[str, Any]:
     }
 
 
-async def list_students(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
+async def list_students(caller: Caller, params: dict[str, Any]) -> Page[StudentProfile]:
     """Students with search, filters, pagination and balances."""
-    page: dict[str, Any] = await caller.get("students", "/students", params=params)
-    return page
+    return await StudentsClient(caller).list_students(params)
 
 
-async def create_student(caller: Caller, data: dict[str, Any], invite: bool) -> dict[str, Any]:
+async def create_student(caller: Caller, data: dict[str, Any], invite: bool) -> StudentProfile:
     """Create a student profile; with `invite`, the account first and the profile under its id."""
     profile = {key: value for key, value in data.items() if value is not None}
     if invite:
         user_id = str(uuid.uuid4())
-        await caller.post(
-            "auth",
-            "/internal/users",
-            json={
+        await AuthClient(caller).create_user(
+            {
                 "id": user_id,
                 "email": data["email"],
                 "role": "student",
@@ -137,74 +112,63 @@ async def create_student(caller: Caller, data: dict[str, Any], invite: bool) -> 
                 "phone": data.get("phone"),
                 "timezone": data.get("timezone"),
                 "invite": True,
-            },
+            }
         )
         profile["user_id"] = user_id
-    student: dict[str, Any] = await caller.post("students", "/students", json=profile)
-    return student
+    return await StudentsClient(caller).create_student(profile)
 
 
 async def get_student(caller: Caller, student_id: str) -> dict[str, Any]:
     """Profile (critical), ledger, packages, groups and lessons of the last 90 and next 60 days."""
     now = datetime.now(UTC)
+    students = StudentsClient(caller)
     values, degraded = await fan_out(
         {
-            "profile": caller.get("students", f"/students/{student_id}"),
-            "ledger": caller.get("students", f"/students/{student_id}/ledger"),
-            "packages": caller.get("students", f"/students/{student_id}/packages"),
-            "groups": caller.get("groups", f"/students/{student_id}/groups"),
-            "lessons": caller.get(
-                "lessons",
-                "/lessons",
-                params={
-                    "student_id": student_id,
-                    "from": (now - timedelta(days=90)).isoformat(),
-                    "to": (now + timedelta(days=60)).isoformat(),
-                    "size": 200,
-                },
+            "profile": students.get_student(student_id),
+            "ledger": students.ledger(student_id),
+            "packages": students.packages(student_id),
+            "groups": GroupsClient(caller).student_groups(student_id),
+            "lessons": LessonsClient(caller).list_lessons(
+                student_id=student_id, start=now - timedelta(days=90), end=now + timedelta(days=60), size=200
             ),
         },
         critical=frozenset({"profile"}),
     )
     return {
-        **values["profile"],
-        "ledger": values["ledger"],
+        **values["profile"].model_dump(),
+        # The screen's shape keeps the ledger an open object: hand it over as JSON.
+        "ledger": values["ledger"].model_dump(mode="json") if values["ledger"] is not None else None,
         "packages": values["packages"] or [],
-        "groups": items(values["groups"]),
-        "lessons": items(values["lessons"]),
+        "groups": values["groups"] or [],
+        "lessons": values["lessons"].items if values["lessons"] is not None else [],
         "degraded": degraded,
     }
 
 
-async def update_student(caller: Caller, student_id: str, data: dict[str, Any]) -> dict[str, Any]:
+async def update_student(caller: Caller, student_id: str, data: dict[str, Any]) -> StudentProfile:
     """Update profile fields."""
-    student: dict[str, Any] = await caller.patch("students", f"/students/{student_id}", json=data)
-    return student
+    return await StudentsClient(caller).update_student(student_id, data)
 
 
 async def record_payment(
-    caller: Caller, student_id: str, data: dict[str, Any], idempotency_key: str
-) -> tuple[dict[str, Any], bool]:
+    caller: Caller, student_id: str, data: dict[str, Any], idempotency_key: str | None
+) -> tuple[LedgerEntry, bool]:
     """Record a payment once per Idempotency-Key. Returns (entry, replayed)."""
-    response: httpx.Response = await caller.send(
-        "students", "POST", f"/students/{student_id}/payments", json=data, headers={"Idempotency-Key": idempotency_key}
-    )
-    return response.json(), response.headers.get("Idempotent-Replayed") == "true"
+    return await StudentsClient(caller).record_payment(student_id, data, idempotency_key=idempotency_key)
 
 
-async def sell_package(caller: Caller, student_id: str, data: dict[str, Any]) -> dict[str, Any]:
+async def sell_package(caller: Caller, student_id: str, data: dict[str, Any]) -> LessonPackage:
     """Sell a lesson package (абонемент)."""
-    package: dict[str, Any] = await caller.post("students", f"/students/{student_id}/packages", json=data)
-    return package
+    return await StudentsClient(caller).sell_package(student_id, data)
 
 
-async def list_teachers(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
+async def list_teachers(caller: Caller, params: dict[str, Any]) -> Page[TeacherRecord]:
     """Teachers with contacts, status and whether each accepted the invitation."""
-    page: dict[str, Any] = await caller.get("teachers", "/admin/teachers", params=params)
-    return {**page, "items": await staff_service.with_invitations(caller, page["items"])}
+    page = await TeachersClient(caller).admin_teachers(params)
+    return page.model_copy(update={"items": await staff_service.with_invitations(caller, page.items)})
 
 
-async def create_teacher(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+async def create_teacher(caller: Caller, data: dict[str, Any]) -> TeacherRecord:
     """Invite the teacher's account by e-mail, create the profile under the same id, and make the
     new teacher visible to students at once. With `rate_minor` the teacher is paid that per lesson
     from today, so their first lessons are not paid 0 (`rate_missing`)."""
@@ -213,10 +177,8 @@ async def create_teacher(caller: Caller, data: dict[str, Any]) -> dict[str, Any]
     # Never silently UTC: a teacher works in the studio's zone unless the admin chose another.
     data["timezone"] = data.get("timezone") or caller.settings.studio_timezone
     user_id = str(uuid.uuid4())
-    await caller.post(
-        "auth",
-        "/internal/users",
-        json={
+    await AuthClient(caller).create_user(
+        {
             "id": user_id,
             "email": data["email"],
             "role": "teacher",
@@ -225,104 +187,88 @@ async def create_teacher(caller: Caller, data: dict[str, Any]) -> dict[str, Any]
             "phone": data.get("phone"),
             "timezone": data.get("timezone"),
             "invite": True,
-        },
+        }
     )
-    teacher: dict[str, Any] = await caller.post(
-        "teachers", "/teachers", json={**{k: v for k, v in data.items() if v is not None}, "id": user_id}
-    )
+    teachers = TeachersClient(caller)
+    teacher = await teachers.create_teacher({**{k: v for k, v in data.items() if v is not None}, "id": user_id})
     if rate_minor is not None:
-        await caller.put(
-            "teachers",
-            f"/teachers/{user_id}/rates",
-            json={"amount_minor": rate_minor, "valid_from": datetime.now(UTC).date().isoformat()},
+        await teachers.set_rate(
+            user_id, {"amount_minor": rate_minor, "valid_from": datetime.now(UTC).date().isoformat()}
         )
     await reference_service.invalidate(caller.redis, reference_service.TEACHERS)
     return teacher
 
 
-async def update_teacher(caller: Caller, teacher_id: str, data: dict[str, Any]) -> dict[str, Any]:
+async def update_teacher(caller: Caller, teacher_id: str, data: dict[str, Any]) -> TeacherRecord:
     """Update a teacher. A status change also (de)activates the login; either way students stop
     (or start) seeing the teacher on their next request, not after the cache expires."""
     try:
-        teacher: dict[str, Any] = await caller.patch("teachers", f"/teachers/{teacher_id}", json=data)
+        teacher = await TeachersClient(caller).update_teacher(teacher_id, data)
         # The login carries the name and phone too (greetings, staff lists): keep them the same.
         account: dict[str, Any] = {key: data[key] for key in ("first_name", "last_name", "phone") if key in data}
         if "status" in data:
             account["is_active"] = data["status"] == "active"
         if account:
-            await caller.patch("auth", f"/users/{teacher_id}", json=account)
+            await AuthClient(caller).update_user(teacher_id, account)
     finally:
         await reference_service.invalidate(caller.redis, reference_service.TEACHERS)
     [record] = await staff_service.with_invitations(caller, [teacher])
     return record
 
 
-async def list_groups(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
+async def list_groups(caller: Caller, params: dict[str, Any]) -> Page[Group]:
     """Groups with filters and pagination."""
-    page: dict[str, Any] = await caller.get("groups", "/groups", params=params)
-    return page
+    return await GroupsClient(caller).list_groups(params)
 
 
-async def create_group(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+async def create_group(caller: Caller, data: dict[str, Any]) -> Group:
     """Create a group; one created active gets its lessons at once."""
-    group: dict[str, Any] = await caller.post("groups", "/groups", json=data)
+    group = await GroupsClient(caller).create_group(data)
     await groupdesk_service.plan_new_group(caller, group)
     return group
 
 
-async def get_group_members(caller: Caller, group_id: str) -> dict[str, Any]:
+async def get_group_members(caller: Caller, group_id: str) -> GroupMembers:
     """Current members, the full history and the waitlist."""
-    members: dict[str, Any] = await caller.get("groups", f"/groups/{group_id}/members")
-    return members
+    return await GroupsClient(caller).members(group_id)
 
 
-async def add_member(caller: Caller, group_id: str, student_id: str) -> dict[str, Any]:
+async def add_member(caller: Caller, group_id: str, student_id: str) -> Membership:
     """Add a student; a full group answers 409 `group_full` with the waitlist position offered."""
-    membership: dict[str, Any] = await caller.post(
-        "groups", f"/groups/{group_id}/members", json={"student_id": student_id}
-    )
-    return membership
+    return await GroupsClient(caller).add_member(group_id, student_id)
 
 
-async def move_member(caller: Caller, group_id: str, student_id: str, to_group_id: str) -> dict[str, Any]:
+async def move_member(caller: Caller, group_id: str, student_id: str, to_group_id: str) -> MoveResult:
     """Move a student to another group in one step; history is kept."""
-    result: dict[str, Any] = await caller.post(
-        "groups", f"/groups/{group_id}/members/{student_id}/move", json={"to_group_id": to_group_id}
-    )
-    return result
+    return await GroupsClient(caller).move_member(group_id, student_id, to_group_id)
 
 
-async def list_leads(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
+async def list_leads(caller: Caller, params: dict[str, Any]) -> Page[Lead]:
     """Trial requests with their funnel status."""
-    page: dict[str, Any] = await caller.get("students", "/leads", params=params)
-    return page
+    return await StudentsClient(caller).list_leads(params)
 
 
-async def update_lead(caller: Caller, lead_id: str, data: dict[str, Any]) -> dict[str, Any]:
+async def update_lead(caller: Caller, lead_id: str, data: dict[str, Any]) -> Lead:
     """Move a lead through the funnel."""
-    lead: dict[str, Any] = await caller.patch("students", f"/leads/{lead_id}", json=data)
-    return lead
+    return await StudentsClient(caller).update_lead(lead_id, data)
 
 
-async def list_notifications(caller: Caller, params: dict[str, Any]) -> dict[str, Any]:
+async def list_notifications(caller: Caller, params: dict[str, Any]) -> Page[NotificationEntry]:
     """The delivery log with filters."""
-    page: dict[str, Any] = await caller.get("notifications", "/notifications", params=params)
-    return page
+    return await NotificationsClient(caller).list_notifications(params)
 
 
-async def create_room(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+async def create_room(caller: Caller, data: dict[str, Any]) -> Room:
     """Add a room; forms see it at once."""
-    room: dict[str, Any] = await caller.post("calendary", "/rooms", json=data)
+    room = await CalendaryClient(caller).create_room(data)
     await reference_service.invalidate(caller.redis, reference_service.ROOMS)
     return room
 
 
-async def create_broadcast(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+async def create_broadcast(caller: Caller, data: dict[str, Any]) -> Broadcast:
     """Queue news for all students or one group; notifications-service sends it in the background."""
-    broadcast: dict[str, Any] = await caller.post("notifications", "/broadcasts", json=data)
-    return broadcast
+    return await NotificationsClient(caller).create_broadcast(data)
 
 
-async def get_broadcast(caller: Caller, broadcast_id: str) -> dict[str, Any]:
-    broadcast: dict[str, Any] = await caller.get("notifications", f"/broadcasts/{broadcast_id}")
-    return broadcast
+async def get_broadcast(caller: Caller, broadcast_id: str) -> Broadcast:
+    return await NotificationsClient(caller).get_broadcast(broadcast_id)

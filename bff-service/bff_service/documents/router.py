@@ -34,13 +34,13 @@ FILE_TYPES = {"application/octet-stream": {"schema": {"type": "string", "format"
 
 
 @router.get("/documents", response_model=list[DocumentRead])
-async def student_documents(student_id: UUID, caller: AnyCaller) -> list[dict[str, Any]]:
+async def student_documents(student_id: UUID, caller: AnyCaller) -> Any:
     """The student's documents, newest first (403 `documents_not_granted` for a teacher without a grant)."""
     return await document_service.list_documents(caller, str(student_id))
 
 
 @router.post("/documents", status_code=201, response_model=DocumentRead, openapi_extra=UPLOAD_SCHEMA)
-async def upload_student_document(student_id: UUID, request: Request, caller: AnyCaller) -> dict[str, Any]:
+async def upload_student_document(student_id: UUID, request: Request, caller: AnyCaller) -> Any:
     """Upload a PDF, PNG, JPEG or DOCX (multipart field `file`), passed through as it came."""
     body = bytearray()
     async for chunk in request.stream():
@@ -67,7 +67,7 @@ async def delete_student_document(student_id: UUID, document_id: UUID, caller: A
 
 
 @router.get("/document-grants", response_model=list[UUID])
-async def student_document_grants(student_id: UUID, caller: AnyCaller) -> list[str]:
+async def student_document_grants(student_id: UUID, caller: AnyCaller) -> Any:
     """The teachers the student lets see their documents (the student or the admin asks)."""
     return await document_service.list_grants(caller, str(student_id))
 

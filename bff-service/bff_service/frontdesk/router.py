@@ -6,22 +6,22 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Query, Response
 
+from ..downstream import IdempotencyKey
 from ..schemas import Slot
 from ..session.dependencies import AdminCaller, AnyCaller
 from . import service as frontdesk_service
 from .schemas import BookingPolicy, FrontDeskBooking, LessonResult, RescheduleRequest, StudioCalendar
 
 router = APIRouter(prefix="/api", tags=["frontdesk"])
-IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=200)]
 From = Annotated[datetime, Query(alias="from")]
 
 
 @router.get("/admin/calendar", response_model=StudioCalendar)
 async def studio_calendar(
     caller: AdminCaller, from_: From, to: datetime, teacher_id: UUID | None = None, room_id: UUID | None = None
-) -> dict[str, Any]:
+) -> Any:
     """Every teacher's lessons, time off and hours in a range (at most 31 days), for the studio calendar."""
     return await frontdesk_service.get_calendar(
         caller, from_, to, str(teacher_id) if teacher_id else None, str(room_id) if room_id else None
@@ -35,7 +35,7 @@ async def admin_slots(
     from_: From,
     to: datetime,
     duration_minutes: Annotated[int, Query(ge=15, le=240)] = 60,
-) -> list[dict[str, Any]]:
+) -> Any:
     """Free slots of any teacher (UTC instants); range capped."""
     return await frontdesk_service.list_slots(caller, str(teacher_id), from_, to, duration_minutes)
 
@@ -43,7 +43,7 @@ async def admin_slots(
 @router.post("/admin/lessons", status_code=201, response_model=LessonResult)
 async def admin_book_lesson(
     data: FrontDeskBooking, caller: AdminCaller, idempotency_key: IdempotencyKey, response: Response
-) -> dict[str, Any]:
+) -> Any:
     """Book an individual or trial lesson for a student; the same Idempotency-Key replays the first result."""
     result, replayed = await frontdesk_service.book_lesson(caller, data.model_dump(mode="json"), idempotency_key)
     if replayed:
@@ -52,12 +52,12 @@ async def admin_book_lesson(
 
 
 @router.post("/lessons/{lesson_id}/reschedule", response_model=LessonResult)
-async def reschedule_lesson(lesson_id: UUID, data: RescheduleRequest, caller: AnyCaller) -> dict[str, Any]:
+async def reschedule_lesson(lesson_id: UUID, data: RescheduleRequest, caller: AnyCaller) -> Any:
     """Move a lesson: a student their own inside the notice, a teacher theirs, an admin any; 409 when taken."""
     return await frontdesk_service.reschedule_lesson(caller, str(lesson_id), data.starts_at)
 
 
 @router.get("/booking/policy", response_model=BookingPolicy)
-async def booking_policy(caller: AnyCaller) -> dict[str, Any]:
+async def booking_policy(caller: AnyCaller) -> Any:
     """The cancellation notice, shown before a student cancels or moves a lesson."""
     return await frontdesk_service.get_policy(caller)

@@ -7,50 +7,56 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-import httpx
-
+from ..clients.calendary import CalendaryClient, Interval
+from ..clients.lessons import LessonsClient
+from ..clients.students import StudentsClient
 from ..downstream import Caller, fan_out
 from ..reference import service as reference_service
-from ..schemas import items
+from ..schemas import Lesson, Page
 from ..staff import service as staff_service
 from ..student.service import check_range
+from .schemas import BookingPolicy
 
 LESSON_PAGE = 200
 # /internal/students takes ids in the query string; 100 UUIDs stay well inside its length limit.
 NAMES_CHUNK = 100
 
 
-async def _lessons_in(caller: Caller, params: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every lesson in the range: the first page says how many more pages to fetch in parallel."""
-    first = await caller.get("lessons", "/lessons", params={**params, "size": LESSON_PAGE, "page": 1})
-    pages = -(-int(first["total"]) // LESSON_PAGE)
-    rest = await asyncio.gather(
-        *(
-            caller.get("lessons", "/lessons", params={**params, "size": LESSON_PAGE, "page": page})
-            for page in range(2, pages + 1)
+async def _lessons_in(
+    caller: Caller,
+    start: datetime,
+    end: datetime,
+    *,
+    teacher_id: str | None = None,
+    group_id: str | None = None,
+    status: str | None = None,
+) -> list[dict[str, Any]]:
+    """Every lesson in the range (as JSON-ready dicts, for the screens that merge names into them):
+    the first page says how many more pages to fetch in parallel."""
+    lessons = LessonsClient(caller)
+
+    async def page(number: int) -> Page[Lesson]:
+        return await lessons.list_lessons(
+            start=start, end=end, teacher_id=teacher_id, group_id=group_id, status=status, page=number, size=LESSON_PAGE
         )
-    )
-    return [*items(first), *(lesson for page in rest for lesson in items(page))]
+
+    first = await page(1)
+    rest = await asyncio.gather(*(page(number) for number in range(2, -(-first.total // LESSON_PAGE) + 1)))
+    return [lesson.model_dump(mode="json") for answer in (first, *rest) for lesson in answer.items]
 
 
 async def _student_names(caller: Caller, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     unique = sorted(set(ids))
     chunks = [unique[index : index + NAMES_CHUNK] for index in range(0, len(unique), NAMES_CHUNK)]
-    answers = await asyncio.gather(
-        *(
-            caller.get("students", "/internal/students", params={"ids": ",".join(chunk)}, as_service=True)
-            for chunk in chunks
-        )
-    )
-    return {str(student["id"]): student for answer in answers for student in answer}
+    students = StudentsClient(caller)
+    answers = await asyncio.gather(*(students.names(chunk) for chunk in chunks))
+    return {str(student.id): student.model_dump(mode="json") for answer in answers for student in answer}
 
 
 async def _schedules(caller: Caller, teacher_ids: list[str], start: datetime, end: datetime) -> list[dict[str, Any]]:
-    params = {"from": start.isoformat(), "to": end.isoformat()}
-    schedules: list[dict[str, Any]] = await asyncio.gather(
-        *(caller.get("calendary", f"/teachers/{teacher}/schedule", params=params) for teacher in teacher_ids)
-    )
-    return schedules
+    """Every teacher's working hours and time off in one calendary call."""
+    schedules = await CalendaryClient(caller).schedules(teacher_ids, start, end)
+    return [schedule.model_dump() for schedule in schedules]
 
 
 async def get_calendar(
@@ -64,12 +70,9 @@ async def get_calendar(
         for teacher in await reference_service.list_teachers(caller)
         if teacher_id is None or str(teacher["id"]) == teacher_id
     ]
-    params: dict[str, Any] = {"from": start.isoformat(), "to": end.isoformat()}
-    if teacher_id is not None:
-        params["teacher_id"] = teacher_id
     values, degraded = await fan_out(
         {
-            "lessons": _lessons_in(caller, params),
+            "lessons": _lessons_in(caller, start, end, teacher_id=teacher_id),
             "rooms": reference_service.list_rooms(caller),
             "schedules": _schedules(caller, [str(teacher["id"]) for teacher in teachers], start, end),
         },
@@ -111,41 +114,28 @@ async def get_calendar(
 
 async def list_slots(
     caller: Caller, teacher_id: str, start: datetime, end: datetime, duration_minutes: int
-) -> list[dict[str, Any]]:
+) -> list[Interval]:
     """Free slots of any teacher, as a student would see them (UTC instants)."""
     check_range(start, end, caller.settings.booking_range_max_days)
-    slots: list[dict[str, Any]] = await caller.get(
-        "calendary",
-        f"/teachers/{teacher_id}/slots",
-        params={"from": start.isoformat(), "to": end.isoformat(), "duration_minutes": duration_minutes},
-    )
-    return slots
+    return await CalendaryClient(caller).free_slots(teacher_id, start, end, duration_minutes)
 
 
-async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str) -> tuple[dict[str, Any], bool]:
+async def book_lesson(
+    caller: Caller, data: dict[str, Any], idempotency_key: str | None
+) -> tuple[dict[str, Lesson], bool]:
     """Book an individual or trial lesson for a student through lessons-service's booking saga (the
     same exclusion constraints as a student's own booking). Returns (lesson, replayed)."""
     await staff_service.ensure_bookable(caller, str(data["teacher_id"]))
-    response: httpx.Response = await caller.send(
-        "lessons",
-        "POST",
-        "/lessons",
-        json=data,
-        headers={"Idempotency-Key": idempotency_key},
-        deadline=max(caller.settings.downstream_timeout_seconds, 10.0),
-    )
-    return {"lesson": response.json()}, response.headers.get("Idempotent-Replayed") == "true"
+    lesson, replayed = await LessonsClient(caller).book(data, idempotency_key=idempotency_key)
+    return {"lesson": lesson}, replayed
 
 
-async def reschedule_lesson(caller: Caller, lesson_id: str, starts_at: datetime) -> dict[str, Any]:
+async def reschedule_lesson(caller: Caller, lesson_id: str, starts_at: datetime) -> dict[str, Lesson]:
     """Move a lesson; lessons-service checks who may and calendary that the new time is free."""
-    lesson: dict[str, Any] = await caller.post(
-        "lessons", f"/lessons/{lesson_id}/reschedule", json={"starts_at": starts_at.isoformat()}
-    )
+    lesson = await LessonsClient(caller).reschedule(lesson_id, starts_at)
     return {"lesson": lesson}
 
 
-async def get_policy(caller: Caller) -> dict[str, Any]:
+async def get_policy(caller: Caller) -> BookingPolicy:
     """The cancellation notice lessons-service enforces."""
-    policy: dict[str, Any] = await caller.get("lessons", "/policy")
-    return policy
+    return await LessonsClient(caller).policy()

@@ -18,19 +18,19 @@ From = Annotated[datetime, Query(alias="from")]
 
 
 @router.post("/admin/groups/{group_id}/activate", response_model=ActivationResult)
-async def activate_group(group_id: UUID, caller: AdminCaller) -> dict[str, Any]:
+async def activate_group(group_id: UUID, caller: AdminCaller) -> Any:
     """Activate a group and book its lessons for the term (rolling horizon when open-ended); idempotent."""
     return await groupdesk_service.activate_group(caller, str(group_id))
 
 
 @router.patch("/admin/groups/{group_id}", response_model=Group)
-async def update_group(group_id: UUID, data: GroupUpdate, caller: AdminCaller) -> dict[str, Any]:
+async def update_group(group_id: UUID, data: GroupUpdate, caller: AdminCaller) -> Any:
     """Change a group; a new weekly schedule moves its future lessons."""
     return await groupdesk_service.update_group(caller, str(group_id), data.model_dump(mode="json", exclude_unset=True))
 
 
 @router.get("/admin/groups/{group_id}/lessons", response_model=GroupLessons)
-async def group_lessons(group_id: UUID, caller: AdminCaller, from_: From, to: datetime) -> dict[str, Any]:
+async def group_lessons(group_id: UUID, caller: AdminCaller, from_: From, to: datetime) -> Any:
     """The group's lessons in a range (at most 186 days) with their rosters."""
     return await groupdesk_service.list_group_lessons(caller, str(group_id), from_, to)
 
@@ -48,7 +48,7 @@ async def remove_member(
 
 
 @router.post("/admin/groups/{group_id}/waitlist", status_code=201, response_model=WaitlistPlace)
-async def add_to_waitlist(group_id: UUID, data: WaitlistAdd, caller: AdminCaller) -> dict[str, Any]:
+async def add_to_waitlist(group_id: UUID, data: WaitlistAdd, caller: AdminCaller) -> Any:
     """Put a student on a full group's waitlist."""
     return await groupdesk_service.add_to_waitlist(caller, str(group_id), str(data.student_id))
 
@@ -58,13 +58,13 @@ async def list_closed_days(
     caller: AdminCaller,
     from_: Annotated[date | None, Query(alias="from")] = None,
     to: date | None = None,
-) -> list[dict[str, Any]]:
+) -> Any:
     """The studio's closed days (holidays); group sessions skip them."""
     return await groupdesk_service.list_closed_days(caller, from_, to)
 
 
 @router.post("/admin/closed-days", status_code=201, response_model=ClosedDay)
-async def add_closed_day(data: ClosedDay, caller: AdminCaller) -> dict[str, Any]:
+async def add_closed_day(data: ClosedDay, caller: AdminCaller) -> Any:
     """Close the studio on a date: group lessons booked from now on skip it."""
     return await groupdesk_service.add_closed_day(caller, data.model_dump(mode="json"))
 
@@ -77,13 +77,13 @@ async def delete_closed_day(closed_date: date, caller: AdminCaller) -> Response:
 
 
 @router.get("/student/waitlist-offers", response_model=list[WaitlistOffer])
-async def my_waitlist_offers(caller: StudentCaller) -> list[dict[str, Any]]:
+async def my_waitlist_offers(caller: StudentCaller) -> Any:
     """Seats in full groups held for me until their deadline."""
     return await groupdesk_service.list_my_offers(caller)
 
 
 @router.post("/student/waitlist-offers/{group_id}/accept", response_model=Membership)
-async def accept_waitlist_offer(group_id: UUID, caller: StudentCaller) -> dict[str, Any]:
+async def accept_waitlist_offer(group_id: UUID, caller: StudentCaller) -> Any:
     """Take the held seat: I join the group and its future lessons."""
     return await groupdesk_service.accept_offer(caller, str(group_id))
 

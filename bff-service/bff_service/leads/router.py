@@ -16,7 +16,7 @@ router = APIRouter(prefix="/api/admin", tags=["leads"])
 
 
 @router.post("/leads", status_code=201, response_model=Lead)
-async def create_lead(data: LeadCreate, caller: AdminCaller) -> dict[str, Any]:
+async def create_lead(data: LeadCreate, caller: AdminCaller) -> Any:
     """Take a trial request by phone or at the desk; 409 when an open lead has the phone."""
     return await lead_service.create_lead(caller, data.model_dump(mode="json", exclude_none=True))
 
@@ -26,13 +26,13 @@ async def lead_conversion(
     caller: AdminCaller,
     period: Literal["week", "month"] = "week",
     periods: Annotated[int, Query(ge=1, le=26)] = 8,
-) -> list[dict[str, Any]]:
+) -> Any:
     """Requests → trials → paying students per week or month, oldest first."""
     return await lead_service.conversion(caller, period, periods)
 
 
 @router.post("/leads/{lead_id}/convert", status_code=201, response_model=LeadConverted)
-async def convert_lead(lead_id: UUID, data: LeadConvert, caller: AdminCaller) -> dict[str, Any]:
+async def convert_lead(lead_id: UUID, data: LeadConvert, caller: AdminCaller) -> Any:
     """Make the lead a student (invited by e-mail when it has one) and book its trial in one step."""
     trial = data.trial.model_dump(mode="json") if data.trial else None
     return await lead_service.convert_lead(caller, str(lead_id), trial)

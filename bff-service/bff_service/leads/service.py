@@ -10,15 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..admin.schemas import Lead
+from ..clients.auth import AuthClient
+from ..clients.students import StudentsClient
 from ..downstream import Caller
 from ..errors import LeadAlreadyConverted
 from ..frontdesk.service import book_lesson
+from ..schemas import Lesson, StudentProfile
+from .schemas import ConversionPeriod
 
 
-async def create_lead(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+async def create_lead(caller: Caller, data: dict[str, Any]) -> Lead:
     """A request taken by phone or at the desk."""
-    lead: dict[str, Any] = await caller.post("students", "/leads", json=data)
-    return lead
+    return await StudentsClient(caller).create_lead(data)
 
 
 def _names(full_name: str) -> tuple[str, str]:
@@ -26,70 +30,63 @@ def _names(full_name: str) -> tuple[str, str]:
     return first or full_name, last.strip()
 
 
-async def _profile_for(caller: Caller, lead: dict[str, Any]) -> dict[str, Any]:
+async def _profile_for(caller: Caller, lead: Lead) -> StudentProfile:
     """The lead's student profile: the one the bot already made, or a new one linked to the lead."""
-    if lead.get("student_id"):
-        profile: dict[str, Any] = await caller.get("students", f"/students/{lead['student_id']}")
-        return profile
-    first, last = _names(lead["name"])
-    body = {"first_name": first, "last_name": last, "status": "lead", "source": lead.get("source") or "admin"}
-    if lead.get("phone"):
-        body["phone"] = lead["phone"]
-    profile = await caller.post("students", "/students", json=body)
-    await caller.put("students", f"/leads/{lead['id']}/student", json={"student_id": profile["id"]})
+    students = StudentsClient(caller)
+    if lead.student_id:
+        return await students.get_student(str(lead.student_id))
+    first, last = _names(lead.name)
+    body = {"first_name": first, "last_name": last, "status": "lead", "source": lead.source or "admin"}
+    if lead.phone:
+        body["phone"] = lead.phone
+    profile = await students.create_student(body)
+    await students.link_lead_student(str(lead.id), str(profile.id))
     return profile
 
 
-async def _invite(caller: Caller, profile: dict[str, Any], email: str) -> dict[str, Any]:
+async def _invite(caller: Caller, profile: StudentProfile, email: str) -> StudentProfile:
     """An account under the profile's id, invited by e-mail; the profile records both."""
-    await caller.post(
-        "auth",
-        "/internal/users",
-        json={
-            "id": profile["id"],
+    await AuthClient(caller).create_user(
+        {
+            "id": str(profile.id),
             "email": email,
             "role": "student",
-            "first_name": profile["first_name"],
-            "last_name": profile.get("last_name") or "",
-            "phone": profile.get("phone"),
-            "timezone": profile.get("timezone"),
+            "first_name": profile.first_name,
+            "last_name": profile.last_name or "",
+            "phone": profile.phone,
+            "timezone": profile.timezone,
             "invite": True,
-        },
+        }
     )
-    updated: dict[str, Any] = await caller.patch(
-        "students", f"/students/{profile['id']}", json={"user_id": profile["id"], "email": email}
-    )
-    return updated
+    return await StudentsClient(caller).update_student(str(profile.id), {"user_id": str(profile.id), "email": email})
 
 
 async def convert_lead(caller: Caller, lead_id: str, trial: dict[str, Any] | None) -> dict[str, Any]:
     """Make the lead a student (invited when it has an e-mail) and book its trial in one step."""
-    lead: dict[str, Any] = await caller.get("students", f"/leads/{lead_id}")
-    if lead.get("converted_at"):
+    students = StudentsClient(caller)
+    lead = await students.get_lead(lead_id)
+    if lead.converted_at:
         raise LeadAlreadyConverted()
     profile = await _profile_for(caller, lead)
-    lesson = None
+    lesson: Lesson | None = None
     if trial is not None:
         booked, _ = await book_lesson(
             caller,
-            {**trial, "student_id": profile["id"], "kind": "trial"},
+            {**trial, "student_id": str(profile.id), "kind": "trial"},
             f"lead-convert-{lead_id}",
         )
         lesson = booked["lesson"]
     invited = False
-    if lead.get("email") and not profile.get("user_id"):
-        profile = await _invite(caller, profile, lead["email"])
+    if lead.email and not profile.user_id:
+        profile = await _invite(caller, profile, lead.email)
         invited = True
-    convert: dict[str, Any] = {"student_id": profile["id"]}
+    convert: dict[str, Any] = {"student_id": str(profile.id)}
     if lesson is not None:
-        convert |= {"trial_lesson_id": lesson["id"], "trial_at": lesson["starts_at"]}
-    await caller.post("students", f"/leads/{lead_id}/convert", json=convert)
+        convert |= {"trial_lesson_id": str(lesson.id), "trial_at": lesson.starts_at.isoformat()}
+    await students.convert_lead(lead_id, convert)
     return {"student": profile, "lesson": lesson, "invited": invited}
 
 
-async def conversion(caller: Caller, period: str, periods: int) -> list[dict[str, Any]]:
+async def conversion(caller: Caller, period: str, periods: int) -> list[ConversionPeriod]:
     """Requests → trials → paying students per week or month."""
-    result: list[dict[str, Any]] = await caller.get(
-        "students", "/leads/conversion", params={"period": period, "periods": periods}
-    )
-    return result
+    return await StudentsClient(caller).lead_conversion(period, periods)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Header, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
+from ..downstream import IdempotencyKey
 from ..schemas import LedgerEntry, LessonPackage
 from ..session.dependencies import AdminCaller
 from . import service as money_service
@@ -26,7 +27,6 @@ from .schemas import (
 
 router = APIRouter(prefix="/api/admin", tags=["money"])
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
-IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=200)]
 SHEET_TYPES = {
     "text/csv": {"schema": {"type": "string"}},
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
@@ -38,25 +38,25 @@ PASSED_HEADERS = ("content-type", "content-disposition")
 
 
 @router.get("/prices", response_model=PriceList)
-async def get_prices(caller: AdminCaller) -> dict[str, Any]:
+async def get_prices(caller: AdminCaller) -> Any:
     """The price list in force today: what an individual or trial lesson costs by length."""
     return await money_service.get_prices(caller)
 
 
 @router.put("/prices", response_model=PriceList)
-async def set_prices(data: PriceListUpdate, caller: AdminCaller) -> dict[str, Any]:
+async def set_prices(data: PriceListUpdate, caller: AdminCaller) -> Any:
     """Replace the price list from a date on (today by default); lessons already booked keep their price."""
     return await money_service.set_prices(caller, data.model_dump(mode="json", exclude_none=True))
 
 
 @router.get("/teachers/{teacher_id}/rates", response_model=list[Rate])
-async def list_teacher_rates(teacher_id: UUID, caller: AdminCaller) -> list[dict[str, Any]]:
+async def list_teacher_rates(teacher_id: UUID, caller: AdminCaller) -> Any:
     """Every rate ever set for the teacher, newest first per kind."""
     return await money_service.list_rates(caller, str(teacher_id))
 
 
 @router.put("/teachers/{teacher_id}/rate", response_model=list[Rate])
-async def set_teacher_rate(teacher_id: UUID, data: RateUpdate, caller: AdminCaller) -> list[dict[str, Any]]:
+async def set_teacher_rate(teacher_id: UUID, data: RateUpdate, caller: AdminCaller) -> Any:
     """Set the teacher's per-lesson rate from a date on; a past date re-prices the months not yet paid."""
     return await money_service.set_rate(caller, str(teacher_id), data.model_dump(mode="json", exclude_none=True))
 
@@ -78,7 +78,7 @@ async def studio_payroll(
 @router.post("/payroll/{month}/teachers/{teacher_id}/paid", response_model=PayrollPayment)
 async def mark_payroll_paid(
     month: Annotated[str, Path(pattern=MONTH_PATTERN)], teacher_id: UUID, caller: AdminCaller
-) -> dict[str, Any]:
+) -> Any:
     """Mark a teacher's month paid at its total; later back-dated rates leave that month as paid."""
     return await money_service.mark_payroll_paid(caller, month, str(teacher_id))
 
@@ -86,7 +86,7 @@ async def mark_payroll_paid(
 @router.post("/students/{student_id}/refunds", status_code=201, response_model=LedgerEntry)
 async def record_refund(
     student_id: UUID, data: RefundCreate, caller: AdminCaller, idempotency_key: IdempotencyKey, response: Response
-) -> dict[str, Any]:
+) -> Any:
     """Return money to the student with a reason; the same Idempotency-Key never refunds twice."""
     entry, replayed = await money_service.record_refund(caller, str(student_id), data.model_dump(), idempotency_key)
     if replayed:
@@ -98,7 +98,7 @@ async def record_refund(
 @router.post("/students/{student_id}/adjustments", status_code=201, response_model=LedgerEntry)
 async def record_adjustment(
     student_id: UUID, data: AdjustmentCreate, caller: AdminCaller, idempotency_key: IdempotencyKey, response: Response
-) -> dict[str, Any]:
+) -> Any:
     """Correct the balance with a signed, explained entry; the same Idempotency-Key records it once."""
     entry, replayed = await money_service.record_adjustment(caller, str(student_id), data.model_dump(), idempotency_key)
     if replayed:
@@ -108,21 +108,19 @@ async def record_adjustment(
 
 
 @router.post("/students/{student_id}/packages/{package_id}/freeze", response_model=LessonPackage)
-async def freeze_package(
-    student_id: UUID, package_id: UUID, data: FreezeRequest, caller: AdminCaller
-) -> dict[str, Any]:
+async def freeze_package(student_id: UUID, package_id: UUID, data: FreezeRequest, caller: AdminCaller) -> Any:
     """Freeze the student's package until a date (its validity moves on by the frozen days)."""
     return await money_service.freeze_package(caller, str(student_id), str(package_id), data.until.isoformat())
 
 
 @router.post("/students/{student_id}/packages/{package_id}/unfreeze", response_model=LessonPackage)
-async def unfreeze_package(student_id: UUID, package_id: UUID, caller: AdminCaller) -> dict[str, Any]:
+async def unfreeze_package(student_id: UUID, package_id: UUID, caller: AdminCaller) -> Any:
     """Make a frozen package usable again from today."""
     return await money_service.unfreeze_package(caller, str(student_id), str(package_id))
 
 
 @router.get("/debts", response_model=DebtList)
-async def list_debts(caller: AdminCaller) -> dict[str, Any]:
+async def list_debts(caller: AdminCaller) -> Any:
     """Students with a negative balance or a package ending within 7 days, most indebted first."""
     return await money_service.list_debts(caller)
 

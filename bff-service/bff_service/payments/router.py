@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Header, Path, Response
+from fastapi import APIRouter, Body, Path, Response
 
+from ..downstream import IdempotencyKey
 from ..schemas import LessonPackage
 from ..session.dependencies import AdminCaller, AnonymousCallerDep, StudentCaller
 from . import service as payment_service
@@ -22,7 +23,6 @@ from .schemas import (
 )
 
 router = APIRouter(tags=["payments"])
-IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=200)]
 
 
 def _replayed(response: Response, replayed: bool) -> None:
@@ -32,21 +32,19 @@ def _replayed(response: Response, replayed: bool) -> None:
 
 
 @router.get("/api/admin/package-templates", response_model=list[PackageTemplate])
-async def list_package_templates(caller: AdminCaller, include_archived: bool = False) -> list[dict[str, Any]]:
+async def list_package_templates(caller: AdminCaller, include_archived: bool = False) -> Any:
     """The studio's package catalogue, cheapest first (archived ones too when asked)."""
     return await payment_service.list_templates(caller, include_archived)
 
 
 @router.post("/api/admin/package-templates", status_code=201, response_model=PackageTemplate)
-async def create_package_template(data: PackageTemplateCreate, caller: AdminCaller) -> dict[str, Any]:
+async def create_package_template(data: PackageTemplateCreate, caller: AdminCaller) -> Any:
     """Add a package to the catalogue."""
     return await payment_service.create_template(caller, data.model_dump())
 
 
 @router.patch("/api/admin/package-templates/{template_id}", response_model=PackageTemplate)
-async def update_package_template(
-    template_id: UUID, data: PackageTemplateUpdate, caller: AdminCaller
-) -> dict[str, Any]:
+async def update_package_template(template_id: UUID, data: PackageTemplateUpdate, caller: AdminCaller) -> Any:
     """Edit a template or take it off sale; packages already sold keep their terms."""
     return await payment_service.update_template(caller, str(template_id), data.model_dump(exclude_unset=True))
 
@@ -54,7 +52,7 @@ async def update_package_template(
 @router.post("/api/admin/students/{student_id}/package-sales", status_code=201, response_model=LessonPackage)
 async def sell_package_template(
     student_id: UUID, data: PackageSale, caller: AdminCaller, idempotency_key: IdempotencyKey, response: Response
-) -> dict[str, Any]:
+) -> Any:
     """Sell a catalogue package paid at the desk: the package and the payment, once per key."""
     package, replayed = await payment_service.sell_template(
         caller, str(student_id), data.model_dump(mode="json"), idempotency_key
@@ -64,7 +62,7 @@ async def sell_package_template(
 
 
 @router.get("/api/student/package-templates", response_model=list[PackageTemplate])
-async def student_package_catalogue(caller: StudentCaller) -> list[dict[str, Any]]:
+async def student_package_catalogue(caller: StudentCaller) -> Any:
     """The packages a student can buy."""
     return await payment_service.list_templates(caller, False)
 
@@ -72,15 +70,15 @@ async def student_package_catalogue(caller: StudentCaller) -> list[dict[str, Any
 @router.post("/api/student/packages/checkout", status_code=201, response_model=Checkout)
 async def checkout_package(
     data: CheckoutCreate, caller: StudentCaller, idempotency_key: IdempotencyKey, response: Response
-) -> dict[str, Any]:
+) -> Any:
     """Start paying for a package online: send the browser to `confirmation_url`; 503 when not set up."""
     checkout, replayed = await payment_service.start_checkout(caller, str(data.template_id), idempotency_key)
     _replayed(response, replayed)
-    return {"payment_id": checkout["payment_id"], "confirmation_url": checkout["confirmation_url"]}
+    return checkout
 
 
 @router.get("/api/student/payments/{payment_id}", response_model=OnlinePayment)
-async def student_online_payment(payment_id: UUID, caller: StudentCaller) -> dict[str, Any]:
+async def student_online_payment(payment_id: UUID, caller: StudentCaller) -> Any:
     """An online payment's state (checked with the provider while pending)."""
     return await payment_service.get_payment(caller, str(payment_id))
 
@@ -90,7 +88,7 @@ async def payment_webhook(
     provider: Annotated[str, Path(pattern=r"^[a-z][a-z0-9_-]{1,29}$")],
     body: Annotated[dict[str, Any], Body()],
     caller: AnonymousCallerDep,
-) -> dict[str, Any]:
+) -> Any:
     """The payment provider's notification (no session, no CSRF): students-service re-reads the
     payment from the provider before any money moves."""
     return await payment_service.relay_notification(caller, provider, body)

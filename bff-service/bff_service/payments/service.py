@@ -5,55 +5,43 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..clients.students import StudentsClient
 from ..downstream import Caller
+from ..schemas import LessonPackage
+from .schemas import Checkout, OnlinePayment, PackageTemplate, WebhookOutcome
 
 
-async def list_templates(caller: Caller, include_archived: bool) -> list[dict[str, Any]]:
-    params = {"include_archived": "true"} if include_archived else None
-    templates: list[dict[str, Any]] = await caller.get("students", "/package-templates", params=params)
-    return templates
+async def list_templates(caller: Caller, include_archived: bool) -> list[PackageTemplate]:
+    return await StudentsClient(caller).package_templates(include_archived=include_archived)
 
 
-async def create_template(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
-    template: dict[str, Any] = await caller.post("students", "/package-templates", json=data)
-    return template
+async def create_template(caller: Caller, data: dict[str, Any]) -> PackageTemplate:
+    return await StudentsClient(caller).create_template(data)
 
 
-async def update_template(caller: Caller, template_id: str, data: dict[str, Any]) -> dict[str, Any]:
-    template: dict[str, Any] = await caller.patch("students", f"/package-templates/{template_id}", json=data)
-    return template
-
-
-async def _keyed_post(
-    caller: Caller, path: str, body: dict[str, Any], idempotency_key: str
-) -> tuple[dict[str, Any], bool]:
-    response = await caller.send("students", "POST", path, json=body, headers={"Idempotency-Key": idempotency_key})
-    return response.json(), response.headers.get("Idempotent-Replayed") == "true"
+async def update_template(caller: Caller, template_id: str, data: dict[str, Any]) -> PackageTemplate:
+    return await StudentsClient(caller).update_template(template_id, data)
 
 
 async def sell_template(
-    caller: Caller, student_id: str, data: dict[str, Any], idempotency_key: str
-) -> tuple[dict[str, Any], bool]:
+    caller: Caller, student_id: str, data: dict[str, Any], idempotency_key: str | None
+) -> tuple[LessonPackage, bool]:
     """The package, its purchase and the payment at the desk, once per key. Returns (package, replayed)."""
-    return await _keyed_post(caller, f"/students/{student_id}/template-sales", data, idempotency_key)
+    return await StudentsClient(caller).sell_template(student_id, data, idempotency_key=idempotency_key)
 
 
-async def start_checkout(caller: Caller, template_id: str, idempotency_key: str) -> tuple[dict[str, Any], bool]:
+async def start_checkout(caller: Caller, template_id: str, idempotency_key: str | None) -> tuple[Checkout, bool]:
     """The student's payment at the provider; they come back to the web app's return page."""
     body = {
         "template_id": template_id,
         "return_url": f"{caller.settings.public_url.rstrip('/')}/student/payments/return",
     }
-    return await _keyed_post(caller, f"/students/{caller.user_id}/checkout", body, idempotency_key)
+    return await StudentsClient(caller).checkout(caller.user_id, body, idempotency_key=idempotency_key)
 
 
-async def get_payment(caller: Caller, payment_id: str) -> dict[str, Any]:
-    payment: dict[str, Any] = await caller.get("students", f"/students/{caller.user_id}/online-payments/{payment_id}")
-    return payment
+async def get_payment(caller: Caller, payment_id: str) -> OnlinePayment:
+    return await StudentsClient(caller).online_payment(caller.user_id, payment_id)
 
 
-async def relay_notification(caller: Caller, provider: str, body: Any) -> dict[str, Any]:
-    outcome: dict[str, Any] = await caller.post(
-        "students", f"/payments/webhooks/{provider}", json=body, as_service=True
-    )
-    return outcome
+async def relay_notification(caller: Caller, provider: str, body: Any) -> WebhookOutcome:
+    return await StudentsClient(caller).relay_webhook(provider, body)

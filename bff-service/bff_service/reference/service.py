@@ -14,6 +14,8 @@ from typing import Any
 
 import redis.asyncio as aioredis
 
+from ..clients.calendary import CalendaryClient
+from ..clients.teachers import TeachersClient
 from ..downstream import Caller, fan_out
 
 PREFIX = "bff:cache:"
@@ -55,7 +57,8 @@ async def list_teachers(caller: Caller) -> list[dict[str, Any]]:
     """Active teachers' public cards."""
 
     async def fetch() -> Any:
-        return await caller.get("teachers", "/teachers")
+        # Kept in Redis as JSON: validated at the boundary, stored as the cards the BFF serves.
+        return [card.model_dump(mode="json") for card in await TeachersClient(caller).public_listing()]
 
     teachers: list[dict[str, Any]] = await cached(
         caller.redis, TEACHERS, caller.settings.reference_cache_ttl_seconds, fetch
@@ -67,7 +70,7 @@ async def list_rooms(caller: Caller) -> list[dict[str, Any]]:
     """The studio's rooms."""
 
     async def fetch() -> Any:
-        return await caller.get("calendary", "/rooms")
+        return [room.model_dump(mode="json") for room in await CalendaryClient(caller).rooms()]
 
     rooms: list[dict[str, Any]] = await cached(caller.redis, ROOMS, caller.settings.reference_cache_ttl_seconds, fetch)
     return rooms

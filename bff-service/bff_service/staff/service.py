@@ -3,41 +3,39 @@ teachers who no longer work here."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from ..clients.auth import AuthClient
+from ..clients.teachers import TeachersClient
 from ..downstream import Caller, fan_out
 from ..reference import service as reference_service
+from ..schemas import Invitation, TeacherRecord
 from .errors import TeacherUnavailable
 
 
-async def invitations_by_id(caller: Caller, user_ids: list[str]) -> dict[str, dict[str, Any]]:
+async def invitations_by_id(caller: Caller, user_ids: list[str]) -> dict[str, Invitation]:
     """Invitation state per user id; empty when auth-service does not answer (the list still shows)."""
     if not user_ids:
         return {}
-    values, _ = await fan_out(
-        {"auth": caller.get("auth", "/users/invitation-status", params={"user_id": user_ids[:100]})}
-    )
-    return {str(item["user_id"]): item for item in values["auth"] or []}
+    values, _ = await fan_out({"auth": AuthClient(caller).invitation_statuses(user_ids[:100])})
+    return {str(item.user_id): item for item in values["auth"] or []}
 
 
-async def with_invitations(caller: Caller, teachers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+async def with_invitations(caller: Caller, teachers: list[TeacherRecord]) -> list[TeacherRecord]:
     """The teachers, each with `invitation` (null when unknown)."""
-    invitations = await invitations_by_id(caller, [str(teacher["id"]) for teacher in teachers])
-    return [{**teacher, "invitation": invitations.get(str(teacher["id"]))} for teacher in teachers]
+    invitations = await invitations_by_id(caller, [str(teacher.id) for teacher in teachers])
+    return [teacher.model_copy(update={"invitation": invitations.get(str(teacher.id))}) for teacher in teachers]
 
 
-async def get_teacher(caller: Caller, teacher_id: str) -> dict[str, Any]:
+async def get_teacher(caller: Caller, teacher_id: str) -> TeacherRecord:
     """One teacher's full record with their invitation."""
-    teacher: dict[str, Any] = await caller.get("teachers", f"/admin/teachers/{teacher_id}")
-    [record] = await with_invitations(caller, [teacher])
+    [record] = await with_invitations(caller, [await TeachersClient(caller).admin_teacher(teacher_id)])
     return record
 
 
-async def resend_invitation(caller: Caller, teacher_id: str) -> dict[str, Any]:
+async def resend_invitation(caller: Caller, teacher_id: str) -> TeacherRecord:
     """A fresh invitation e-mail for a teacher who has not set a password yet."""
-    teacher: dict[str, Any] = await caller.get("teachers", f"/admin/teachers/{teacher_id}")
-    invitation: dict[str, Any] = await caller.post("auth", f"/users/{teacher_id}/invitation")
-    return {**teacher, "invitation": invitation}
+    teacher = await TeachersClient(caller).admin_teacher(teacher_id)
+    invitation = await AuthClient(caller).resend_invitation(teacher_id)
+    return teacher.model_copy(update={"invitation": invitation})
 
 
 async def ensure_bookable(caller: Caller, teacher_id: str) -> None:

@@ -6,8 +6,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ..clients.calendary import CalendaryClient
+from ..clients.lessons import LessonsClient
 from ..downstream import Caller
 from ..frontdesk.service import _lessons_in, _student_names
+from ..schemas import Lesson
+from ..teacher.schemas import AvailabilityException, AvailabilityRead
 
 # A lesson may start this long before a time-off period and still run into it.
 LONGEST_LESSON = timedelta(hours=12)
@@ -48,10 +52,7 @@ async def _clashes(caller: Caller, teacher_id: str, periods: list[tuple[datetime
     end = min(max(period[1] for period in periods), now + CLASH_HORIZON)
     if end <= start:
         return []
-    lessons = await _lessons_in(
-        caller,
-        {"teacher_id": teacher_id, "status": "scheduled", "from": start.isoformat(), "to": end.isoformat()},
-    )
+    lessons = await _lessons_in(caller, start, end, teacher_id=teacher_id, status="scheduled")
     clashing = [lesson for lesson in lessons if any(_overlaps(lesson, *period) for period in periods)]
     return await _named(caller, clashing)
 
@@ -59,37 +60,31 @@ async def _clashes(caller: Caller, teacher_id: str, periods: list[tuple[datetime
 async def add_time_off(caller: Caller, teacher_id: str, data: dict[str, Any]) -> dict[str, Any]:
     """Block a period and answer it with the booked lessons it overlaps (they stay booked until the
     admin moves, substitutes or cancels them)."""
-    time_off: dict[str, Any] = await caller.post("calendary", f"/teachers/{teacher_id}/time-off", json=data)
-    period = (datetime.fromisoformat(time_off["starts_at"]), datetime.fromisoformat(time_off["ends_at"]))
+    time_off = await CalendaryClient(caller).add_time_off(teacher_id, data)
+    period = (time_off.starts_at, time_off.ends_at)
     return {"time_off": time_off, "clashes": await _clashes(caller, teacher_id, [period])}
 
 
 async def list_clashes(caller: Caller, teacher_id: str) -> dict[str, Any]:
     """Scheduled lessons inside the teacher's upcoming time off."""
-    availability: dict[str, Any] = await caller.get("calendary", f"/teachers/{teacher_id}/availability")
-    periods = [
-        (datetime.fromisoformat(entry["starts_at"]), datetime.fromisoformat(entry["ends_at"]))
-        for entry in availability.get("time_off", [])
-    ]
+    availability = await CalendaryClient(caller).availability(teacher_id)
+    periods = [(entry.starts_at, entry.ends_at) for entry in availability.time_off]
     return {"clashes": await _clashes(caller, teacher_id, periods)}
 
 
-async def substitute(caller: Caller, lesson_id: str, teacher_id: str) -> dict[str, Any]:
+async def substitute(caller: Caller, lesson_id: str, teacher_id: str) -> dict[str, Lesson]:
     """Hand a lesson to another teacher at the same time; 409 when they are busy or off."""
-    lesson: dict[str, Any] = await caller.post(
-        "lessons", f"/lessons/{lesson_id}/substitute", json={"teacher_id": teacher_id}
-    )
-    return {"lesson": lesson}
+    return {"lesson": await LessonsClient(caller).substitute(lesson_id, teacher_id)}
 
 
-def _exception_read(entry: dict[str, Any]) -> dict[str, Any]:
-    return {**entry, "available": entry["kind"] == "extra"}
+def _exception_read(entry: AvailabilityException) -> dict[str, Any]:
+    return {**entry.model_dump(), "available": entry.kind == "extra"}
 
 
 async def list_exceptions(caller: Caller, teacher_id: str) -> list[dict[str, Any]]:
     """Upcoming closed days and extra hours."""
-    availability: dict[str, Any] = await caller.get("calendary", f"/teachers/{teacher_id}/availability")
-    return [_exception_read(entry) for entry in availability.get("exceptions", [])]
+    availability = await CalendaryClient(caller).availability(teacher_id)
+    return [_exception_read(entry) for entry in availability.exceptions]
 
 
 async def add_exception(caller: Caller, teacher_id: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -100,22 +95,19 @@ async def add_exception(caller: Caller, teacher_id: str, data: dict[str, Any]) -
         "start_time": data.get("start_time"),
         "end_time": data.get("end_time"),
     }
-    created: dict[str, Any] = await caller.post("calendary", f"/teachers/{teacher_id}/exceptions", json=body)
-    return _exception_read(created)
+    return _exception_read(await CalendaryClient(caller).add_exception(teacher_id, body))
 
 
 async def delete_exception(caller: Caller, teacher_id: str, exception_id: str) -> None:
     """Remove a date exception."""
-    await caller.delete("calendary", f"/teachers/{teacher_id}/exceptions/{exception_id}")
+    await CalendaryClient(caller).delete_exception(teacher_id, exception_id)
 
 
-async def get_availability(caller: Caller, teacher_id: str) -> dict[str, Any]:
+async def get_availability(caller: Caller, teacher_id: str) -> AvailabilityRead:
     """A teacher's weekly rules, exceptions and time off."""
-    result: dict[str, Any] = await caller.get("calendary", f"/teachers/{teacher_id}/availability")
-    return result
+    return await CalendaryClient(caller).availability(teacher_id)
 
 
-async def replace_availability(caller: Caller, teacher_id: str, data: dict[str, Any]) -> dict[str, Any]:
+async def replace_availability(caller: Caller, teacher_id: str, data: dict[str, Any]) -> AvailabilityRead:
     """Replace a teacher's weekly rules."""
-    result: dict[str, Any] = await caller.put("calendary", f"/teachers/{teacher_id}/availability", json=data)
-    return result
+    return await CalendaryClient(caller).replace_availability(teacher_id, data)

@@ -6,8 +6,9 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Query, Response
 
+from ..downstream import IdempotencyKey
 from ..schemas import Ledger, Slot
 from ..session.dependencies import AnyCaller, StudentCaller
 from . import service as student_service
@@ -23,7 +24,6 @@ from .schemas import (
 )
 
 router = APIRouter(prefix="/api", tags=["student"])
-IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=8, max_length=200)]
 
 
 @router.get("/student/dashboard", response_model=StudentDashboard)
@@ -67,19 +67,19 @@ async def student_lessons(
 
 
 @router.post("/lessons/{lesson_id}/cancel", response_model=CancelResult)
-async def cancel_lesson(lesson_id: UUID, caller: AnyCaller, data: CancelRequest | None = None) -> dict[str, Any]:
+async def cancel_lesson(lesson_id: UUID, caller: AnyCaller, data: CancelRequest | None = None) -> Any:
     """Cancel under the studio policy; the answer says whether it was late and what it costs."""
     data = data or CancelRequest()
     return await student_service.cancel_lesson(caller, str(lesson_id), data.reason, data.charge)
 
 
 @router.post("/lessons/{lesson_id}/feedback", status_code=201, response_model=FeedbackRead)
-async def leave_feedback(lesson_id: UUID, data: FeedbackCreate, caller: StudentCaller) -> dict[str, Any]:
+async def leave_feedback(lesson_id: UUID, data: FeedbackCreate, caller: StudentCaller) -> Any:
     """Rate a completed lesson (1 to 5, optional comment)."""
     return await student_service.leave_feedback(caller, str(lesson_id), data.model_dump())
 
 
 @router.get("/student/ledger", response_model=Ledger)
-async def student_ledger(caller: StudentCaller) -> dict[str, Any]:
+async def student_ledger(caller: StudentCaller) -> Any:
     """Balance and every ledger entry, newest first."""
     return await student_service.get_ledger(caller)

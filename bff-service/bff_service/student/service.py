@@ -5,14 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
-
+from ..clients.calendary import CalendaryClient
+from ..clients.groups import GroupsClient
+from ..clients.lessons import LessonsClient, StudentLessonOverview
+from ..clients.students import StudentsClient
 from ..downstream import Caller, fan_out
 from ..errors import InvalidRange, RangeTooLarge
 from ..makeups import service as makeup_service
 from ..reference import service as reference_service
-from ..schemas import items
+from ..schemas import Ledger, Lesson
 from ..staff import service as staff_service
+from .schemas import CancelResult, FeedbackRead
 
 DASHBOARD_LESSONS = 10
 HOMEWORK_DAYS = 30
@@ -23,65 +26,43 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def student_lesson(lesson: dict[str, Any], teachers: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def student_lesson(lesson: Lesson | dict[str, Any], teachers: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """A lesson as the student sees it: the teacher's name instead of an id, no teacher notes."""
-    teacher_id = str(lesson["teacher_id"])
+    record = lesson.model_dump() if isinstance(lesson, Lesson) else lesson
+    teacher_id = str(record["teacher_id"])
     teacher = teachers.get(teacher_id) or {"id": teacher_id}
-    return {**{key: value for key, value in lesson.items() if key != "notes"}, "teacher": teacher}
+    return {**{key: value for key, value in record.items() if key != "notes"}, "teacher": teacher}
 
 
 async def get_dashboard(caller: Caller) -> dict[str, Any]:
-    """Next lessons (critical), balance, packages, groups and recent homework in one answer."""
+    """Next lessons and recent homework (one lessons call, critical), the balance alone, the active
+    packages (filtered by students-service), groups and the cached teachers, in one fan-out."""
     me = caller.user_id
-    moment = now()
+    lessons, students, groups = LessonsClient(caller), StudentsClient(caller), GroupsClient(caller)
     values, degraded = await fan_out(
         {
-            "lessons": caller.get(
-                "lessons",
-                "/lessons",
-                params={
-                    "student_id": me,
-                    "from": moment.isoformat(),
-                    "to": (moment + timedelta(days=UPCOMING_DAYS)).isoformat(),
-                    "status": "scheduled",
-                    "size": DASHBOARD_LESSONS,
-                },
+            "lessons": lessons.student_overview(
+                me, upcoming=DASHBOARD_LESSONS, upcoming_days=UPCOMING_DAYS, homework_days=HOMEWORK_DAYS
             ),
-            "past": caller.get(
-                "lessons",
-                "/lessons",
-                params={
-                    "student_id": me,
-                    "from": (moment - timedelta(days=HOMEWORK_DAYS)).isoformat(),
-                    "to": moment.isoformat(),
-                    "status": "completed",
-                    "size": 50,
-                },
-            ),
-            # The balance alone and the active packages alone: students-service sums and filters.
-            "balance": caller.get("students", f"/students/{me}/balance"),
-            "packages": caller.get("students", f"/students/{me}/packages", params={"status": "active"}),
-            "groups": caller.get("groups", f"/students/{me}/groups"),
+            "balance": students.balance(me),
+            "packages": students.packages(me, status="active"),
+            "groups": groups.student_groups(me),
             "teachers": reference_service.list_teachers(caller),
         },
         critical=frozenset({"lessons"}),
     )
+    overview: StudentLessonOverview = values["lessons"]
     teachers = {str(teacher["id"]): teacher for teacher in values["teachers"] or []}
     homework = [
-        {
-            "lesson_id": lesson["id"],
-            "starts_at": lesson["starts_at"],
-            "topic": lesson.get("topic"),
-            "homework": lesson["homework"],
-        }
-        for lesson in sorted(items(values["past"]), key=lambda lesson: lesson["starts_at"], reverse=True)
-        if lesson.get("homework")
+        {"lesson_id": lesson.id, "starts_at": lesson.starts_at, "topic": lesson.topic, "homework": lesson.homework}
+        for lesson in overview.homework
+        if lesson.homework
     ]
     return {
-        "next_lessons": [student_lesson(lesson, teachers) for lesson in items(values["lessons"])],
+        "next_lessons": [student_lesson(lesson, teachers) for lesson in overview.upcoming],
         "balance": values["balance"],
         "packages": values["packages"] or [],
-        "groups": items(values["groups"]),
+        "groups": values["groups"] or [],
         "homework": homework,
         "degraded": degraded,
     }
@@ -99,16 +80,10 @@ async def list_slots(caller: Caller, teacher_id: str, start: datetime, end: date
     calendary's JSON bytes: the shape is the same, so they pass through without being parsed and
     serialised again."""
     check_range(start, end, caller.settings.booking_range_max_days)
-    response = await caller.send(
-        "calendary",
-        "GET",
-        f"/teachers/{teacher_id}/slots",
-        params={"from": start.isoformat(), "to": end.isoformat(), "duration_minutes": duration_minutes},
-    )
-    return response.content
+    return await CalendaryClient(caller).free_slots_json(teacher_id, start, end, duration_minutes)
 
 
-async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str) -> tuple[dict[str, Any], bool]:
+async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str | None) -> tuple[dict[str, Any], bool]:
     """Book an individual lesson through the lessons saga, paid by a make-up credit when asked.
     Returns (lesson, replayed)."""
     use_makeup_credit = bool(data.pop("use_makeup_credit", False))
@@ -116,20 +91,12 @@ async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str
     if use_makeup_credit:
         starts_at = datetime.fromisoformat(str(data["starts_at"]))
         await makeup_service.ensure_credit_left(caller, caller.user_id, str(data["teacher_id"]), starts_at)
-    response: httpx.Response = await caller.send(
-        "lessons",
-        "POST",
-        "/lessons",
-        json={**data, "kind": "individual"},
-        headers={"Idempotency-Key": idempotency_key},
-        deadline=max(caller.settings.downstream_timeout_seconds, 10.0),
-    )
+    lesson, replayed = await LessonsClient(caller).book({**data, "kind": "individual"}, idempotency_key=idempotency_key)
     teachers = await reference_service.teachers_by_id(caller)
-    replayed = response.headers.get("Idempotent-Replayed") == "true"
-    result: dict[str, Any] = {"lesson": student_lesson(response.json(), teachers)}
+    result: dict[str, Any] = {"lesson": student_lesson(lesson, teachers)}
     if use_makeup_credit:
         # Held per lesson, so a replayed booking holds the same credit again, never a second one.
-        result["makeup_credit"] = await makeup_service.hold_credit(caller, caller.user_id, str(response.json()["id"]))
+        result["makeup_credit"] = await makeup_service.hold_credit(caller, caller.user_id, str(lesson.id))
     return result, replayed
 
 
@@ -141,35 +108,28 @@ async def list_lessons(caller: Caller, start: datetime | None, end: datetime | N
     check_range(start, end, caller.settings.schedule_range_max_days * 3)
     values, _ = await fan_out(
         {
-            "lessons": caller.get(
-                "lessons",
-                "/lessons",
-                params={"student_id": caller.user_id, "from": start.isoformat(), "to": end.isoformat(), "size": 200},
-            ),
+            "lessons": LessonsClient(caller).list_lessons(student_id=caller.user_id, start=start, end=end, size=200),
             "teachers": reference_service.list_teachers(caller),
         },
         critical=frozenset({"lessons"}),
     )
     teachers = {str(teacher["id"]): teacher for teacher in values["teachers"] or []}
-    return [student_lesson(lesson, teachers) for lesson in items(values["lessons"])]
+    return [student_lesson(lesson, teachers) for lesson in values["lessons"].items]
 
 
-async def cancel_lesson(caller: Caller, lesson_id: str, reason: str | None, charge: bool | None) -> dict[str, Any]:
+async def cancel_lesson(caller: Caller, lesson_id: str, reason: str | None, charge: bool | None) -> CancelResult:
     """Cancel under the studio policy; lessons-service decides whether it is late and what it costs."""
     body: dict[str, Any] = {"reason": reason}
     if charge is not None:
         body["charge"] = charge
-    result: dict[str, Any] = await caller.post("lessons", f"/lessons/{lesson_id}/cancel", json=body)
-    return result
+    return await LessonsClient(caller).cancel(lesson_id, body)
 
 
-async def get_ledger(caller: Caller) -> dict[str, Any]:
+async def get_ledger(caller: Caller) -> Ledger:
     """Balance and every ledger entry, newest first."""
-    ledger: dict[str, Any] = await caller.get("students", f"/students/{caller.user_id}/ledger")
-    return ledger
+    return await StudentsClient(caller).ledger(caller.user_id)
 
 
-async def leave_feedback(caller: Caller, lesson_id: str, data: dict[str, Any]) -> dict[str, Any]:
+async def leave_feedback(caller: Caller, lesson_id: str, data: dict[str, Any]) -> FeedbackRead:
     """Rate a completed lesson."""
-    feedback: dict[str, Any] = await caller.post("lessons", f"/lessons/{lesson_id}/feedback", json=data)
-    return feedback
+    return await LessonsClient(caller).leave_feedback(lesson_id, data)

@@ -53,6 +53,19 @@ class TestDashboard:
         }
         assert body["degraded"] == []
 
+    async def test_the_funnel_counts_every_lead_status(self, admin: Browser) -> None:
+        before = (await admin.get("/api/admin/dashboard")).json()["trial_funnel"]
+        for _ in range(2):
+            created = await admin.post(
+                "/api/admin/leads",
+                json={"first_name": "Funnel", "phone": f"+7916{uuid.uuid4().int % 10**7:07d}", "source": "phone"},
+            )
+            assert created.status_code == 201, created.text
+
+        after = (await admin.get("/api/admin/dashboard")).json()["trial_funnel"]
+
+        assert after == {**before, "new": before["new"] + 2}
+
     async def test_a_down_service_nulls_only_its_kpis(self, admin: Browser, platform: Platform) -> None:
         async with platform.stopped("students"):
             body = (await admin.get("/api/admin/dashboard")).json()

@@ -85,6 +85,31 @@ class TestBooking:
         assert response.json()["code"] == "validation_error"
         assert (await student.get("/api/student/lessons")).json() == []
 
+    async def test_the_key_follows_the_services_rules(
+        self, create_teacher: Callable[..., Any], register_student: Callable[..., Any]
+    ) -> None:
+        _, teacher = await create_teacher()
+        student, _ = await register_student()
+        first, second = (await free_slots(student, teacher["id"]))[:2]
+        body = {"teacher_id": teacher["id"], "starts_at": first["starts_at"], "duration_minutes": 60}
+
+        short = await student.post("/api/booking", json=body, headers={"Idempotency-Key": "1234567"})
+        assert short.status_code == 422
+        assert short.json()["code"] == "validation_error"
+        assert (await student.get("/api/student/lessons")).json() == []
+
+        key = uuid.uuid4().hex
+        booked = await student.post("/api/booking", json=body, headers={"Idempotency-Key": key})
+        assert booked.status_code == 201, booked.text
+        reused = await student.post(
+            "/api/booking", json={**body, "starts_at": second["starts_at"]}, headers={"Idempotency-Key": key}
+        )
+        assert reused.status_code == 422
+        assert reused.headers["content-type"].startswith("application/problem+json")
+        assert reused.json()["code"] == "idempotency_key_reused"
+        lessons = (await student.get("/api/student/lessons")).json()
+        assert [lesson["id"] for lesson in lessons] == [booked.json()["lesson"]["id"]]
+
     async def test_slot_range_is_capped(self, register_student: Callable[..., Any]) -> None:
         student, _ = await register_student()
         start = day_after(1)

@@ -6092,6 +6092,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A retry with the same key replays the first result instead of writing twice. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -6654,6 +6655,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A retry with the same key replays the first result instead of writing twice. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -6757,6 +6759,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A retry with the same key replays the first result instead of writing twice. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -6897,6 +6900,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A retry with the same key replays the first result instead of writing twice. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -6934,6 +6938,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A retry with the same key replays the first result instead of writing twice. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -7838,6 +7843,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A retry with the same key replays the first result instead of writing twice. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -8567,6 +8573,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A retry with the same key replays the first result instead of writing twice. */
                 "Idempotency-Key": string;
             };
             path?: never;

@@ -1,0 +1,1 @@
+"""Several teachers' schedules in one call, for the studio calendar."""
