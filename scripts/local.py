@@ -340,7 +340,8 @@ def write_procfile(cfg: Config, conf: Path, stored: dict[str, str]) -> Path:
     lines.append(f"nginx: {shlex.join(nginx)}")
     if cfg.fake_payments:
         payments = [python, str(REPO / "scripts" / "fake_payment_provider.py"), "--port", str(cfg.payments_port)]
-        payments += ["--shop-id", PAYMENTS_SHOP_ID, "--secret-key", stored["payments_fake_secret"]]
+        # `=` form: a token_urlsafe secret may start with "-", which argparse would take for an option.
+        payments += ["--shop-id", PAYMENTS_SHOP_ID, f"--secret-key={stored['payments_fake_secret']}"]
         payments += ["--notify-url", f"{cfg.base_url}/api/payments/webhooks/yookassa"]
         lines.append(f"payments: {shlex.join(payments)}")
     lines.append(f"ready: {shlex.join([python, str(Path(__file__).resolve()), 'announce'])}")
