@@ -88,7 +88,7 @@ DEMO_PASSWORD = "demo-studio-2026"
 CLIENT_SCOPES_BY_SERVICE = {
     "bff": "auth:read auth:users:write students:read students:write notifications:write",
     "lessons": "calendary:book calendary:read groups:read",
-    "tg-bot": "auth:telegram-link auth:read calendary:read lessons:feedback lessons:read",
+    "tg-bot": "auth:telegram-link auth:read calendary:read lessons:feedback lessons:read lessons:trial-hold",
     "notifications": "students:read",
 }
 
