@@ -12,6 +12,8 @@ TRIAL_REQUESTED = "trial.requested"
 class PreferredSlot(BaseModel):
     teacher_id: uuid.UUID
     starts_at: datetime
+    hold_id: uuid.UUID | None = None
+    held_until: datetime | None = None
 
 
 class TrialRequested(BaseModel):
