@@ -143,7 +143,11 @@ class Arranger:
                 "schedule": {
                     "timezone": "Europe/Moscow",
                     "slots": [
-                        {"weekday": local.weekday(), "start_time": local.strftime("%H:%M:%S"), "duration_minutes": minutes}
+                        {
+                            "weekday": local.weekday(),
+                            "start_time": local.strftime("%H:%M:%S"),
+                            "duration_minutes": minutes,
+                        }
                     ],
                 },
                 "starts_on": day,
