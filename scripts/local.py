@@ -88,7 +88,7 @@ DEMO_PASSWORD = "demo-studio-2026"
 CLIENT_SCOPES_BY_SERVICE = {
     "bff": "auth:read auth:users:write students:read students:write notifications:write",
     "lessons": "calendary:book calendary:read groups:read",
-    "tg-bot": "auth:telegram-link auth:read calendary:read lessons:feedback lessons:read",
+    "tg-bot": "auth:telegram-link auth:read calendary:read lessons:feedback lessons:read lessons:trial-hold",
     "notifications": "students:read",
 }
 
@@ -340,7 +340,8 @@ def write_procfile(cfg: Config, conf: Path, stored: dict[str, str]) -> Path:
     lines.append(f"nginx: {shlex.join(nginx)}")
     if cfg.fake_payments:
         payments = [python, str(REPO / "scripts" / "fake_payment_provider.py"), "--port", str(cfg.payments_port)]
-        payments += ["--shop-id", PAYMENTS_SHOP_ID, "--secret-key", stored["payments_fake_secret"]]
+        # `=` form: a token_urlsafe secret may start with "-", which argparse would take for an option.
+        payments += ["--shop-id", PAYMENTS_SHOP_ID, f"--secret-key={stored['payments_fake_secret']}"]
         payments += ["--notify-url", f"{cfg.base_url}/api/payments/webhooks/yookassa"]
         lines.append(f"payments: {shlex.join(payments)}")
     lines.append(f"ready: {shlex.join([python, str(Path(__file__).resolve()), 'announce'])}")

@@ -41,7 +41,7 @@ SERVICE_CLIENTS = ",".join(
     [
         f"bff-service:{SECRETS['bff-service']}:auth:users:write auth:read students:write students:read",
         f"lessons-service:{SECRETS['lessons-service']}:calendary:book calendary:read groups:read",
-        f"tg-bot-service:{SECRETS['tg-bot-service']}:auth:telegram-link auth:read",
+        f"tg-bot-service:{SECRETS['tg-bot-service']}:auth:telegram-link auth:read lessons:trial-hold",
     ]
 )
 

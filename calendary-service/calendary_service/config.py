@@ -18,7 +18,7 @@ class Settings(ServiceSettings):
     calendary_max_range_days: int = Field(default=31, ge=1, le=366)
     calendary_default_timezone: str = "UTC"
     calendary_default_hold_seconds: int = Field(default=120, ge=10, le=3600)
-    calendary_max_hold_seconds: int = Field(default=900, ge=10, le=86400)
+    calendary_max_hold_seconds: int = Field(default=86400, ge=10, le=86400)
     calendary_hold_sweep_seconds: float = Field(default=30.0, gt=0)
     calendary_slot_cache_ttl_seconds: int = Field(default=300, ge=1)
     calendary_slots_batch_max_teachers: int = Field(default=100, ge=1, le=1000)

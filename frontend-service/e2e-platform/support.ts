@@ -18,8 +18,14 @@ export function text(template: string, values: Record<string, string | number> =
 }
 
 export interface ViewportPlan {
-  /** J5: a teacher open 08:00-21:00 Moscow time every day, and two students' surnames to book. */
-  frontdesk: { teacher: { id: string; name: string }; students: [string, string] }
+  /** J5: a teacher open 08:00-21:00 Moscow time every day, two students' surnames to book, and a
+   * group of that teacher's meeting in a room at 17:00 on the day J5 books (the filters). */
+  frontdesk: {
+    teacher: { id: string; name: string }
+    students: [string, string]
+    room: { id: string; name: string }
+    group: { id: string; name: string; lesson_id: string }
+  }
   teacher: { id: string; email: string; name: string; password: string }
   lesson_id: string
   student_name: string

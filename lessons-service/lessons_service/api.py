@@ -11,6 +11,7 @@ from .overview.router import router as overview_router
 from .policy.router import router as policy_router
 from .prices.router import router as prices_router
 from .series.router import router as series_router
+from .trials.router import router as trials_router
 
 router = APIRouter()
 router.include_router(lessons_router)
@@ -22,3 +23,4 @@ router.include_router(prices_router)
 router.include_router(exports_router)
 router.include_router(reports_router)
 router.include_router(overview_router)
+router.include_router(trials_router)

@@ -177,6 +177,15 @@ class Calendary:
             return
         self._raise_for(response)
 
+    async def event(self, event_id: uuid.UUID) -> dict[str, Any] | None:
+        """One calendar event (`EventRead`), None when calendary does not know it."""
+        response = await self._require().get(f"/internal/events/{event_id}", as_service=True)
+        if response.status_code == 404:
+            return None
+        self._raise_for(response)
+        event: dict[str, Any] = response.json()
+        return event
+
     async def release(self, event_id: uuid.UUID) -> None:
         """Best-effort compensation: an unconfirmed hold expires on its own if this fails."""
         try:

@@ -29,6 +29,9 @@ class Settings(ServiceSettings):
     lessons_booking_attempts: int = Field(default=20, ge=1, le=10_000)
     lessons_booking_window_seconds: int = Field(default=600, ge=1, le=86_400)
     lessons_hold_seconds: int = Field(default=120, ge=10, le=900)
+    # How long a slot a prospect picks in the bot stays held for the admin (calendary caps holds
+    # at CALENDARY_MAX_HOLD_SECONDS, which must allow it).
+    lessons_trial_hold_hours: int = Field(default=24, ge=1, le=24)
     lessons_max_series_days: int = Field(default=186, ge=1, le=400)
     # An open-ended group gets its lessons this far ahead; a periodic job keeps extending it.
     lessons_group_horizon_days: int = Field(default=56, ge=7, le=186)

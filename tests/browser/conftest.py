@@ -112,9 +112,21 @@ class Arranger:
             json={"timezone": "Europe/Moscow", "rules": rules},
         )
 
-    def started_group_lesson(self, teacher_id: str, student_id: str, starts: datetime) -> dict[str, Any]:
+    def new_room(self, name: str) -> dict[str, Any]:
+        return dict(self.call("POST", "calendary", "/rooms", 201, json={"name": name, "capacity": 8}))
+
+    def started_group_lesson(
+        self,
+        teacher_id: str,
+        student_id: str,
+        starts: datetime,
+        *,
+        minutes: int = 15,
+        room_id: str | None = None,
+        name: str | None = None,
+    ) -> dict[str, Any]:
         """Bookings refuse the past and respect the notice, so a one-off group gets a slot at
-        `starts` and lessons-service generates that single lesson."""
+        `starts` and lessons-service generates that single lesson (it may lie ahead too)."""
         local = starts.astimezone(ZONE)
         day = local.date().isoformat()
         group = self.call(
@@ -123,14 +135,19 @@ class Arranger:
             "/groups",
             201,
             json={
-                "name": f"Browser {uuid.uuid4().hex[:6]}",
+                "name": name or f"Browser {uuid.uuid4().hex[:6]}",
                 "level": "B1",
                 "teacher_id": teacher_id,
+                "room_id": room_id,
                 "capacity": 4,
                 "schedule": {
                     "timezone": "Europe/Moscow",
                     "slots": [
-                        {"weekday": local.weekday(), "start_time": local.strftime("%H:%M:%S"), "duration_minutes": 15}
+                        {
+                            "weekday": local.weekday(),
+                            "start_time": local.strftime("%H:%M:%S"),
+                            "duration_minutes": minutes,
+                        }
                     ],
                 },
                 "starts_on": day,
@@ -153,7 +170,8 @@ class Arranger:
 @pytest.fixture(scope="session")
 def journey_plan(studio: Platform, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A JSON file the Playwright specs read (BROWSER_PLAN): per viewport, J2's teacher and lesson,
-    and the front desk's teacher (open 08:00-21:00 Moscow time) and two students to book."""
+    and the front desk's teacher (open 08:00-21:00 Moscow time), two students to book and a group
+    of that teacher's meeting in a room (the calendar's filters)."""
     arranger = Arranger(studio)
     try:
         starts = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=8)
@@ -167,10 +185,25 @@ def journey_plan(studio: Platform, tmp_path_factory: pytest.TempPathFactory) -> 
             arranger.open_hours(desk_teacher["id"])
             arranger.new_student(viewport, "Lev", f"Landau {stamp}")
             arranger.new_student(viewport, "Emmy", f"Noether {stamp}")
+            # The calendar's room and group filters: a group of the desk teacher meeting in a room
+            # at 17:00 Moscow time on the day J5 books (three days ahead).
+            room = arranger.new_room(f"Room {stamp} {viewport.title()}")
+            group_name = f"Calendar {stamp} {viewport.title()}"
+            evening = datetime.now(ZONE).replace(hour=17, minute=0, second=0, microsecond=0) + timedelta(days=3)
+            group_lesson = arranger.started_group_lesson(
+                desk_teacher["id"],
+                arranger.new_student(viewport, "Paul", f"Dirac {stamp}"),
+                evening,
+                minutes=60,
+                room_id=room["id"],
+                name=group_name,
+            )
             plan[viewport] = {
                 "frontdesk": {
                     "teacher": desk_teacher,
                     "students": [f"Landau {stamp} {viewport.title()}", f"Noether {stamp} {viewport.title()}"],
+                    "room": {"id": room["id"], "name": room["name"]},
+                    "group": {"id": group_lesson["group_id"], "name": group_name, "lesson_id": group_lesson["id"]},
                 },
                 "teacher": {**teacher, "password": TEACHER_PASSWORD},
                 "lesson_id": lesson["id"],

@@ -15,7 +15,7 @@ from studio_kit.errors import ServiceUnavailable
 from studio_kit.http import ServiceClient
 
 # Everything the bot asks other services for; auth-service must grant these to its client.
-SERVICE_SCOPES = "auth:telegram-link auth:read calendary:read lessons:feedback lessons:read"
+SERVICE_SCOPES = "auth:telegram-link auth:read calendary:read lessons:feedback lessons:read lessons:trial-hold"
 
 
 class DownstreamError(Exception):
@@ -40,6 +40,11 @@ class LinkedAccount(_Read):
 class Slot(_Read):
     starts_at: datetime
     ends_at: datetime
+
+
+class TrialHold(_Read):
+    hold_id: uuid.UUID
+    expires_at: datetime | None = None
 
 
 class LessonSummary(_Read):
@@ -145,6 +150,16 @@ class LessonsClient:
             as_service=True,
         )
         _raise_for(response)
+
+    async def hold_trial(self, teacher_id: uuid.UUID, starts_at: datetime, request_id: uuid.UUID) -> TrialHold:
+        """Hold the slot a prospect picked (409 `slot_taken` when someone was quicker)."""
+        response = await self.client.post(
+            "/internal/trial-holds",
+            json={"teacher_id": str(teacher_id), "starts_at": starts_at.isoformat(), "request_id": str(request_id)},
+            as_service=True,
+        )
+        _raise_for(response)
+        return _parse(TrialHold, response.json())
 
     async def list_lessons(
         self, *, role: str, user_id: uuid.UUID, start: datetime, end: datetime

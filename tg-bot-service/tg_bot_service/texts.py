@@ -110,6 +110,10 @@ _TEXTS: dict[str, dict[Language, str]] = {
         "ru": "Выберите свободное время пробного урока (время {zone}) или когда вам удобнее:",
         "en": "Pick a free time for the trial lesson ({zone} time) or when it suits you best:",
     },
+    "trial_slot_taken": {
+        "ru": "Это время только что заняли. Выберите, пожалуйста, другое.",
+        "en": "Someone has just taken that time. Please choose another.",
+    },
     "trial_ask_time_no_slots": {
         "ru": "Когда вам удобнее заниматься? Администратор подберёт время.",
         "en": "When would you like to study? An administrator will find a time.",

@@ -12,7 +12,7 @@ from ..downstream import IdempotencyKey
 from ..schemas import Slot
 from ..session.dependencies import AdminCaller, AnyCaller
 from . import service as frontdesk_service
-from .schemas import BookingPolicy, FrontDeskBooking, LessonResult, RescheduleRequest, StudioCalendar
+from .schemas import BookingPolicy, CalendarFilters, FrontDeskBooking, LessonResult, RescheduleRequest, StudioCalendar
 
 router = APIRouter(prefix="/api", tags=["frontdesk"])
 From = Annotated[datetime, Query(alias="from")]
@@ -20,12 +20,21 @@ From = Annotated[datetime, Query(alias="from")]
 
 @router.get("/admin/calendar", response_model=StudioCalendar)
 async def studio_calendar(
-    caller: AdminCaller, from_: From, to: datetime, teacher_id: UUID | None = None, room_id: UUID | None = None
-) -> Any:
-    """Every teacher's lessons, time off and hours in a range (at most 31 days), for the studio calendar."""
-    return await frontdesk_service.get_calendar(
-        caller, from_, to, str(teacher_id) if teacher_id else None, str(room_id) if room_id else None
+    caller: AdminCaller,
+    from_: From,
+    to: datetime,
+    teacher_id: UUID | None = None,
+    room_id: UUID | None = None,
+    group_id: UUID | None = None,
+) -> dict[str, Any]:
+    """Every teacher's lessons, time off and hours and the studio's closed days in a range (at most
+    31 days), for the studio calendar; filtered by teacher, room or group."""
+    filters = CalendarFilters(
+        teacher_id=str(teacher_id) if teacher_id else None,
+        room_id=str(room_id) if room_id else None,
+        group_id=str(group_id) if group_id else None,
     )
+    return await frontdesk_service.get_calendar(caller, from_, to, filters)
 
 
 @router.get("/admin/slots", response_model=list[Slot])

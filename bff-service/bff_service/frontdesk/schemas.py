@@ -1,5 +1,7 @@
 """Shapes of the front desk: the studio calendar, booking for a student, moving a lesson."""
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 from uuid import UUID
 
@@ -26,12 +28,29 @@ class WorkingHours(Slot):
     teacher_id: UUID
 
 
+class StudioClosedDay(BaseModel):
+    date: date
+    reason: str | None = None
+
+
 class StudioCalendar(Degraded):
     teachers: list[TeacherCard] = Field(description="Every active teacher (one column each), filters applied")
     rooms: list[Room]
     lessons: list[CalendarLesson] = Field(description="Every lesson starting in the range, cancelled ones included")
     time_off: list[TeacherTimeOff]
     availability: list[WorkingHours] = Field(description="Each teacher's working hours in the range (UTC instants)")
+    closed_days: list[StudioClosedDay] = Field(
+        default_factory=list, description="The studio's closed days (holidays) touching the range, a day either side"
+    )
+
+
+@dataclass(frozen=True)
+class CalendarFilters:
+    """What the studio calendar is narrowed to (ids as strings; None: everything)."""
+
+    teacher_id: str | None = None
+    room_id: str | None = None
+    group_id: str | None = None
 
 
 class FrontDeskBooking(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from ..clients.calendary import CalendaryClient, Interval
@@ -15,7 +15,7 @@ from ..reference import service as reference_service
 from ..schemas import Lesson, Page
 from ..staff import service as staff_service
 from ..student.service import check_range
-from .schemas import BookingPolicy
+from .schemas import BookingPolicy, CalendarFilters
 
 LESSON_PAGE = 200
 # /internal/students takes ids in the query string; 100 UUIDs stay well inside its length limit.
@@ -59,12 +59,20 @@ async def _schedules(caller: Caller, teacher_ids: list[str], start: datetime, en
     return [schedule.model_dump() for schedule in schedules]
 
 
-async def get_calendar(
-    caller: Caller, start: datetime, end: datetime, teacher_id: str | None, room_id: str | None
-) -> dict[str, Any]:
-    """Teachers, rooms, lessons (critical), time off and working hours of the whole studio in a range.
-    Names come from students-service and hours from calendary; either may be missing (degraded)."""
+async def _closed_days(caller: Caller, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    """The studio's closed days touching the range; a day either side covers every viewer's zone."""
+    first, last = start.date() - timedelta(days=1), end.date() + timedelta(days=1)
+    params = {"from": first.isoformat(), "to": last.isoformat()}
+    days: list[dict[str, Any]] = await caller.get("lessons", "/closed-days", params=params)
+    return days
+
+
+async def get_calendar(caller: Caller, start: datetime, end: datetime, filters: CalendarFilters) -> dict[str, Any]:
+    """Teachers, rooms, lessons (critical), time off, working hours and closed days of the whole
+    studio in a range. Names come from students-service, hours from calendary and closed days from
+    lessons-service; any of them may be missing (degraded)."""
     check_range(start, end, caller.settings.booking_range_max_days)
+    teacher_id, room_id = filters.teacher_id, filters.room_id
     teachers = [
         teacher
         for teacher in await reference_service.list_teachers(caller)
@@ -72,9 +80,10 @@ async def get_calendar(
     ]
     values, degraded = await fan_out(
         {
-            "lessons": _lessons_in(caller, start, end, teacher_id=teacher_id),
+            "lessons": _lessons_in(caller, start, end, teacher_id=teacher_id, group_id=filters.group_id),
             "rooms": reference_service.list_rooms(caller),
             "schedules": _schedules(caller, [str(teacher["id"]) for teacher in teachers], start, end),
+            "closed_days": _closed_days(caller, start, end),
         },
         critical=frozenset({"lessons"}),
     )
@@ -108,6 +117,7 @@ async def get_calendar(
         ],
         "time_off": time_off,
         "availability": availability,
+        "closed_days": values["closed_days"] or [],
         "degraded": sorted({*degraded, *missing}),
     }
 

@@ -61,6 +61,15 @@ async def _invite(caller: Caller, profile: StudentProfile, email: str) -> Studen
     return await StudentsClient(caller).update_student(str(profile.id), {"user_id": str(profile.id), "email": email})
 
 
+async def _release_held_slot(caller: Caller, lead: Lead) -> None:
+    """The slot the prospect picked in the bot is held for the desk (lessons-service's trial hold):
+    free it right before booking, so the trial can take that very time (or, when the admin books
+    another, so others can). Idempotent, so a retried convert releases nothing twice."""
+    hold_id = (lead.preferred_slot or {}).get("hold_id")
+    if hold_id:
+        await caller.send("lessons", "POST", f"/trial-holds/{hold_id}/release")
+
+
 async def convert_lead(caller: Caller, lead_id: str, trial: dict[str, Any] | None) -> dict[str, Any]:
     """Make the lead a student (invited when it has an e-mail) and book its trial in one step."""
     students = StudentsClient(caller)
@@ -68,6 +77,7 @@ async def convert_lead(caller: Caller, lead_id: str, trial: dict[str, Any] | Non
     if lead.converted_at:
         raise LeadAlreadyConverted()
     profile = await _profile_for(caller, lead)
+    await _release_held_slot(caller, lead)
     lesson: Lesson | None = None
     if trial is not None:
         booked, _ = await book_lesson(

@@ -133,6 +133,52 @@ class TestStudioCalendar:
         assert [teacher["id"] for teacher in only_first["teachers"]] == [first["id"]]
         assert [lesson["id"] for lesson in only_first["lessons"]] == [one["id"]]
 
+    async def test_closed_days_show_and_a_group_filter_narrows_the_lessons(
+        self, admin: Browser, create_teacher: Callable[..., Any], register_student: Callable[..., Any]
+    ) -> None:
+        _, teacher = await create_teacher()
+        _, student = await register_student()
+        individual = await book_for(admin, student["id"], teacher["id"], at(2, 9))
+        group = await admin.post(
+            "/api/admin/groups",
+            json={
+                "name": f"Calendar {uuid.uuid4().hex[:6]}",
+                "level": "A2",
+                "teacher_id": teacher["id"],
+                "capacity": 4,
+                "schedule": {
+                    "timezone": "UTC",
+                    "slots": [{"weekday": day, "start_time": "15:00", "duration_minutes": 60} for day in range(7)],
+                },
+                "starts_on": day_after(0).date().isoformat(),
+                "ends_on": day_after(6).date().isoformat(),
+                "status": "active",
+                "price_per_lesson_minor": 70000,
+            },
+        )
+        assert group.status_code == 201, group.text
+        # A Sunday three weeks ahead: no other test's group meets then.
+        sunday = (day_after(21) + timedelta(days=(6 - day_after(21).weekday()) % 7)).date()
+        closed = await admin.post("/api/admin/closed-days", json={"date": sunday.isoformat(), "reason": "Holiday"})
+        assert closed.status_code == 201, closed.text
+        try:
+            window = {"from": day_after(2).isoformat(), "to": day_after(3).isoformat()}
+            holiday = {"from": f"{sunday.isoformat()}T00:00:00+00:00", "to": f"{sunday.isoformat()}T23:59:00+00:00"}
+
+            narrowed = (
+                await admin.get("/api/admin/calendar", params={**window, "group_id": group.json()["id"]})
+            ).json()
+            everything = (await admin.get("/api/admin/calendar", params=window)).json()
+            on_holiday = (await admin.get("/api/admin/calendar", params=holiday)).json()
+
+            assert narrowed["lessons"]
+            assert {lesson["group_id"] for lesson in narrowed["lessons"]} == {group.json()["id"]}
+            assert individual["id"] in {lesson["id"] for lesson in everything["lessons"]}
+            assert {"date": sunday.isoformat(), "reason": "Holiday"} in on_holiday["closed_days"]
+            assert sunday.isoformat() not in {day["date"] for day in everything["closed_days"]}
+        finally:
+            assert (await admin.delete(f"/api/admin/closed-days/{sunday.isoformat()}")).status_code == 204
+
     async def test_range_is_capped_and_admin_only(self, admin: Browser, register_student: Callable[..., Any]) -> None:
         too_long = {"from": day_after(0).isoformat(), "to": day_after(40).isoformat()}
         response = await admin.get("/api/admin/calendar", params=too_long)

@@ -1,11 +1,16 @@
 """The trial funnel at the front desk through the BFF, against the real services."""
 
+import asyncio
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ..platform import PASSWORD, Browser, Platform, unique_email
+import httpx
+
+from studio_kit.messaging import Event
+
+from ..platform import PASSWORD, Browser, Platform, service_token, unique_email
 
 
 def at(days: int, hour: int) -> str:
@@ -119,3 +124,72 @@ class TestLeadAtTheDesk:
         assert no_contact.status_code == 422
         assert no_contact.headers["content-type"] == "application/problem+json"
         assert as_student.status_code == 403
+
+
+class TestBotHeldTrialSlot:
+    async def test_the_slot_the_bot_held_is_the_trial_the_desk_books(
+        self,
+        admin: Browser,
+        bff: Any,
+        create_teacher: Callable[..., Any],
+        register_student: Callable[..., Any],
+        platform: Platform,
+    ) -> None:
+        _, teacher = await create_teacher()
+        _, someone = await register_student()
+        starts_at, request_id = at(5, 10), str(uuid.uuid4())
+        async with httpx.AsyncClient(base_url=platform.url("lessons")) as lessons:
+            held = await lessons.post(
+                "/internal/trial-holds",
+                json={"teacher_id": teacher["id"], "starts_at": starts_at, "request_id": request_id},
+                headers={"Authorization": f"Bearer {await service_token(platform, 'tg-bot-service')}"},
+            )
+        assert held.status_code == 201, held.text
+        hold = held.json()
+        # While held, nobody else gets that time at the desk either.
+        other = await admin.post(
+            "/api/admin/lessons",
+            json={"student_id": someone["id"], "teacher_id": teacher["id"], "starts_at": starts_at},
+            headers={"Idempotency-Key": uuid.uuid4().hex},
+        )
+        assert (other.status_code, other.json()["code"]) == (409, "slot_taken")
+        prospect_phone = phone()
+        slot = {"teacher_id": teacher["id"], "starts_at": starts_at, "hold_id": hold["hold_id"]}
+        await bff.state.broker.publish(
+            Event(
+                type="trial.requested",
+                source="tg-bot-service",
+                data={
+                    "request_id": request_id,
+                    "name": "Held Prospect",
+                    "phone": prospect_phone,
+                    "is_child": False,
+                    "level": "B1",
+                    "goal": "work",
+                    "preferred_slot": {**slot, "held_until": hold["expires_at"]},
+                    "time_of_day": "morning",
+                    "language": "ru",
+                    "telegram_user_id": 2,
+                    "telegram_chat_id": 2,
+                },
+            )
+        )
+        lead = None
+        for _ in range(100):
+            page = (await admin.get("/api/admin/leads", params={"status": "new", "size": 100})).json()
+            lead = next((item for item in page["items"] if item["phone"] == prospect_phone), None)
+            if lead:
+                break
+            await asyncio.sleep(0.1)
+        assert lead is not None
+        assert lead["preferred_slot"]["hold_id"] == hold["hold_id"]
+
+        converted = await admin.post(
+            f"/api/admin/leads/{lead['id']}/convert",
+            json={"trial": {"teacher_id": teacher["id"], "starts_at": starts_at, "duration_minutes": 60}},
+        )
+
+        assert converted.status_code == 201, converted.text
+        lesson = converted.json()["lesson"]
+        assert lesson["kind"] == "trial"
+        assert datetime.fromisoformat(lesson["starts_at"]) == datetime.fromisoformat(starts_at)

@@ -94,7 +94,8 @@ export interface paths {
         };
         /**
          * Studio Calendar
-         * @description Every teacher's lessons, time off and hours in a range (at most 31 days), for the studio calendar.
+         * @description Every teacher's lessons, time off and hours and the studio's closed days in a range (at most
+         *     31 days), for the studio calendar; filtered by teacher, room or group.
          */
         get: operations["studio_calendar"];
         put?: never;
@@ -4687,6 +4688,11 @@ export interface components {
              */
             availability: components["schemas"]["WorkingHours"][];
             /**
+             * Closed Days
+             * @description The studio's closed days (holidays) touching the range, a day either side
+             */
+            closed_days?: components["schemas"]["StudioClosedDay"][];
+            /**
              * Degraded
              * @description Services that did not answer; their parts of the screen are empty
              */
@@ -4705,6 +4711,16 @@ export interface components {
             teachers: components["schemas"]["TeacherCard"][];
             /** Time Off */
             time_off: components["schemas"]["TeacherTimeOff"][];
+        };
+        /** StudioClosedDay */
+        StudioClosedDay: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Reason */
+            reason?: string | null;
         };
         /** StudioPayroll */
         StudioPayroll: {
@@ -5352,6 +5368,7 @@ export interface operations {
                 to: string;
                 teacher_id?: string | null;
                 room_id?: string | null;
+                group_id?: string | null;
             };
             header?: never;
             path?: never;

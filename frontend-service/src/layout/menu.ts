@@ -46,6 +46,7 @@ export const MENU_BY_ROLE: Record<Role, MenuSection[]> = {
       items: [
         link('menu.dashboard', 'pi pi-chart-bar', 'admin-dashboard'),
         link('calendar.title', 'pi pi-calendar', 'admin-calendar'),
+        link('closedDays.title', 'pi pi-calendar-times', 'admin-closed-days'),
         link('menu.students', 'pi pi-id-card', 'admin-students'),
         link('menu.teachers', 'pi pi-users', 'admin-teachers'),
         link('menu.groups', 'pi pi-sitemap', 'admin-groups'),

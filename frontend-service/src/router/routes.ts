@@ -197,6 +197,12 @@ export const routes: RouteRecordRaw[] = [
             meta: { title: 'calendar.title' },
           },
           {
+            path: 'closed-days',
+            name: 'admin-closed-days',
+            component: () => import('@/features/closed-days/ClosedDaysPage.vue'),
+            meta: { title: 'closedDays.title' },
+          },
+          {
             path: 'students',
             name: 'admin-students',
             component: () => import('@/features/students/StudentsPage.vue'),

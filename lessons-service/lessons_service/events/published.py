@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, PlainSerializer
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -96,6 +96,24 @@ class FeedbackReceived(PublishedEvent):
     teacher_id: uuid.UUID
     rating: int
     comment: str | None
+
+
+class RosterLesson(BaseModel):
+    lesson_id: uuid.UUID
+    calendar_event_id: uuid.UUID | None
+    starts_at: UtcTime
+
+
+class LessonRosterChanged(PublishedEvent):
+    """A group member joined (`added`) or left (`removed`) the group's future scheduled lessons."""
+
+    event_type: ClassVar[str] = "lesson.roster_changed"
+    subject_field: ClassVar[str | None] = "group_id"
+
+    group_id: uuid.UUID
+    student_id: uuid.UUID
+    change: Literal["added", "removed"]
+    lessons: list[RosterLesson]
 
 
 async def publish(

@@ -124,9 +124,12 @@ async def future_group_lessons(session: AsyncSession, group_id: uuid.UUID, now: 
     return list(rows)
 
 
-async def add_seats_if_missing(session: AsyncSession, lessons: Sequence[Lesson], student_id: uuid.UUID) -> int:
+async def add_seats_if_missing(
+    session: AsyncSession, lessons: Sequence[Lesson], student_id: uuid.UUID
+) -> list[uuid.UUID]:
+    """Seat the student in each lesson that lacks them; returns the lessons they were added to."""
     if not lessons:
-        return 0
+        return []
     result = await session.execute(
         pg_insert(LessonStudent)
         .values(
@@ -138,19 +141,25 @@ async def add_seats_if_missing(session: AsyncSession, lessons: Sequence[Lesson],
         .on_conflict_do_nothing()
         .returning(LessonStudent.lesson_id)
     )
-    return len(result.all())
+    return list(result.scalars().all())
 
 
-async def remove_unmarked_seats(session: AsyncSession, lesson_ids: Sequence[uuid.UUID], student_id: uuid.UUID) -> None:
+async def remove_unmarked_seats(
+    session: AsyncSession, lesson_ids: Sequence[uuid.UUID], student_id: uuid.UUID
+) -> list[uuid.UUID]:
+    """Take the student's unmarked seats out of the lessons; returns the lessons they left."""
     if not lesson_ids:
-        return
-    await session.execute(
-        delete(LessonStudent).where(
+        return []
+    result = await session.execute(
+        delete(LessonStudent)
+        .where(
             LessonStudent.lesson_id.in_(lesson_ids),
             LessonStudent.student_id == student_id,
             LessonStudent.attendance.is_(None),
         )
+        .returning(LessonStudent.lesson_id)
     )
+    return list(result.scalars().all())
 
 
 async def group_lesson_starts(session: AsyncSession, group_id: uuid.UUID, starts: Sequence[datetime]) -> set[datetime]:

@@ -21,7 +21,8 @@ from studio_kit.errors import AppError
 
 from ..clients import Calendary, Groups, Hold
 from ..config import Settings
-from ..database import audit
+from ..database import audit, outbox
+from ..events.published import LessonRosterChanged, RosterLesson
 from ..lessons import repository as lesson_repository
 from ..lessons import saga as lesson_saga
 from ..lessons import service as lesson_service
@@ -33,6 +34,7 @@ from ..lessons.errors import (
     RoomTaken,
     SlotTaken,
 )
+from ..lessons.models import Lesson
 from . import repository as series_repository
 from .errors import ClosedDayNotFound, GroupNotActive
 from .models import StudioClosedDay
@@ -166,13 +168,41 @@ async def generate_series(
 async def add_student_to_group_lessons(session: AsyncSession, group_id: uuid.UUID, student_id: uuid.UUID) -> int:
     """Seat a new member in the group's future scheduled lessons (idempotent)."""
     lessons = await lesson_repository.future_group_lessons(session, group_id, utcnow())
-    return await lesson_repository.add_seats_if_missing(session, lessons, student_id)
+    added = set(await lesson_repository.add_seats_if_missing(session, lessons, student_id))
+    await _publish_roster_change(session, group_id, student_id, "added", [item for item in lessons if item.id in added])
+    return len(added)
 
 
 async def remove_student_from_group_lessons(session: AsyncSession, group_id: uuid.UUID, student_id: uuid.UUID) -> None:
     """Take a former member off the group's future lessons; marked seats stay as history."""
     lessons = await lesson_repository.future_group_lessons(session, group_id, utcnow())
-    await lesson_repository.remove_unmarked_seats(session, [lesson.id for lesson in lessons], student_id)
+    removed = set(await lesson_repository.remove_unmarked_seats(session, [lesson.id for lesson in lessons], student_id))
+    await _publish_roster_change(
+        session, group_id, student_id, "removed", [item for item in lessons if item.id in removed]
+    )
+
+
+async def _publish_roster_change(
+    session: AsyncSession, group_id: uuid.UUID, student_id: uuid.UUID, change: str, lessons: list[Lesson]
+) -> None:
+    """Tell calendary (its attendee lists guard a student's time) which lessons the student joined
+    or left; nothing when the rosters did not change (a redelivered membership event)."""
+    if not lessons:
+        return
+    await outbox.add(
+        session,
+        LessonRosterChanged(
+            group_id=group_id,
+            student_id=student_id,
+            change="added" if change == "added" else "removed",
+            lessons=[
+                RosterLesson(
+                    lesson_id=lesson.id, calendar_event_id=lesson.calendar_event_id, starts_at=lesson.starts_at
+                )
+                for lesson in sorted(lessons, key=lambda item: item.starts_at)
+            ],
+        ),
+    )
 
 
 def _plan_range(roster: dict[str, Any], settings: Settings, today: date) -> tuple[date, date]:

@@ -11,6 +11,12 @@ from studio_kit.messaging import Event
 from studio_kit.testing import JWTSigner
 
 Seed = Callable[..., Awaitable[str]]
+Published = Callable[..., Awaitable[list[dict[str, Any]]]]
+
+
+async def mine(published: Published, student: uuid.UUID) -> list[dict[str, Any]]:
+    """The `lesson.roster_changed` events about one student, oldest first."""
+    return [item for item in await published("lesson.roster_changed") if item["student_id"] == str(student)]
 
 
 async def roster(client: httpx.AsyncClient, lesson_id: str, headers: dict[str, str]) -> list[str]:
@@ -59,6 +65,43 @@ class TestGroupMembershipKeepsRostersRight:
 
         assert await roster(client, future, admin) == sorted([str(old), str(newcomer)])
         assert await roster(client, past, admin) == [str(old)]
+
+    async def test_roster_changes_are_published_for_calendary_once(
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        jwt_signer: JWTSigner,
+        seed_lesson: Seed,
+        published: Published,
+    ) -> None:
+        teacher, group, student = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+        future = await seed_lesson(
+            teacher_id=teacher,
+            student_ids=[],
+            starts_at=datetime.now(UTC) + timedelta(days=2),
+            kind="group",
+            group_id=group,
+        )
+        admin = jwt_signer.headers("admin")
+        data = {"group_id": str(group), "group_name": "A2", "student_id": str(student), "teacher_id": str(teacher)}
+
+        await publish(app, "group.member_added", data)
+        await eventually(lambda: _has(client, future, admin, student))
+        await publish(app, "group.member_added", data)
+        await publish(
+            app,
+            "group.member_removed",
+            {"group_id": str(group), "student_id": str(student), "teacher_id": str(teacher), "reason": "left"},
+        )
+
+        async def removal_published() -> bool:
+            return any(item["change"] == "removed" for item in await mine(published, student))
+
+        await eventually(removal_published)
+        changes = await mine(published, student)
+        assert [item["change"] for item in changes] == ["added", "removed"]
+        assert [lesson["lesson_id"] for lesson in changes[0]["lessons"]] == [future]
+        assert changes[0]["group_id"] == str(group)
 
     async def test_moved_student_changes_lessons(
         self,

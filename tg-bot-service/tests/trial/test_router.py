@@ -137,6 +137,9 @@ class TestTrialFlow:
             "preferred_slot": {
                 "teacher_id": str(trial_teacher_id),
                 "starts_at": second.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+                # No lessons-service here (tests/trial/test_holds.py has it): the pick is a preference.
+                "hold_id": None,
+                "held_until": None,
             },
             "time_of_day": "evening",
             "language": "ru",

@@ -14,6 +14,8 @@ from studio_kit.messaging import PublishedEvent
 class PreferredSlot(BaseModel):
     teacher_id: uuid.UUID
     starts_at: datetime
+    hold_id: uuid.UUID | None = None
+    held_until: datetime | None = None
 
 
 class TrialRequested(PublishedEvent):

@@ -174,6 +174,9 @@ def build_router() -> Router:
     ) -> None:
         await query.answer()
         data = await state.get_data()
+        # The request id is fixed before the first attempt, so a retried send (or hold) is recognisably the same.
+        request_id = data.get("request_id") or str(uuid.uuid4())
+        await state.update_data(request_id=request_id)
         if callback_data.field == "slot":
             slots = data.get("slots", [])
             index = int(callback_data.value) if callback_data.value.isdigit() else len(slots)
@@ -181,14 +184,17 @@ def build_router() -> Router:
                 if isinstance(query.message, Message):
                     await ask(query.message, state, ctx, lang, TrialForm.time)
                 return
-            slot = slots[index]
+            slot = await trial_service.hold_slot(ctx.clients, slots[index], request_id)
+            if slot is None:
+                if isinstance(query.message, Message):
+                    await query.message.answer(t(lang, "trial_slot_taken"))
+                    await ask(query.message, state, ctx, lang, TrialForm.time)
+                return
             zone = ZoneInfo(ctx.settings.studio_timezone)
             tod = trial_service.time_of_day(datetime.fromisoformat(slot["starts_at"]), zone)
             await state.update_data(slot=slot, time_of_day=tod)
         else:
             await state.update_data(slot=None, time_of_day=callback_data.value)
-        # The request id is fixed before the first attempt, so a retried send is recognisably the same.
-        await state.update_data(request_id=data.get("request_id") or str(uuid.uuid4()))
         if isinstance(query.message, Message):
             await ask(query.message, state, ctx, lang, TrialForm.confirm)
 

@@ -83,6 +83,28 @@ async def offer_slots(clients: Clients, settings: Settings, *, now: datetime | N
     return [{"teacher_id": str(teacher), "starts_at": starts.isoformat()} for starts, teacher in earliest]
 
 
+async def hold_slot(clients: Clients, slot: dict[str, Any], request_id: str) -> dict[str, Any] | None:
+    """Hold the picked slot in lessons-service so nobody else books it while the admin calls back:
+    the slot with `hold_id` and `held_until`; None when it was just taken. When holds cannot be had
+    (lessons-service down or not configured) the request still goes, as a preference."""
+    if clients.lessons is None:
+        return slot
+    try:
+        hold = await clients.lessons.hold_trial(
+            uuid.UUID(slot["teacher_id"]), datetime.fromisoformat(slot["starts_at"]), uuid.UUID(request_id)
+        )
+    except DownstreamError as exc:
+        if exc.code == "slot_taken":
+            return None
+        logger.warning("trial slot %s not held: %s", slot, exc)
+        return slot
+    except ServiceUnavailable as exc:
+        logger.warning("trial slot %s not held: %s", slot, exc)
+        return slot
+    held_until = hold.expires_at.isoformat() if hold.expires_at else None
+    return {**slot, "hold_id": str(hold.hold_id), "held_until": held_until}
+
+
 def build_request(
     data: dict[str, Any], *, language: str, telegram_user_id: int, telegram_chat_id: int
 ) -> TrialRequested:

@@ -62,3 +62,56 @@ export function onDay(day: Date, interval: Interval): boolean {
   end.setDate(end.getDate() + 1)
   return new Date(interval.starts_at) < end && new Date(interval.ends_at) > day
 }
+
+/** The hours to draw for several days side by side (the week view): the widest of them. */
+export function visibleHoursOf(days: Date[], intervals: Interval[]): Hours {
+  return days
+    .map((day) => visibleHours(day, intervals.filter((interval) => onDay(day, interval))))
+    .reduce((all, hours) => ({ first: Math.min(all.first, hours.first), last: Math.max(all.last, hours.last) }), {
+      first: DEFAULT_FIRST_HOUR,
+      last: DEFAULT_LAST_HOUR,
+    })
+}
+
+export interface Lane {
+  lane: number
+  lanes: number
+}
+
+/**
+ * Side-by-side lanes for intervals that overlap in one column (several teachers' lessons in a day
+ * of the week view): each run of overlapping intervals shares the width between as many lanes as
+ * it needs at its busiest, and each interval takes the first lane free at its start.
+ */
+export function lanes<T extends Interval>(items: T[]): Map<T, Lane> {
+  const result = new Map<T, Lane>()
+  const sorted = [...items].sort((a, b) => a.starts_at.localeCompare(b.starts_at) || b.ends_at.localeCompare(a.ends_at))
+  let cluster: T[] = []
+  let laneEnds: number[] = []
+  let clusterEnd = -Infinity
+  const close = () => {
+    for (const item of cluster) {
+      const entry = result.get(item)
+      if (entry) entry.lanes = laneEnds.length
+    }
+    cluster = []
+    laneEnds = []
+  }
+  for (const item of sorted) {
+    const start = new Date(item.starts_at).getTime()
+    const end = new Date(item.ends_at).getTime()
+    if (start >= clusterEnd) close()
+    let lane = laneEnds.findIndex((laneEnd) => laneEnd <= start)
+    if (lane === -1) {
+      lane = laneEnds.length
+      laneEnds.push(end)
+    } else {
+      laneEnds[lane] = end
+    }
+    result.set(item, { lane, lanes: 1 })
+    cluster.push(item)
+    clusterEnd = Math.max(clusterEnd === -Infinity ? end : clusterEnd, end)
+  }
+  close()
+  return result
+}

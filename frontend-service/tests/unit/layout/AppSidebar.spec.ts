@@ -40,6 +40,7 @@ describe('AppSidebar', () => {
     expect(hrefs).toEqual([
       '/admin',
       '/admin/calendar',
+      '/admin/closed-days',
       '/admin/students',
       '/admin/teachers',
       '/admin/groups',

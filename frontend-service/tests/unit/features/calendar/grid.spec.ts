@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { CELL_MINUTES, PX_PER_MINUTE, cellStarts, onDay, placement, visibleHours } from '@/features/calendar/grid'
+import {
+  CELL_MINUTES,
+  PX_PER_MINUTE,
+  cellStarts,
+  lanes,
+  onDay,
+  placement,
+  visibleHours,
+  visibleHoursOf,
+} from '@/features/calendar/grid'
 
 const day = new Date(2026, 11, 7) // a local Monday, 00:00
 const at = (hour: number, minute = 0) => new Date(2026, 11, 7, hour, minute).toISOString()
@@ -38,5 +47,26 @@ describe('studio day grid', () => {
   it('knows which intervals touch the day', () => {
     expect(onDay(day, { starts_at: at(23), ends_at: new Date(2026, 11, 8, 1).toISOString() })).toBe(true)
     expect(onDay(day, { starts_at: new Date(2026, 11, 8, 9).toISOString(), ends_at: new Date(2026, 11, 8, 10).toISOString() })).toBe(false)
+  })
+})
+
+describe('studio week grid', () => {
+  it('draws the widest hours of the days shown', () => {
+    const tuesday = new Date(2026, 11, 8)
+    const late = { starts_at: new Date(2026, 11, 8, 21, 0).toISOString(), ends_at: new Date(2026, 11, 8, 22, 30).toISOString() }
+    const early = { starts_at: at(7), ends_at: at(8) }
+    expect(visibleHoursOf([day, tuesday], [late, early])).toEqual({ first: 7, last: 23 })
+  })
+
+  it('puts overlapping lessons side by side and a lesson alone at full width', () => {
+    const a = { starts_at: at(10), ends_at: at(11) }
+    const b = { starts_at: at(10, 30), ends_at: at(11, 30) }
+    const c = { starts_at: at(11), ends_at: at(12) }
+    const alone = { starts_at: at(14), ends_at: at(15) }
+    const placed = lanes([c, alone, b, a])
+    expect(placed.get(a)).toEqual({ lane: 0, lanes: 2 })
+    expect(placed.get(b)).toEqual({ lane: 1, lanes: 2 })
+    expect(placed.get(c)).toEqual({ lane: 0, lanes: 2 })
+    expect(placed.get(alone)).toEqual({ lane: 0, lanes: 1 })
   })
 })

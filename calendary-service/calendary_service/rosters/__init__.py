@@ -1,0 +1,1 @@
+"""Attendee lists of booked events following the rosters lessons-service keeps (group membership)."""

@@ -1,0 +1,1 @@
+"""Trial holds: the slot a prospect picks in the bot is held in calendary until the admin books it."""
