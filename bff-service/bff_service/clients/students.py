@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -43,6 +44,7 @@ class DebtRow(BaseModel):
     currency: str
     reasons: list[str]
     packages_ending: list[EndingPackage]
+    reminded_on: date | None = None
 
 
 class DebtList(BaseModel):
