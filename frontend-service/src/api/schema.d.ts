@@ -1395,6 +1395,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/booking/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Booking Quote
+         * @description The price, the package lesson it would use and the cancellation notice, before booking.
+         */
+        get: operations["booking_quote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/booking/slots": {
         parameters: {
             query?: never;
@@ -2359,6 +2379,21 @@ export interface components {
              */
             min_booking_notice_hours: number;
         };
+        /**
+         * BookingQuote
+         * @description What booking this lesson means for the student's money, said before they confirm.
+         */
+        BookingQuote: {
+            /**
+             * Cancel Notice Hours
+             * @description A cancel later than this before the start counts as late
+             */
+            cancel_notice_hours: number;
+            /** @description The active package that pays for it instead of the balance, if any */
+            package?: components["schemas"]["PackageCover"] | null;
+            /** @description The price list's price for this kind and length on that date */
+            price: components["schemas"]["Money"];
+        };
         /** BookingRequest */
         BookingRequest: {
             /**
@@ -2511,10 +2546,13 @@ export interface components {
         };
         /** CancelResult */
         CancelResult: {
+            /** @description What the balance is charged; null when the cancel is free or a package pays */
             charge?: components["schemas"]["Money"] | null;
             /** Late Cancel */
             late_cancel: boolean;
             lesson: components["schemas"]["Lesson"];
+            /** @description A late cancel of the student's own lesson: the package lesson it uses */
+            package?: components["schemas"]["PackageCover"] | null;
         };
         /** Checkout */
         Checkout: {
@@ -3490,6 +3528,25 @@ export interface components {
              * @enum {string}
              */
             status: "pending" | "succeeded" | "canceled";
+        };
+        /**
+         * PackageCover
+         * @description The package a lesson would be paid from (its lessons left before that lesson).
+         */
+        PackageCover: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Lessons Left */
+            lessons_left: number;
+            /** Lessons Total */
+            lessons_total: number;
+            /** Valid Until */
+            valid_until?: string | null;
         };
         /** PackageCreate */
         PackageCreate: {
@@ -7384,6 +7441,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BookingPolicy"];
+                };
+            };
+        };
+    };
+    booking_quote: {
+        parameters: {
+            query: {
+                starts_at: string;
+                duration_minutes?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingQuote"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
