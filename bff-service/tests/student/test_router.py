@@ -283,3 +283,22 @@ class TestCancel:
         assert response.status_code in (403, 404)
         assert response.headers["content-type"] == "application/problem+json"
         assert (await owner.get("/api/student/lessons")).json()[0]["status"] == "scheduled"
+
+
+class TestLedger:
+    async def test_ledger_lines_come_as_codes_and_parameters(
+        self, admin: Browser, register_student: Callable[..., Any]
+    ) -> None:
+        student, user = await register_student()
+        paid = await admin.post(
+            f"/api/admin/students/{user['id']}/payments",
+            json={"amount_minor": 150_000, "method": "card", "comment": "December"},
+            headers={"Idempotency-Key": uuid.uuid4().hex},
+        )
+        assert paid.status_code == 201, paid.text
+
+        entries = (await student.get("/api/student/ledger")).json()["entries"]
+
+        assert [(entry["code"], entry["params"]) for entry in entries] == [
+            ("payment", {"method": "card", "comment": "December"})
+        ]

@@ -3085,6 +3085,12 @@ export interface components {
             /** Amount Minor */
             amount_minor: number;
             /**
+             * Code
+             * @description What the line says (payment, package_payment, refund, adjustment, lesson_charge, late_cancel_charge, package_purchase, other): the app renders it in its language
+             * @default other
+             */
+            code: string;
+            /**
              * Created At
              * Format: date-time
              */
@@ -3109,6 +3115,13 @@ export interface components {
             method?: string | null;
             /** Package Id */
             package_id?: string | null;
+            /**
+             * Params
+             * @description The line's values: method, comment, lesson_kind, lesson_date, name, lessons, package_kind, valid_until (dates YYYY-MM-DD); `text` for `other`
+             */
+            params?: {
+                [key: string]: string | number;
+            };
         };
         /** Lesson */
         Lesson: {
