@@ -2,39 +2,87 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ..downstream import Caller, fan_out
 from ..errors import InvalidRange, RangeTooLarge
 from ..schemas import items
 
+UPCOMING_DAYS = 7
 
-async def get_dashboard(caller: Caller) -> dict[str, Any]:
-    """Today's lessons, this week's numbers (critical: lessons) and the teacher's groups."""
-    me = caller.user_id
-    now = datetime.now(UTC)
-    day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    week_start = day_start - timedelta(days=day_start.weekday())
+
+async def _named(caller: Caller, lessons: list[dict[str, Any]], groups: list[dict[str, Any]] | None) -> list[str]:
+    """Put the students' names and the group's name on each lesson (the calendar says who it is with).
+    Names are read with the BFF's own token: lessons-service already showed the caller these lessons.
+    Returns the services that did not answer (the lessons then come without those names)."""
+    ids = sorted({str(student) for lesson in lessons for student in lesson.get("student_ids", [])})
     values, degraded = await fan_out(
         {
-            "week": caller.get(
+            "students": caller.get("students", "/internal/students", params={"ids": ",".join(ids)}, as_service=True)
+            if ids
+            else _nothing(),
+        }
+    )
+    students = {str(student["id"]): student for student in values["students"] or []}
+    group_names = {str(group["id"]): group.get("name") for group in groups or []}
+    for lesson in lessons:
+        lesson["students"] = [
+            {
+                "id": str(student),
+                "first_name": students.get(str(student), {}).get("first_name"),
+                "last_name": students.get(str(student), {}).get("last_name"),
+            }
+            for student in lesson.get("student_ids", [])
+        ]
+        lesson["group_name"] = group_names.get(str(lesson.get("group_id") or ""))
+    return degraded
+
+
+async def _nothing() -> list[dict[str, Any]]:
+    return []
+
+
+async def get_dashboard(caller: Caller) -> dict[str, Any]:
+    """Today's lessons, the next seven days', this week's numbers (critical: lessons) and the teacher's
+    groups. Days are the studio's (its time zone), not UTC's."""
+    me = caller.user_id
+    zone = ZoneInfo(caller.settings.studio_timezone)
+    now = datetime.now(zone)
+    day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    day_end = day_start + timedelta(days=1)
+    week_start = day_start - timedelta(days=day_start.weekday())
+    week_end = week_start + timedelta(days=7)
+    upcoming_end = day_end + timedelta(days=UPCOMING_DAYS)
+    values, degraded = await fan_out(
+        {
+            "lessons": caller.get(
                 "lessons",
                 "/lessons",
                 params={
                     "teacher_id": me,
                     "from": week_start.isoformat(),
-                    "to": (week_start + timedelta(days=7)).isoformat(),
+                    "to": max(week_end, upcoming_end).isoformat(),
                     "size": 200,
                 },
             ),
             "groups": caller.get("groups", "/groups", params={"teacher_id": me, "size": 100}),
         },
-        critical=frozenset({"week"}),
+        critical=frozenset({"lessons"}),
     )
-    week = items(values["week"])
-    day_end = day_start + timedelta(days=1)
-    today = [lesson for lesson in week if day_start <= datetime.fromisoformat(lesson["starts_at"]) < day_end]
+    lessons = items(values["lessons"])
+    groups = items(values["groups"]) if values["groups"] is not None else None
+    degraded = sorted({*degraded, *await _named(caller, lessons, groups)})
+
+    def starts(lesson: dict[str, Any]) -> datetime:
+        return datetime.fromisoformat(lesson["starts_at"])
+
+    week = [lesson for lesson in lessons if week_start <= starts(lesson) < week_end]
+    today = [lesson for lesson in lessons if day_start <= starts(lesson) < day_end]
+    upcoming = [
+        lesson for lesson in lessons if day_end <= starts(lesson) < upcoming_end and lesson["status"] == "scheduled"
+    ]
     completed = [lesson for lesson in week if lesson["status"] == "completed"]
     stats = {
         "lessons": len(week),
@@ -43,11 +91,17 @@ async def get_dashboard(caller: Caller) -> dict[str, Any]:
         "cancelled": sum(1 for lesson in week if lesson["status"] == "cancelled"),
         "hours_taught": round(sum(lesson["duration_minutes"] for lesson in completed) / 60, 2),
     }
-    return {"today": today, "week_stats": stats, "groups": items(values["groups"]), "degraded": degraded}
+    return {
+        "today": sorted(today, key=starts),
+        "upcoming": sorted(upcoming, key=starts),
+        "week_stats": stats,
+        "groups": groups or [],
+        "degraded": degraded,
+    }
 
 
 async def get_schedule(caller: Caller, start: datetime, end: datetime) -> dict[str, Any]:
-    """Availability windows, lessons (critical) and time off in a range, for the week calendar."""
+    """Availability windows, lessons (critical, with who they are with) and time off in a range."""
     if end <= start:
         raise InvalidRange("`to` must be after `from`.")
     if end - start > timedelta(days=caller.settings.schedule_range_max_days):
@@ -58,16 +112,20 @@ async def get_schedule(caller: Caller, start: datetime, end: datetime) -> dict[s
         {
             "calendar": caller.get("calendary", f"/teachers/{me}/schedule", params=params),
             "lessons": caller.get("lessons", "/lessons", params={**params, "teacher_id": me, "size": 200}),
+            "groups": caller.get("groups", "/groups", params={"teacher_id": me, "size": 100}),
         },
         critical=frozenset({"lessons"}),
     )
     calendar = values["calendar"] or {}
+    lessons = items(values["lessons"])
+    groups = items(values["groups"]) if values["groups"] is not None else None
+    missing = await _named(caller, lessons, groups)
     return {
         "timezone": calendar.get("timezone"),
         "availability": calendar.get("availability", []),
         "time_off": calendar.get("time_off", []),
-        "lessons": items(values["lessons"]),
-        "degraded": degraded,
+        "lessons": lessons,
+        "degraded": sorted({*degraded, *missing}),
     }
 
 

@@ -4507,9 +4507,94 @@ export interface components {
             degraded?: string[];
             /** Groups */
             groups: components["schemas"]["Group"][];
-            /** Today */
-            today: components["schemas"]["Lesson"][];
+            /**
+             * Today
+             * @description Every lesson of today (the studio's day), any status
+             */
+            today: components["schemas"]["TeacherLesson"][];
+            /**
+             * Upcoming
+             * @description Scheduled lessons of the seven days after today, soonest first
+             */
+            upcoming?: components["schemas"]["TeacherLesson"][];
             week_stats: components["schemas"]["WeekStats"];
+        };
+        /** TeacherLesson */
+        TeacherLesson: {
+            /** Cancelled At */
+            cancelled_at?: string | null;
+            /**
+             * Currency
+             * @default RUB
+             */
+            currency: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Group Id */
+            group_id?: string | null;
+            /**
+             * Group Name
+             * @description The group's name for a group lesson
+             */
+            group_name?: string | null;
+            /** Homework */
+            homework?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "individual" | "group" | "trial";
+            /**
+             * Late Cancel
+             * @default false
+             */
+            late_cancel: boolean;
+            /**
+             * Notes
+             * @description Teacher notes; never shown to students
+             */
+            notes?: string | null;
+            /**
+             * Price Minor
+             * @default 0
+             */
+            price_minor: number;
+            /** Room Id */
+            room_id?: string | null;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "completed" | "cancelled" | "no_show";
+            /** Student Ids */
+            student_ids?: string[];
+            /**
+             * Students
+             * @description The roster with names (null names when students-service did not answer)
+             */
+            students?: components["schemas"]["StudentRef"][];
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+            /** Topic */
+            topic?: string | null;
         };
         /** TeacherPayroll */
         TeacherPayroll: {
@@ -4599,7 +4684,7 @@ export interface components {
              */
             degraded?: string[];
             /** Lessons */
-            lessons: components["schemas"]["Lesson"][];
+            lessons: components["schemas"]["TeacherLesson"][];
             /** Time Off */
             time_off: components["schemas"]["TimeOff"][];
             /**
