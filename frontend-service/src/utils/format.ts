@@ -213,3 +213,24 @@ export function toZonedIso(date: Date, zone: string = viewerTimeZone()): DateTim
     `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
   )
 }
+
+/** The instant of a typed `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` read on the wall clock of `zone`. */
+export function parseWallTime(value: string, zone: string = viewerTimeZone()): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value)
+  if (!match) return null
+  const [, year, month, day, hour = '0', minute = '0'] = match
+  return zonedTime(Number(year), Number(month), Number(day), Number(hour), Number(minute), zone)
+}
+
+/**
+ * A date picker works in the browser's clock: what it shows (a picked day and time) is read as the
+ * same wall-clock time in `zone`, and an instant is shown to it as `zone`'s wall clock.
+ */
+export function pickedToInstant(picked: Date, zone: string = viewerTimeZone()): Date {
+  return zonedTime(picked.getFullYear(), picked.getMonth() + 1, picked.getDate(), picked.getHours(), picked.getMinutes(), zone)
+}
+
+export function instantToPicked(instant: Date, zone: string = viewerTimeZone()): Date {
+  const wall = wallClock(instant, zone)
+  return new Date(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute)
+}
