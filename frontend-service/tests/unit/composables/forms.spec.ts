@@ -3,7 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, ref } from 'vue'
 import { ApiError, http } from '@/api'
 import BookingPage from '@/features/booking/BookingPage.vue'
+import PayrollRateDialog from '@/features/payroll-admin/RateFormDialog.vue'
+import TimeOffFormDialog from '@/features/schedule/TimeOffFormDialog.vue'
+import PackageFormDialog from '@/features/students/PackageFormDialog.vue'
+import PaymentFormDialog from '@/features/students/PaymentFormDialog.vue'
 import StudentFormDialog from '@/features/students/StudentFormDialog.vue'
+import TeacherEditDialog from '@/features/teachers/TeacherEditDialog.vue'
 import TeacherFormDialog from '@/features/teachers/TeacherFormDialog.vue'
 import { useSessionStore } from '@/stores/session'
 import { createHarness, jsonResponse, mountWithApp, problem, stubFetch, USERS, type Harness } from '../helpers'
@@ -48,6 +53,42 @@ describe('field-level errors, one mechanism on every person dialog', { timeout: 
       expect(fieldError('first_name')).toBeUndefined()
     })
   }
+})
+
+describe('the other create and edit dialogs mark the field the server refused', { timeout: 30_000 }, () => {
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  const tooLong = (field: string) =>
+    new ApiError({ status: 422, code: 'validation_error', title: 'x', fields: [{ path: [field], type: 'string_too_long' }] })
+  const cases = [
+    ['payment', PaymentFormDialog, { currency: 'RUB' }, 'comment'],
+    ['package', PackageFormDialog, { currency: 'RUB' }, 'valid_until'],
+    ['time off', TimeOffFormDialog, {}, 'reason'],
+    ['teacher rate', PayrollRateDialog, { currency: 'RUB', teachers: [], teacherId: null, history: [] }, 'amount_minor'],
+  ] as const
+
+  for (const [name, dialog, props, field] of cases) {
+    it(`${name}: ${field}`, async () => {
+      const wrapper = mountWithApp(dialog as never, createHarness(), { props: { visible: false, busy: false, error: null, ...props } })
+      await wrapper.setProps({ visible: true } as never)
+      await wrapper.setProps({ error: tooLong(field) } as never)
+      await flushPromises()
+      expect(fieldError(field)).toBe('Слишком длинно: сократите текст')
+    })
+  }
+
+  it('teacher record: a too-long phone marks the phone', async () => {
+    const teacher = { id: 't1', first_name: 'A', last_name: 'B', email: 'a@b.c', phone: null, levels: ['B1'], specialisations: [], timezone: 'Europe/Moscow', status: 'active' }
+    const save = () => Promise.reject(tooLong('phone'))
+    const wrapper = mountWithApp(TeacherEditDialog, createHarness(), { props: { visible: false, busy: false, teacher, save } as never })
+    await wrapper.setProps({ visible: true } as never)
+    await flushPromises()
+    document.querySelector<HTMLFormElement>('[data-testid="teacher-edit-form"]')!.requestSubmit()
+    await flushPromises()
+    expect(fieldError('phone')).toBe('Слишком длинно: сократите текст')
+  })
 })
 
 // The students page as far as the dialog is concerned: it owns `visible` through v-model.
