@@ -71,7 +71,7 @@ describe('the other create and edit dialogs mark the field the server refused', 
 
   for (const [name, dialog, props, field] of cases) {
     it(`${name}: ${field}`, async () => {
-      const wrapper = mountWithApp(dialog as never, createHarness(), { props: { visible: false, busy: false, error: null, ...props } })
+      const wrapper = mountWithApp(dialog as never, createHarness(), { props: { visible: false, busy: false, error: null, ...props } } as never)
       await wrapper.setProps({ visible: true } as never)
       await wrapper.setProps({ error: tooLong(field) } as never)
       await flushPromises()
