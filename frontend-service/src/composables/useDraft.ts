@@ -1,4 +1,4 @@
-import { onBeforeUnmount, onMounted } from 'vue'
+import { nextTick, onBeforeUnmount, onMounted, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRoute } from 'vue-router'
 import { useToast } from 'primevue/usetoast'
@@ -81,4 +81,18 @@ export function useDraft<T>(name: string, snapshot: () => T | null, restore: (va
     await restore(value as T)
     toast.add({ severity: 'info', summary: t('screens.draft.restored'), life: 6000 })
   })
+}
+
+/** `useDraft` for a dialog's form: kept while the dialog is open, given back with it open. */
+export function useDialogDraft<T extends object>(name: string, visible: Ref<boolean>, form: T) {
+  useDraft(
+    name,
+    () => (visible.value ? { ...form } : null),
+    async (draft: T) => {
+      visible.value = true
+      // The dialog resets its form when it opens; the draft goes in after that.
+      await nextTick()
+      Object.assign(form, draft)
+    },
+  )
 }
