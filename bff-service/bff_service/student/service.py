@@ -155,9 +155,12 @@ async def cancel_lesson(caller: Caller, lesson_id: str, reason: str | None, char
         # students-service pays a late cancel from a package before the balance (settle_lesson): the
         # student is told which package lesson goes, not an amount their balance never loses.
         lesson = result["lesson"]
-        cover = await package_cover(caller, lesson["kind"], datetime.fromisoformat(lesson["starts_at"]))
-        if cover is not None:
-            result = {**result, "charge": None, "package": cover}
+        values, _ = await fan_out(
+            {"cover": package_cover(caller, lesson["kind"], datetime.fromisoformat(lesson["starts_at"]))}
+        )
+        # The cancel has happened: without students-service the answer names the price, as before.
+        if values["cover"] is not None:
+            result = {**result, "charge": None, "package": values["cover"]}
     return result
 
 
