@@ -102,6 +102,16 @@ class LedgerEntry(BaseModel):
     lesson_id: UUID | None = None
     package_id: UUID | None = None
     created_at: datetime
+    code: str = Field(
+        default="other",
+        description="What the line says (payment, package_payment, refund, adjustment, lesson_charge,"
+        " late_cancel_charge, package_purchase, other): the app renders it in its language",
+    )
+    params: dict[str, str | int] = Field(
+        default_factory=dict,
+        description="The line's values: method, comment, lesson_kind, lesson_date, name, lessons, package_kind,"
+        " valid_until (dates YYYY-MM-DD); `text` for `other`",
+    )
 
 
 class Ledger(BaseModel):

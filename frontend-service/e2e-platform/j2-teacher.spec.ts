@@ -41,9 +41,17 @@ test('J2: a teacher sets hours and time off, opens a lesson from the week, keeps
   expect((await timeOff).status()).toBe(201)
   await expect(page.getByText(ru.schedule.timeOffSaved)).toBeVisible()
 
-  // The week calendar shows the lesson (on the viewer's clock, whatever the hour); it opens the journal.
-  // (A lesson across midnight is drawn on both days; either part opens it.)
-  const lessonEvent = page.getByRole('button', { name: new RegExp(`${ru.kinds.group}$`) })
+  // The week shows the lesson with its group's name (on the viewer's clock, whatever the hour); it
+  // opens the journal. A desktop has the week calendar (a lesson across midnight is drawn on both
+  // days; either part opens it), a phone the week as a list of days.
+  const lessonEvent =
+    testInfo.project.name === 'phone'
+      ? page
+          .getByTestId('week-day-list')
+          .getByRole('listitem')
+          .filter({ hasText: `${ru.kinds.group} · Browser` })
+          .getByRole('link', { name: ru.teacherDashboard.openJournal })
+      : page.getByRole('button', { name: new RegExp(`${ru.kinds.group} · Browser`) })
   await expect(lessonEvent.first()).toBeVisible()
   await shot(page, testInfo, 'j2-03-week')
   await lessonEvent.first().click()

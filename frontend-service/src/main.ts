@@ -7,13 +7,16 @@ import Tooltip from 'primevue/tooltip'
 import 'primeicons/primeicons.css'
 import '@/assets/styles.css'
 import App from './App.vue'
-import { createAppI18n } from '@/i18n'
+import { createAppI18n, loadLocaleMessages, savedLocale } from '@/i18n'
 import { primeLocales } from '@/i18n/primevue'
 import { initTheme } from '@/layout/composables/layout'
 import { createAppRouter } from '@/router'
 import { passThrough, themeOptions } from '@/theme'
 
 initTheme()
+
+// The saved language's texts first (English is a separate chunk), then the app in that language.
+await loadLocaleMessages(savedLocale()).catch(() => undefined)
 
 const app = createApp(App)
 const i18n = createAppI18n()

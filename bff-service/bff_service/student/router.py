@@ -7,12 +7,14 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
+from pydantic import AwareDatetime
 
 from ..downstream import IdempotencyKey
 from ..schemas import Ledger, Slot
 from ..session.dependencies import AnyCaller, StudentCaller
 from . import service as student_service
 from .schemas import (
+    BookingQuote,
     BookingRequest,
     BookingResult,
     CancelRequest,
@@ -43,6 +45,16 @@ async def booking_slots(
     """Free slots of a teacher in UTC (the app shows them in the viewer's time zone); range capped."""
     body = await student_service.list_slots(caller, str(teacher_id), from_, to, duration_minutes)
     return Response(content=body, media_type="application/json")
+
+
+@router.get("/booking/quote", response_model=BookingQuote)
+async def booking_quote(
+    caller: StudentCaller,
+    starts_at: AwareDatetime,
+    duration_minutes: Annotated[int, Query(ge=15, le=240)] = 60,
+) -> dict[str, Any]:
+    """The price, the package lesson it would use and the cancellation notice, before booking."""
+    return await student_service.quote_booking(caller, starts_at, duration_minutes)
 
 
 @router.post("/booking", status_code=201, response_model=BookingResult)

@@ -1,6 +1,6 @@
 """Shapes of the student's screens."""
 
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, Field
@@ -73,6 +73,26 @@ class BookingResult(BaseModel):
     makeup_credit: MakeupCredit | None = Field(default=None, description="The credit paying the lesson, if asked")
 
 
+class PackageCover(BaseModel):
+    """The package a lesson would be paid from (its lessons left before that lesson)."""
+
+    id: UUID
+    kind: str
+    lessons_total: int
+    lessons_left: int
+    valid_until: date | None = None
+
+
+class BookingQuote(BaseModel):
+    """What booking this lesson means for the student's money, said before they confirm."""
+
+    price: Money = Field(description="The price list's price for this kind and length on that date")
+    package: PackageCover | None = Field(
+        default=None, description="The active package that pays for it instead of the balance, if any"
+    )
+    cancel_notice_hours: int = Field(description="A cancel later than this before the start counts as late")
+
+
 class FeedbackRead(BaseModel):
     lesson_id: UUID
     rating: int
@@ -82,4 +102,9 @@ class FeedbackRead(BaseModel):
 class CancelResult(BaseModel):
     lesson: Lesson
     late_cancel: bool
-    charge: Money | None = None
+    charge: Money | None = Field(
+        default=None, description="What the balance is charged; null when the cancel is free or a package pays"
+    )
+    package: PackageCover | None = Field(
+        default=None, description="A late cancel of the student's own lesson: the package lesson it uses"
+    )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ..clients.calendary import CalendaryClient
 from ..clients.groups import GroupsClient
@@ -122,7 +123,61 @@ async def cancel_lesson(caller: Caller, lesson_id: str, reason: str | None, char
     body: dict[str, Any] = {"reason": reason}
     if charge is not None:
         body["charge"] = charge
-    return await LessonsClient(caller).cancel(lesson_id, body)
+    result = (await LessonsClient(caller).cancel(lesson_id, body)).model_dump(mode="json")
+    if caller.role == "student" and result.get("charge"):
+        # students-service pays a late cancel from a package before the balance (settle_lesson): the
+        # student is told which package lesson goes, not an amount their balance never loses.
+        lesson = result["lesson"]
+        values, _ = await fan_out(
+            {"cover": package_cover(caller, lesson["kind"], datetime.fromisoformat(lesson["starts_at"]))}
+        )
+        # The cancel has happened: without students-service the answer names the price, as before.
+        if values["cover"] is not None:
+            result = {**result, "charge": None, "package": values["cover"]}
+    return CancelResult.model_validate(result)
+
+
+async def package_cover(caller: Caller, kind: str, starts_at: datetime) -> dict[str, Any] | None:
+    """The package students-service would use for the student's lesson: the oldest usable on its studio date."""
+    if kind not in ("individual", "group"):
+        return None
+    on_date = starts_at.astimezone(ZoneInfo(caller.settings.studio_timezone)).date()
+    packages: list[dict[str, Any]] = await caller.get(
+        "students", f"/students/{caller.user_id}/packages", params={"status": "active"}
+    )
+    usable = [
+        package
+        for package in packages
+        if package["kind"] in ("any", kind)
+        and package["lessons_left"] > 0
+        and date.fromisoformat(package["valid_from"]) <= on_date <= date.fromisoformat(package["valid_until"])
+    ]
+    if not usable:
+        return None
+    chosen = min(usable, key=lambda package: (package["created_at"], package["id"]))
+    return {key: chosen[key] for key in ("id", "kind", "lessons_total", "lessons_left", "valid_until")}
+
+
+async def quote_booking(caller: Caller, starts_at: datetime, duration_minutes: int) -> dict[str, Any]:
+    """The price, the package that would pay and the cancellation notice for a lesson before it is booked."""
+    values, _ = await fan_out(
+        {
+            "price": caller.get(
+                "lessons",
+                "/prices/quote",
+                params={"kind": "individual", "duration_minutes": duration_minutes, "starts_at": starts_at.isoformat()},
+            ),
+            "policy": caller.get("lessons", "/policy"),
+            "package": package_cover(caller, "individual", starts_at),
+        },
+        critical=frozenset({"price", "policy", "package"}),
+    )
+    price = values["price"]
+    return {
+        "price": {"amount_minor": price["amount_minor"], "currency": price["currency"]},
+        "package": values["package"],
+        "cancel_notice_hours": values["policy"]["cancel_notice_hours"],
+    }
 
 
 async def get_ledger(caller: Caller) -> Ledger:

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, Field, field_validator
 
+from ..frontdesk.schemas import StudentRef
 from ..schemas import AttendanceStatus, Degraded, Group, Lesson, Money, Slot, TimeOff
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -80,8 +81,18 @@ class WeekStats(BaseModel):
     hours_taught: float = Field(description="Completed lesson hours this week")
 
 
+class TeacherLesson(Lesson):
+    students: list[StudentRef] = Field(
+        default_factory=list, description="The roster with names (null names when students-service did not answer)"
+    )
+    group_name: str | None = Field(default=None, description="The group's name for a group lesson")
+
+
 class TeacherDashboard(Degraded):
-    today: list[Lesson]
+    today: list[TeacherLesson] = Field(description="Every lesson of today (the studio's day), any status")
+    upcoming: list[TeacherLesson] = Field(
+        default_factory=list, description="Scheduled lessons of the seven days after today, soonest first"
+    )
     week_stats: WeekStats
     groups: list[Group]
 
@@ -89,7 +100,7 @@ class TeacherDashboard(Degraded):
 class TeacherSchedule(Degraded):
     timezone: str | None = Field(description="The teacher's IANA zone; null when calendary did not answer")
     availability: list[Slot] = Field(description="Bookable windows in the range, UTC")
-    lessons: list[Lesson]
+    lessons: list[TeacherLesson]
     time_off: list[TimeOff]
 
 

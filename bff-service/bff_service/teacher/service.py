@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ..clients.calendary import CalendaryClient, TeacherSchedule
 from ..clients.groups import GroupsClient
@@ -12,42 +13,89 @@ from ..clients.students import StudentsClient
 from ..clients.teachers import TeacherProfile, TeachersClient
 from ..downstream import Caller, fan_out
 from ..errors import InvalidRange, RangeTooLarge
-from ..schemas import Lesson, LessonDetail
+from ..schemas import LessonDetail
 from .schemas import AvailabilityRead, TeacherPayroll
+
+UPCOMING_DAYS = 7
+
+
+async def _named(caller: Caller, lessons: list[dict[str, Any]], groups: list[dict[str, Any]] | None) -> list[str]:
+    """Put the students' names and the group's name on each lesson (the calendar says who it is with).
+    Names are read with the BFF's own token: lessons-service already showed the caller these lessons.
+    Returns the services that did not answer (the lessons then come without those names)."""
+    ids = sorted({str(student) for lesson in lessons for student in lesson.get("student_ids", [])})
+    degraded: list[str] = []
+    names: dict[str, Any] = {}
+    if ids:
+        values, degraded = await fan_out({"students": StudentsClient(caller).names(ids)})
+        names = {str(student.id): student for student in values["students"] or []}
+    group_names = {str(group["id"]): group.get("name") for group in groups or []}
+    for lesson in lessons:
+        lesson["students"] = [
+            {
+                "id": str(student),
+                "first_name": names[str(student)].first_name if str(student) in names else None,
+                "last_name": names[str(student)].last_name if str(student) in names else None,
+            }
+            for student in lesson.get("student_ids", [])
+        ]
+        lesson["group_name"] = group_names.get(str(lesson.get("group_id") or ""))
+    return degraded
+
+
+def _starts(lesson: dict[str, Any]) -> datetime:
+    return datetime.fromisoformat(lesson["starts_at"])
 
 
 async def get_dashboard(caller: Caller) -> dict[str, Any]:
-    """Today's lessons, this week's numbers (critical: lessons) and the teacher's groups."""
+    """Today's lessons, the next seven days', this week's numbers (critical: lessons) and the teacher's
+    groups. Days are the studio's (its time zone), not UTC's."""
     me = caller.user_id
-    now = datetime.now(UTC)
+    zone = ZoneInfo(caller.settings.studio_timezone)
+    now = datetime.now(zone)
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    day_end = day_start + timedelta(days=1)
     week_start = day_start - timedelta(days=day_start.weekday())
+    week_end = week_start + timedelta(days=7)
+    upcoming_end = day_end + timedelta(days=UPCOMING_DAYS)
     values, degraded = await fan_out(
         {
-            "week": LessonsClient(caller).list_lessons(
-                teacher_id=me, start=week_start, end=week_start + timedelta(days=7), size=200
+            "lessons": LessonsClient(caller).list_lessons(
+                teacher_id=me, start=week_start, end=max(week_end, upcoming_end), size=200
             ),
             "groups": GroupsClient(caller).list_groups({"teacher_id": me, "size": 100}),
         },
-        critical=frozenset({"week"}),
+        critical=frozenset({"lessons"}),
     )
-    week: list[Lesson] = values["week"].items
-    day_end = day_start + timedelta(days=1)
-    today = [lesson for lesson in week if day_start <= lesson.starts_at < day_end]
-    completed = [lesson for lesson in week if lesson.status == "completed"]
+    lessons = [lesson.model_dump(mode="json") for lesson in values["lessons"].items]
+    groups = (
+        [group.model_dump(mode="json") for group in values["groups"].items] if values["groups"] is not None else None
+    )
+    degraded = sorted({*degraded, *await _named(caller, lessons, groups)})
+    week = [lesson for lesson in lessons if week_start <= _starts(lesson) < week_end]
+    today = [lesson for lesson in lessons if day_start <= _starts(lesson) < day_end]
+    upcoming = [
+        lesson for lesson in lessons if day_end <= _starts(lesson) < upcoming_end and lesson["status"] == "scheduled"
+    ]
+    completed = [lesson for lesson in week if lesson["status"] == "completed"]
     stats = {
         "lessons": len(week),
-        "scheduled": sum(1 for lesson in week if lesson.status == "scheduled"),
+        "scheduled": sum(1 for lesson in week if lesson["status"] == "scheduled"),
         "completed": len(completed),
-        "cancelled": sum(1 for lesson in week if lesson.status == "cancelled"),
-        "hours_taught": round(sum(lesson.duration_minutes for lesson in completed) / 60, 2),
+        "cancelled": sum(1 for lesson in week if lesson["status"] == "cancelled"),
+        "hours_taught": round(sum(lesson["duration_minutes"] for lesson in completed) / 60, 2),
     }
-    groups = values["groups"].items if values["groups"] is not None else []
-    return {"today": today, "week_stats": stats, "groups": groups, "degraded": degraded}
+    return {
+        "today": sorted(today, key=_starts),
+        "upcoming": sorted(upcoming, key=_starts),
+        "week_stats": stats,
+        "groups": groups or [],
+        "degraded": degraded,
+    }
 
 
 async def get_schedule(caller: Caller, start: datetime, end: datetime) -> dict[str, Any]:
-    """Availability windows, lessons (critical) and time off in a range, for the week calendar."""
+    """Availability windows, lessons (critical, with who they are with) and time off in a range."""
     if end <= start:
         raise InvalidRange("`to` must be after `from`.")
     if end - start > timedelta(days=caller.settings.schedule_range_max_days):
@@ -57,16 +105,22 @@ async def get_schedule(caller: Caller, start: datetime, end: datetime) -> dict[s
         {
             "calendar": CalendaryClient(caller).schedule(me, start, end),
             "lessons": LessonsClient(caller).list_lessons(teacher_id=me, start=start, end=end, size=200),
+            "groups": GroupsClient(caller).list_groups({"teacher_id": me, "size": 100}),
         },
         critical=frozenset({"lessons"}),
     )
     calendar: TeacherSchedule | None = values["calendar"]
+    lessons = [lesson.model_dump(mode="json") for lesson in values["lessons"].items]
+    groups = (
+        [group.model_dump(mode="json") for group in values["groups"].items] if values["groups"] is not None else None
+    )
+    missing = await _named(caller, lessons, groups)
     return {
         "timezone": calendar.timezone if calendar else None,
         "availability": calendar.availability if calendar else [],
         "time_off": calendar.time_off if calendar else [],
-        "lessons": values["lessons"].items,
-        "degraded": degraded,
+        "lessons": lessons,
+        "degraded": sorted({*degraded, *missing}),
     }
 
 

@@ -31,7 +31,7 @@ class TestSchedule:
         self, create_teacher: Callable[..., Any], register_student: Callable[..., Any]
     ) -> None:
         teacher, profile = await create_teacher()
-        student, _ = await register_student()
+        student, _ = await register_student(first_name="Sasha")
         lesson = await book(student, profile["id"])
 
         rules = [
@@ -68,6 +68,9 @@ class TestSchedule:
         body = schedule.json()
         assert body["timezone"] == "Europe/Moscow"
         assert [item["id"] for item in body["lessons"]] == [lesson["id"]]
+        assert [(who["first_name"], who["last_name"]) for who in body["lessons"][0]["students"]] == [
+            ("Sasha", "Student")
+        ]
         assert [item["id"] for item in body["time_off"]] == [time_off.json()["time_off"]["id"]]
         assert body["availability"]  # Mondays 09-13 and 15-19 Moscow time
         assert body["degraded"] == []
@@ -83,6 +86,25 @@ class TestSchedule:
         assert response.json()["code"] == "overlapping_rules"
 
 
+class TestDashboard:
+    async def test_the_next_seven_days_are_listed_with_the_students_names(
+        self, create_teacher: Callable[..., Any], register_student: Callable[..., Any]
+    ) -> None:
+        teacher, profile = await create_teacher()
+        student, _ = await register_student(first_name="Dasha")
+        soon = await book(student, profile["id"], days=3)
+        later = await book(student, profile["id"], days=12)
+        cancelled = await book(student, profile["id"], days=4)
+        assert (await student.post(f"/api/lessons/{cancelled['id']}/cancel", json={})).status_code == 200
+
+        dashboard = (await teacher.get("/api/teacher/dashboard")).json()
+
+        assert [item["id"] for item in dashboard["upcoming"]] == [soon["id"]]
+        assert later["id"] not in [item["id"] for item in dashboard["today"]]
+        assert dashboard["upcoming"][0]["students"][0]["first_name"] == "Dasha"
+        assert dashboard["upcoming"][0]["group_name"] is None
+
+
 class TestJournal:
     async def test_dashboard_lesson_attendance_and_completion(
         self, create_teacher: Callable[..., Any], register_student: Callable[..., Any]
@@ -92,7 +114,7 @@ class TestJournal:
         lesson = await book(student, profile["id"], days=1)
 
         dashboard = (await teacher.get("/api/teacher/dashboard")).json()
-        assert set(dashboard) == {"today", "week_stats", "groups", "degraded"}
+        assert set(dashboard) == {"today", "upcoming", "week_stats", "groups", "degraded"}
         assert (
             dashboard["week_stats"]["lessons"]
             == dashboard["week_stats"]["scheduled"]

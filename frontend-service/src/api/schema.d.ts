@@ -1478,6 +1478,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/booking/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Booking Quote
+         * @description The price, the package lesson it would use and the cancellation notice, before booking.
+         */
+        get: operations["booking_quote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/booking/slots": {
         parameters: {
             query?: never;
@@ -2587,6 +2607,21 @@ export interface components {
              */
             min_booking_notice_hours: number;
         };
+        /**
+         * BookingQuote
+         * @description What booking this lesson means for the student's money, said before they confirm.
+         */
+        BookingQuote: {
+            /**
+             * Cancel Notice Hours
+             * @description A cancel later than this before the start counts as late
+             */
+            cancel_notice_hours: number;
+            /** @description The active package that pays for it instead of the balance, if any */
+            package?: components["schemas"]["PackageCover"] | null;
+            /** @description The price list's price for this kind and length on that date */
+            price: components["schemas"]["Money"];
+        };
         /** BookingRequest */
         BookingRequest: {
             /**
@@ -2747,10 +2782,13 @@ export interface components {
         };
         /** CancelResult */
         CancelResult: {
+            /** @description What the balance is charged; null when the cancel is free or a package pays */
             charge?: components["schemas"]["Money"] | null;
             /** Late Cancel */
             late_cancel: boolean;
             lesson: components["schemas"]["Lesson"];
+            /** @description A late cancel of the student's own lesson: the package lesson it uses */
+            package?: components["schemas"]["PackageCover"] | null;
         };
         /** Checkout */
         Checkout: {
@@ -3315,6 +3353,12 @@ export interface components {
             /** Amount Minor */
             amount_minor: number;
             /**
+             * Code
+             * @description What the line says (payment, package_payment, refund, adjustment, lesson_charge, late_cancel_charge, package_purchase, other): the app renders it in its language
+             * @default other
+             */
+            code: string;
+            /**
              * Created At
              * Format: date-time
              */
@@ -3339,6 +3383,13 @@ export interface components {
             method?: string | null;
             /** Package Id */
             package_id?: string | null;
+            /**
+             * Params
+             * @description The line's values: method, comment, lesson_kind, lesson_date, name, lessons, package_kind, valid_until (dates YYYY-MM-DD); `text` for `other`
+             */
+            params?: {
+                [key: string]: string | number;
+            };
         };
         /** Lesson */
         Lesson: {
@@ -3841,6 +3892,25 @@ export interface components {
              * @enum {string}
              */
             status: "pending" | "succeeded" | "canceled";
+        };
+        /**
+         * PackageCover
+         * @description The package a lesson would be paid from (its lessons left before that lesson).
+         */
+        PackageCover: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Lessons Left */
+            lessons_left: number;
+            /** Lessons Total */
+            lessons_total: number;
+            /** Valid Until */
+            valid_until?: string | null;
         };
         /** PackageCreate */
         PackageCreate: {
@@ -4803,9 +4873,94 @@ export interface components {
             degraded?: string[];
             /** Groups */
             groups: components["schemas"]["Group"][];
-            /** Today */
-            today: components["schemas"]["Lesson"][];
+            /**
+             * Today
+             * @description Every lesson of today (the studio's day), any status
+             */
+            today: components["schemas"]["TeacherLesson"][];
+            /**
+             * Upcoming
+             * @description Scheduled lessons of the seven days after today, soonest first
+             */
+            upcoming?: components["schemas"]["TeacherLesson"][];
             week_stats: components["schemas"]["WeekStats"];
+        };
+        /** TeacherLesson */
+        TeacherLesson: {
+            /** Cancelled At */
+            cancelled_at?: string | null;
+            /**
+             * Currency
+             * @default RUB
+             */
+            currency: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Group Id */
+            group_id?: string | null;
+            /**
+             * Group Name
+             * @description The group's name for a group lesson
+             */
+            group_name?: string | null;
+            /** Homework */
+            homework?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "individual" | "group" | "trial";
+            /**
+             * Late Cancel
+             * @default false
+             */
+            late_cancel: boolean;
+            /**
+             * Notes
+             * @description Teacher notes; never shown to students
+             */
+            notes?: string | null;
+            /**
+             * Price Minor
+             * @default 0
+             */
+            price_minor: number;
+            /** Room Id */
+            room_id?: string | null;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "completed" | "cancelled" | "no_show";
+            /** Student Ids */
+            student_ids?: string[];
+            /**
+             * Students
+             * @description The roster with names (null names when students-service did not answer)
+             */
+            students?: components["schemas"]["StudentRef"][];
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+            /** Topic */
+            topic?: string | null;
         };
         /** TeacherPayroll */
         TeacherPayroll: {
@@ -4895,7 +5050,7 @@ export interface components {
              */
             degraded?: string[];
             /** Lessons */
-            lessons: components["schemas"]["Lesson"][];
+            lessons: components["schemas"]["TeacherLesson"][];
             /** Time Off */
             time_off: components["schemas"]["TimeOff"][];
             /**
@@ -7908,6 +8063,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BookingPolicy"];
+                };
+            };
+        };
+    };
+    booking_quote: {
+        parameters: {
+            query: {
+                starts_at: string;
+                duration_minutes?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingQuote"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

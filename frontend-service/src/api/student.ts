@@ -1,5 +1,6 @@
 import { http } from './client'
 import type {
+  BookingQuote,
   BookingRequest,
   BookingResult,
   CancelRequest,
@@ -20,6 +21,8 @@ export const studentApi = {
   dashboard: () => http.get<StudentDashboard>('/student/dashboard'),
   teachers: () => http.get<TeacherCard[]>('/teachers'),
   slots: (query: SlotQuery, signal?: AbortSignal) => http.get<Slot[]>('/booking/slots', { ...query }, signal),
+  quote: (startsAt: DateTimeString, durationMinutes: number, signal?: AbortSignal) =>
+    http.get<BookingQuote>('/booking/quote', { starts_at: startsAt, duration_minutes: durationMinutes }, signal),
   book: (data: BookingRequest, idempotencyKey: string) =>
     http.post<BookingResult>('/booking', data, { idempotencyKey }),
   lessons: (from?: DateTimeString, to?: DateTimeString) =>

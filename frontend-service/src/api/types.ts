@@ -115,6 +115,8 @@ export type BookingRequest = Schemas['BookingRequest']
 export type BookingResult = Answer<'/api/booking', 'post'>
 export type CancelRequest = Schemas['CancelRequest']
 export type CancelResult = Answer<'/api/lessons/{lesson_id}/cancel', 'post'>
+export type BookingQuote = Schemas['BookingQuote']
+export type PackageCover = Schemas['PackageCover']
 export type FeedbackCreate = Schemas['FeedbackCreate']
 export type FeedbackRead = Answer<'/api/lessons/{lesson_id}/feedback', 'post'>
 

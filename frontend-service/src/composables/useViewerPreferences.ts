@@ -1,7 +1,7 @@
 import { watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { authApi } from '@/api'
-import { isAppLocale, persistLocale } from '@/i18n'
+import { isAppLocale, switchLocale } from '@/i18n'
 import { useSessionStore } from '@/stores/session'
 import { setViewerTimeZone } from '@/utils/format'
 
@@ -17,13 +17,13 @@ export interface ViewerPreferences {
  * person saves them, the browser's language choice and zone stay.
  */
 export function useViewerPreferences() {
-  const { locale } = useI18n()
+  const i18n = useI18n()
+  const { locale } = i18n
   const session = useSessionStore()
 
   function apply(preferences: ViewerPreferences) {
     if (isAppLocale(preferences.language) && preferences.language !== locale.value) {
-      locale.value = preferences.language
-      persistLocale(preferences.language)
+      void switchLocale(i18n, preferences.language)
     }
     setViewerTimeZone(preferences.timezone)
   }

@@ -1,6 +1,5 @@
-import { createI18n } from 'vue-i18n'
+import { createI18n, type Composer } from 'vue-i18n'
 import ru from './locales/ru.json'
-import en from './locales/en.json'
 
 export type MessageSchema = typeof ru
 export const SUPPORTED_LOCALES = ['ru', 'en'] as const
@@ -30,15 +29,38 @@ export function persistLocale(locale: AppLocale): void {
   }
 }
 
+// Russian (the default and the fallback) ships with the app; English is fetched when chosen, so the
+// login page does not download both languages (issue 21's bundle budget).
+const loaded: Partial<Record<AppLocale, MessageSchema>> = { ru }
+const loaders: Record<AppLocale, () => Promise<MessageSchema>> = {
+  ru: async () => ru,
+  en: async () => (await import('./locales/en.json')).default,
+}
+
+/** Fetches a language's texts once; later calls answer at once. */
+export async function loadLocaleMessages(locale: AppLocale): Promise<MessageSchema> {
+  const messages = (loaded[locale] ??= await loaders[locale]())
+  return messages
+}
+
+/** The app's i18n in `locale` when its texts are loaded (`loadLocaleMessages`), else in Russian. */
 export function createAppI18n(locale: AppLocale = savedLocale()) {
   return createI18n<[MessageSchema], AppLocale, false>({
     legacy: false,
-    locale,
+    locale: loaded[locale] ? locale : 'ru',
     fallbackLocale: 'ru',
-    messages: { ru, en },
+    messages: { ...loaded } as Record<AppLocale, MessageSchema>,
     missingWarn: false,
     fallbackWarn: false,
   })
+}
+
+/** Switches the interface to `locale` (its texts fetched first) and remembers the choice. */
+export async function switchLocale(i18n: Pick<Composer, 'locale' | 'availableLocales' | 'setLocaleMessage'>, locale: AppLocale) {
+  const messages = await loadLocaleMessages(locale)
+  if (!i18n.availableLocales.includes(locale)) i18n.setLocaleMessage(locale, messages)
+  i18n.locale.value = locale
+  persistLocale(locale)
 }
 
 export type AppI18n = ReturnType<typeof createAppI18n>

@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type Router } from 'vue-router'
 import { setUnauthorizedHandler } from '@/api'
+import { saveDrafts } from '@/composables/useDraft'
 import { useSessionStore } from '@/stores/session'
 import { resolveNavigation } from './guards'
 import { routes } from './routes'
@@ -20,10 +21,12 @@ export function createAppRouter(history = createWebHistory(import.meta.env.BASE_
   })
 
   // A session that expires mid-visit sends the user back to the login page, which says why and
-  // returns to this page (its address, query included) after logging in again.
+  // returns to this page (its address, query included) after logging in again, open forms filled.
   setUnauthorizedHandler(() => {
     const session = useSessionStore()
     if (!session.isAuthenticated) return
+    // The form being filled comes back after logging in again (useDraft).
+    saveDrafts(session.user?.id)
     session.clear()
     const current = router.currentRoute.value
     void router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })

@@ -123,13 +123,114 @@ export function startOfWeek(date: Date): Date {
   return addDays(day, -((day.getDay() + 6) % 7))
 }
 
-/** A local-day key for grouping slots by the viewer's day. */
-export function localDayKey(value: DateTimeString, timeZone?: string): string {
+/** A day key (`YYYY-MM-DD`) for grouping times by the viewer's day (the profile's zone by default). */
+export function localDayKey(value: DateTimeString | Date, timeZone?: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timeZone ?? browserTimeZone(),
+    timeZone: timeZone ?? viewerTimeZone(),
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).format(new Date(value))
+  }).format(typeof value === 'string' ? new Date(value) : value)
   return parts
+}
+
+// ---- calendar arithmetic in a named zone (the profile's), independent of the browser's zone ----
+
+interface WallClock {
+  year: number
+  month: number
+  day: number
+  hour: number
+  minute: number
+  second: number
+}
+
+const wallFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** What the wall clock in `zone` shows at an instant. */
+export function wallClock(date: Date, zone: string = viewerTimeZone()): WallClock {
+  let format = wallFormats.get(zone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+    wallFormats.set(zone, format)
+  }
+  const parts = format.formatToParts(date)
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0)
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') }
+}
+
+/** Minutes east of UTC in `zone` at an instant (180 for Moscow). */
+export function zoneOffsetMinutes(date: Date, zone: string = viewerTimeZone()): number {
+  const wall = wallClock(date, zone)
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second)
+  return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60_000)
+}
+
+/** The instant the wall clock in `zone` shows this date and time (month 1–12; overflowing days roll over). */
+export function zonedTime(year: number, month: number, day: number, hour = 0, minute = 0, zone: string = viewerTimeZone()): Date {
+  const guess = Date.UTC(year, month - 1, day, hour, minute)
+  const first = guess - zoneOffsetMinutes(new Date(guess), zone) * 60_000
+  const second = guess - zoneOffsetMinutes(new Date(first), zone) * 60_000
+  return new Date(second)
+}
+
+/** Midnight of the day containing `date`, on the wall clock of `zone`. */
+export function startOfZonedDay(date: Date, zone: string = viewerTimeZone()): Date {
+  const wall = wallClock(date, zone)
+  return zonedTime(wall.year, wall.month, wall.day, 0, 0, zone)
+}
+
+/** Midnight `days` calendar days after the day containing `date`, in `zone` (DST-safe). */
+export function addZonedDays(date: Date, days: number, zone: string = viewerTimeZone()): Date {
+  const wall = wallClock(date, zone)
+  return zonedTime(wall.year, wall.month, wall.day + days, 0, 0, zone)
+}
+
+/** Monday 00:00 of the week containing `date`, in `zone`. */
+export function startOfZonedWeek(date: Date, zone: string = viewerTimeZone()): Date {
+  const wall = wallClock(date, zone)
+  const weekday = (new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay() + 6) % 7
+  return zonedTime(wall.year, wall.month, wall.day - weekday, 0, 0, zone)
+}
+
+/** RFC 3339 with the offset of `zone`, e.g. `2026-12-01T10:00:00+03:00`. */
+export function toZonedIso(date: Date, zone: string = viewerTimeZone()): DateTimeString {
+  const wall = wallClock(date, zone)
+  const offset = zoneOffsetMinutes(date, zone)
+  const sign = offset >= 0 ? '+' : '-'
+  const abs = Math.abs(offset)
+  return (
+    `${wall.year}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}` +
+    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  )
+}
+
+/** The instant of a typed `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` read on the wall clock of `zone`. */
+export function parseWallTime(value: string, zone: string = viewerTimeZone()): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value)
+  if (!match) return null
+  const [, year, month, day, hour = '0', minute = '0'] = match
+  return zonedTime(Number(year), Number(month), Number(day), Number(hour), Number(minute), zone)
+}
+
+/**
+ * A date picker works in the browser's clock: what it shows (a picked day and time) is read as the
+ * same wall-clock time in `zone`, and an instant is shown to it as `zone`'s wall clock.
+ */
+export function pickedToInstant(picked: Date, zone: string = viewerTimeZone()): Date {
+  return zonedTime(picked.getFullYear(), picked.getMonth() + 1, picked.getDate(), picked.getHours(), picked.getMinutes(), zone)
+}
+
+export function instantToPicked(instant: Date, zone: string = viewerTimeZone()): Date {
+  const wall = wallClock(instant, zone)
+  return new Date(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute)
 }

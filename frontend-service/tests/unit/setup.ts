@@ -1,3 +1,8 @@
+import { loadLocaleMessages } from '@/i18n'
+
+// Both languages' texts are at hand in tests (the app fetches English when it is chosen).
+await loadLocaleMessages('en')
+
 // jsdom lacks these browser APIs; the router and PrimeVue overlays call them.
 window.scrollTo = () => undefined
 if (!window.matchMedia) {

@@ -3,11 +3,13 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import httpx
 from asgi_lifespan import LifespanManager
 
+from students_service.ledger.schemas import describe_line
 from students_service.main import create_app
 
 if TYPE_CHECKING:
@@ -209,3 +211,50 @@ class TestConfiguredThreshold:
             await http.post(url, json={"amount_minor": -200, "comment": "fee"}, headers=studio.admin)
             alerts = await studio.outbox("balance.low")
             assert [(a["balance_minor"], a["threshold_minor"]) for a in alerts] == [(900, 1000)]
+
+
+class TestLedgerLinesAsCodes:
+    async def test_every_line_carries_a_code_and_parameters_an_app_renders_in_its_language(
+        self, studio: Studio
+    ) -> None:
+        student = await studio.create_student()
+        sid = student["id"]
+        await studio.client.post(
+            f"/students/{sid}/payments",
+            json={"amount_minor": 10000, "method": "card", "comment": "за декабрь"},
+            headers=keyed(studio, "pay-codes-01"),
+        )
+        await studio.client.post(
+            f"/students/{sid}/adjustments", json={"amount_minor": -500, "comment": "fee"}, headers=studio.admin
+        )
+        await studio.client.post(
+            f"/students/{sid}/packages",
+            json={"lessons": 8, "price_minor": 8000, "kind": "individual", "valid_until": "2027-04-04"},
+            headers=studio.admin,
+        )
+        starts = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+        await studio.complete_lesson([(sid, "present", 1500)], kind="group", starts_at=starts)
+
+        lines = {entry["code"]: entry["params"] for entry in (await studio.ledger(sid))["entries"]}
+
+        assert lines == {
+            "payment": {"method": "card", "comment": "за декабрь"},
+            "adjustment": {"comment": "fee"},
+            "package_purchase": {"lessons": 8, "package_kind": "individual", "valid_until": "2027-04-04"},
+            "lesson_charge": {"lesson_kind": "group", "lesson_date": "2026-11-30"},
+        }
+
+    def test_a_late_cancel_a_package_payment_and_an_unknown_sentence(self) -> None:
+        assert describe_line("late_cancel_charge", "Late cancellation: individual lesson on 2026-12-01") == (
+            "late_cancel_charge",
+            {"lesson_kind": "individual", "lesson_date": "2026-12-01"},
+        )
+        assert describe_line("payment", "Payment (online) for the package") == ("package_payment", {"method": "online"})
+        assert describe_line("refund", "Refund (cash): moved: away") == (
+            "refund",
+            {"method": "cash", "comment": "moved: away"},
+        )
+        assert describe_line("payment", "Imported from the old system") == (
+            "other",
+            {"text": "Imported from the old system"},
+        )

@@ -1,24 +1,17 @@
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { ref } from 'vue'
 import { isApiError, studentApi } from '@/api'
 import type { Slot, SlotQuery, StudentLesson } from '@/api'
 import { useResource } from '@/composables/useResource'
 import { IdempotentAttempt, isRetryable } from '@/utils/idempotency'
 
 export const useBookingStore = defineStore('booking', () => {
-  const teachers = useResource(studentApi.teachers)
   const slots = useResource((query: SlotQuery) => studentApi.slots(query))
   const lastQuery = ref<SlotQuery | null>(null)
   const booking = ref(false)
   /** Set when the last refresh happened because someone else took the chosen slot. */
   const slotTakenNotice = ref(false)
   const attempt = new IdempotentAttempt()
-
-  const teacherById = computed(() => new Map((teachers.data.value ?? []).map((teacher) => [teacher.id, teacher])))
-
-  function loadTeachers() {
-    return teachers.load()
-  }
 
   function loadSlots(query: SlotQuery) {
     lastQuery.value = query
@@ -53,16 +46,11 @@ export const useBookingStore = defineStore('booking', () => {
   }
 
   return {
-    teachers: teachers.data,
-    teachersLoading: teachers.loading,
-    teachersError: teachers.error,
     slots: slots.data,
     slotsLoading: slots.loading,
     slotsError: slots.error,
     booking,
     slotTakenNotice,
-    teacherById,
-    loadTeachers,
     loadSlots,
     book,
   }

@@ -1,4 +1,4 @@
-import type { Money, StudentLesson } from '@/api'
+import type { CancelResult, Money, StudentLesson } from '@/api'
 
 /** The last moment a cancel is free, given the studio's notice (from the server, see `useBookingPolicyStore`). */
 export function freeCancelUntil(lesson: StudentLesson, noticeHours: number): Date {
@@ -17,4 +17,15 @@ export function lateCancelCharge(lesson: StudentLesson): Money | null {
 
 export function canCancel(lesson: StudentLesson, now: Date = new Date()): boolean {
   return lesson.status === 'scheduled' && new Date(lesson.starts_at).getTime() > now.getTime()
+}
+
+/** What the student is told after cancelling: free, a package lesson used, or an amount charged. */
+export function cancelOutcome(
+  result: CancelResult,
+): { key: string; params: Record<string, unknown> } {
+  if (!result.late_cancel) return { key: 'lessons.cancelledFree', params: {} }
+  // The package pays instead of the balance: never an amount the balance does not lose.
+  if (result.package) return { key: 'screens.cancel.packageUsed', params: { left: Math.max(result.package.lessons_left - 1, 0) } }
+  if (result.charge) return { key: 'screens.cancel.charged', params: { amount: result.charge } }
+  return { key: 'lessons.lateWarning', params: {} }
 }

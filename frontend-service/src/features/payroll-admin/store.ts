@@ -1,12 +1,11 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { adminApi, moneyApi } from '@/api'
+import { moneyApi } from '@/api'
 import type { RateUpdate } from '@/api'
 import { useResource } from '@/composables/useResource'
 
 export const usePayrollAdminStore = defineStore('admin-payroll', () => {
   const { data: payroll, loading, error, load } = useResource(moneyApi.payroll)
-  const { data: teachers, load: loadTeachers } = useResource(() => adminApi.teachers({ size: 100 }))
   const { data: rates, load: loadRates } = useResource(moneyApi.rates)
   const saving = ref(false)
   const paying = ref<string | null>(null)
@@ -31,5 +30,5 @@ export const usePayrollAdminStore = defineStore('admin-payroll', () => {
     }
   }
 
-  return { payroll, loading, error, load, teachers, loadTeachers, rates, loadRates, saving, paying, setRate, markPaid }
+  return { payroll, loading, error, load, rates, loadRates, saving, paying, setRate, markPaid }
 })

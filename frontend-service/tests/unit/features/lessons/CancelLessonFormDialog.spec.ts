@@ -72,3 +72,27 @@ describe('CancelLessonFormDialog', () => {
     expect(wrapper.emitted('confirm')).toEqual([['заболел']])
   })
 })
+
+describe('CancelLessonFormDialog with a package', () => {
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('says a package lesson will be used, not an amount, when a package pays the late cancel', async () => {
+    const cover = { id: 'p1', kind: 'any', lessons_total: 8, lessons_left: 5, valid_until: '2027-01-31' }
+    stubFetch(({ url }) => {
+      if (url.endsWith('/api/booking/policy')) return jsonResponse(200, { cancel_notice_hours: 24 })
+      if (url.includes('/api/booking/quote')) {
+        return jsonResponse(200, { price: { amount_minor: 150000, currency: 'RUB' }, package: cover, cancel_notice_hours: 24 })
+      }
+      return problem(401, 'not_authenticated')
+    })
+    mountWithApp(CancelLessonFormDialog, createHarness(), {
+      props: { lesson: lessonIn(3), busy: false, error: null, visible: true },
+    })
+    await flushPromises()
+    const warning = document.body.querySelector('[data-testid="late-cancel-warning"]')?.textContent ?? ''
+    expect(warning).toContain('занятие абонемента (осталось 5)')
+    expect(warning).not.toContain('1 500,00')
+  })
+})
