@@ -25,7 +25,7 @@ export const useBookingStore = defineStore('booking', () => {
       teacher_id: teacherId,
       starts_at: slot.starts_at,
       duration_minutes: durationMinutes,
-      ...(useMakeup ? { use_makeup_credit: true } : {}),
+      use_makeup_credit: useMakeup,
     }
     const key = attempt.keyFor(payload)
     booking.value = true

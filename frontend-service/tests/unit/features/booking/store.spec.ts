@@ -32,7 +32,7 @@ describe('booking store', () => {
 
     const post = calls.find((c) => c.method === 'POST')
     expect(post?.url).toBe('/api/booking')
-    expect(post?.body).toEqual({ teacher_id: 't1', starts_at: '2026-12-08T10:00:00+03:00', duration_minutes: 60 })
+    expect(post?.body).toEqual({ teacher_id: 't1', starts_at: '2026-12-08T10:00:00+03:00', duration_minutes: 60, use_makeup_credit: false })
     expect(post?.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/)
     expect(booked.id).toBe('l1')
   })

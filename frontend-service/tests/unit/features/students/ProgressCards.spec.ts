@@ -11,7 +11,7 @@ const assessment = {
   student_id: 's1',
   level: 'A2',
   assessed_at: '2026-09-01T07:00:00Z',
-  comment: 'Placement test',
+  comment: 'Placement test' as string | null,
   assessed_by: 'admin',
 }
 const doc = {
