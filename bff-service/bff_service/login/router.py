@@ -11,8 +11,9 @@ from fastapi.responses import RedirectResponse
 
 from studio_kit.errors import AppError
 
+from ..config import SettingsDep
 from ..downstream import DownstreamProblem
-from ..session.dependencies import CSRF_COOKIE, AnonymousCallerDep, CallerDep, RedisDep, SettingsDep
+from ..session.dependencies import CSRF_COOKIE, AnonymousCallerDep, CallerDep, RedisDep
 from ..session.service import (
     create_session,
     delete_session,
