@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+import httpx
 from pydantic import BaseModel
 
 from studio_kit.types import Page
@@ -143,3 +145,7 @@ class LessonsClient(ServiceApi):
         """POST /lessons/{id}/substitute: another teacher at the same time; 409 when busy or off."""
         body = {"teacher_id": teacher_id}
         return await self._send(Lesson, "POST", f"/lessons/{lesson_id}/substitute", json=body)
+
+    async def open_export(self, kind: str, params: Mapping[str, Any], token: str) -> httpx.Response:
+        """GET /exports/{kind} as a stream (CSV or XLSX), its body unread: the caller relays and closes it."""
+        return await self._open_stream(f"/exports/{kind}", params, token)

@@ -228,3 +228,7 @@ class StudentsClient(ServiceApi):
     async def revoke_documents(self, student_id: str, teacher_id: str) -> None:
         """DELETE /students/{id}/document-grants/{teacher}."""
         await self._send_ignoring_body("DELETE", f"/students/{student_id}/document-grants/{teacher_id}")
+
+    async def open_export(self, kind: str, params: Mapping[str, Any], token: str) -> httpx.Response:
+        """GET /exports/{kind} as a stream (CSV or XLSX), its body unread: the caller relays and closes it."""
+        return await self._open_stream(f"/exports/{kind}", params, token)
