@@ -146,6 +146,10 @@ class LessonsClient(ServiceApi):
         body = {"teacher_id": teacher_id}
         return await self._send(Lesson, "POST", f"/lessons/{lesson_id}/substitute", json=body)
 
+    async def release_trial_hold(self, hold_id: str) -> None:
+        """POST /trial-holds/{id}/release: free a slot held for a prospect (idempotent)."""
+        await self._send_ignoring_body("POST", f"/trial-holds/{hold_id}/release")
+
     async def open_export(self, kind: str, params: Mapping[str, Any], token: str) -> httpx.Response:
         """GET /exports/{kind} as a stream (CSV or XLSX), its body unread: the caller relays and closes it."""
         return await self._open_stream(f"/exports/{kind}", params, token)

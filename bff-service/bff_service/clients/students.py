@@ -14,9 +14,11 @@ from studio_kit.types import Page
 
 from ..admin.schemas import Lead
 from ..documents.schemas import DocumentRead
+from ..downstream import REPLAYED_HEADER
 from ..leads.schemas import ConversionPeriod
-from ..money.schemas import EndingPackage
+from ..money.schemas import DebtReminder, EndingPackage
 from ..payments.schemas import Checkout, OnlinePayment, PackageTemplate, WebhookOutcome
+from ..progress.schemas import Assessment
 from ..schemas import Ledger, LedgerEntry, LessonPackage, Money, StudentProfile
 from .base import ServiceApi
 
@@ -228,6 +230,19 @@ class StudentsClient(ServiceApi):
     async def revoke_documents(self, student_id: str, teacher_id: str) -> None:
         """DELETE /students/{id}/document-grants/{teacher}."""
         await self._send_ignoring_body("DELETE", f"/students/{student_id}/document-grants/{teacher_id}")
+
+    async def remind_debtor(self, student_id: str) -> tuple[DebtReminder, bool]:
+        """POST /debts/{id}/reminders: one reminder a day; returns (reminder, replayed)."""
+        response = await self._send_raw("POST", f"/debts/{student_id}/reminders")
+        return self._parse(DebtReminder, response.json()), response.headers.get(REPLAYED_HEADER) == "true"
+
+    async def assessments(self, student_id: str) -> list[Assessment]:
+        """GET /students/{id}/assessments: the student's level history, newest first."""
+        return await self._get(list[Assessment], f"/students/{student_id}/assessments")
+
+    async def add_assessment(self, student_id: str, body: dict[str, Any]) -> Assessment:
+        """POST /students/{id}/assessments: a level assessment; the newest sets the profile's level."""
+        return await self._send(Assessment, "POST", f"/students/{student_id}/assessments", json=body)
 
     async def open_export(self, kind: str, params: Mapping[str, Any], token: str) -> httpx.Response:
         """GET /exports/{kind} as a stream (CSV or XLSX), its body unread: the caller relays and closes it."""
