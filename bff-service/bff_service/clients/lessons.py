@@ -14,7 +14,7 @@ from studio_kit.types import Page
 from ..frontdesk.schemas import BookingPolicy
 from ..groupdesk.schemas import ActivationResult, ClosedDay
 from ..money.schemas import PriceList
-from ..schemas import Lesson, LessonDetail
+from ..schemas import Lesson, LessonDetail, Money
 from ..student.schemas import CancelResult, FeedbackRead
 from .base import ServiceApi
 
@@ -110,6 +110,11 @@ class LessonsClient(ServiceApi):
         """POST /lessons/{id}/reschedule: move a lesson (lessons-service decides who may)."""
         body = {"starts_at": starts_at.isoformat()}
         return await self._send(Lesson, "POST", f"/lessons/{lesson_id}/reschedule", json=body)
+
+    async def price_quote(self, kind: str, duration_minutes: int, starts_at: datetime) -> Money:
+        """GET /prices/quote: the price list's price of a lesson of this kind and length on its date."""
+        params = {"kind": kind, "duration_minutes": duration_minutes, "starts_at": starts_at.isoformat()}
+        return await self._get(Money, "/prices/quote", params)
 
     async def policy(self) -> BookingPolicy:
         """GET /policy: the notice and booking limits every client shows."""

@@ -16,6 +16,7 @@ from ..admin.schemas import Lead
 from ..documents.schemas import DocumentRead
 from ..downstream import REPLAYED_HEADER
 from ..leads.schemas import ConversionPeriod
+from ..makeups.schemas import MakeupCredit, MakeupCredits, MakeupPolicy
 from ..money.schemas import DebtReminder, EndingPackage
 from ..payments.schemas import Checkout, OnlinePayment, PackageTemplate, WebhookOutcome
 from ..progress.schemas import Assessment
@@ -243,6 +244,23 @@ class StudentsClient(ServiceApi):
     async def add_assessment(self, student_id: str, body: dict[str, Any]) -> Assessment:
         """POST /students/{id}/assessments: a level assessment; the newest sets the profile's level."""
         return await self._send(Assessment, "POST", f"/students/{student_id}/assessments", json=body)
+
+    async def makeup_policy(self) -> MakeupPolicy:
+        """GET /makeup-policy: what an excused absence or a late cancel gives back."""
+        return await self._get(MakeupPolicy, "/makeup-policy")
+
+    async def set_makeup_policy(self, body: dict[str, Any]) -> MakeupPolicy:
+        """PUT /makeup-policy."""
+        return await self._send(MakeupPolicy, "PUT", "/makeup-policy", json=body)
+
+    async def makeup_credits(self, student_id: str) -> MakeupCredits:
+        """GET /students/{id}/makeup-credits: how many are available, and every credit."""
+        return await self._get(MakeupCredits, f"/students/{student_id}/makeup-credits")
+
+    async def use_makeup_credit(self, student_id: str, lesson_id: str) -> MakeupCredit:
+        """POST /students/{id}/makeup-credits/use: the oldest credit pays the lesson (again: the same credit)."""
+        path = f"/students/{student_id}/makeup-credits/use"
+        return await self._send(MakeupCredit, "POST", path, json={"lesson_id": lesson_id})
 
     async def open_export(self, kind: str, params: Mapping[str, Any], token: str) -> httpx.Response:
         """GET /exports/{kind} as a stream (CSV or XLSX), its body unread: the caller relays and closes it."""
