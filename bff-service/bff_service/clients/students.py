@@ -95,6 +95,14 @@ class StudentsClient(ServiceApi):
         """POST /students: a profile (under an account's id when `user_id` is given)."""
         return await self._send(StudentProfile, "POST", "/students", json=body)
 
+    async def create_profile_as_bff(self, body: dict[str, Any], *, deadline: float) -> StudentProfile:
+        """POST /students with the BFF's own token: a self-registered student's profile."""
+        return await self._send(StudentProfile, "POST", "/students", json=body, as_service=True, deadline=deadline)
+
+    async def my_profile(self) -> StudentProfile:
+        """GET /students/me: the calling student's own profile."""
+        return await self._get(StudentProfile, "/students/me")
+
     async def get_student(self, student_id: str) -> StudentProfile:
         """GET /students/{id}."""
         return await self._get(StudentProfile, f"/students/{student_id}")
