@@ -6,7 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
+from studio_kit.types import Page
+
 from ..account.schemas import TelegramLinkRead
+from ..login.schemas import UserRead
 from ..schemas import Invitation
 from .base import ServiceApi
 
@@ -29,6 +32,14 @@ class AuthClient(ServiceApi):
     async def invitation_statuses(self, user_ids: Sequence[str]) -> list[InvitationStatus]:
         """GET /users/invitation-status?user_id=…: whether each set a password (≤ 100 ids)."""
         return await self._get(list[InvitationStatus], "/users/invitation-status", {"user_id": list(user_ids)})
+
+    async def get_user(self, user_id: str) -> UserRead:
+        """GET /users/{id}: one account (auth-service has no list-by-ids route)."""
+        return await self._get(UserRead, f"/users/{user_id}")
+
+    async def list_users(self, *, role: str, size: int) -> Page[UserRead]:
+        """GET /users?role=: the first page of the accounts with a role."""
+        return await self._get(Page[UserRead], "/users", {"role": role, "size": size})
 
     async def resend_invitation(self, user_id: str) -> InvitationStatus:
         """POST /users/{id}/invitation: a fresh invitation e-mail."""
