@@ -1,8 +1,11 @@
 """Settings of bff-service, read from the environment (see .env.example)."""
 
+from typing import Annotated
+
+from fastapi import Depends
 from pydantic import Field
 
-from studio_kit.config import ServiceSettings
+from studio_kit.config import ServiceSettings, settings_dependency
 from studio_kit.types import TimeZone
 
 
@@ -47,3 +50,8 @@ class Settings(ServiceSettings):
     @property
     def oauth_cookie_name(self) -> str:
         return "__Host-studio_oauth" if self.cookies_secure else "studio_oauth"
+
+
+# The one way routes get the settings, as in every other service.
+get_settings = settings_dependency(Settings)
+SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -148,6 +148,15 @@ class Caller:
         response = await self.send(service, "POST", path, json=json, headers=headers, deadline=deadline)
         return response.json(), response.headers.get(REPLAYED_HEADER) == "true"
 
+    async def refresh_session(self) -> Session:
+        """A fresh access token for this caller's session (it expired or was rotated downstream)."""
+        if self.session is None:
+            raise RuntimeError("an anonymous caller has no session to refresh")
+        self.session = await refresh_session(
+            self.redis, self.client("auth"), self.session, self.settings.session_ttl_seconds, force=True
+        )
+        return self.session
+
     async def _send_with_refresh(
         self, client: ServiceClient, method: str, path: str, as_service: bool, kwargs: dict[str, Any]
     ) -> httpx.Response:
@@ -155,9 +164,7 @@ class Caller:
         response = await client.request(method, path, token=token, as_service=as_service, **kwargs)
         if response.status_code == 401 and self.session is not None and not as_service:
             # The access token expired (or was rotated) between our check and the call: refresh once.
-            self.session = await refresh_session(
-                self.redis, self.client("auth"), self.session, self.settings.session_ttl_seconds, force=True
-            )
+            self.session = await self.refresh_session()
             response = await client.request(method, path, token=self.session.access_token, **kwargs)
         return response
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -20,4 +21,48 @@ def test_no_file_overrides_the_type_checker_inline() -> None:
     """mypy's settings live in pyproject.toml only; per-file `# mypy:` headers drift and hide."""
     inline = re.compile(r"^#\s*mypy:", re.MULTILINE)
     offenders = [str(path.relative_to(REPO)) for path in SERVICE_CODE if inline.search(path.read_text())]
+    assert offenders == []
+
+
+BFF = REPO / "bff-service" / "bff_service"
+# The string caller's methods: `caller.get("students", "/path")` and its siblings.
+STRING_CALLS = frozenset({"get", "post", "put", "patch", "delete", "send", "call", "send_once", "client"})
+
+
+def _string_calls(source: str) -> list[int]:
+    """Lines calling a string-caller method on something named `caller` (`caller.get(...)`,
+    `self.caller.send(...)`); `caller.redis.get(...)` and the like are not the caller's own."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        target = node.func.value
+        name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else ""
+        if name == "caller" and node.func.attr in STRING_CALLS:
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_string_call_detector_sees_direct_and_attribute_callers() -> None:
+    source = (
+        "async def f(caller, self):\n"
+        "    await caller.get('students', '/students/me')\n"
+        "    await self.caller.send('lessons', 'POST', '/lessons')\n"
+        "    await caller.redis.get('key')\n"
+        "    await StudentsClient(caller).balance('id')\n"
+    )
+    assert _string_calls(source) == [2, 3]
+
+
+def test_bff_features_call_downstream_services_only_through_the_typed_clients() -> None:
+    """Outside `clients/` (and `downstream.py`, which defines the caller) the BFF calls a domain
+    service through its typed client: one method per route, the answer validated into a model."""
+    modules = [path for path in sorted(BFF.rglob("*.py")) if "clients" not in path.relative_to(BFF).parts]
+    assert len(modules) > 50
+    offenders = [
+        f"{path.relative_to(REPO)}:{line}"
+        for path in modules
+        if path.name != "downstream.py" or path.parent != BFF
+        for line in _string_calls(path.read_text())
+    ]
     assert offenders == []

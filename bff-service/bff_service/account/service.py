@@ -9,7 +9,10 @@ from studio_kit.errors import ServiceUnavailable
 
 from ..clients.auth import AuthClient
 from ..clients.notifications import NotificationsClient
+from ..clients.students import StudentsClient
+from ..clients.teachers import TeachersClient
 from ..downstream import Caller, DownstreamProblem, fan_out
+from ..schemas import StudentProfile
 from ..session.service import public_user
 from .schemas import PreferencesRead, TelegramLinkRead
 
@@ -24,7 +27,7 @@ async def ensure_student_profile(
     phone: str | None = None,
     timezone: str | None = None,
     tolerate_outage: bool = False,
-) -> dict[str, Any] | None:
+) -> StudentProfile | None:
     """Create the student profile of a self-registered account under the account's id.
 
     Safe to repeat: an existing profile (`student_exists`) counts as done. With `tolerate_outage`
@@ -40,14 +43,9 @@ async def ensure_student_profile(
         "source": "web",
     }
     try:
-        created: dict[str, Any] = await caller.post(
-            "students",
-            "/students",
-            json={key: value for key, value in profile.items() if value is not None},
-            as_service=True,
-            deadline=PROFILE_DEADLINE_SECONDS,
+        return await StudentsClient(caller).create_profile_as_bff(
+            {key: value for key, value in profile.items() if value is not None}, deadline=PROFILE_DEADLINE_SECONDS
         )
-        return created
     except DownstreamProblem as problem:
         if problem.code == "student_exists":
             return None
@@ -67,16 +65,16 @@ async def ensure_student_profile(
         raise
 
 
-async def _student_profile(caller: Caller) -> dict[str, Any]:
+async def _student_profile(caller: Caller) -> StudentProfile:
+    students = StudentsClient(caller)
     try:
-        profile: dict[str, Any] = await caller.get("students", "/students/me")
+        return await students.my_profile()
     except DownstreamProblem as problem:
         if problem.status != 404:
             raise
         assert caller.session is not None
         await ensure_student_profile(caller, caller.session.user)
-        profile = await caller.get("students", "/students/me")
-    return profile
+        return await students.my_profile()
 
 
 async def get_me(caller: Caller) -> dict[str, Any]:
@@ -87,7 +85,7 @@ async def get_me(caller: Caller) -> dict[str, Any]:
         values, degraded = await fan_out({"students": _student_profile(caller)})
         profile = values["students"]
     elif caller.role == "teacher":
-        values, degraded = await fan_out({"teachers": caller.get("teachers", f"/teachers/{caller.user_id}")})
+        values, degraded = await fan_out({"teachers": TeachersClient(caller).card(caller.user_id)})
         profile = values["teachers"]
     else:
         profile, degraded = None, []

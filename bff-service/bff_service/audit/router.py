@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
@@ -25,7 +25,7 @@ async def audit_trail(
     action: Annotated[str | None, Query(max_length=100)] = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     size: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> dict[str, Any]:
+) -> Page[AuditEntry]:
     """Who changed what: actor, action, target, time and a summary of the change; filter by time
     range [from, to), actor, target or action."""
     return await audit_service.list_audit(
@@ -43,6 +43,6 @@ async def audit_trail(
 
 
 @router.get("/audit/actors", response_model=list[AuditPerson])
-async def audit_actors(caller: AdminCaller) -> list[dict[str, Any]]:
+async def audit_actors(caller: AdminCaller) -> list[AuditPerson]:
     """The admins and teachers whose writes the trail records, by name (the screen's actor filter)."""
     return await audit_service.list_actors(caller)

@@ -6,14 +6,18 @@ import logging
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+import httpx
 from pydantic import TypeAdapter, ValidationError
 
 from studio_kit.errors import ServiceUnavailable
+from studio_kit.observability import REQUEST_ID_HEADER, request_id_var
 
 from ..downstream import Caller
 
 T = TypeVar("T")
 logger = logging.getLogger("bff_service.clients")
+# A streamed download's read may wait this long for the owner to write (a large XLSX).
+STREAM_READ_TIMEOUT_SECONDS = 120.0
 
 
 _adapters: dict[Any, TypeAdapter[Any]] = {}
@@ -46,9 +50,19 @@ class ServiceApi:
         return value
 
     async def _get(
-        self, shape: type[T], path: str, params: Mapping[str, Any] | None = None, *, as_service: bool = False
+        self,
+        shape: type[T],
+        path: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        as_service: bool = False,
+        headers: Mapping[str, str] | None = None,
+        deadline: float | None = None,
     ) -> T:
-        return self._parse(shape, await self.caller.get(self.service, path, params=params, as_service=as_service))
+        body = await self.caller.call(
+            self.service, "GET", path, params=params, headers=headers, as_service=as_service, deadline=deadline
+        )
+        return self._parse(shape, body)
 
     async def _send(
         self,
@@ -59,18 +73,64 @@ class ServiceApi:
         json: Any = None,
         params: Mapping[str, Any] | None = None,
         as_service: bool = False,
+        headers: Mapping[str, str] | None = None,
         deadline: float | None = None,
     ) -> T:
         body = await self.caller.call(
-            self.service, method, path, json=json, params=params, as_service=as_service, deadline=deadline
+            self.service,
+            method,
+            path,
+            json=json,
+            params=params,
+            headers=headers,
+            as_service=as_service,
+            deadline=deadline,
         )
         return self._parse(shape, body)
 
     async def _send_ignoring_body(
-        self, method: str, path: str, *, json: Any = None, params: Mapping[str, Any] | None = None
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        deadline: float | None = None,
     ) -> None:
         """A write whose answer the BFF does not use: only its success (or problem) matters."""
-        await self.caller.call(self.service, method, path, json=json, params=params)
+        await self.caller.call(self.service, method, path, json=json, params=params, headers=headers, deadline=deadline)
+
+    async def _send_raw(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        deadline: float | None = None,
+    ) -> httpx.Response:
+        """The successful response itself, for the few routes whose status, headers or bytes the BFF
+        reads or passes through as they came (a redirect, a replay mark, calendary's slot bytes)."""
+        return await self.caller.send(
+            self.service, method, path, json=json, params=params, headers=headers, deadline=deadline
+        )
+
+    async def _open_stream(self, path: str, params: Mapping[str, Any], token: str) -> httpx.Response:
+        """GET `path` as a stream: status and headers read, the body left for the caller to relay
+        chunk by chunk and close. No deadline for the whole download; a read may wait for the owner
+        to write a large file. Problems are the caller's to read (the body is not yet there)."""
+        client = self.caller.client(self.service).client
+        headers = {"Authorization": f"Bearer {token}"}
+        if request_id := request_id_var.get():
+            headers[REQUEST_ID_HEADER] = request_id
+        timeout = httpx.Timeout(STREAM_READ_TIMEOUT_SECONDS, connect=self.caller.settings.downstream_timeout_seconds)
+        request = client.build_request("GET", path, params=params, headers=headers, timeout=timeout)
+        try:
+            return await client.send(request, stream=True)
+        except httpx.HTTPError as exc:
+            raise ServiceUnavailable(f"{self.service}-service is unavailable.", service=self.service) from exc
 
     async def _send_once(
         self, shape: type[T], path: str, *, json: Any, idempotency_key: str | None, deadline: float | None = None

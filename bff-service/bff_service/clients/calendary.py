@@ -67,6 +67,20 @@ class CalendaryClient(ServiceApi):
         response = await self.caller.send(self.service, "GET", f"/teachers/{teacher_id}/slots", params=params)
         return response.content
 
+    async def free_slots_of_teachers_json(
+        self, teacher_ids: Sequence[str], start: datetime, end: datetime, duration_minutes: int, *, deadline: float
+    ) -> bytes:
+        """GET /slots?teacher_id=…: many teachers' free slots as calendary's JSON bytes, passed through
+        unparsed (calendary caps the teachers and the range)."""
+        params = {
+            "teacher_id": list(teacher_ids),
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            "duration_minutes": duration_minutes,
+        }
+        response = await self._send_raw("GET", "/slots", params=params, deadline=deadline)
+        return response.content
+
     async def free_slots(
         self, teacher_id: str, start: datetime, end: datetime, duration_minutes: int
     ) -> list[Interval]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+import httpx
 from pydantic import BaseModel
 
 from studio_kit.types import Page
@@ -12,7 +14,7 @@ from studio_kit.types import Page
 from ..frontdesk.schemas import BookingPolicy
 from ..groupdesk.schemas import ActivationResult, ClosedDay
 from ..money.schemas import PriceList
-from ..schemas import Lesson, LessonDetail
+from ..schemas import Lesson, LessonDetail, Money
 from ..student.schemas import CancelResult, FeedbackRead
 from .base import ServiceApi
 
@@ -109,6 +111,11 @@ class LessonsClient(ServiceApi):
         body = {"starts_at": starts_at.isoformat()}
         return await self._send(Lesson, "POST", f"/lessons/{lesson_id}/reschedule", json=body)
 
+    async def price_quote(self, kind: str, duration_minutes: int, starts_at: datetime) -> Money:
+        """GET /prices/quote: the price list's price of a lesson of this kind and length on its date."""
+        params = {"kind": kind, "duration_minutes": duration_minutes, "starts_at": starts_at.isoformat()}
+        return await self._get(Money, "/prices/quote", params)
+
     async def policy(self) -> BookingPolicy:
         """GET /policy: the notice and booking limits every client shows."""
         return await self._get(BookingPolicy, "/policy")
@@ -143,3 +150,11 @@ class LessonsClient(ServiceApi):
         """POST /lessons/{id}/substitute: another teacher at the same time; 409 when busy or off."""
         body = {"teacher_id": teacher_id}
         return await self._send(Lesson, "POST", f"/lessons/{lesson_id}/substitute", json=body)
+
+    async def release_trial_hold(self, hold_id: str) -> None:
+        """POST /trial-holds/{id}/release: free a slot held for a prospect (idempotent)."""
+        await self._send_ignoring_body("POST", f"/trial-holds/{hold_id}/release")
+
+    async def open_export(self, kind: str, params: Mapping[str, Any], token: str) -> httpx.Response:
+        """GET /exports/{kind} as a stream (CSV or XLSX), its body unread: the caller relays and closes it."""
+        return await self._open_stream(f"/exports/{kind}", params, token)

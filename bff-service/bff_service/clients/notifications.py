@@ -9,6 +9,7 @@ from studio_kit.types import Page
 
 from ..account.schemas import PreferencesRead
 from ..admin.schemas import Broadcast, NotificationEntry
+from ..audit.schemas import AuditEntry
 from .base import ServiceApi
 
 
@@ -18,6 +19,10 @@ class NotificationsClient(ServiceApi):
     async def list_notifications(self, params: Mapping[str, Any]) -> Page[NotificationEntry]:
         """GET /notifications: the delivery log with filters."""
         return await self._get(Page[NotificationEntry], "/notifications", params)
+
+    async def audit(self, params: Mapping[str, Any]) -> Page[AuditEntry]:
+        """GET /audit: one page of every service's audit trail, newest first (names not filled)."""
+        return await self._get(Page[AuditEntry], "/audit", params)
 
     async def create_broadcast(self, body: dict[str, Any]) -> Broadcast:
         """POST /broadcasts: news queued for all students or one group."""

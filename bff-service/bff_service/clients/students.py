@@ -14,9 +14,12 @@ from studio_kit.types import Page
 
 from ..admin.schemas import Lead
 from ..documents.schemas import DocumentRead
+from ..downstream import REPLAYED_HEADER
 from ..leads.schemas import ConversionPeriod
-from ..money.schemas import EndingPackage
+from ..makeups.schemas import MakeupCredit, MakeupCredits, MakeupPolicy
+from ..money.schemas import DebtReminder, EndingPackage
 from ..payments.schemas import Checkout, OnlinePayment, PackageTemplate, WebhookOutcome
+from ..progress.schemas import Assessment
 from ..schemas import Ledger, LedgerEntry, LessonPackage, Money, StudentProfile
 from .base import ServiceApi
 
@@ -91,6 +94,14 @@ class StudentsClient(ServiceApi):
     async def create_student(self, body: dict[str, Any]) -> StudentProfile:
         """POST /students: a profile (under an account's id when `user_id` is given)."""
         return await self._send(StudentProfile, "POST", "/students", json=body)
+
+    async def create_profile_as_bff(self, body: dict[str, Any], *, deadline: float) -> StudentProfile:
+        """POST /students with the BFF's own token: a self-registered student's profile."""
+        return await self._send(StudentProfile, "POST", "/students", json=body, as_service=True, deadline=deadline)
+
+    async def my_profile(self) -> StudentProfile:
+        """GET /students/me: the calling student's own profile."""
+        return await self._get(StudentProfile, "/students/me")
 
     async def get_student(self, student_id: str) -> StudentProfile:
         """GET /students/{id}."""
@@ -228,3 +239,37 @@ class StudentsClient(ServiceApi):
     async def revoke_documents(self, student_id: str, teacher_id: str) -> None:
         """DELETE /students/{id}/document-grants/{teacher}."""
         await self._send_ignoring_body("DELETE", f"/students/{student_id}/document-grants/{teacher_id}")
+
+    async def remind_debtor(self, student_id: str) -> tuple[DebtReminder, bool]:
+        """POST /debts/{id}/reminders: one reminder a day; returns (reminder, replayed)."""
+        response = await self._send_raw("POST", f"/debts/{student_id}/reminders")
+        return self._parse(DebtReminder, response.json()), response.headers.get(REPLAYED_HEADER) == "true"
+
+    async def assessments(self, student_id: str) -> list[Assessment]:
+        """GET /students/{id}/assessments: the student's level history, newest first."""
+        return await self._get(list[Assessment], f"/students/{student_id}/assessments")
+
+    async def add_assessment(self, student_id: str, body: dict[str, Any]) -> Assessment:
+        """POST /students/{id}/assessments: a level assessment; the newest sets the profile's level."""
+        return await self._send(Assessment, "POST", f"/students/{student_id}/assessments", json=body)
+
+    async def makeup_policy(self) -> MakeupPolicy:
+        """GET /makeup-policy: what an excused absence or a late cancel gives back."""
+        return await self._get(MakeupPolicy, "/makeup-policy")
+
+    async def set_makeup_policy(self, body: dict[str, Any]) -> MakeupPolicy:
+        """PUT /makeup-policy."""
+        return await self._send(MakeupPolicy, "PUT", "/makeup-policy", json=body)
+
+    async def makeup_credits(self, student_id: str) -> MakeupCredits:
+        """GET /students/{id}/makeup-credits: how many are available, and every credit."""
+        return await self._get(MakeupCredits, f"/students/{student_id}/makeup-credits")
+
+    async def use_makeup_credit(self, student_id: str, lesson_id: str) -> MakeupCredit:
+        """POST /students/{id}/makeup-credits/use: the oldest credit pays the lesson (again: the same credit)."""
+        path = f"/students/{student_id}/makeup-credits/use"
+        return await self._send(MakeupCredit, "POST", path, json={"lesson_id": lesson_id})
+
+    async def open_export(self, kind: str, params: Mapping[str, Any], token: str) -> httpx.Response:
+        """GET /exports/{kind} as a stream (CSV or XLSX), its body unread: the caller relays and closes it."""
+        return await self._open_stream(f"/exports/{kind}", params, token)

@@ -44,6 +44,10 @@ class TeachersClient(ServiceApi):
         """GET /teachers/{id}: the teacher's profile (the BFF reads the zone only)."""
         return await self._get(TeacherProfile, f"/teachers/{teacher_id}")
 
+    async def card(self, teacher_id: str) -> TeacherCard:
+        """GET /teachers/{id}: the teacher's card as the web app shows it (`/api/me` of a teacher)."""
+        return await self._get(TeacherCard, f"/teachers/{teacher_id}")
+
     async def payroll(self, teacher_id: str, month: str) -> TeacherPayroll:
         """GET /teachers/{id}/payroll?month=: payroll lines and total of one month."""
         return await self._get(TeacherPayroll, f"/teachers/{teacher_id}/payroll", {"month": month})

@@ -62,9 +62,8 @@ async def _schedules(caller: Caller, teacher_ids: list[str], start: datetime, en
 async def _closed_days(caller: Caller, start: datetime, end: datetime) -> list[dict[str, Any]]:
     """The studio's closed days touching the range; a day either side covers every viewer's zone."""
     first, last = start.date() - timedelta(days=1), end.date() + timedelta(days=1)
-    params = {"from": first.isoformat(), "to": last.isoformat()}
-    days: list[dict[str, Any]] = await caller.get("lessons", "/closed-days", params=params)
-    return days
+    days = await LessonsClient(caller).closed_days(first, last)
+    return [day.model_dump() for day in days]
 
 
 async def get_calendar(caller: Caller, start: datetime, end: datetime, filters: CalendarFilters) -> dict[str, Any]:

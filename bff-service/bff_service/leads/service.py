@@ -12,6 +12,7 @@ from typing import Any
 
 from ..admin.schemas import Lead
 from ..clients.auth import AuthClient
+from ..clients.lessons import LessonsClient
 from ..clients.students import StudentsClient
 from ..downstream import Caller
 from ..errors import LeadAlreadyConverted
@@ -67,7 +68,7 @@ async def _release_held_slot(caller: Caller, lead: Lead) -> None:
     another, so others can). Idempotent, so a retried convert releases nothing twice."""
     hold_id = (lead.preferred_slot or {}).get("hold_id")
     if hold_id:
-        await caller.send("lessons", "POST", f"/trial-holds/{hold_id}/release")
+        await LessonsClient(caller).release_trial_hold(str(hold_id))
 
 
 async def convert_lead(caller: Caller, lead_id: str, trial: dict[str, Any] | None) -> dict[str, Any]:

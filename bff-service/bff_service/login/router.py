@@ -11,8 +11,10 @@ from fastapi.responses import RedirectResponse
 
 from studio_kit.errors import AppError
 
+from ..clients.auth import AuthClient
+from ..config import SettingsDep
 from ..downstream import DownstreamProblem
-from ..session.dependencies import CSRF_COOKIE, AnonymousCallerDep, CallerDep, RedisDep, SettingsDep
+from ..session.dependencies import CSRF_COOKIE, AnonymousCallerDep, CallerDep, RedisDep
 from ..session.service import (
     create_session,
     delete_session,
@@ -200,7 +202,7 @@ async def logout_everywhere(caller: CallerDep, settings: SettingsDep, redis: Red
     """End every session of the user, this one included, at auth-service and here."""
     session = caller.session
     assert session is not None
-    await caller.delete("auth", "/sessions")
+    await AuthClient(caller).logout_everywhere()
     await delete_user_sessions(redis, session.user_id)
     response = Response(status_code=204)
     response.delete_cookie(
@@ -211,7 +213,7 @@ async def logout_everywhere(caller: CallerDep, settings: SettingsDep, redis: Red
 
 
 @router.get("/oauth/providers", response_model=list[OAuthProviderRead])
-async def oauth_providers(caller: AnonymousCallerDep) -> list[dict[str, Any]]:
+async def oauth_providers(caller: AnonymousCallerDep) -> list[OAuthProviderRead]:
     """Login providers (Google, Yandex ID, VK ID, SSO) configured at auth-service."""
     return await login_service.list_oauth_providers(caller)
 

@@ -13,13 +13,11 @@ from studio_kit.auth import same_secret
 from studio_kit.errors import ServiceUnavailable
 
 from ..account import service as account_service
-from ..client_address import auth_client_headers
+from ..clients.auth import AuthClient
 from ..downstream import Caller, DownstreamProblem
 from .errors import OAuthStartFailed
-from .schemas import LoginRequest, RegisterRequest
+from .schemas import LoginRequest, OAuthProviderRead, RegisterRequest
 
-# Hashing a password on purpose takes a while; these calls get more than a screen's deadline.
-AUTH_DEADLINE_SECONDS = 10.0
 OAUTH_KEY_PREFIX = "bff:oauth:"
 logger = logging.getLogger("bff_service.login")
 
@@ -33,23 +31,14 @@ async def login(caller: Caller, data: LoginRequest, device_token: str | None = N
     body: dict[str, Any] = data.model_dump()
     if device_token and DEVICE_TOKEN.match(device_token):
         body["device_token"] = device_token
-    result: dict[str, Any] = await caller.post(
-        "auth", "/auth/login", json=body, headers=auth_client_headers(caller), deadline=AUTH_DEADLINE_SECONDS
-    )
-    return result
+    return await AuthClient(caller).login(body)
 
 
 async def register(caller: Caller, data: RegisterRequest) -> dict[str, Any]:
     """Create the student account, then the student profile under the same id (identity rule).
 
     A profile that cannot be created now (students-service down) is created on the first `/api/me`."""
-    result: dict[str, Any] = await caller.post(
-        "auth",
-        "/auth/register",
-        json=data.model_dump(exclude_none=True),
-        headers=auth_client_headers(caller),
-        deadline=AUTH_DEADLINE_SECONDS,
-    )
+    result = await AuthClient(caller).register(data.model_dump(exclude_none=True))
     await account_service.ensure_student_profile(
         caller, result["user"], phone=data.phone, timezone=data.timezone, tolerate_outage=True
     )
@@ -58,26 +47,12 @@ async def register(caller: Caller, data: RegisterRequest) -> dict[str, Any]:
 
 async def login_with_miniapp(caller: Caller, init_data: str) -> dict[str, Any]:
     """Verify the Telegram Mini App's signed initData at auth-service."""
-    result: dict[str, Any] = await caller.post(
-        "auth",
-        "/auth/telegram/miniapp",
-        json={"init_data": init_data},
-        headers=auth_client_headers(caller),
-        deadline=AUTH_DEADLINE_SECONDS,
-    )
-    return result
+    return await AuthClient(caller).login_with_miniapp(init_data)
 
 
 async def login_with_telegram_widget(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
     """Verify the Telegram Login Widget's signed data at auth-service (the account must be linked)."""
-    result: dict[str, Any] = await caller.post(
-        "auth",
-        "/auth/telegram/login",
-        json=data,
-        headers=auth_client_headers(caller),
-        deadline=AUTH_DEADLINE_SECONDS,
-    )
-    return result
+    return await AuthClient(caller).login_with_telegram_widget(data)
 
 
 async def logout(caller: Caller, refresh_token: str) -> None:
@@ -86,15 +61,14 @@ async def logout(caller: Caller, refresh_token: str) -> None:
     If auth-service cannot be reached the logout still succeeds here: the refresh token existed
     only in the session this request deletes, and it expires at auth-service on its own."""
     try:
-        await caller.post("auth", "/auth/logout", json={"refresh_token": refresh_token})
+        await AuthClient(caller).logout(refresh_token)
     except (ServiceUnavailable, DownstreamProblem) as exc:
         logger.warning("logout: auth-service did not revoke the session: %s", exc)
 
 
-async def list_oauth_providers(caller: Caller) -> list[dict[str, Any]]:
+async def list_oauth_providers(caller: Caller) -> list[OAuthProviderRead]:
     """Login providers configured at auth-service."""
-    providers: list[dict[str, Any]] = await caller.get("auth", "/auth/oauth/providers")
-    return providers
+    return await AuthClient(caller).oauth_providers()
 
 
 def oauth_callback_url(caller: Caller, provider: str) -> str:
@@ -113,16 +87,8 @@ async def start_oauth(caller: Caller, provider: str, next_path: str | None) -> t
 
     Returns (provider URL, binding id for the browser's cookie). Binding the state to the browser
     stops an attacker from finishing their own login in the victim's browser (login CSRF)."""
-    response = await caller.send(
-        "auth",
-        "GET",
-        f"/auth/oauth/{provider}/authorize",
-        params={"redirect_uri": oauth_callback_url(caller, provider)},
-        # auth-service throttles SSO starts per address: the browser's, not ours for everyone.
-        headers=auth_client_headers(caller),
-        # auth-service may read the provider's discovery document first (a provider that is down).
-        deadline=AUTH_DEADLINE_SECONDS,
-    )
+    # auth-service throttles SSO starts per address: the client sends the browser's, not ours for everyone.
+    response = await AuthClient(caller).start_oauth(provider, oauth_callback_url(caller, provider))
     location = response.headers.get("location")
     state = parse_qs(urlsplit(location or "").query).get("state", [""])[0]
     if response.status_code not in (302, 303, 307) or not location or not state:
@@ -147,13 +113,7 @@ async def finish_oauth(
     if "error" in query or not query.get("code"):
         return None, "/", "oauth_denied"
     try:
-        result: dict[str, Any] = await caller.get(
-            "auth",
-            f"/auth/oauth/{provider}/callback",
-            params=query,
-            headers=auth_client_headers(caller),
-            deadline=AUTH_DEADLINE_SECONDS,
-        )
+        result = await AuthClient(caller).finish_oauth(provider, query)
     except DownstreamProblem as problem:
         return None, "/", problem.code
     except ServiceUnavailable:
@@ -165,23 +125,12 @@ async def finish_oauth(
 
 async def change_password(caller: Caller, current_password: str, new_password: str) -> None:
     """Replace the password at auth-service, which ends every other session of the user."""
-    await caller.post(
-        "auth",
-        "/auth/password",
-        json={"current_password": current_password, "new_password": new_password},
-        deadline=AUTH_DEADLINE_SECONDS,
-    )
+    await AuthClient(caller).change_password(current_password, new_password)
 
 
 async def accept_invitation(caller: Caller, token: str, password: str) -> dict[str, Any]:
     """Set the password of an invited account; the person is logged in at once."""
-    result: dict[str, Any] = await caller.post(
-        "auth",
-        "/auth/invitations/accept",
-        json={"token": token, "password": password},
-        headers=auth_client_headers(caller),
-        deadline=AUTH_DEADLINE_SECONDS,
-    )
+    result = await AuthClient(caller).accept_invitation(token, password)
     if result["user"]["role"] == "student":
         await account_service.ensure_student_profile(caller, result["user"], tolerate_outage=True)
     return result
@@ -189,26 +138,14 @@ async def accept_invitation(caller: Caller, token: str, password: str) -> dict[s
 
 async def request_password_reset(caller: Caller, email: str) -> None:
     """Mail a reset link if the account exists (the answer never says whether it does)."""
-    await caller.post(
-        "auth",
-        "/auth/password-reset/request",
-        json={"email": email},
-        headers=auth_client_headers(caller),
-        deadline=AUTH_DEADLINE_SECONDS,
-    )
+    await AuthClient(caller).request_password_reset(email)
 
 
 async def confirm_password_reset(caller: Caller, token: str, password: str) -> None:
     """Set a new password from a reset link; every session of the account ends."""
-    await caller.post(
-        "auth",
-        "/auth/password-reset/confirm",
-        json={"token": token, "password": password},
-        deadline=AUTH_DEADLINE_SECONDS,
-    )
+    await AuthClient(caller).confirm_password_reset(token, password)
 
 
 async def verify_email(caller: Caller, token: str) -> dict[str, Any]:
     """Confirm the e-mail address from its link."""
-    user: dict[str, Any] = await caller.post("auth", "/auth/verify-email", json={"token": token})
-    return user
+    return await AuthClient(caller).verify_email(token)

@@ -4,60 +4,54 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
+from ..clients.lessons import LessonsClient
+from ..clients.students import StudentsClient
 from ..downstream import Caller
 from .errors import LessonNotForMakeup, MakeupCreditUnavailable
+from .schemas import MakeupCredit, MakeupCredits, MakeupPolicy
 
 
-async def get_policy(caller: Caller) -> dict[str, Any]:
-    policy: dict[str, Any] = await caller.get("students", "/makeup-policy")
-    return policy
+async def get_policy(caller: Caller) -> MakeupPolicy:
+    return await StudentsClient(caller).makeup_policy()
 
 
-async def set_policy(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
-    policy: dict[str, Any] = await caller.put("students", "/makeup-policy", json=data)
-    return policy
+async def set_policy(caller: Caller, data: dict[str, Any]) -> MakeupPolicy:
+    return await StudentsClient(caller).set_makeup_policy(data)
 
 
-async def list_credits(caller: Caller, student_id: str) -> dict[str, Any]:
-    credits: dict[str, Any] = await caller.get("students", f"/students/{student_id}/makeup-credits")
-    return credits
+async def list_credits(caller: Caller, student_id: str) -> MakeupCredits:
+    return await StudentsClient(caller).makeup_credits(student_id)
 
 
-async def use_credit(caller: Caller, student_id: str, lesson_id: str) -> dict[str, Any]:
+async def use_credit(caller: Caller, student_id: str, lesson_id: str) -> MakeupCredit:
     """Pay an upcoming lesson of the student with their oldest make-up credit (again: the same credit)."""
-    lesson: dict[str, Any] = await caller.get("lessons", f"/lessons/{lesson_id}")
-    starts_at = datetime.fromisoformat(lesson["starts_at"])
+    lesson = await LessonsClient(caller).get_lesson(lesson_id)
     if (
-        student_id not in {str(item) for item in lesson.get("student_ids", [])}
-        or lesson["status"] != "scheduled"
-        or starts_at <= datetime.now(UTC)
+        UUID(student_id) not in lesson.student_ids
+        or lesson.status != "scheduled"
+        or lesson.starts_at <= datetime.now(UTC)
     ):
         raise LessonNotForMakeup()
-    credit: dict[str, Any] = await caller.post(
-        "students", f"/students/{student_id}/makeup-credits/use", json={"lesson_id": lesson_id}
-    )
-    return credit
+    return await StudentsClient(caller).use_makeup_credit(student_id, lesson_id)
 
 
 async def ensure_credit_left(caller: Caller, student_id: str, teacher_id: str, starts_at: datetime) -> None:
     """Before a booking that asks for a credit: refuse at once when none is left, unless a credit
     already pays for this very lesson (the booking's replay under its Idempotency-Key)."""
     credits = await list_credits(caller, student_id)
-    if credits["available"] > 0:
+    if credits.available > 0:
         return
-    for item in credits["items"]:
-        if item["status"] != "reserved":
+    for item in credits.items:
+        if item.status != "reserved" or item.used_lesson_id is None:
             continue
-        lesson: dict[str, Any] = await caller.get("lessons", f"/lessons/{item['used_lesson_id']}")
-        if str(lesson["teacher_id"]) == teacher_id and datetime.fromisoformat(lesson["starts_at"]) == starts_at:
+        lesson = await LessonsClient(caller).get_lesson(str(item.used_lesson_id))
+        if str(lesson.teacher_id) == teacher_id and lesson.starts_at == starts_at:
             return
     raise MakeupCreditUnavailable()
 
 
-async def hold_credit(caller: Caller, student_id: str, lesson_id: str) -> dict[str, Any]:
+async def hold_credit(caller: Caller, student_id: str, lesson_id: str) -> MakeupCredit:
     """Right after booking: the new lesson is the student's own, so no lesson check is needed."""
-    credit: dict[str, Any] = await caller.post(
-        "students", f"/students/{student_id}/makeup-credits/use", json={"lesson_id": lesson_id}
-    )
-    return credit
+    return await StudentsClient(caller).use_makeup_credit(student_id, lesson_id)

@@ -126,7 +126,7 @@ async def list_debts(caller: AdminCaller) -> Any:
 
 
 @router.post("/debts/{student_id}/remind", status_code=201, response_model=DebtReminder)
-async def remind_debtor(student_id: UUID, caller: AdminCaller, response: Response) -> dict[str, Any]:
+async def remind_debtor(student_id: UUID, caller: AdminCaller, response: Response) -> DebtReminder:
     """Notify the student of their debt and ending packages (web, e-mail, Telegram per their
     preferences); once a day: pressed again the same day it answers 200 with the same reminder and
     sends nothing; 409 `nothing_owed` when the student owes nothing."""

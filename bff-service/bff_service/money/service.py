@@ -13,7 +13,7 @@ from ..clients.teachers import TeachersClient
 from ..downstream import Caller
 from ..schemas import LedgerEntry, LessonPackage
 from .errors import PackageNotFound
-from .schemas import PayrollPayment, PriceList, Rate
+from .schemas import DebtReminder, PayrollPayment, PriceList, Rate
 
 
 async def get_prices(caller: Caller) -> PriceList:
@@ -105,7 +105,6 @@ async def list_debts(caller: Caller) -> dict[str, Any]:
     }
 
 
-async def remind_debtor(caller: Caller, student_id: str) -> tuple[dict[str, Any], bool]:
+async def remind_debtor(caller: Caller, student_id: str) -> tuple[DebtReminder, bool]:
     """Send one reminder a day; returns (reminder, replayed)."""
-    response = await caller.send("students", "POST", f"/debts/{student_id}/reminders")
-    return response.json(), response.headers.get("Idempotent-Replayed") == "true"
+    return await StudentsClient(caller).remind_debtor(student_id)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter
 
+from ..clients.students import StudentsClient
 from ..session.dependencies import AnyCaller
 from .schemas import Assessment, AssessmentCreate
 
@@ -14,16 +14,12 @@ router = APIRouter(prefix="/api/students/{student_id}", tags=["progress"])
 
 
 @router.get("/assessments", response_model=list[Assessment])
-async def student_assessments(student_id: UUID, caller: AnyCaller) -> list[dict[str, Any]]:
+async def student_assessments(student_id: UUID, caller: AnyCaller) -> list[Assessment]:
     """The student's level history, newest first (the admin, their teachers, the student themself)."""
-    assessments: list[dict[str, Any]] = await caller.get("students", f"/students/{student_id}/assessments")
-    return assessments
+    return await StudentsClient(caller).assessments(str(student_id))
 
 
 @router.post("/assessments", status_code=201, response_model=Assessment)
-async def add_student_assessment(student_id: UUID, data: AssessmentCreate, caller: AnyCaller) -> dict[str, Any]:
+async def add_student_assessment(student_id: UUID, data: AssessmentCreate, caller: AnyCaller) -> Assessment:
     """Record a level assessment (admins and the student's teachers); the newest sets the profile's level."""
-    assessment: dict[str, Any] = await caller.post(
-        "students", f"/students/{student_id}/assessments", json=data.model_dump(mode="json")
-    )
-    return assessment
+    return await StudentsClient(caller).add_assessment(str(student_id), data.model_dump(mode="json"))

@@ -12,7 +12,7 @@ from fastapi import Depends, Request
 from studio_kit.auth import same_secret
 from studio_kit.errors import Forbidden, ServiceUnavailable
 
-from ..config import Settings
+from ..config import SettingsDep
 from ..downstream import Caller
 from .errors import CsrfFailed, NotLoggedIn, PasswordChangeRequired
 from .service import REFRESH_MARGIN_SECONDS, Session, load_session, refresh_session
@@ -24,17 +24,11 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 PASSWORD_CHANGE_PATHS = frozenset({"/api/me", "/api/auth/password", "/api/auth/logout", "/api/auth/logout-all"})
 
 
-def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
 def get_redis(request: Request) -> aioredis.Redis:
     redis: aioredis.Redis = request.app.state.redis
     return redis
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
 RedisDep = Annotated[aioredis.Redis, Depends(get_redis)]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from uuid import UUID
 
+from ..clients.calendary import CalendaryClient
 from ..downstream import Caller
 from ..errors import InvalidRange
 
@@ -18,17 +19,11 @@ async def list_slots_of_teachers(
     `range_too_large`)."""
     if end <= start:
         raise InvalidRange("`to` must be after `from`.")
-    response = await caller.send(
-        "calendary",
-        "GET",
-        "/slots",
-        params={
-            "teacher_id": [str(teacher_id) for teacher_id in dict.fromkeys(teacher_ids)],
-            "from": start.isoformat(),
-            "to": end.isoformat(),
-            "duration_minutes": duration_minutes,
-        },
+    return await CalendaryClient(caller).free_slots_of_teachers_json(
+        [str(teacher_id) for teacher_id in dict.fromkeys(teacher_ids)],
+        start,
+        end,
+        duration_minutes,
         # A cold cache computes every teacher's weeks at once: more than one ordinary call's budget.
         deadline=caller.settings.downstream_timeout_seconds * 4,
     )
-    return response.content

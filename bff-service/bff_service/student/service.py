@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,9 +12,10 @@ from ..clients.lessons import LessonsClient, StudentLessonOverview
 from ..clients.students import StudentsClient
 from ..downstream import Caller, fan_out
 from ..errors import InvalidRange, RangeTooLarge
+from ..frontdesk.schemas import BookingPolicy
 from ..makeups import service as makeup_service
 from ..reference import service as reference_service
-from ..schemas import Ledger, Lesson
+from ..schemas import Ledger, Lesson, Money
 from ..staff import service as staff_service
 from .schemas import CancelResult, FeedbackRead
 
@@ -142,41 +143,38 @@ async def package_cover(caller: Caller, kind: str, starts_at: datetime) -> dict[
     if kind not in ("individual", "group"):
         return None
     on_date = starts_at.astimezone(ZoneInfo(caller.settings.studio_timezone)).date()
-    packages: list[dict[str, Any]] = await caller.get(
-        "students", f"/students/{caller.user_id}/packages", params={"status": "active"}
-    )
+    packages = await StudentsClient(caller).packages(caller.user_id, status="active")
     usable = [
         package
         for package in packages
-        if package["kind"] in ("any", kind)
-        and package["lessons_left"] > 0
-        and date.fromisoformat(package["valid_from"]) <= on_date <= date.fromisoformat(package["valid_until"])
+        if package.kind in ("any", kind)
+        and package.lessons_left > 0
+        and (package.valid_from is None or package.valid_from <= on_date)
+        and (package.valid_until is None or on_date <= package.valid_until)
     ]
     if not usable:
         return None
-    chosen = min(usable, key=lambda package: (package["created_at"], package["id"]))
-    return {key: chosen[key] for key in ("id", "kind", "lessons_total", "lessons_left", "valid_until")}
+    earliest = datetime.min.replace(tzinfo=UTC)
+    chosen = min(usable, key=lambda package: (package.created_at or earliest, str(package.id)))
+    return chosen.model_dump(include={"id", "kind", "lessons_total", "lessons_left", "valid_until"})
 
 
 async def quote_booking(caller: Caller, starts_at: datetime, duration_minutes: int) -> dict[str, Any]:
     """The price, the package that would pay and the cancellation notice for a lesson before it is booked."""
     values, _ = await fan_out(
         {
-            "price": caller.get(
-                "lessons",
-                "/prices/quote",
-                params={"kind": "individual", "duration_minutes": duration_minutes, "starts_at": starts_at.isoformat()},
-            ),
-            "policy": caller.get("lessons", "/policy"),
+            "price": LessonsClient(caller).price_quote("individual", duration_minutes, starts_at),
+            "policy": LessonsClient(caller).policy(),
             "package": package_cover(caller, "individual", starts_at),
         },
         critical=frozenset({"price", "policy", "package"}),
     )
-    price = values["price"]
+    price: Money = values["price"]
+    policy: BookingPolicy = values["policy"]
     return {
-        "price": {"amount_minor": price["amount_minor"], "currency": price["currency"]},
+        "price": {"amount_minor": price.amount_minor, "currency": price.currency},
         "package": values["package"],
-        "cancel_notice_hours": values["policy"]["cancel_notice_hours"],
+        "cancel_notice_hours": policy.cancel_notice_hours,
     }
 
 
