@@ -33,6 +33,15 @@ const PARAMS: Record<string, (api: APIRequestContext) => Promise<Record<string, 
     const schedule = (await getJson(api, `/api/teacher/schedule?${weeksAround()}`)) as { lessons: { id: string }[] }
     return { id: first(schedule.lessons, 'teacher lessons').id }
   },
+  'teacher-student': async (api) => {
+    // A student on one of the teacher's lessons (the roster links to this screen).
+    const schedule = (await getJson(api, `/api/teacher/schedule?${weeksAround()}`)) as { lessons: { id: string }[] }
+    for (const lesson of schedule.lessons) {
+      const detail = (await getJson(api, `/api/lessons/${lesson.id}`)) as { roster?: { student_id: string }[] }
+      if (detail.roster?.length) return { studentId: detail.roster[0].student_id }
+    }
+    throw new Error('no teacher lesson with a student to open the screen with')
+  },
   'admin-student': async (api) => ({ id: (await firstOf(api, '/api/admin/students')).id }),
   'admin-group': async (api) => ({ id: (await firstOf(api, '/api/admin/groups')).id }),
   'admin-teacher': async (api) => ({ id: (await firstOf(api, '/api/admin/teachers')).id }),

@@ -88,3 +88,35 @@ class TestDocumentGrants:
         assert (await student.send("DELETE", f"{url}/{document['id']}")).status_code == 403
         assert (await admin.send("DELETE", f"{url}/{document['id']}")).status_code == 204
         assert (await student.get(url)).json() == []
+
+
+class TestTeacherUploads:
+    async def test_a_granted_teacher_uploads_and_deletes_only_their_own_file_and_without_a_grant_nothing_is_stored(
+        self,
+        platform: Platform,
+        admin: Browser,
+        register_student: Callable[..., Any],
+        create_teacher: Callable[..., Any],
+    ) -> None:
+        _, user = await register_student()
+        teacher, profile = await create_teacher()
+        await link_teacher(platform, profile["id"], user["id"])
+        url = f"/api/students/{user['id']}/documents"
+        contract = await upload(admin, user["id"], "contract.pdf")
+
+        # Teaching the student is not enough to add files to their record.
+        refused = await teacher.post(url, files={"file": ("essay.pdf", PDF, "application/pdf")})
+        assert (refused.status_code, refused.json()["code"]) == (403, "documents_not_granted")
+        assert [item["filename"] for item in (await admin.get(url)).json()] == ["contract.pdf"]
+
+        # With the admin's grant the teacher uploads, and everyone with access sees the file.
+        grant = f"/api/students/{user['id']}/document-grants/{profile['id']}"
+        assert (await admin.put(grant)).status_code == 204
+        essay = await upload(teacher, user["id"], "essay.pdf")
+        assert sorted(item["filename"] for item in (await admin.get(url)).json()) == ["contract.pdf", "essay.pdf"]
+        assert (await teacher.get(f"{url}/{essay['id']}")).content == PDF
+
+        # The teacher deletes what they uploaded, never the admin's contract.
+        assert (await teacher.send("DELETE", f"{url}/{contract['id']}")).status_code == 403
+        assert (await teacher.send("DELETE", f"{url}/{essay['id']}")).status_code == 204
+        assert [item["filename"] for item in (await admin.get(url)).json()] == ["contract.pdf"]

@@ -173,6 +173,17 @@ export const routes: RouteRecordRaw[] = [
             meta: { title: 'journal.title' },
           },
           {
+            path: 'students/:studentId',
+            name: 'teacher-student',
+            component: () => import('@/features/journal/TeacherStudentPage.vue'),
+            props: (route) => ({
+              studentId: String(route.params.studentId),
+              name: typeof route.query.name === 'string' ? route.query.name : undefined,
+              lesson: typeof route.query.lesson === 'string' ? route.query.lesson : undefined,
+            }),
+            meta: { title: 'teacherStudent.title' },
+          },
+          {
             path: 'payroll',
             name: 'teacher-payroll',
             component: () => import('@/features/payroll/PayrollPage.vue'),
