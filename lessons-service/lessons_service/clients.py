@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 
 from studio_kit.errors import AppError, ServiceUnavailable
-from studio_kit.http import ServiceClient
+from studio_kit.http import ServiceClient, problem_body
 
 from .lessons.errors import (
     CalendaryRejected,
@@ -35,14 +35,6 @@ CALENDARY_PROBLEMS: dict[str, type[AppError]] = {
     "hold_expired": HoldExpired,
     "teacher_unavailable": TeacherUnavailable,
 }
-
-
-def _problem(response: httpx.Response) -> dict[str, Any]:
-    try:
-        body = response.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
 
 
 @dataclass(frozen=True)
@@ -78,7 +70,7 @@ class Calendary:
             return
         if response.status_code >= 500:
             raise ServiceUnavailable("calendary-service is unavailable.", service="calendary")
-        problem = _problem(response)
+        problem = problem_body(response)
         error = CALENDARY_PROBLEMS.get(str(problem.get("code")))
         if error is not None:
             raise error(str(problem.get("detail") or error.title))

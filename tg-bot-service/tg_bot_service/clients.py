@@ -12,7 +12,7 @@ import httpx
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from studio_kit.errors import ServiceUnavailable
-from studio_kit.http import ServiceClient
+from studio_kit.http import ServiceClient, problem_body
 
 # Everything the bot asks other services for; auth-service must grant these to its client.
 SERVICE_SCOPES = "auth:telegram-link auth:read calendary:read lessons:feedback lessons:read lessons:trial-hold"
@@ -57,11 +57,8 @@ class LessonSummary(_Read):
 
 
 def _code(response: httpx.Response) -> str | None:
-    try:
-        body = response.json()
-    except ValueError:
-        return None
-    return body.get("code") if isinstance(body, dict) else None
+    code = problem_body(response).get("code")
+    return str(code) if code is not None else None
 
 
 def _raise_for(response: httpx.Response) -> None:
