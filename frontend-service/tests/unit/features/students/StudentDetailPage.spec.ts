@@ -10,7 +10,10 @@ describe('StudentDetailPage (the admin looking at a student)', () => {
   })
 
   it("speaks about the student, not in the student's own words", async () => {
-    stubFetch(() => jsonResponse(200, { ...studentDetail, packages: [], groups: [] }))
+    // The documents card asks for lists of its own: none yet (not the student record again).
+    stubFetch((call) =>
+      /\/(documents|grants)/.test(call.url) ? jsonResponse(200, []) : jsonResponse(200, { ...studentDetail, packages: [], groups: [] }),
+    )
     const wrapper = mountWithApp(StudentDetailPage, createHarness(), { props: { id: studentDetail.id } })
     await flushPromises()
     const headings = wrapper.findAll('h2').map((heading) => heading.text())
