@@ -99,4 +99,23 @@ describe("the studio calendar follows the profile's zone, not the browser's", { 
     const sent = calls.find((call) => call.method !== 'GET')
     expect(sent?.body).toMatchObject({ starts_at: '2026-12-08T10:00:00+10:00' })
   })
+
+  it('moves to the saved zone\'s day when the saved zone arrives after the page opened', async () => {
+    setViewerTimeZone(null)
+    const calls = stubFetch((call) => {
+      if (call.url.startsWith('/api/admin/calendar')) return jsonResponse(200, calendarAnswer())
+      if (call.url.startsWith('/api/admin/groups')) return jsonResponse(200, { items: [], total: 0, page: 1, size: 100 })
+      if (call.url.startsWith('/api/teachers')) return jsonResponse(200, [teacher])
+      return jsonResponse(404, {})
+    })
+    mountWithApp(StudioCalendarPage, createHarness())
+    await flushPromises()
+    setViewerTimeZone(PROFILE_ZONE)
+    await flushPromises()
+
+    const asked = calls.filter((call) => call.url.startsWith('/api/admin/calendar'))
+    const last = new URL(asked[asked.length - 1]!.url, 'http://x').searchParams
+    expect(last.get('from')?.endsWith('+10:00')).toBe(true)
+    expect(document.body.textContent).toContain(PROFILE_ZONE)
+  })
 })
