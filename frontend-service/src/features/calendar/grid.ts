@@ -1,5 +1,8 @@
+import { addZonedDays, wallClock, zonedTime } from '@/utils/format'
+
 /**
- * Geometry of the studio day grid: teachers are columns, the viewer's local day runs downwards.
+ * Geometry of the studio day grid: teachers are columns, the viewer's day (on the wall clock of the
+ * profile's zone; `day` is that day's midnight there) runs downwards.
  * Pure functions, so the placement rules are unit-tested without a browser.
  */
 
@@ -37,13 +40,12 @@ export function visibleHours(day: Date, intervals: Interval[]): Hours {
   return { first, last }
 }
 
-/** The start of every cell between the first and the last hour, as local instants. */
+/** The start of every cell between the first and the last hour, as instants of the viewer's wall clock. */
 export function cellStarts(day: Date, hours: Hours): Date[] {
+  const wall = wallClock(day)
   const cells: Date[] = []
   for (let minute = hours.first * 60; minute < hours.last * 60; minute += CELL_MINUTES) {
-    const cell = new Date(day)
-    cell.setHours(0, minute, 0, 0)
-    cells.push(cell)
+    cells.push(zonedTime(wall.year, wall.month, wall.day, 0, minute))
   }
   return cells
 }
@@ -56,10 +58,9 @@ export function placement(day: Date, hours: Hours, interval: Interval): { top: n
   return { top: (from - hours.first * 60) * PX_PER_MINUTE, height: (to - from) * PX_PER_MINUTE }
 }
 
-/** Whether an interval touches the local day starting at `day`. */
+/** Whether an interval touches the viewer's day starting at `day`. */
 export function onDay(day: Date, interval: Interval): boolean {
-  const end = new Date(day)
-  end.setDate(end.getDate() + 1)
+  const end = addZonedDays(day, 1)
   return new Date(interval.starts_at) < end && new Date(interval.ends_at) > day
 }
 

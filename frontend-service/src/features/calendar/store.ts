@@ -3,7 +3,7 @@ import { computed, ref, watch } from 'vue'
 import { adminApi, frontdeskApi, staffingApi } from '@/api'
 import type { CalendarLesson, StudioCalendar, StudioCalendarQuery } from '@/api'
 import { useResource } from '@/composables/useResource'
-import { addDays, startOfDay, startOfWeek, toDateString, toOffsetIso } from '@/utils/format'
+import { addZonedDays, localDayKey, startOfZonedDay, startOfZonedWeek, toZonedIso } from '@/utils/format'
 
 export type CalendarView = 'day' | 'week'
 /** What the day view's columns are: one per teacher, or one per room (and one for lessons without a room). */
@@ -17,10 +17,10 @@ interface Filters {
   groupId: string | null
 }
 
-/** The studio calendar of one local day or week: every teacher's lessons, hours and time off,
+/** The studio calendar of one day or week on the viewer's (profile's) wall clock: every teacher's lessons, hours and time off,
  * the rooms and the studio's closed days, narrowed by teacher, room or group. */
 export const useStudioCalendarStore = defineStore('studio-calendar', () => {
-  const day = ref(startOfDay(new Date()))
+  const day = ref(startOfZonedDay(new Date()))
   const view = ref<CalendarView>('day')
   const resourceKind = ref<CalendarResource>('teachers')
   const teacherId = ref<string | null>(null)
@@ -44,9 +44,9 @@ export const useStudioCalendarStore = defineStore('studio-calendar', () => {
   const teachers = computed(() => calendar.value?.teachers ?? [])
   const rooms = computed(() => calendar.value?.rooms ?? [])
   /** The first local day shown and the days shown (one, or Monday to Sunday). */
-  const firstDay = computed(() => (view.value === 'week' ? startOfWeek(day.value) : day.value))
+  const firstDay = computed(() => (view.value === 'week' ? startOfZonedWeek(day.value) : day.value))
   const days = computed(() =>
-    Array.from({ length: view.value === 'week' ? 7 : 1 }, (_, index) => addDays(firstDay.value, index)),
+    Array.from({ length: view.value === 'week' ? 7 : 1 }, (_, index) => addZonedDays(firstDay.value, index)),
   )
   const closedDays = computed(
     () => new Map((calendar.value?.closed_days ?? []).map((closed) => [closed.date, closed.reason ?? null])),
@@ -54,7 +54,7 @@ export const useStudioCalendarStore = defineStore('studio-calendar', () => {
 
   /** The reason the studio is closed on a local day (empty string without a reason), or undefined. */
   function closedOn(value: Date): string | null | undefined {
-    const key = toDateString(value)
+    const key = localDayKey(value)
     return closedDays.value.has(key) ? (closedDays.value.get(key) ?? '') : undefined
   }
 
@@ -64,8 +64,8 @@ export const useStudioCalendarStore = defineStore('studio-calendar', () => {
   }
 
   function load() {
-    const to = addDays(firstDay.value, days.value.length)
-    return resource.load(toOffsetIso(firstDay.value), toOffsetIso(to), {
+    const to = addZonedDays(firstDay.value, days.value.length)
+    return resource.load(toZonedIso(firstDay.value), toZonedIso(to), {
       teacherId: teacherId.value,
       roomId: roomId.value,
       groupId: groupId.value,
@@ -82,13 +82,13 @@ export const useStudioCalendarStore = defineStore('studio-calendar', () => {
   }
 
   function goTo(value: Date) {
-    day.value = startOfDay(value)
+    day.value = startOfZonedDay(value)
     return load()
   }
 
   /** One step back or forward: a day in the day view, a week in the week view. */
   function step(direction: 1 | -1) {
-    return goTo(addDays(day.value, direction * days.value.length))
+    return goTo(addZonedDays(day.value, direction * days.value.length))
   }
 
   function setView(value: CalendarView) {
@@ -126,7 +126,7 @@ export const useStudioCalendarStore = defineStore('studio-calendar', () => {
     replace(moved)
     moving.value = lesson.id
     try {
-      const saved = await frontdeskApi.reschedule(lesson.id, { starts_at: toOffsetIso(startsAt) })
+      const saved = await frontdeskApi.reschedule(lesson.id, { starts_at: toZonedIso(startsAt) })
       replace({ ...moved, ...saved.lesson, students: lesson.students })
     } catch (caught) {
       replace(lesson)

@@ -1,7 +1,7 @@
 import { flushPromises } from '@vue/test-utils'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import ConvertLeadDialog from '@/features/leads/ConvertLeadDialog.vue'
-import { setViewerTimeZone } from '@/utils/format'
+import { browserTimeZone, setViewerTimeZone } from '@/utils/format'
 import { lead } from '../../fixtures'
 import { createHarness, jsonResponse, mountWithApp, stubFetch } from '../../helpers'
 
@@ -43,5 +43,40 @@ describe('ConvertLeadDialog (the trial the bot held)', { timeout: 30_000 }, () =
       url: '/api/admin/leads/1/convert',
       body: { trial: { teacher_id: TEACHER, starts_at: HELD_AT, duration_minutes: 60 } },
     })
+  })
+
+  it("looks for slots on the held slot's day in the profile's zone, and offers tomorrow there", async () => {
+    expect(browserTimeZone()).not.toBe('Asia/Vladivostok')
+    setViewerTimeZone('Asia/Vladivostok')
+    // Monday 21:00 UTC is Tuesday 07:00 in Vladivostok.
+    const late = lead('2', 'new', {
+      preferred_slot: { teacher_id: TEACHER, starts_at: '2026-12-07T21:00:00Z', hold_id: 'hold-2', held_until: '2099-01-01T00:00:00Z' },
+    })
+    const calls = stubFetch((call) => {
+      if (call.url.startsWith('/api/teachers')) return jsonResponse(200, [{ id: TEACHER, first_name: 'Olga', last_name: 'S' }])
+      if (call.url.startsWith('/api/admin/slots')) return jsonResponse(200, [])
+      return jsonResponse(404, {})
+    })
+    const wrapper = mountWithApp(ConvertLeadDialog, createHarness(), { props: { visible: false, lead: late } })
+    await wrapper.setProps({ visible: true })
+    await flushPromises()
+    const query = new URL(calls.find((call) => call.url.startsWith('/api/admin/slots'))!.url, 'http://x').searchParams
+    expect(query.get('from')).toBe('2026-12-08T00:00:00+10:00')
+    expect(query.get('to')).toBe('2026-12-09T00:00:00+10:00')
+    expect((document.querySelector('#convert-day') as HTMLInputElement).value).toBe('2026-12-08')
+    expect(document.body.textContent).toContain('Asia/Vladivostok')
+    wrapper.unmount()
+    document.body.innerHTML = ''
+
+    // Without a held slot the day offered is tomorrow on the profile's clock.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-07T20:00:00Z') })
+    try {
+      const plain = mountWithApp(ConvertLeadDialog, createHarness(), { props: { visible: false, lead: lead('3', 'new') } })
+      await plain.setProps({ visible: true })
+      await flushPromises()
+      expect((document.querySelector('#convert-day') as HTMLInputElement).value).toBe('2026-12-09')
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
