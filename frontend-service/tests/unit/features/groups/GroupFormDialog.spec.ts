@@ -34,7 +34,7 @@ describe("a new group's weekly time is kept in the admin's saved zone", { timeou
     document.querySelector<HTMLFormElement>('[data-testid="group-form"]')!.requestSubmit()
     await flushPromises()
 
-    const [[sent]] = wrapper.emitted('submit') as [[{ schedule: { timezone: string; slots: unknown[] }; price_per_lesson_minor: number }]]
+    const [[sent]] = wrapper.emitted('submit') as unknown as [[{ schedule: { timezone: string; slots: unknown[] }; price_per_lesson_minor: number }]]
     expect(sent.schedule.timezone).toBe(PROFILE_ZONE)
     expect(sent.schedule.slots).toEqual([{ weekday: 0, start_time: '18:00', duration_minutes: 60 }])
     expect(sent.price_per_lesson_minor).toBe(150000)

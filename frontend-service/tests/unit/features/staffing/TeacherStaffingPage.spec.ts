@@ -19,7 +19,7 @@ describe("a teacher's hours set by the admin are kept in the teacher's zone", { 
     const calls = stubFetch((call) => {
       if (call.url === '/api/me') return jsonResponse(200, USERS.admin)
       if (call.url === '/api/admin/teachers/t1/availability' && call.method === 'GET') return problem(404, 'not_found')
-      if (call.url === '/api/admin/teachers/t1/availability') return jsonResponse(200, { teacher_id: 't1', timezone: TEACHER_ZONE, rules: call.body.rules })
+      if (call.url === '/api/admin/teachers/t1/availability') return jsonResponse(200, { teacher_id: 't1', timezone: TEACHER_ZONE, rules: (call.body as { rules: unknown[] }).rules })
       if (call.url.startsWith('/api/admin/teachers/t1/clashes')) return jsonResponse(200, { clashes: [] })
       if (call.url.startsWith('/api/teachers')) {
         return jsonResponse(200, [{ id: 't1', first_name: 'Olga', last_name: 'K', photo_url: null, timezone: TEACHER_ZONE }])
