@@ -4,7 +4,6 @@ and the rosters of a group's future lessons following its membership."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
@@ -18,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from studio_kit.auth import Principal
 from studio_kit.db import Database, utcnow
 from studio_kit.errors import AppError
+from studio_kit.loops import run_until_stopped
 
 from ..clients import Calendary, Groups, Hold
 from ..config import Settings
@@ -292,12 +292,13 @@ async def run_horizon_extender(app: FastAPI, stop: asyncio.Event) -> None:
     groups = Groups(app.state.clients.get("groups"))
     if calendary.client is None or groups.client is None:
         return
-    while not stop.is_set():
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=settings.lessons_group_extend_interval_seconds)
-        if stop.is_set():
-            return
+
+    async def step() -> None:
         await extend_horizons(app.state.database, calendary, groups, settings)
+
+    await run_until_stopped(
+        step, stop, interval=settings.lessons_group_extend_interval_seconds, name="group horizon extender"
+    )
 
 
 async def list_closed_days(session: AsyncSession, first: date, last: date) -> list[ClosedDayRead]:
