@@ -66,3 +66,18 @@ def test_bff_features_call_downstream_services_only_through_the_typed_clients() 
         for line in _string_calls(path.read_text())
     ]
     assert offenders == []
+
+
+REPLAY_TABLE = re.compile(r"""(__tablename__\s*=\s*|Table\(\s*)["'][a-z_]*idempotency[a-z_]*["']""")
+
+
+def test_no_service_declares_an_idempotency_table_of_its_own() -> None:
+    """Answers replay from the kit's `idempotency_table` (ADR 0232); a money row may carry its key
+    as a column, but no service grows a replay table of its own again."""
+    offenders = [
+        str(path.relative_to(REPO))
+        for path in SERVICE_CODE
+        if not path.is_relative_to(REPO / "studio-kit") and REPLAY_TABLE.search(path.read_text())
+    ]
+    assert offenders == []
+    assert REPLAY_TABLE.search('__tablename__ = "booking_idempotency"'), "the pattern sees a declared table"
