@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from studio_kit.auth import Principal
+from studio_kit.errors import Forbidden
 
 from ..config import Settings
 from ..lessons import service as lesson_service
@@ -26,7 +27,11 @@ async def student_overview(
     upcoming_days: int,
     homework_days: int,
 ) -> StudentLessonOverview:
-    """The student's next scheduled lessons and the homework of their recently completed ones."""
+    """The student's next scheduled lessons and the homework of their recently completed ones: the
+    student's own dashboard (or an admin's view of it), so anyone else is refused outright rather
+    than answered with an empty overview."""
+    if not (user.role in ("admin", "service") or (user.role == "student" and user.subject == str(student_id))):
+        raise Forbidden("This overview is the student's own.")
     now = datetime.now(UTC)
     ahead = await lesson_service.list_lessons(
         session,

@@ -65,6 +65,15 @@ class TestStudentLessonOverview:
         assert response.status_code == 403
         assert response.headers["content-type"].startswith("application/problem+json")
 
+    async def test_a_teacher_is_refused_not_answered_with_an_empty_overview(
+        self, client: httpx.AsyncClient, jwt_signer: JWTSigner
+    ) -> None:
+        response = await client.get(
+            f"/students/{uuid.uuid4()}/lesson-overview", headers=jwt_signer.headers("teacher", sub=uuid.uuid4())
+        )
+
+        assert response.status_code == 403
+
 
 class TestAttendanceSummary:
     async def test_counts_charged_and_attended_seats_of_completed_lessons(
