@@ -7,6 +7,7 @@ twice either. The service's settings (defaults, admin addresses) come with the e
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -387,55 +388,48 @@ async def handle_lesson_completed(event: LessonCompleted, ctx: Context) -> None:
 # --- money ----------------------------------------------------------------------------------------
 
 
+async def _billing_notice(
+    ctx: Context, student_id: uuid.UUID, template: str, dedup_key: str, context: Callable[[str, str], dict[str, Any]]
+) -> None:
+    """A money message to one student (billing category, linking to the app), once per `dedup_key`."""
+    spec = MessageSpec(
+        event_id=ctx.envelope.id,
+        event_type=ctx.envelope.type,
+        dedup_key=dedup_key,
+        category="billing",
+        template=template,
+        context=context,
+        payload={"url": _config(ctx).app_url},
+    )
+    await create_notifications(ctx.session, spec, [Target(user_id=student_id)], _config(ctx))
+
+
 @HANDLERS.on(PaymentRecorded)
 async def handle_payment_recorded(event: PaymentRecorded, ctx: Context) -> None:
-    envelope, config = ctx.envelope, _config(ctx)
-
     def context(language: str, timezone: str) -> dict[str, Any]:
         return {
             "amount_text": format_money(event.amount_minor, event.currency, language),
             "balance_text": format_money(event.balance_minor, event.currency, language),
         }
 
-    spec = MessageSpec(
-        event_id=envelope.id,
-        event_type=envelope.type,
-        dedup_key=f"payment.recorded:{event.entry_id}",
-        category="billing",
-        template="payment_recorded",
-        context=context,
-        payload={"url": config.app_url},
-    )
-    await create_notifications(ctx.session, spec, [Target(user_id=event.student_id)], config)
+    await _billing_notice(ctx, event.student_id, "payment_recorded", f"payment.recorded:{event.entry_id}", context)
 
 
 @HANDLERS.on(BalanceLow)
 async def handle_balance_low(event: BalanceLow, ctx: Context) -> None:
-    envelope, config = ctx.envelope, _config(ctx)
-
     def context(language: str, timezone: str) -> dict[str, Any]:
         return {
             "balance_text": format_money(event.balance_minor, event.currency, language),
             "threshold_text": format_money(event.threshold_minor, event.currency, language),
         }
 
-    spec = MessageSpec(
-        event_id=envelope.id,
-        event_type=envelope.type,
-        dedup_key=str(envelope.id),
-        category="billing",
-        template="balance_low",
-        context=context,
-        payload={"url": config.app_url},
-    )
-    await create_notifications(ctx.session, spec, [Target(user_id=event.student_id)], config)
+    await _billing_notice(ctx, event.student_id, "balance_low", str(ctx.envelope.id), context)
 
 
 @HANDLERS.on(DebtReminded)
 async def handle_debt_reminded(event: DebtReminded, ctx: Context) -> None:
     """An admin's one-click reminder from the debts list: what the student owes and which packages
     end soon. students-service publishes at most one a day per student; the key keeps it so."""
-    envelope, config = ctx.envelope, _config(ctx)
     balance = event.balance_minor
     ending = [(item.valid_until, item.lessons_left) for item in event.packages_ending]
 
@@ -446,59 +440,40 @@ async def handle_debt_reminded(event: DebtReminded, ctx: Context) -> None:
             "packages": [{"valid_until": format_day(day, language), "lessons_left": left} for day, left in ending],
         }
 
-    spec = MessageSpec(
-        event_id=envelope.id,
-        event_type=envelope.type,
-        dedup_key=f"debt-reminder:{event.student_id}:{event.reminded_on.isoformat()}",
-        category="billing",
-        template="debt_reminder",
-        context=context,
-        payload={"url": config.app_url},
+    await _billing_notice(
+        ctx,
+        event.student_id,
+        "debt_reminder",
+        f"debt-reminder:{event.student_id}:{event.reminded_on.isoformat()}",
+        context,
     )
-    await create_notifications(ctx.session, spec, [Target(user_id=event.student_id)], config)
 
 
 @HANDLERS.on(PackageExpiring)
 async def handle_package_expiring(event: PackageExpiring, ctx: Context) -> None:
     """A package nears its last valid day; students-service sends one per crossing, the key one per
     package and end date (a freeze that moves the end makes a new crossing)."""
-    envelope, config = ctx.envelope, _config(ctx)
     day, left = event.valid_until, event.lessons_left
 
     def context(language: str, timezone: str) -> dict[str, Any]:
         return {"valid_until": format_day(day, language), "lessons_left": left}
 
-    spec = MessageSpec(
-        event_id=envelope.id,
-        event_type=envelope.type,
-        dedup_key=f"package-expiring:{event.package_id}:{day.isoformat()}",
-        category="billing",
-        template="package_expiring",
-        context=context,
-        payload={"url": config.app_url},
+    await _billing_notice(
+        ctx, event.student_id, "package_expiring", f"package-expiring:{event.package_id}:{day.isoformat()}", context
     )
-    await create_notifications(ctx.session, spec, [Target(user_id=event.student_id)], config)
 
 
 @HANDLERS.on(PackageRunningLow)
 async def handle_package_running_low(event: PackageRunningLow, ctx: Context) -> None:
     """A package's lessons left fell to the studio's threshold (one per crossing and count)."""
-    envelope, config = ctx.envelope, _config(ctx)
     left, day = event.lessons_left, event.valid_until
 
     def context(language: str, timezone: str) -> dict[str, Any]:
         return {"lessons_left": left, "valid_until": format_day(day, language)}
 
-    spec = MessageSpec(
-        event_id=envelope.id,
-        event_type=envelope.type,
-        dedup_key=f"package-low:{event.package_id}:{left}",
-        category="billing",
-        template="package_running_low",
-        context=context,
-        payload={"url": config.app_url},
+    await _billing_notice(
+        ctx, event.student_id, "package_running_low", f"package-low:{event.package_id}:{left}", context
     )
-    await create_notifications(ctx.session, spec, [Target(user_id=event.student_id)], config)
 
 
 # --- leads and the audit trail --------------------------------------------------------------------
