@@ -31,6 +31,9 @@ from typing import Any
 import asyncpg
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "load"))
+from cpu_profile import measure_cpu  # bench/load's /proc reader
+
 ROOT = Path(__file__).resolve().parents[1].parent
 SERVICES = ("auth", "students", "teachers", "calendary", "groups", "lessons", "notifications")
 ADMIN_EMAIL = "admin@bench.example.com"
@@ -94,7 +97,27 @@ async def serve(name: str, urls: dict[str, str]) -> None:
 
     app = importlib.import_module(f"{name}_service.main").create_app(service_settings(name, urls))
     port = int(urls[name].rsplit(":", 1)[1])
-    await uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False)).serve()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False))
+    profile_dir = os.environ.get("BENCH_CPROFILE_DIR")
+    if not profile_dir:
+        await server.serve()
+        return
+    # BENCH_CPROFILE_DIR=/tmp/x: every process records a deterministic profile (cProfile, slows it
+    # down 2-3x) and writes /tmp/x/<name>.prof when it stops; read it with `python -m pstats`.
+    import cProfile
+
+    profiler = cProfile.Profile()
+    stop = server.shutdown
+
+    async def shutdown(sockets: Any = None) -> None:
+        # uvicorn re-raises SIGTERM after serve() returns, so the profile is written here
+        await stop(sockets)
+        profiler.disable()
+        profiler.dump_stats(str(Path(profile_dir) / f"{name}.prof"))
+
+    server.shutdown = shutdown  # type: ignore[method-assign]
+    profiler.enable()
+    await server.serve()
 
 
 async def invitation_token(email: str) -> str:
@@ -281,18 +304,24 @@ async def run(concurrency: int, requests: int, admin_cache_seconds: int) -> None
             f"concurrency {concurrency}, {requests} requests per dashboard, "
             f"admin KPI cache {admin_cache_seconds} s, BFF at {url}"
         )
-        print("| Dashboard | p50 | p95 | requests/s | degraded answers |")
-        print("|---|---|---|---|---|")
+        names = [*SERVICES, "bff"]
+        processes = {name: [child.pid] for name, child in zip([*SERVICES, "bff"], children, strict=True)}
+        columns = f"CPU ms per request: {', '.join(names)}, postgres"
+        print(f"| Dashboard | p50 | p95 | requests/s | degraded answers | {columns} | total |")
+        print("|---|---|---|---|---|---|---|")
         for clients, path in (
             ([admin], "/api/admin/dashboard"),
             ([teacher], "/api/teacher/dashboard"),
             (students, "/api/student/dashboard"),
         ):
             await measure(clients, path, min(requests, 2 * concurrency), concurrency)  # warm-up
-            result = await measure(clients, path, requests, concurrency)
+            with measure_cpu(processes, "_bench_bff") as cpu:
+                result = await measure(clients, path, requests, concurrency)
+            shares = [1000 * cpu.seconds.get(name, 0.0) / requests for name in (*names, "postgres")]
             print(
                 f"| `{path}` | {result['p50_ms']:.0f} ms | {result['p95_ms']:.0f} ms | {result['rps']:.0f} | "
-                f"{result['degraded']} |"
+                f"{result['degraded']} | {' / '.join(f'{share:.1f}' for share in shares)} | "
+                f"{1000 * cpu.total / requests:.1f} |"
             )
         for client in (*students, teacher, admin):
             await client.aclose()

@@ -487,6 +487,9 @@ async def main() -> None:
         "--idle", type=float, default=0, help="first measure the idle platform's CPU for this many seconds"
     )
     parser.add_argument("--flame-levels", default="", help="levels to record flame graphs at (default: every level)")
+    parser.add_argument(
+        "--flame-raw", action="store_true", help="collapsed stacks (text) instead of SVG; sum them with top_frames.py"
+    )
     args = parser.parse_args()
     levels = [int(value) for value in args.levels.split(",")]
     scenarios = args.scenarios.split(",")
@@ -521,7 +524,9 @@ async def main() -> None:
             for concurrency in levels:
                 flames: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
                 if args.flame_dir and concurrency in flame_levels:
-                    flames = flame_graphs(processes, args.flame_dir, f"{scenario}-{concurrency}vu", args.seconds)
+                    flames = flame_graphs(
+                        processes, args.flame_dir, f"{scenario}-{concurrency}vu", args.seconds, raw=args.flame_raw
+                    )
                 with flames, measure_cpu(processes, DB_SUFFIX) as cpu:
                     load = [os.getloadavg()[0]]
                     level = await run_level(

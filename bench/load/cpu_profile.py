@@ -107,15 +107,19 @@ def measure_cpu(processes: dict[str, list[int]], db_suffix: str) -> Iterator[Cpu
 
 
 @contextlib.contextmanager
-def flame_graphs(processes: dict[str, list[int]], out_dir: Path, label: str, seconds: float) -> Iterator[None]:
-    """py-spy (non-blocking sampling, 100 Hz) on every Python service for the level's duration."""
+def flame_graphs(
+    processes: dict[str, list[int]], out_dir: Path, label: str, seconds: float, *, raw: bool = False
+) -> Iterator[None]:
+    """py-spy (non-blocking sampling, 100 Hz) on every Python service for the level's duration: an
+    SVG flame graph each, or with `raw` the collapsed stacks (text; `bench/load/top_frames.py` sums
+    them by function)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     spies = []
     for name, pids in sorted(processes.items()):
         if name in {"nginx", "redis"}:
             continue
         for pid in pids:
-            target = out_dir / f"{label}-{name}.svg"
+            target = out_dir / f"{label}-{name}.{'txt' if raw else 'svg'}"
             command = [
                 PY_SPY,
                 "record",
@@ -125,7 +129,7 @@ def flame_graphs(processes: dict[str, list[int]], out_dir: Path, label: str, sec
                 "--duration",
                 str(int(seconds)),
                 "--format",
-                "flamegraph",
+                "raw" if raw else "flamegraph",
                 "--pid",
                 str(pid),
                 "--output",
