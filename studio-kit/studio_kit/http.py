@@ -130,6 +130,9 @@ class ServiceClient:
             return response
 
         try:
+            if attempts == 1:
+                # nothing to retry: no retry machinery on the hot path (a booking's POST, issue 19)
+                return await send()
             async for attempt in AsyncRetrying(
                 stop=stop_after_attempt(attempts),
                 wait=wait_exponential_jitter(multiplier=0.05, max=0.5),

@@ -107,6 +107,13 @@ class TestScrapeTimeGauges:
             if sample.name == "outbox_oldest_pending_age_seconds"
         )
         assert 300 <= age < 360
+        pending = next(
+            sample.value
+            for family in text_string_to_metric_families(response.text)
+            for sample in family.samples
+            if sample.name == "outbox_pending_events"
+        )
+        assert pending == 1  # counted when scraped, not by the relay after each pass
 
     async def test_nothing_waiting_reads_zero(self, client: httpx.AsyncClient) -> None:
         metrics = (await client.get("/metrics")).text

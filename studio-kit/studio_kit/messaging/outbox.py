@@ -188,19 +188,11 @@ class OutboxRelay:
             self.metrics.outbox_published.labels(self.metrics.service).inc(len(published))
         return len(published)
 
-    async def pending_count(self) -> int:
-        t = self.table
-        async with self.database.sessionmaker() as session:
-            count = await session.scalar(select(func.count()).select_from(t).where(t.c.published_at.is_(None)))
-        return int(count or 0)
-
     async def run_forever(self, stop: asyncio.Event) -> None:
         delay = self.poll_interval
         while not stop.is_set():
             try:
                 published = await self.run_once()
-                if self.metrics is not None and (published or self.last_error):
-                    self.metrics.outbox_lag.labels(self.metrics.service).set(await self.pending_count())
                 # While the broker refuses events, back off instead of writing an attempt each poll.
                 delay = min(max(delay * 2, 0.5), 10.0) if self.last_error else self.poll_interval
             except Exception as exc:  # noqa: BLE001 - keep relaying after a DB or broker outage

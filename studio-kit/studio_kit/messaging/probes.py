@@ -15,11 +15,14 @@ from .broker import Broker
 
 def outbox_age_sampler(database: Database, outbox: Table, metrics: Metrics) -> Sampler:
     async def outbox_oldest_pending_age() -> None:
-        query = select(func.min(outbox.c.created_at)).where(outbox.c.published_at.is_(None))
+        # Sampled when /metrics is scraped, not after every relay pass (issue 19: a count per pass
+        # cost every published event a transaction of its own).
+        query = select(func.count(), func.min(outbox.c.created_at)).where(outbox.c.published_at.is_(None))
         async with database.engine.connect() as connection:
-            oldest = (await connection.execute(query)).scalar_one_or_none()
+            pending, oldest = (await connection.execute(query)).one()
         age = (datetime.now(UTC) - oldest).total_seconds() if oldest is not None else 0.0
         metrics.outbox_oldest_age.labels(metrics.service).set(max(age, 0.0))
+        metrics.outbox_lag.labels(metrics.service).set(int(pending or 0))
 
     return outbox_oldest_pending_age
 
