@@ -1,15 +1,24 @@
 """Clients for calling other services: one pooled client per downstream, timeouts, retries for
-idempotent calls only, request-id propagation, and the caller's or the service's own token."""
+idempotent calls only, request-id propagation, and the caller's or the service's own token.
+
+Calls go out through aiohttp and come back as `httpx.Response` objects (the type every caller
+reads). httpx's client spent about 1 ms of CPU per call, aiohttp's about 0.15 ms, and a booking
+makes three service calls, a dashboard four (issue 19, ADR 0240). httpx's client stays for what
+aiohttp's path does not cover: streamed downloads (`ServiceClient.client`), a test transport, and
+request options other than params/json/content/data/timeout/follow_redirects."""
 
 from __future__ import annotations
 
 import asyncio
+import json as jsonlib
 import time
 from collections.abc import Mapping
 from typing import Any
 
+import aiohttp
 import httpx
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+from yarl import URL
 
 from .errors import AppError, ServiceUnavailable
 from .observability import REQUEST_ID_HEADER, request_id_var
@@ -90,12 +99,70 @@ class ServiceClient:
         self.name = name
         self.retries = retries
         self.token_provider = token_provider
+        self.timeout = timeout
+        self.max_connections = max_connections
+        # httpx: streamed downloads, test transports and unusual options (see the module docstring)
         self.client = httpx.AsyncClient(
             base_url=base_url,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 2.0)),
             limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
             transport=transport,
         )
+        self._use_aiohttp = transport is None
+        self._session: aiohttp.ClientSession | None = None
+
+    def _aiohttp_session(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self.max_connections, ttl_dns_cache=300),
+                # the body comes back as sent: httpx.Response decodes it by its Content-Encoding
+                auto_decompress=False,
+                # cookies are the browser's business, never a service's
+                cookie_jar=aiohttp.DummyCookieJar(),
+            )
+        return self._session
+
+    async def _send_aiohttp(
+        self, method: str, url: str, headers: dict[str, str], options: dict[str, Any]
+    ) -> httpx.Response:
+        """One call through aiohttp, answered as an httpx.Response; transport failures and
+        timeouts raise httpx.TransportError, as httpx's client would."""
+        params = options.get("params")
+        # the httpx client's base URL is the one source (tests point it elsewhere to cut a downstream off)
+        base = str(self.client.base_url).rstrip("/")
+        target = url if url.startswith(("http://", "https://")) else f"{base}/{url.lstrip('/')}"
+        if params:
+            query = str(httpx.QueryParams(params))  # httpx's encoding (booleans, lists, None)
+            if query:
+                target = f"{target}{'&' if '?' in target else '?'}{query}"
+        body: Any = None
+        if options.get("json") is not None:
+            # httpx's own JSON encoding, so a downstream sees the same bytes either way
+            body = jsonlib.dumps(options["json"], ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+            headers.setdefault("Content-Type", "application/json")
+        elif options.get("content") is not None:
+            content = options["content"]
+            body = content.encode() if isinstance(content, str) else content
+        elif options.get("data") is not None:
+            body = options["data"]  # a form: aiohttp encodes it as application/x-www-form-urlencoded
+        limit = options.get("timeout")
+        seconds = self.timeout if limit is None else float(limit)
+        request = httpx.Request(method, target)
+        try:
+            async with self._aiohttp_session().request(
+                method,
+                URL(target, encoded=True),  # as httpx encoded it, not re-normalised
+                data=body,
+                headers=headers,
+                allow_redirects=bool(options.get("follow_redirects", False)),
+                timeout=aiohttp.ClientTimeout(total=seconds, sock_connect=min(seconds, 2.0)),
+            ) as answer:
+                payload = await answer.read()
+                return httpx.Response(answer.status, headers=list(answer.raw_headers), content=payload, request=request)
+        except TimeoutError as exc:
+            raise httpx.ReadTimeout(f"{self.name} did not answer in {seconds:g} s", request=request) from exc
+        except aiohttp.ClientError as exc:
+            raise httpx.ConnectError(f"{self.name}: {type(exc).__name__}: {exc}", request=request) from exc
 
     async def request(
         self,
@@ -123,8 +190,17 @@ class ServiceClient:
             kwargs["timeout"] = timeout
         attempts = self.retries + 1 if method in IDEMPOTENT_METHODS or "Idempotency-Key" in headers else 1
 
+        fast = (
+            self._use_aiohttp
+            and _AIOHTTP_OPTIONS.issuperset(kwargs)
+            and not isinstance(kwargs.get("timeout"), httpx.Timeout)
+        )
+
         async def send() -> httpx.Response:
-            response = await self.client.request(method, url, headers=headers, **kwargs)
+            if fast:
+                response = await self._send_aiohttp(method, url, dict(headers), kwargs)
+            else:
+                response = await self.client.request(method, url, headers=headers, **kwargs)
             if response.status_code in RETRYABLE_STATUS and attempts > 1:
                 response.raise_for_status()
             return response
@@ -164,7 +240,12 @@ class ServiceClient:
 
     async def aclose(self) -> None:
         await self.client.aclose()
+        if self._session is not None:
+            await self._session.close()
 
+
+# request options the aiohttp path carries; any other goes through httpx's client
+_AIOHTTP_OPTIONS = frozenset({"params", "json", "content", "data", "timeout", "follow_redirects"})
 
 PROBLEM_FIELDS = frozenset({"type", "status", "title", "detail", "code", "instance"})
 

@@ -1,7 +1,9 @@
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from typing import Any
 
+import httpx
 import pytest
 from fastapi import FastAPI, Request, Response
 
@@ -107,3 +109,119 @@ class TestServiceClient:
         finally:
             await client.aclose()
         assert loop.time() - started < 1.5
+
+
+class Echo:
+    """A downstream on loopback that answers what it received."""
+
+    def __init__(self) -> None:
+        self.app = FastAPI()
+
+        @self.app.api_route("/echo", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+        async def echo(request: Request) -> Response:
+            body = await request.body()
+            answer = {
+                "method": request.method,
+                "query": str(request.url.query),
+                "content_type": request.headers.get("content-type"),
+                "authorization": request.headers.get("authorization"),
+                "idempotency_key": request.headers.get("idempotency-key"),
+                "body": body.decode(),
+            }
+            return Response(
+                content=json.dumps(answer),
+                media_type="application/json",
+                headers={"X-Answer": "yes"},
+                status_code=201 if request.method == "POST" else 200,
+            )
+
+        @self.app.get("/moved")
+        async def moved() -> Response:
+            return Response(status_code=307, headers={"Location": "/echo"})
+
+        @self.app.get("/problem")
+        async def problem() -> Response:
+            return Response(
+                content=b'{"code": "slot_taken", "status": 409}', media_type="application/problem+json", status_code=409
+            )
+
+
+@pytest.fixture
+async def echo_url() -> AsyncIterator[str]:
+    async with run_server(Echo().app) as url:
+        yield url
+
+
+class TestServiceClientRequests:
+    """What a downstream receives and what the caller reads back are the same as with httpx's client
+    (the calls go out through aiohttp, issue 19)."""
+
+    async def test_query_json_headers_and_answer(self, echo_url: str) -> None:
+        client = ServiceClient("echo", echo_url)
+        try:
+            response = await client.post(
+                "/echo",
+                params={"from": "2026-12-07T10:00:00+00:00", "active": True, "ids": ["a", "b"]},
+                json={"name": "Анна", "n": 1},
+                headers={"Idempotency-Key": "k-1"},
+                token="tok",
+            )
+        finally:
+            await client.aclose()
+        assert isinstance(response, httpx.Response)
+        assert response.status_code == 201
+        assert response.headers["x-answer"] == "yes"
+        seen = response.json()
+        assert seen["query"] == "from=2026-12-07T10%3A00%3A00%2B00%3A00&active=true&ids=a&ids=b"
+        assert seen["content_type"] == "application/json"
+        assert json.loads(seen["body"]) == {"name": "Анна", "n": 1}
+        assert seen["authorization"] == "Bearer tok"
+        assert seen["idempotency_key"] == "k-1"
+        response.raise_for_status()  # the answer carries its request, as httpx's do
+
+    async def test_raw_content_and_forms(self, echo_url: str) -> None:
+        client = ServiceClient("echo", echo_url)
+        try:
+            raw = await client.put("/echo", content=b"%PDF-1.7 bytes", headers={"Content-Type": "application/pdf"})
+            form = await client.post("/echo", data={"grant_type": "client_credentials"})
+        finally:
+            await client.aclose()
+        assert raw.json()["body"] == "%PDF-1.7 bytes"
+        assert raw.json()["content_type"] == "application/pdf"
+        assert form.json()["body"] == "grant_type=client_credentials"
+        assert form.json()["content_type"] == "application/x-www-form-urlencoded"
+
+    async def test_redirects_are_returned_unless_followed(self, echo_url: str) -> None:
+        client = ServiceClient("echo", echo_url)
+        try:
+            moved = await client.get("/moved")
+            followed = await client.get("/moved", follow_redirects=True)
+        finally:
+            await client.aclose()
+        assert moved.status_code == 307
+        assert moved.headers["location"] == "/echo"
+        assert followed.status_code == 200
+        assert followed.json()["method"] == "GET"
+
+    async def test_problems_come_back_as_they_were_answered(self, echo_url: str) -> None:
+        client = ServiceClient("echo", echo_url)
+        try:
+            response = await client.get("/problem")
+        finally:
+            await client.aclose()
+        assert response.status_code == 409
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["code"] == "slot_taken"
+        with pytest.raises(httpx.HTTPStatusError):
+            response.raise_for_status()
+
+    async def test_a_test_transport_still_goes_through_httpx(self) -> None:
+        def answer(request: httpx.Request) -> httpx.Response:
+            return httpx.Response(200, json={"path": request.url.path})
+
+        client = ServiceClient("mock", "http://mock", transport=httpx.MockTransport(answer))
+        try:
+            response = await client.get("/anything")
+        finally:
+            await client.aclose()
+        assert response.json() == {"path": "/anything"}
