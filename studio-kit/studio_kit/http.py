@@ -119,6 +119,7 @@ class ServiceClient:
                 auto_decompress=False,
                 # cookies are the browser's business, never a service's
                 cookie_jar=aiohttp.DummyCookieJar(),
+                timeout=aiohttp.ClientTimeout(total=None),  # each call's own asyncio deadline bounds it
             )
         return self._session
 
@@ -149,16 +150,21 @@ class ServiceClient:
         seconds = self.timeout if limit is None else float(limit)
         request = httpx.Request(method, target)
         try:
-            async with self._aiohttp_session().request(
-                method,
-                URL(target, encoded=True),  # as httpx encoded it, not re-normalised
-                data=body,
-                headers=headers,
-                allow_redirects=bool(options.get("follow_redirects", False)),
-                timeout=aiohttp.ClientTimeout(total=seconds, sock_connect=min(seconds, 2.0)),
-            ) as answer:
-                payload = await answer.read()
-                return httpx.Response(answer.status, headers=list(answer.raw_headers), content=payload, request=request)
+            # The attempt's deadline is an asyncio timeout, not aiohttp's: aiohttp's timer turns a
+            # cancellation that lands as it fires into its own TimeoutError, which would swallow a
+            # caller's deadline (the BFF's fan-out) and let the retries run on past it.
+            async with asyncio.timeout(seconds):
+                async with self._aiohttp_session().request(
+                    method,
+                    URL(target, encoded=True),  # as httpx encoded it, not re-normalised
+                    data=body,
+                    headers=headers,
+                    allow_redirects=bool(options.get("follow_redirects", False)),
+                ) as answer:
+                    payload = await answer.read()
+                    return httpx.Response(
+                        answer.status, headers=list(answer.raw_headers), content=payload, request=request
+                    )
         except TimeoutError as exc:
             raise httpx.ReadTimeout(f"{self.name} did not answer in {seconds:g} s", request=request) from exc
         except aiohttp.ClientError as exc:
