@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Result, Row, Select, Table, Uuid, any_, bindparam, func, or_, select, update
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from studio_kit.wakeup import notify_expression
@@ -15,6 +15,9 @@ from .models import OPEN_STATUSES, Notification
 
 # Committing a new notification wakes the dispatcher of every instance (LISTEN/NOTIFY).
 DUE_CHANNEL = "notification_due"
+# Committing a new broadcast tells the dispatcher to fan it out on its next pass (with DUE_CHANNEL,
+# which wakes it).
+BROADCAST_CHANNEL = "broadcast_queued"
 
 
 @dataclass(frozen=True)
@@ -41,16 +44,68 @@ async def insert_notifications(session: AsyncSession, rows: list[dict[str, Any]]
     return len(result.all())
 
 
-async def claim_due_notifications(session: AsyncSession, now: datetime, limit: int) -> list[Notification]:
-    """Lock due rows for this sender; rows another instance holds are skipped, not waited for."""
-    rows = await session.scalars(
-        select(Notification)
-        .where(Notification.status.in_(OPEN_STATUSES), Notification.next_attempt_at <= now)
-        .order_by(Notification.next_attempt_at)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
+_table: Table = Notification.__table__  # type: ignore[assignment]
+# What the sender needs of a due row (plain rows, no ORM objects: the dispatcher's hot path).
+_CLAIM = (
+    select(
+        _table.c.id,
+        _table.c.channel,
+        _table.c.user_id,
+        _table.c.address,
+        _table.c.subject,
+        _table.c.body_text,
+        _table.c.body_html,
+        _table.c.short_text,
+        _table.c.payload,
+        _table.c.attempts,
     )
-    return list(rows)
+    .where(_table.c.status.in_(OPEN_STATUSES), _table.c.next_attempt_at <= bindparam("now"))
+    .order_by(_table.c.next_attempt_at)
+    .limit(bindparam("limit"))
+    .with_for_update(skip_locked=True)
+)
+_MARK_SENT = (
+    update(_table)
+    .where(_table.c.id == any_(bindparam("ids", type_=ARRAY(Uuid))))
+    .values(
+        status="sent",
+        attempts=_table.c.attempts + 1,
+        sent_at=bindparam("at"),
+        next_attempt_at=None,
+        updated_at=bindparam("at"),
+    )
+)
+
+
+async def claim_due_notifications(session: AsyncSession, now: datetime, limit: int) -> list[Row[Any]]:
+    """Lock due rows for this sender; rows another instance holds are skipped, not waited for."""
+    result: Result[Any] = await session.execute(_CLAIM, {"now": now, "limit": limit})
+    return list(result.all())
+
+
+async def mark_sent(session: AsyncSession, ids: list[uuid.UUID], at: datetime) -> None:
+    """Record a successful attempt of many rows in one statement."""
+    if ids:
+        await session.execute(_MARK_SENT, {"ids": ids, "at": at})
+
+
+async def record_failure(
+    session: AsyncSession,
+    notification_id: uuid.UUID,
+    *,
+    attempts: int,
+    status: str,
+    last_error: str,
+    next_attempt_at: datetime | None,
+    at: datetime,
+) -> None:
+    await session.execute(
+        update(_table)
+        .where(_table.c.id == notification_id)
+        .values(
+            attempts=attempts, status=status, last_error=last_error, next_attempt_at=next_attempt_at, updated_at=at
+        )
+    )
 
 
 def _filtered(statement: Select[Any], filters: NotificationFilter) -> Select[Any]:

@@ -17,6 +17,8 @@ from . import repository as reminder_repository
 from .models import LessonSnapshot
 
 REMINDER_OFFSETS_MINUTES = (24 * 60, 60)
+# Due reminders queued per pass of the dispatcher.
+QUEUE_BATCH = 100
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
@@ -96,7 +98,7 @@ async def sync_reminders(session: AsyncSession, lesson: LessonSnapshot, now: dat
     await reminder_repository.add_reminders(session, rows)
 
 
-async def queue_due_reminders(session: AsyncSession, config: NotifyConfig, limit: int = 100) -> int:
+async def queue_due_reminders(session: AsyncSession, config: NotifyConfig, limit: int = QUEUE_BATCH) -> int:
     """Claim due reminders (FOR UPDATE SKIP LOCKED) and turn each into delivery-log rows once."""
     now = utcnow()
     reminders = await reminder_repository.claim_due_reminders(session, now, limit)
