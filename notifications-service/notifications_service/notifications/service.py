@@ -21,7 +21,6 @@ from ..channels.push import PushChannel, PushTarget
 from ..channels.sms import SmsChannel
 from ..channels.telegram import request_telegram_message
 from ..config import Settings
-from ..preferences import repository as preference_repository
 from ..preferences.service import Defaults, effective_preferences, quiet_hours_end
 from ..push import repository as push_repository
 from ..recipients import repository as recipient_repository
@@ -113,9 +112,12 @@ async def create_notifications(
     """Write one delivery-log row per target and chosen channel; returns how many are new."""
     now = now or utcnow()
     user_ids = [target.user_id for target in targets if target.user_id is not None]
-    recipients = await recipient_repository.list_recipients(session, user_ids)
-    preferences = await preference_repository.list_preferences(session, user_ids)
-    subscriptions = await push_repository.list_subscriptions_for_users(session, user_ids)
+    recipients, preferences = await recipient_repository.list_people(session, user_ids)
+    subscriptions = (
+        await push_repository.list_subscriptions_for_users(session, user_ids)
+        if "push" in config.enabled_channels
+        else {}
+    )
     rows: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     for target in targets:

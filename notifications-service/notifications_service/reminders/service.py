@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,9 +36,15 @@ def participants(lesson: LessonSnapshot) -> list[uuid.UUID]:
     return people
 
 
+class AppliedLesson(NamedTuple):
+    lesson: LessonSnapshot
+    # The event was the lesson's first: it has no reminders yet.
+    first: bool
+
+
 async def apply_lesson_event(
     session: AsyncSession, status: str, data: dict[str, Any], event_time: datetime
-) -> LessonSnapshot | None:
+) -> AppliedLesson | None:
     """Fold a lesson event into the snapshot; returns None when a newer event already arrived."""
     lesson_id = uuid.UUID(str(data["lesson_id"]))
     values: dict[str, Any] = {"status": status, "event_time": event_time}
@@ -57,7 +63,7 @@ async def apply_lesson_event(
     first = {"kind": "individual", "student_ids": [], **values, "lesson_id": lesson_id}
     inserted = await reminder_repository.insert_lesson(session, first)
     if inserted is not None:
-        return inserted
+        return AppliedLesson(inserted, first=True)
     lesson = await reminder_repository.get_lesson_for_update(session, lesson_id)
     assert lesson is not None
     # Events can arrive out of order; a cancellation is final whatever comes after it.
@@ -66,20 +72,25 @@ async def apply_lesson_event(
     for key, value in values.items():
         setattr(lesson, key, value)
     await session.flush()
-    return lesson
+    return AppliedLesson(lesson, first=False)
 
 
-async def sync_reminders(session: AsyncSession, lesson: LessonSnapshot, now: datetime | None = None) -> None:
+async def sync_reminders(
+    session: AsyncSession, lesson: LessonSnapshot, now: datetime | None = None, *, first: bool = False
+) -> None:
     """Pending reminders match the lesson: none if it is not scheduled, else one per person and
-    offset for its current start (offsets already in the past are skipped)."""
+    offset for its current start (offsets already in the past are skipped). `first`: the lesson's
+    snapshot was created by this event, so it has no reminders to cancel."""
     now = now or utcnow()
     if lesson.status != "scheduled":
-        await reminder_repository.cancel_pending_reminders(session, lesson.lesson_id)
+        if not first:
+            await reminder_repository.cancel_pending_reminders(session, lesson.lesson_id)
         return
     people = participants(lesson)
-    await reminder_repository.cancel_pending_reminders(
-        session, lesson.lesson_id, keep_starts_at=lesson.starts_at, keep_user_ids=people
-    )
+    if not first:
+        await reminder_repository.cancel_pending_reminders(
+            session, lesson.lesson_id, keep_starts_at=lesson.starts_at, keep_user_ids=people
+        )
     rows = []
     for minutes in REMINDER_OFFSETS_MINUTES:
         remind_at = lesson.starts_at - timedelta(minutes=minutes)
