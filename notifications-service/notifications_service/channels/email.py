@@ -25,8 +25,9 @@ logger = logging.getLogger("notifications_service.email")
 # Files up to this size are written on the event loop (a page-cache write of a few KiB costs less
 # than the hop to a worker thread); bigger ones go to a thread.
 INLINE_WRITE_LIMIT = 64 * 1024
-# An encoded word carries at most 75 characters: 45 bytes are 60 characters of base64.
-_WORD_BYTES = 45
+# 42 bytes are 56 characters of base64, a 68-character encoded word (at most 75 are allowed), so
+# even the first line, "Subject: " and a word, stays within 78 characters.
+_WORD_BYTES = 42
 
 
 def build_email(message: OutgoingMessage, sender: str) -> EmailMessage:

@@ -12,6 +12,7 @@ from studio_kit.db import utcnow
 
 from .models import LessonSnapshot, Reminder
 
+_lesson_table: Table = LessonSnapshot.__table__  # type: ignore[assignment]
 _reminder_table: Table = Reminder.__table__  # type: ignore[assignment]
 
 
@@ -21,9 +22,14 @@ async def get_lesson_for_update(session: AsyncSession, lesson_id: uuid.UUID) -> 
 
 async def insert_lesson(session: AsyncSession, values: dict[str, Any]) -> LessonSnapshot | None:
     """Insert the first snapshot of a lesson and return it (one statement); None when the lesson
-    already has one (it is then visible to `get_lesson_for_update`)."""
-    statement = insert(LessonSnapshot).values(**values).on_conflict_do_nothing().returning(LessonSnapshot)
-    return await session.scalar(select(LessonSnapshot).from_statement(statement))
+    already has one (it is then visible to `get_lesson_for_update`). The snapshot returned is built
+    from the values written (not loaded back), for reading only."""
+    now = utcnow()
+    row = {**values, "created_at": now, "updated_at": now}
+    inserted = await session.scalar(
+        insert(_lesson_table).values(**row).on_conflict_do_nothing().returning(_lesson_table.c.lesson_id)
+    )
+    return LessonSnapshot(**row) if inserted is not None else None
 
 
 # One statement whatever the number of rows (compiled and prepared once): the rows come as arrays.
