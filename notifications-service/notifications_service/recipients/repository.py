@@ -34,13 +34,6 @@ async def get_recipient(session: AsyncSession, user_id: uuid.UUID) -> Recipient 
     return await session.get(Recipient, user_id)
 
 
-async def list_recipients(session: AsyncSession, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Recipient]:
-    if not user_ids:
-        return {}
-    rows = await session.scalars(select(Recipient).where(Recipient.user_id.in_(list(user_ids))))
-    return {row.user_id: row for row in rows}
-
-
 _PEOPLE_IDS = select(func.unnest(bindparam("user_ids", type_=ARRAY(Uuid))).label("user_id")).subquery("wanted")
 # Each wanted person with their recipient row and their preference row, either of which may be absent.
 _PEOPLE = (
