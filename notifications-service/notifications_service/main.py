@@ -11,7 +11,7 @@ from .config import Settings
 from .database import inbox_messages, outbox_messages
 from .events.handlers import HANDLERS
 from .notifications.metrics import register_delivery_metrics
-from .notifications.repository import DUE_CHANNEL
+from .notifications.repository import BROADCAST_CHANNEL, DUE_CHANNEL
 from .workers import close_channels, open_channels, run_dispatcher
 
 
@@ -26,5 +26,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         startup=[open_channels, register_delivery_metrics],
         shutdown=[close_channels],
         background=[run_dispatcher],
-        wake_channels=[DUE_CHANNEL],
+        wake_channels=[DUE_CHANNEL, BROADCAST_CHANNEL],
     )

@@ -89,6 +89,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            # Templates ship with the code: compile each once, never stat its file again.
+            auto_reload=False,
+            cache_size=-1,
         )
 
     def render(self, name: str, language: str, context: dict[str, Any]) -> Rendered:

@@ -6,9 +6,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from studio_kit.wakeup import notify
+from studio_kit.wakeup import notify_expression
 
-from ..notifications.repository import DUE_CHANNEL
+from ..notifications.repository import BROADCAST_CHANNEL, DUE_CHANNEL
 from .models import Broadcast
 
 
@@ -16,7 +16,9 @@ async def add_broadcast(session: AsyncSession, values: dict[str, Any]) -> Broadc
     broadcast = Broadcast(**values)
     session.add(broadcast)
     await session.flush()
-    await notify(session, DUE_CHANNEL)  # the dispatcher fans it out as soon as this commits
+    # The dispatcher fans it out as soon as this commits: the broadcast flag is raised before the
+    # wake-up (PostgreSQL delivers a transaction's notifications in the order they were sent).
+    await session.execute(select(notify_expression(BROADCAST_CHANNEL), notify_expression(DUE_CHANNEL)))
     return broadcast
 
 

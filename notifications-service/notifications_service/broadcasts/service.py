@@ -14,6 +14,9 @@ from .errors import BroadcastNotFound
 from .models import Broadcast
 from .schemas import BroadcastCreate
 
+# Broadcasts fanned out per pass of the dispatcher.
+FAN_OUT_BATCH = 5
+
 
 async def create_broadcast(session: AsyncSession, data: BroadcastCreate, created_by: uuid.UUID) -> Broadcast:
     """Queue a broadcast; the worker sends it, so the request returns at once."""
@@ -38,7 +41,7 @@ async def get_broadcast(session: AsyncSession, broadcast_id: uuid.UUID) -> Broad
     return broadcast
 
 
-async def fan_out_broadcasts(session: AsyncSession, config: NotifyConfig, limit: int = 5) -> int:
+async def fan_out_broadcasts(session: AsyncSession, config: NotifyConfig, limit: int = FAN_OUT_BATCH) -> int:
     """Turn queued broadcasts into delivery-log rows (each claimed by one instance only)."""
     broadcasts = await broadcast_repository.claim_queued_broadcasts(session, limit)
     for broadcast in broadcasts:

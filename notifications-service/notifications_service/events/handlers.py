@@ -276,10 +276,11 @@ def _snapshot(event: LessonScheduled | LessonRescheduled | LessonCancelled | Les
 @HANDLERS.on(LessonScheduled)
 async def handle_lesson_scheduled(event: LessonScheduled, ctx: Context) -> None:
     session, envelope, config = ctx.session, ctx.envelope, _config(ctx)
-    lesson = await reminder_service.apply_lesson_event(session, "scheduled", _snapshot(event), envelope.time)
-    if lesson is None:
+    applied = await reminder_service.apply_lesson_event(session, "scheduled", _snapshot(event), envelope.time)
+    if applied is None:
         return
-    await reminder_service.sync_reminders(session, lesson)
+    lesson = applied.lesson
+    await reminder_service.sync_reminders(session, lesson, first=applied.first)
     # A group series schedules dozens of lessons at once; members get reminders, not a message each.
     if lesson.kind == "group":
         return
@@ -298,10 +299,11 @@ async def handle_lesson_scheduled(event: LessonScheduled, ctx: Context) -> None:
 @HANDLERS.on(LessonRescheduled)
 async def handle_lesson_rescheduled(event: LessonRescheduled, ctx: Context) -> None:
     session, envelope, config = ctx.session, ctx.envelope, _config(ctx)
-    lesson = await reminder_service.apply_lesson_event(session, "scheduled", _snapshot(event), envelope.time)
-    if lesson is None:
+    applied = await reminder_service.apply_lesson_event(session, "scheduled", _snapshot(event), envelope.time)
+    if applied is None:
         return
-    await reminder_service.sync_reminders(session, lesson)
+    lesson = applied.lesson
+    await reminder_service.sync_reminders(session, lesson, first=applied.first)
     spec = MessageSpec(
         event_id=envelope.id,
         event_type=envelope.type,
@@ -318,10 +320,11 @@ async def handle_lesson_rescheduled(event: LessonRescheduled, ctx: Context) -> N
 @HANDLERS.on(LessonCancelled)
 async def handle_lesson_cancelled(event: LessonCancelled, ctx: Context) -> None:
     session, envelope, config = ctx.session, ctx.envelope, _config(ctx)
-    lesson = await reminder_service.apply_lesson_event(session, "cancelled", _snapshot(event), envelope.time)
-    if lesson is None:
+    applied = await reminder_service.apply_lesson_event(session, "cancelled", _snapshot(event), envelope.time)
+    if applied is None:
         return
-    await reminder_service.sync_reminders(session, lesson)
+    lesson = applied.lesson
+    await reminder_service.sync_reminders(session, lesson, first=applied.first)
     charges = {charge.student_id: charge.amount_minor for charge in event.charges if charge.amount_minor}
     reason = event.reason or ""
     targets = []
@@ -355,9 +358,9 @@ async def handle_lesson_cancelled(event: LessonCancelled, ctx: Context) -> None:
 @HANDLERS.on(LessonCompleted)
 async def handle_lesson_completed(event: LessonCompleted, ctx: Context) -> None:
     session, envelope, config = ctx.session, ctx.envelope, _config(ctx)
-    lesson = await reminder_service.apply_lesson_event(session, "completed", _snapshot(event), envelope.time)
-    if lesson is not None:
-        await reminder_service.sync_reminders(session, lesson)
+    applied = await reminder_service.apply_lesson_event(session, "completed", _snapshot(event), envelope.time)
+    if applied is not None:
+        await reminder_service.sync_reminders(session, applied.lesson, first=applied.first)
     lesson_id = str(event.lesson_id)
     starts_at = event.starts_at
     attended = [row.student_id for row in event.attendance if row.status in FEEDBACK_STATUSES]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from studio_kit.db import utcnow
@@ -20,7 +21,6 @@ from ..channels.push import PushChannel, PushTarget
 from ..channels.sms import SmsChannel
 from ..channels.telegram import request_telegram_message
 from ..config import Settings
-from ..preferences import repository as preference_repository
 from ..preferences.service import Defaults, effective_preferences, quiet_hours_end
 from ..push import repository as push_repository
 from ..recipients import repository as recipient_repository
@@ -112,9 +112,12 @@ async def create_notifications(
     """Write one delivery-log row per target and chosen channel; returns how many are new."""
     now = now or utcnow()
     user_ids = [target.user_id for target in targets if target.user_id is not None]
-    recipients = await recipient_repository.list_recipients(session, user_ids)
-    preferences = await preference_repository.list_preferences(session, user_ids)
-    subscriptions = await push_repository.list_subscriptions_for_users(session, user_ids)
+    recipients, preferences = await recipient_repository.list_people(session, user_ids)
+    subscriptions = (
+        await push_repository.list_subscriptions_for_users(session, user_ids)
+        if "push" in config.enabled_channels
+        else {}
+    )
     rows: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     for target in targets:
@@ -190,7 +193,7 @@ def retry_delay(attempt: int, base: float, cap: float) -> timedelta:
     return timedelta(seconds=min(base * 4 ** (attempt - 1), cap))
 
 
-def _message(row: Notification) -> OutgoingMessage:
+def _message(row: Row[Any]) -> OutgoingMessage:
     return OutgoingMessage(
         notification_id=row.id,
         address=row.address,
@@ -203,46 +206,55 @@ def _message(row: Notification) -> OutgoingMessage:
 
 
 async def deliver_due_notifications(session: AsyncSession, channels: Channels, settings: Settings) -> int:
-    """Claim due rows (FOR UPDATE SKIP LOCKED), send them, and record each outcome."""
+    """Claim due rows (FOR UPDATE SKIP LOCKED), send them, and record each outcome: the sent
+    ones in one statement, each failure on its own."""
     now = utcnow()
     rows = await notification_repository.claim_due_notifications(session, now, settings.notifications_batch_size)
     if not rows:
         return 0
     push_user_ids = [row.user_id for row in rows if row.channel == "push" and row.user_id]
     subscriptions = await push_repository.list_subscriptions_for_users(session, push_user_ids)
-    limit = asyncio.Semaphore(10)
     gone: list[str] = []
     delivered_push: list[str] = []
 
-    async def send_external(row: Notification) -> DeliveryError | None:
-        async with limit:
-            try:
-                if row.channel == "email":
-                    await channels.email.send(_message(row))
-                elif row.channel == "sms":
-                    await channels.sms.send(_message(row))
-                elif row.channel == "push":
-                    targets = (
-                        [PushTarget(s.endpoint, s.p256dh, s.auth) for s in subscriptions.get(row.user_id, [])]
-                        if row.user_id
-                        else []
-                    )
-                    result = await channels.push.send(_message(row), targets)
-                    gone.extend(result.gone)
-                    delivered_push.extend(result.delivered)
-                    if result.error is not None:
-                        raise result.error
-            except DeliveryError as exc:
-                return exc
-            except Exception as exc:
-                logger.exception("unexpected error sending notification %s", row.id)
-                return DeliveryError(f"{type(exc).__name__}: {exc}")
+    async def send_external(row: Row[Any]) -> DeliveryError | None:
+        try:
+            if row.channel == "email":
+                await channels.email.send(_message(row))
+            elif row.channel == "sms":
+                await channels.sms.send(_message(row))
+            elif row.channel == "push":
+                targets = (
+                    [PushTarget(s.endpoint, s.p256dh, s.auth) for s in subscriptions.get(row.user_id, [])]
+                    if row.user_id
+                    else []
+                )
+                result = await channels.push.send(_message(row), targets)
+                gone.extend(result.gone)
+                delivered_push.extend(result.delivered)
+                if result.error is not None:
+                    raise result.error
+        except DeliveryError as exc:
+            return exc
+        except Exception as exc:
+            logger.exception("unexpected error sending notification %s", row.id)
+            return DeliveryError(f"{type(exc).__name__}: {exc}")
         return None
 
+    outcomes: dict[uuid.UUID, DeliveryError | None] = {}
     external = [row for row in rows if row.channel != "telegram"]
-    outcomes: dict[uuid.UUID, DeliveryError | None] = dict(
-        zip([row.id for row in external], await asyncio.gather(*(send_external(row) for row in external)), strict=True)
-    )
+    if len(external) == 1:
+        # The common case (one message came due): no gather, no semaphore.
+        outcomes[external[0].id] = await send_external(external[0])
+    elif external:
+        limit = asyncio.Semaphore(10)
+
+        async def limited(row: Row[Any]) -> DeliveryError | None:
+            async with limit:
+                return await send_external(row)
+
+        results = await asyncio.gather(*(limited(row) for row in external))
+        outcomes.update(zip([row.id for row in external], results, strict=True))
     for row in rows:
         if row.channel == "telegram":
             await request_telegram_message(session, _message(row))
@@ -250,30 +262,37 @@ async def deliver_due_notifications(session: AsyncSession, channels: Channels, s
     await push_repository.delete_subscriptions_by_endpoint(session, gone)
     await push_repository.mark_delivered(session, delivered_push)
     finished = utcnow()
+    await notification_repository.mark_sent(session, [row.id for row in rows if outcomes[row.id] is None], finished)
     for row in rows:
-        _record_outcome(row, outcomes[row.id], finished, settings)
-    await session.flush()
+        error = outcomes[row.id]
+        if error is not None:
+            await _record_failure(session, row, error, finished, settings)
     return len(rows)
 
 
-def _record_outcome(row: Notification, error: DeliveryError | None, now: datetime, settings: Settings) -> None:
-    row.attempts += 1
-    if error is None:
-        row.status = "sent"
-        row.sent_at = now
-        row.next_attempt_at = None
-        return
-    row.last_error = str(error)[:1000]
-    if error.permanent or row.attempts >= settings.notifications_max_attempts:
-        row.status = "dead"
-        row.next_attempt_at = None
-        logger.error("notification %s (%s) is dead after %d attempts: %s", row.id, row.channel, row.attempts, error)
-        return
-    row.status = "failed"
-    row.next_attempt_at = now + retry_delay(
-        row.attempts, settings.notifications_retry_base_seconds, settings.notifications_retry_max_seconds
+async def _record_failure(
+    session: AsyncSession, row: Row[Any], error: DeliveryError, now: datetime, settings: Settings
+) -> None:
+    attempts = row.attempts + 1
+    next_attempt_at: datetime | None
+    if error.permanent or attempts >= settings.notifications_max_attempts:
+        status, next_attempt_at = "dead", None
+        logger.error("notification %s (%s) is dead after %d attempts: %s", row.id, row.channel, attempts, error)
+    else:
+        status = "failed"
+        next_attempt_at = now + retry_delay(
+            attempts, settings.notifications_retry_base_seconds, settings.notifications_retry_max_seconds
+        )
+        logger.warning("notification %s (%s) failed, attempt %d: %s", row.id, row.channel, attempts, error)
+    await notification_repository.record_failure(
+        session,
+        row.id,
+        attempts=attempts,
+        status=status,
+        last_error=str(error)[:1000],
+        next_attempt_at=next_attempt_at,
+        at=now,
     )
-    logger.warning("notification %s (%s) failed, attempt %d: %s", row.id, row.channel, row.attempts, error)
 
 
 # --- the admin's view -----------------------------------------------------------------------------

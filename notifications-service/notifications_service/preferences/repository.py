@@ -1,10 +1,8 @@
 """SQL for preferences."""
 
 import uuid
-from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,13 +13,6 @@ from .models import Preference
 
 async def get_preference(session: AsyncSession, user_id: uuid.UUID) -> Preference | None:
     return await session.get(Preference, user_id)
-
-
-async def list_preferences(session: AsyncSession, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Preference]:
-    if not user_ids:
-        return {}
-    rows = await session.scalars(select(Preference).where(Preference.user_id.in_(list(user_ids))))
-    return {row.user_id: row for row in rows}
 
 
 async def save_preference(session: AsyncSession, user_id: uuid.UUID, values: dict[str, Any]) -> Preference:

@@ -5,12 +5,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Uuid, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from studio_kit.db import utcnow
 
+from ..preferences.models import Preference
 from .models import GroupMember, Recipient
 
 
@@ -33,11 +34,30 @@ async def get_recipient(session: AsyncSession, user_id: uuid.UUID) -> Recipient 
     return await session.get(Recipient, user_id)
 
 
-async def list_recipients(session: AsyncSession, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Recipient]:
+_PEOPLE_IDS = select(func.unnest(bindparam("user_ids", type_=ARRAY(Uuid))).label("user_id")).subquery("wanted")
+# Each wanted person with their recipient row and their preference row, either of which may be absent.
+_PEOPLE = (
+    select(_PEOPLE_IDS.c.user_id, Recipient, Preference)
+    .select_from(_PEOPLE_IDS)
+    .outerjoin(Recipient, Recipient.user_id == _PEOPLE_IDS.c.user_id)
+    .outerjoin(Preference, Preference.user_id == _PEOPLE_IDS.c.user_id)
+)
+
+
+async def list_people(
+    session: AsyncSession, user_ids: Sequence[uuid.UUID]
+) -> tuple[dict[uuid.UUID, Recipient], dict[uuid.UUID, Preference]]:
+    """The recipients and the preferences of these people, in one statement."""
     if not user_ids:
-        return {}
-    rows = await session.scalars(select(Recipient).where(Recipient.user_id.in_(list(user_ids))))
-    return {row.user_id: row for row in rows}
+        return {}, {}
+    recipients: dict[uuid.UUID, Recipient] = {}
+    preferences: dict[uuid.UUID, Preference] = {}
+    for user_id, recipient, preference in await session.execute(_PEOPLE, {"user_ids": list(dict.fromkeys(user_ids))}):
+        if recipient is not None:
+            recipients[user_id] = recipient
+        if preference is not None:
+            preferences[user_id] = preference
+    return recipients, preferences
 
 
 async def list_active_by_role(session: AsyncSession, role: str) -> list[Recipient]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,6 +17,8 @@ from . import repository as reminder_repository
 from .models import LessonSnapshot
 
 REMINDER_OFFSETS_MINUTES = (24 * 60, 60)
+# Due reminders queued per pass of the dispatcher.
+QUEUE_BATCH = 100
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
@@ -34,9 +36,15 @@ def participants(lesson: LessonSnapshot) -> list[uuid.UUID]:
     return people
 
 
+class AppliedLesson(NamedTuple):
+    lesson: LessonSnapshot
+    # The event was the lesson's first: it has no reminders yet.
+    first: bool
+
+
 async def apply_lesson_event(
     session: AsyncSession, status: str, data: dict[str, Any], event_time: datetime
-) -> LessonSnapshot | None:
+) -> AppliedLesson | None:
     """Fold a lesson event into the snapshot; returns None when a newer event already arrived."""
     lesson_id = uuid.UUID(str(data["lesson_id"]))
     values: dict[str, Any] = {"status": status, "event_time": event_time}
@@ -55,7 +63,7 @@ async def apply_lesson_event(
     first = {"kind": "individual", "student_ids": [], **values, "lesson_id": lesson_id}
     inserted = await reminder_repository.insert_lesson(session, first)
     if inserted is not None:
-        return inserted
+        return AppliedLesson(inserted, first=True)
     lesson = await reminder_repository.get_lesson_for_update(session, lesson_id)
     assert lesson is not None
     # Events can arrive out of order; a cancellation is final whatever comes after it.
@@ -64,20 +72,25 @@ async def apply_lesson_event(
     for key, value in values.items():
         setattr(lesson, key, value)
     await session.flush()
-    return lesson
+    return AppliedLesson(lesson, first=False)
 
 
-async def sync_reminders(session: AsyncSession, lesson: LessonSnapshot, now: datetime | None = None) -> None:
+async def sync_reminders(
+    session: AsyncSession, lesson: LessonSnapshot, now: datetime | None = None, *, first: bool = False
+) -> None:
     """Pending reminders match the lesson: none if it is not scheduled, else one per person and
-    offset for its current start (offsets already in the past are skipped)."""
+    offset for its current start (offsets already in the past are skipped). `first`: the lesson's
+    snapshot was created by this event, so it has no reminders to cancel."""
     now = now or utcnow()
     if lesson.status != "scheduled":
-        await reminder_repository.cancel_pending_reminders(session, lesson.lesson_id)
+        if not first:
+            await reminder_repository.cancel_pending_reminders(session, lesson.lesson_id)
         return
     people = participants(lesson)
-    await reminder_repository.cancel_pending_reminders(
-        session, lesson.lesson_id, keep_starts_at=lesson.starts_at, keep_user_ids=people
-    )
+    if not first:
+        await reminder_repository.cancel_pending_reminders(
+            session, lesson.lesson_id, keep_starts_at=lesson.starts_at, keep_user_ids=people
+        )
     rows = []
     for minutes in REMINDER_OFFSETS_MINUTES:
         remind_at = lesson.starts_at - timedelta(minutes=minutes)
@@ -96,7 +109,7 @@ async def sync_reminders(session: AsyncSession, lesson: LessonSnapshot, now: dat
     await reminder_repository.add_reminders(session, rows)
 
 
-async def queue_due_reminders(session: AsyncSession, config: NotifyConfig, limit: int = 100) -> int:
+async def queue_due_reminders(session: AsyncSession, config: NotifyConfig, limit: int = QUEUE_BATCH) -> int:
     """Claim due reminders (FOR UPDATE SKIP LOCKED) and turn each into delivery-log rows once."""
     now = utcnow()
     reminders = await reminder_repository.claim_due_reminders(session, now, limit)
