@@ -36,11 +36,12 @@ async def load(redis: aioredis.Redis, student_id: str) -> tuple[str | None, str 
     try:
         generation, settling = await redis.mget(GENERATION_KEY, SETTLING_KEY)
         key = _key(str(generation or "0"), student_id)
-        body: str | None = await redis.get(key)
+        body = await redis.get(key)
     except RedisError as exc:
         logger.warning("student dashboard cache unavailable, answering from the services: %s", exc)
         return None, None
-    return body, None if settling else key
+    # The app's client decodes responses: a kept answer comes back as the JSON text it stored.
+    return (str(body) if body is not None else None), None if settling else key
 
 
 async def keep(redis: aioredis.Redis, key: str, body: str, ttl: int) -> None:

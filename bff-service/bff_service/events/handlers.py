@@ -57,24 +57,30 @@ async def handle_sessions_revoked(event: UserSessionsRevoked, context: Context) 
     await delete_user_sessions(context.state.redis, str(event.user_id), keep_auth_session=kept)
 
 
-@HANDLERS.on(LessonScheduled)
-@HANDLERS.on(LessonRescheduled)
-@HANDLERS.on(LessonRosterChanged)
-@HANDLERS.on(GroupMemberAdded)
-@HANDLERS.on(GroupMemberRemoved)
-@HANDLERS.on(GroupMemberMoved)
-@HANDLERS.on(PaymentRecorded)
-@HANDLERS.on(BalanceLow)
-@HANDLERS.on(PackageRunningLow)
-@HANDLERS.on(PackageExpiring)
 async def handle_dashboard_changed(event: ConsumedEvent, context: Context) -> None:
     # The publisher committed the change before the event left its outbox: drop the kept dashboards.
     await dashboard_cache.invalidate(context.state.redis)
 
 
-@HANDLERS.on(LessonCompleted)
-@HANDLERS.on(LessonCancelled)
 async def handle_lesson_settled_elsewhere(event: ConsumedEvent, context: Context) -> None:
     # students-service charges the seats from this same event, some time after we hear of it and
     # without an event of its own: keep no dashboard until it has had time to.
     await dashboard_cache.invalidate(context.state.redis, settling=True)
+
+
+DASHBOARD_CHANGES: tuple[type[ConsumedEvent], ...] = (
+    LessonScheduled,
+    LessonRescheduled,
+    LessonRosterChanged,
+    GroupMemberAdded,
+    GroupMemberRemoved,
+    GroupMemberMoved,
+    PaymentRecorded,
+    BalanceLow,
+    PackageRunningLow,
+    PackageExpiring,
+)
+for change in DASHBOARD_CHANGES:
+    HANDLERS.on(change)(handle_dashboard_changed)
+for settled_elsewhere in (LessonCompleted, LessonCancelled):
+    HANDLERS.on(settled_elsewhere)(handle_lesson_settled_elsewhere)

@@ -59,14 +59,12 @@ async def book(student: Browser, teacher_id: str) -> dict[str, Any]:
 async def another_bff(settings: Settings, student: Browser) -> AsyncIterator[Browser]:
     """A second BFF replica with other settings (no event consumer), and the student's browser on it."""
     application = create_app(settings.model_copy(update={"rabbitmq_url": None}))
-    async with LifespanManager(application, startup_timeout=30, shutdown_timeout=30):
-        async with httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=application),
-            base_url="https://testserver",
-            cookies=student.http.cookies,
-            timeout=30,
-        ) as http:
-            yield Browser(http)
+    transport = httpx.ASGITransport(app=application)
+    async with (
+        LifespanManager(application, startup_timeout=30, shutdown_timeout=30),
+        httpx.AsyncClient(transport=transport, base_url="https://testserver", cookies=student.http.cookies) as http,
+    ):
+        yield Browser(http)
 
 
 @contextlib.contextmanager
@@ -115,7 +113,8 @@ class TestKept:
         self, bff_settings: Settings, platform: Platform, register_student: Callable[..., Any]
     ) -> None:
         student, user = await register_student()
-        async with another_bff(bff_settings.model_copy(update={"student_dashboard_cache_seconds": 0}), student) as other:
+        settings = bff_settings.model_copy(update={"student_dashboard_cache_seconds": 0})
+        async with another_bff(settings, student) as other:
             _, first_computed = await load(other, platform, user["id"])
             _, second_computed = await load(other, platform, user["id"])
         assert first_computed
