@@ -2,6 +2,7 @@
 
 Run from the repository root:
     .venv/bin/python bench/bff/bench.py [--concurrency 10] [--requests 300] [--admin-cache-seconds 30]
+        [--student-cache-seconds 30]
 
 The script migrates databases `<svc>_bench_bff` (dropped at the end) and starts auth, students,
 teachers, calendary, groups, lessons, notifications and the BFF as separate processes (one uvicorn
@@ -63,6 +64,7 @@ def service_settings(name: str, urls: dict[str, str]) -> Any:
             service_client_id="bff-service",
             service_client_secret=SECRET,
             admin_dashboard_cache_seconds=int(os.environ.get("BENCH_ADMIN_CACHE_SECONDS", "30")),
+            student_dashboard_cache_seconds=int(os.environ.get("BENCH_STUDENT_CACHE_SECONDS", "30")),
             auth_service_url=urls["auth"],
             **{f"{service}_service_url": urls[service] for service in SERVICES if service != "auth"},
         )
@@ -252,10 +254,11 @@ async def measure(clients: list[httpx.AsyncClient], path: str, requests: int, co
     }
 
 
-async def run(concurrency: int, requests: int, admin_cache_seconds: int) -> None:
+async def run(concurrency: int, requests: int, admin_cache_seconds: int, student_cache_seconds: int) -> None:
     env = {
         **os.environ,
         "BENCH_ADMIN_CACHE_SECONDS": str(admin_cache_seconds),
+        "BENCH_STUDENT_CACHE_SECONDS": str(student_cache_seconds),
         "PYTHONPATH": os.pathsep.join(
             [str(ROOT / "studio-kit"), str(ROOT / "bff-service"), *(str(ROOT / f"{s}-service") for s in SERVICES)]
         ),
@@ -302,7 +305,7 @@ async def run(concurrency: int, requests: int, admin_cache_seconds: int) -> None
         students, teacher, admin = await seed(url, concurrency)
         print(
             f"concurrency {concurrency}, {requests} requests per dashboard, "
-            f"admin KPI cache {admin_cache_seconds} s, BFF at {url}"
+            f"admin KPI cache {admin_cache_seconds} s, student dashboard cache {student_cache_seconds} s, BFF at {url}"
         )
         names = [*SERVICES, "bff"]
         processes = {name: [child.pid] for name, child in zip([*SERVICES, "bff"], children, strict=True)}
@@ -343,13 +346,16 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--admin-cache-seconds", type=int, default=30, help="ADMIN_DASHBOARD_CACHE_SECONDS of the BFF")
+    parser.add_argument(
+        "--student-cache-seconds", type=int, default=30, help="STUDENT_DASHBOARD_CACHE_SECONDS of the BFF (0: off)"
+    )
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--urls", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         asyncio.run(serve(args.serve, json.loads(args.urls)))
     else:
-        asyncio.run(run(args.concurrency, args.requests, args.admin_cache_seconds))
+        asyncio.run(run(args.concurrency, args.requests, args.admin_cache_seconds, args.student_cache_seconds))
 
 
 if __name__ == "__main__":

@@ -8,12 +8,13 @@ from studio_kit.app import create_app as create_service_app
 from . import __doc__ as DESCRIPTION
 from . import api
 from .config import Settings
+from .dashboard_cache import InvalidateOnWrite
 from .events.handlers import HANDLERS
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    return create_service_app(
+    app = create_service_app(
         settings,
         title="bff-service",
         description=DESCRIPTION,
@@ -30,3 +31,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "teachers": settings.teachers_service_url,
         },
     )
+    app.add_middleware(InvalidateOnWrite)
+    return app

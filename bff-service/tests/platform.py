@@ -47,13 +47,17 @@ SERVICE_CLIENTS = ",".join(
 
 
 class Delay:
-    """ASGI wrapper around a real service app: tests slow it down on purpose."""
+    """ASGI wrapper around a real service app: tests slow it down on purpose, and see which paths
+    were asked for."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.seconds = 0.0
+        self.paths: list[str] = []
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            self.paths.append(scope["path"])
         if scope["type"] == "http" and self.seconds and not scope["path"].startswith("/health"):
             await asyncio.sleep(self.seconds)
         await self.app(scope, receive, send)
@@ -113,6 +117,12 @@ class Platform:
         delay = self.services[name].delay
         assert delay is not None
         delay.seconds = seconds
+
+    def calls(self, name: str, path: str) -> int:
+        """How many requests for `path` the service has received so far."""
+        delay = self.services[name].delay
+        assert delay is not None
+        return delay.paths.count(path)
 
     @contextlib.asynccontextmanager
     async def stopped(self, name: str) -> AsyncIterator[None]:

@@ -173,7 +173,7 @@ def test_catalogue_parses() -> None:
     assert len(CATALOGUE_ROWS) >= 24
     completed = CATALOGUE_ROWS["lesson.completed"]
     assert completed.publishers == {"lessons"}
-    assert completed.consumers == {"students", "teachers", "notifications"}
+    assert completed.consumers == {"students", "teachers", "notifications", "bff"}
     assert completed.fields["attendance"] == {"student_id": None, "status": None, "price_minor": None}
     assert CATALOGUE_ROWS["notification.telegram_requested"].fields["buttons"] == {
         "text": None,

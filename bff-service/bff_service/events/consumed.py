@@ -27,3 +27,65 @@ class UserSessionsRevoked(ConsumedEvent):
 
     user_id: uuid.UUID
     kept_session_id: uuid.UUID | None = None
+
+
+# What a student's dashboard shows changed elsewhere (ADR 0240): the handlers read no field, they
+# drop every kept dashboard.
+
+
+class LessonScheduled(ConsumedEvent):
+    event_type: ClassVar[str] = "lesson.scheduled"
+
+
+class LessonRescheduled(ConsumedEvent):
+    """A new time or, for a substitution, a new teacher."""
+
+    event_type: ClassVar[str] = "lesson.rescheduled"
+
+
+class LessonCancelled(ConsumedEvent):
+    """Gone from the next lessons; a late cancel is then charged by students-service."""
+
+    event_type: ClassVar[str] = "lesson.cancelled"
+
+
+class LessonCompleted(ConsumedEvent):
+    """Gone from the next lessons; students-service then charges the seats."""
+
+    event_type: ClassVar[str] = "lesson.completed"
+
+
+class LessonRosterChanged(ConsumedEvent):
+    """lessons-service seated a new group member in (or removed a leaver from) the group's lessons."""
+
+    event_type: ClassVar[str] = "lesson.roster_changed"
+
+
+class GroupMemberAdded(ConsumedEvent):
+    event_type: ClassVar[str] = "group.member_added"
+
+
+class GroupMemberRemoved(ConsumedEvent):
+    event_type: ClassVar[str] = "group.member_removed"
+
+
+class GroupMemberMoved(ConsumedEvent):
+    event_type: ClassVar[str] = "group.member_moved"
+
+
+class PaymentRecorded(ConsumedEvent):
+    """Also an online payment confirmed by the provider, which never passes through the BFF."""
+
+    event_type: ClassVar[str] = "payment.recorded"
+
+
+class BalanceLow(ConsumedEvent):
+    event_type: ClassVar[str] = "balance.low"
+
+
+class PackageRunningLow(ConsumedEvent):
+    event_type: ClassVar[str] = "package.running_low"
+
+
+class PackageExpiring(ConsumedEvent):
+    event_type: ClassVar[str] = "package.expiring"

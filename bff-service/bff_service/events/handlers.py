@@ -1,16 +1,34 @@
-"""Drops cached reference data and sessions when the services that own the facts announce a change.
+"""Drops cached reference data, student dashboards and sessions when the services that own the facts
+announce a change.
 
 The kit's consumer runs these in its database-less mode (queue `bff-service`): the BFF keeps no
 inbox, and bumping a cache generation or deleting sessions twice is harmless."""
 
 from __future__ import annotations
 
-from studio_kit.messaging import EventContext, EventHandlers
+from studio_kit.messaging import ConsumedEvent, EventContext, EventHandlers
 
+from .. import dashboard_cache
 from ..config import Settings
 from ..reference import service as reference_service
 from ..session.service import delete_user_sessions
-from .consumed import TeacherUpdated, UserDeactivated, UserSessionsRevoked
+from .consumed import (
+    BalanceLow,
+    GroupMemberAdded,
+    GroupMemberMoved,
+    GroupMemberRemoved,
+    LessonCancelled,
+    LessonCompleted,
+    LessonRescheduled,
+    LessonRosterChanged,
+    LessonScheduled,
+    PackageExpiring,
+    PackageRunningLow,
+    PaymentRecorded,
+    TeacherUpdated,
+    UserDeactivated,
+    UserSessionsRevoked,
+)
 
 HANDLERS: EventHandlers[Settings] = EventHandlers()
 Context = EventContext[Settings]
@@ -19,6 +37,8 @@ Context = EventContext[Settings]
 @HANDLERS.on(TeacherUpdated)
 async def handle_teacher_updated(event: TeacherUpdated, context: Context) -> None:
     await reference_service.invalidate(context.state.redis, reference_service.TEACHERS)
+    # The next lessons carry the teacher's card.
+    await dashboard_cache.invalidate(context.state.redis)
 
 
 @HANDLERS.on(UserDeactivated)
@@ -35,3 +55,32 @@ async def handle_sessions_revoked(event: UserSessionsRevoked, context: Context) 
     # not when their access tokens expire (ADR 0220). The session that changed the password stays.
     kept = str(event.kept_session_id) if event.kept_session_id else None
     await delete_user_sessions(context.state.redis, str(event.user_id), keep_auth_session=kept)
+
+
+async def handle_dashboard_changed(event: ConsumedEvent, context: Context) -> None:
+    # The publisher committed the change before the event left its outbox: drop the kept dashboards.
+    await dashboard_cache.invalidate(context.state.redis)
+
+
+async def handle_lesson_settled_elsewhere(event: ConsumedEvent, context: Context) -> None:
+    # students-service charges the seats from this same event, some time after we hear of it and
+    # without an event of its own: keep no dashboard until it has had time to.
+    await dashboard_cache.invalidate(context.state.redis, settling=True)
+
+
+DASHBOARD_CHANGES: tuple[type[ConsumedEvent], ...] = (
+    LessonScheduled,
+    LessonRescheduled,
+    LessonRosterChanged,
+    GroupMemberAdded,
+    GroupMemberRemoved,
+    GroupMemberMoved,
+    PaymentRecorded,
+    BalanceLow,
+    PackageRunningLow,
+    PackageExpiring,
+)
+for change in DASHBOARD_CHANGES:
+    HANDLERS.on(change)(handle_dashboard_changed)
+for settled_elsewhere in (LessonCompleted, LessonCancelled):
+    HANDLERS.on(settled_elsewhere)(handle_lesson_settled_elsewhere)

@@ -9,14 +9,18 @@ nobody reads any more."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import redis.asyncio as aioredis
+from redis.exceptions import RedisError
 
 from ..clients.calendary import CalendaryClient
 from ..clients.teachers import TeachersClient
 from ..downstream import Caller, fan_out
+
+logger = logging.getLogger("bff_service.reference")
 
 PREFIX = "bff:cache:"
 TEACHERS = "teachers"
@@ -37,14 +41,22 @@ async def cached(
     keep: Callable[[Any], bool] = lambda value: True,
 ) -> Any:
     """The cached value of `name`, fetched (and stored for `ttl` seconds when `keep` says so) on a miss."""
-    generation = str(await redis.get(_generation_key(name)) or "0")
-    key = f"{PREFIX}{name}:{generation}"
-    raw = await redis.get(key)
+    try:
+        generation = str(await redis.get(_generation_key(name)) or "0")
+        key = f"{PREFIX}{name}:{generation}"
+        raw = await redis.get(key)
+    except RedisError as exc:
+        # A cache, not a source: without Redis the owning service answers.
+        logger.warning("cache %s unavailable: %s", name, exc)
+        return await fetch()
     if raw is not None:
         return json.loads(raw)
     value = await fetch()
     if ttl and keep(value):
-        await redis.set(key, json.dumps(value, default=str), ex=ttl)
+        try:
+            await redis.set(key, json.dumps(value, default=str), ex=ttl)
+        except RedisError as exc:
+            logger.warning("cache %s not written: %s", name, exc)
     return value
 
 

@@ -29,9 +29,10 @@ router = APIRouter(prefix="/api", tags=["student"])
 
 
 @router.get("/student/dashboard", response_model=StudentDashboard)
-async def student_dashboard(caller: StudentCaller) -> dict[str, Any]:
+async def student_dashboard(caller: StudentCaller) -> Response:
     """Next lessons, balance, packages, groups and recent homework in one answer."""
-    return await student_service.get_dashboard(caller)
+    # Already shaped by StudentDashboard (and possibly from the cache): sent as it is.
+    return Response(content=await student_service.get_dashboard(caller), media_type="application/json")
 
 
 @router.get("/booking/slots", response_model=list[Slot])

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from .. import dashboard_cache
 from ..clients.calendary import CalendaryClient
 from ..clients.groups import GroupsClient
 from ..clients.lessons import LessonsClient, StudentLessonOverview
@@ -17,7 +18,7 @@ from ..makeups import service as makeup_service
 from ..reference import service as reference_service
 from ..schemas import Ledger, Lesson, Money
 from ..staff import service as staff_service
-from .schemas import CancelResult, FeedbackRead
+from .schemas import CancelResult, FeedbackRead, StudentDashboard
 
 DASHBOARD_LESSONS = 10
 HOMEWORK_DAYS = 30
@@ -36,7 +37,23 @@ def student_lesson(lesson: Lesson | dict[str, Any], teachers: dict[str, dict[str
     return {**{key: value for key, value in record.items() if key != "notes"}, "teacher": teacher}
 
 
-async def get_dashboard(caller: Caller) -> dict[str, Any]:
+async def get_dashboard(caller: Caller) -> str:
+    """The dashboard as JSON, kept for STUDENT_DASHBOARD_CACHE_SECONDS until anything it shows may
+    have changed (ADR 0240); a degraded answer is never kept."""
+    ttl = caller.settings.student_dashboard_cache_seconds
+    key = None
+    if ttl:
+        body, key = await dashboard_cache.load(caller.redis, caller.user_id)
+        if body is not None:
+            return body
+    dashboard = await compute_dashboard(caller)
+    body = StudentDashboard.model_validate(dashboard).model_dump_json(by_alias=True)
+    if key is not None and not dashboard["degraded"]:
+        await dashboard_cache.keep(caller.redis, key, body, ttl)
+    return body
+
+
+async def compute_dashboard(caller: Caller) -> dict[str, Any]:
     """Next lessons and recent homework (one lessons call, critical), the balance alone, the active
     packages (filtered by students-service), groups and the cached teachers, in one fan-out."""
     me = caller.user_id
