@@ -3,6 +3,8 @@ teachers who no longer work here."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..clients.auth import AuthClient
 from ..clients.teachers import TeachersClient
 from ..downstream import Caller, fan_out
@@ -38,9 +40,11 @@ async def resend_invitation(caller: Caller, teacher_id: str) -> TeacherRecord:
     return teacher.model_copy(update={"invitation": invitation})
 
 
-async def ensure_bookable(caller: Caller, teacher_id: str) -> None:
+async def ensure_bookable(caller: Caller, teacher_id: str) -> dict[str, dict[str, Any]]:
     """Refuse a new lesson with a teacher who is not active. When teachers-service does not answer
-    the booking goes on: calendary still guards the teacher's time."""
+    the booking goes on: calendary still guards the teacher's time. Returns the active teachers' cards
+    by id (for decorating the booked lesson without reading them twice)."""
     active = await reference_service.teachers_by_id(caller)
     if active and str(teacher_id) not in active:
         raise TeacherUnavailable("This teacher does not take new bookings.")
+    return active

@@ -106,12 +106,11 @@ async def book_lesson(caller: Caller, data: dict[str, Any], idempotency_key: str
     """Book an individual lesson through the lessons saga, paid by a make-up credit when asked.
     Returns (lesson, replayed)."""
     use_makeup_credit = bool(data.pop("use_makeup_credit", False))
-    await staff_service.ensure_bookable(caller, str(data["teacher_id"]))
+    teachers = await staff_service.ensure_bookable(caller, str(data["teacher_id"]))
     if use_makeup_credit:
         starts_at = datetime.fromisoformat(str(data["starts_at"]))
         await makeup_service.ensure_credit_left(caller, caller.user_id, str(data["teacher_id"]), starts_at)
     lesson, replayed = await LessonsClient(caller).book({**data, "kind": "individual"}, idempotency_key=idempotency_key)
-    teachers = await reference_service.teachers_by_id(caller)
     result: dict[str, Any] = {"lesson": student_lesson(lesson, teachers)}
     if use_makeup_credit:
         # Held per lesson, so a replayed booking holds the same credit again, never a second one.
