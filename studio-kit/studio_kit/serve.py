@@ -18,7 +18,7 @@ from pathlib import Path
 from types import FrameType
 
 import uvicorn
-from uvicorn.main import STARTUP_FAILURE
+from uvicorn.config import STARTUP_FAILURE
 
 TICK_SECONDS = 1.0
 
