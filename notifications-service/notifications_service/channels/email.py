@@ -15,6 +15,7 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
+from typing import Any
 
 import aiosmtplib
 
@@ -74,9 +75,10 @@ def compose_email(message: OutgoingMessage, sender: str) -> bytes | None:
     email["From"] = sender
     email["To"] = message.address
     # a non-ASCII subject as RFC 2047 encoded words (typeshed types header values as str only)
-    email["Subject"] = (
-        message.subject if message.subject.isascii() else Header(message.subject, "utf-8", header_name="Subject")
-    )  # type: ignore[assignment]
+    subject: Any = message.subject
+    if not message.subject.isascii():
+        subject = Header(message.subject, "utf-8", header_name="Subject")
+    email["Subject"] = subject
     email["Date"] = formatdate(localtime=False)
     email["Message-ID"] = make_msgid(idstring=message.notification_id.hex, domain=sender.rpartition("@")[2] or None)
     # Lets a mail client (and a person reading the log) tie the message to its delivery-log row.
