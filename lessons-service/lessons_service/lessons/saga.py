@@ -94,6 +94,7 @@ async def _key_lock(database: Database, *keys: str) -> AsyncIterator[AsyncConnec
             yield connection
         finally:
             try:
+                await connection.rollback()  # no round trip in AUTOCOMMIT; clears a failed statement's state
                 await connection.execute(_UNLOCK_ALL)
             except BaseException:
                 # never hand a connection that may still hold the lock back to the pool
