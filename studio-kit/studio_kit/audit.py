@@ -17,6 +17,7 @@ Actions are past-tense `<thing>.<verb>` names; the summary says what changed, ne
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -93,6 +94,13 @@ def create_audit_entry_table() -> None:
     op.create_index("ix_audit_entry_at", "audit_entry", ["at"])
 
 
+@dataclass(frozen=True)
+class AuditEntry:
+    row: dict[str, Any]
+    event: AuditRecorded
+    subject: str
+
+
 class Audit:
     """Writes audit entries (and their event) into the caller's transaction."""
 
@@ -109,6 +117,18 @@ class Audit:
         summary: dict[str, Any],
     ) -> uuid.UUID | None:
         """Record one staff write; returns the entry's id, or None for a non-staff caller."""
+        entry = self.entry(actor, action, target, summary)
+        if entry is None:
+            return None
+        await session.execute(insert(self.table).values(**entry.row))
+        await self.outbox.add(session, entry.event, subject=entry.subject)
+        return entry.event.id
+
+    def entry(
+        self, actor: Principal, action: str, target: tuple[str, Any], summary: dict[str, Any]
+    ) -> AuditEntry | None:
+        """The `audit_entry` row and `audit.recorded` event `record` would write (None for a
+        non-staff caller), for a writer that inserts both in one statement of its own."""
         if actor.role not in STAFF_ROLES:
             return None
         if len(summary) > SUMMARY_MAX_KEYS:
@@ -126,7 +146,6 @@ class Audit:
             "target_id": str(target_id),
             "summary": summary,
         }
-        await session.execute(insert(self.table).values(**row))
         event = AuditRecorded(
             id=entry_id,
             at=at,
@@ -136,5 +155,4 @@ class Audit:
             summary=summary,
             service=self.outbox.source,
         )
-        await self.outbox.add(session, event, subject=str(target_id))
-        return entry_id
+        return AuditEntry(row=row, event=event, subject=str(target_id))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import bindparam, delete, func, select, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from .models import Lesson, LessonStudent
 
@@ -169,3 +172,180 @@ async def group_lesson_starts(session: AsyncSession, group_id: uuid.UUID, starts
         select(Lesson.starts_at).where(Lesson.group_id == group_id, Lesson.starts_at.in_(starts))
     )
     return set(rows)
+
+
+# --- booking (saga.book_lesson): one statement to read, one to write, on an AUTOCOMMIT connection --
+# Written as SQL text, compiled once: building and compiling the equivalent Core statements cost
+# more CPU per booking than the round trips they replace.
+
+_BOOKING_FACTS = text(
+    """
+    SELECT stored.request_hash, stored.status_code, stored.response,
+        EXISTS (
+            SELECT 1 FROM lesson_student AS seat JOIN lesson ON lesson.id = seat.lesson_id
+            WHERE seat.student_id = :student_id AND lesson.kind = 'trial'
+                AND (lesson.status != 'cancelled' OR lesson.late_cancel IS true)
+        ) AS trial_used,
+        (
+            SELECT count(*) FROM lesson_student AS seat JOIN lesson ON lesson.id = seat.lesson_id
+            WHERE seat.student_id = :student_id AND lesson.kind IN ('individual', 'trial')
+                AND lesson.status = 'scheduled' AND lesson.starts_at > :now
+        ) AS active_bookings,
+        EXISTS (
+            SELECT 1 FROM price_list_item AS item WHERE item.price_list_id = in_force.id AND item.kind = :kind
+        ) AS kind_listed,
+        (
+            SELECT item.amount_minor FROM price_list_item AS item
+            WHERE item.price_list_id = in_force.id AND item.kind = :kind AND item.duration_minutes = :duration
+        ) AS listed_amount
+    FROM (SELECT 1) AS one
+    LEFT JOIN idempotency_record AS stored ON stored.principal = :principal AND stored.idempotency_key = :key
+    LEFT JOIN LATERAL (
+        SELECT price_list.id FROM price_list WHERE price_list.valid_from <= :price_date
+        ORDER BY price_list.valid_from DESC, price_list.created_at DESC LIMIT 1
+    ) AS in_force ON true
+    """
+)
+
+
+@dataclass(frozen=True)
+class BookingFacts:
+    """What a booking needs to know before it asks calendary, read in one snapshot."""
+
+    replay_hash: str | None  # the Idempotency-Key's stored request, None when the key is new
+    replay_status: int | None
+    replay_body: Any
+    trial_used: bool
+    active_bookings: int
+    kind_listed: bool  # the price list in force lists this kind at all
+    listed_amount: int | None  # its price for this length, if listed
+
+
+async def booking_facts(
+    connection: AsyncConnection,
+    *,
+    principal: str,
+    key: str,
+    student_id: uuid.UUID,
+    now: datetime,
+    kind: str,
+    duration_minutes: int,
+    price_date: date,
+) -> BookingFacts:
+    """The key's stored answer (studio_kit.idempotency), whether the student's trial is spent (as
+    `trial_used`), their active bookings (as `count_active_bookings`) and the price facts of the
+    list in force on the date (as prices.repository.list_in_force): one round trip, not five."""
+    parameters = {
+        "principal": principal,
+        "key": key,
+        "student_id": student_id,
+        "now": now,
+        "kind": kind,
+        "duration": duration_minutes,
+        "price_date": price_date,
+    }
+    row = (await connection.execute(_BOOKING_FACTS, parameters)).one()
+    return BookingFacts(
+        replay_hash=row.request_hash,
+        replay_status=row.status_code,
+        replay_body=row.response,
+        trial_used=bool(row.trial_used),
+        active_bookings=int(row.active_bookings),
+        kind_listed=bool(row.kind_listed),
+        listed_amount=row.listed_amount,
+    )
+
+
+_INSERT_BOOKING = text(
+    """
+    WITH lesson AS (
+        INSERT INTO lesson (
+                id, kind, status, teacher_id, group_id, room_id, starts_at, ends_at, price_minor, currency,
+                calendar_event_id, booked_by, late_cancel, created_at, updated_at
+            ) VALUES (
+                :lesson_id, :lesson_kind, :lesson_status, :lesson_teacher_id, :lesson_group_id, :lesson_room_id,
+                :lesson_starts_at, :lesson_ends_at, :lesson_price_minor, :lesson_currency, :lesson_calendar_event_id,
+                :lesson_booked_by, :lesson_late_cancel, :lesson_created_at, :lesson_updated_at
+            )
+    ),
+    seat AS (
+        INSERT INTO lesson_student (lesson_id, student_id, price_minor)
+        VALUES (:lesson_id, :seat_student_id, :lesson_price_minor)
+    ),
+    replay AS (
+        INSERT INTO idempotency_record (principal, idempotency_key, request_hash, status_code, response)
+        VALUES (:principal, :idempotency_key, :request_hash, :status_code, :response)
+    ),
+    event AS (
+        INSERT INTO outbox_message (id, type, payload, created_at)
+        VALUES (:event_id, :event_type, :event_payload, clock_timestamp())
+    )
+    SELECT pg_notify(:channel, '')
+    """
+).bindparams(bindparam("event_payload", type_=JSONB), bindparam("response", type_=JSONB))
+
+_INSERT_AUDITED_BOOKING = text(
+    """
+    WITH lesson AS (
+        INSERT INTO lesson (
+                id, kind, status, teacher_id, group_id, room_id, starts_at, ends_at, price_minor, currency,
+                calendar_event_id, booked_by, late_cancel, created_at, updated_at
+            ) VALUES (
+                :lesson_id, :lesson_kind, :lesson_status, :lesson_teacher_id, :lesson_group_id, :lesson_room_id,
+                :lesson_starts_at, :lesson_ends_at, :lesson_price_minor, :lesson_currency, :lesson_calendar_event_id,
+                :lesson_booked_by, :lesson_late_cancel, :lesson_created_at, :lesson_updated_at
+            )
+    ),
+    seat AS (
+        INSERT INTO lesson_student (lesson_id, student_id, price_minor)
+        VALUES (:lesson_id, :seat_student_id, :lesson_price_minor)
+    ),
+    replay AS (
+        INSERT INTO idempotency_record (principal, idempotency_key, request_hash, status_code, response)
+        VALUES (:principal, :idempotency_key, :request_hash, :status_code, :response)
+    ),
+    event AS (
+        INSERT INTO outbox_message (id, type, payload, created_at)
+        VALUES (:event_id, :event_type, :event_payload, clock_timestamp()),
+            (:audit_event_id, :audit_event_type, :audit_event_payload, clock_timestamp())
+    ),
+    audit AS (
+        INSERT INTO audit_entry (id, at, actor_id, actor_role, action, target_type, target_id, summary)
+        VALUES (:audit_id, :audit_at, :audit_actor_id, :audit_actor_role, :audit_action, :audit_target_type,
+            :audit_target_id, :audit_summary)
+    )
+    SELECT pg_notify(:channel, '')
+    """
+).bindparams(
+    bindparam("event_payload", type_=JSONB),
+    bindparam("response", type_=JSONB),
+    bindparam("audit_event_payload", type_=JSONB),
+    bindparam("audit_summary", type_=JSONB),
+)
+
+
+async def insert_booking(
+    connection: AsyncConnection,
+    *,
+    lesson: dict[str, Any],
+    student_id: uuid.UUID,
+    events: Sequence[dict[str, Any]],
+    idempotency: dict[str, Any],
+    audit: dict[str, Any] | None,
+    channel: str,
+) -> None:
+    """A booked lesson with its one seat, its outbox events (`lesson.scheduled`, then the audit's
+    for staff), the idempotency record and the staff's audit entry, as one statement: on an
+    AUTOCOMMIT connection it is its own transaction, all or nothing, and the outbox relays'
+    NOTIFY is heard when it commits. The seat's foreign key is checked at the end of the
+    statement, after the lesson beside it is in. `events` are outbox rows (Outbox.row)."""
+    parameters: dict[str, Any] = {f"lesson_{key}": value for key, value in lesson.items()}
+    parameters["seat_student_id"] = student_id
+    for prefix, event in zip(("", "audit_"), events, strict=False):
+        parameters.update({f"{prefix}event_id": event["id"], f"{prefix}event_type": event["type"]})
+        parameters[f"{prefix}event_payload"] = event["payload"]
+    parameters.update(idempotency)
+    parameters["channel"] = channel
+    if audit is not None:
+        parameters.update({f"audit_{key}": value for key, value in audit.items()})
+    await connection.execute(_INSERT_AUDITED_BOOKING if audit is not None else _INSERT_BOOKING, parameters)

@@ -33,12 +33,12 @@ from studio_kit import ratelimit
 from studio_kit.auth import Principal
 from studio_kit.db import Database, utcnow
 from studio_kit.errors import AppError, Forbidden
-from studio_kit.idempotency import fingerprint
+from studio_kit.idempotency import IdempotencyKeyReused, fingerprint
 from studio_kit.loops import run_until_stopped
 
 from ..clients import Calendary
 from ..config import Settings
-from ..database import audit, idempotency
+from ..database import audit, outbox
 from ..events.published import Charge, LessonCancelled, LessonRescheduled, publish
 from ..prices import service as price_service
 from . import repository as lesson_repository
@@ -56,9 +56,9 @@ from .errors import (
     TrialAlreadyUsed,
 )
 from .mappers import cancel_outcome, to_read
-from .models import Lesson
+from .models import Lesson, LessonStudent
 from .schemas import CancelResult, LessonCreate, LessonRead
-from .service import write_lesson
+from .service import scheduled_event
 
 logger = logging.getLogger("lessons_service.saga")
 
@@ -79,12 +79,12 @@ class SagaInterrupted(BaseException):
 async def _key_lock(database: Database, *keys: str) -> AsyncIterator[AsyncConnection]:
     """Session-level advisory locks, taken in the order given: the second of two requests with one
     key waits for the first. The booking then runs on this one connection (one per booking, so a
-    busy pool cannot starve itself), committing before every HTTP call so no transaction stays
-    open across it."""
+    busy pool cannot starve itself) in AUTOCOMMIT: every statement is its own transaction, so none
+    stays open across the HTTP call and no BEGIN/COMMIT round trips are spent (ADR 0230)."""
     async with database.engine.connect() as connection:
+        await connection.execution_options(isolation_level="AUTOCOMMIT")
         try:
             await connection.execute(_lock_statement(len(keys)), {f"key{i}": key for i, key in enumerate(keys)})
-            await connection.commit()
         except BaseException:
             # Some of the locks may be held (cancelled while waiting for the next): closing the
             # session is the one sure way to release them.
@@ -94,9 +94,8 @@ async def _key_lock(database: Database, *keys: str) -> AsyncIterator[AsyncConnec
             yield connection
         finally:
             try:
-                await connection.rollback()
+                await connection.rollback()  # no round trip in AUTOCOMMIT; clears a failed statement's state
                 await connection.execute(_UNLOCK_ALL)
-                await connection.commit()
             except BaseException:
                 # never hand a connection that may still hold the lock back to the pool
                 await connection.invalidate()
@@ -168,12 +167,20 @@ async def book_lesson(
     # bookings below holds under concurrent requests with different keys.
     locks = (f"booking:{user.subject}:{idempotency_key}", f"booking-student:{student_id}")
     async with _key_lock(database, *locks) as connection:
-        async with AsyncSession(bind=connection) as reader:
-            stored = await idempotency.replay(
-                reader, principal=user.subject, key=idempotency_key, request_hash=request_hash
-            )
-        if stored is not None:
-            return LessonRead.model_validate(stored.body), True
+        facts = await lesson_repository.booking_facts(
+            connection,
+            principal=user.subject,
+            key=idempotency_key,
+            student_id=student_id,
+            now=utcnow(),
+            kind=data.kind,
+            duration_minutes=data.duration_minutes,
+            price_date=price_service.studio_date(settings, starts_at),
+        )
+        if facts.replay_hash is not None:
+            if facts.replay_hash != request_hash:
+                raise IdempotencyKeyReused("This Idempotency-Key was used for a different request.")
+            return LessonRead.model_validate(facts.replay_body), True
         if starts_at <= utcnow():
             raise StartsInPast()
         notice = timedelta(hours=settings.lessons_min_booking_notice_hours)
@@ -182,18 +189,19 @@ async def book_lesson(
             raise BookingNoticeTooShort(
                 f"Lessons are booked at least {settings.lessons_min_booking_notice_hours} hours ahead."
             )
-        async with AsyncSession(bind=connection) as reader:
-            if data.kind == "trial" and await lesson_repository.trial_used(reader, student_id):
-                raise TrialAlreadyUsed()
-            if user.role == "student" and (
-                await lesson_repository.count_active_bookings(reader, student_id, utcnow())
-                >= settings.lessons_max_active_bookings
-            ):
-                raise BookingLimitReached(limit=settings.lessons_max_active_bookings)
-            # The price in force on the lesson's date is stored on it: a later change never rewrites it.
-            quote = await price_service.quote(reader, settings, data.kind, data.duration_minutes, starts_at)
-            price = quote.amount_minor
-        await connection.commit()  # nothing open while calendary works
+        if data.kind == "trial" and facts.trial_used:
+            raise TrialAlreadyUsed()
+        if user.role == "student" and facts.active_bookings >= settings.lessons_max_active_bookings:
+            raise BookingLimitReached(limit=settings.lessons_max_active_bookings)
+        # The price in force on the lesson's date is stored on it: a later change never rewrites it.
+        price = price_service.price_of(
+            settings,
+            data.kind,
+            data.duration_minutes,
+            price_service.studio_date(settings, starts_at),
+            kind_listed=facts.kind_listed,
+            listed_amount=facts.listed_amount,
+        )
 
         lesson_id = uuid.uuid4()
         event_id = await calendary.book(
@@ -207,40 +215,20 @@ async def book_lesson(
         if settings.lessons_test_crash_after_calendar:
             raise SagaInterrupted()
         try:
-            async with AsyncSession(bind=connection, expire_on_commit=False) as session, session.begin():
-                lesson, seats = await write_lesson(
-                    session,
-                    lesson_id=lesson_id,
-                    kind=data.kind,
-                    teacher_id=data.teacher_id,
-                    group_id=None,
-                    room_id=None,
-                    starts_at=starts_at,
-                    ends_at=ends_at,
-                    price_minor=price,
-                    currency=settings.lessons_currency,
-                    student_ids=[student_id],
-                    calendar_event_id=event_id,
-                    booked_by=user.subject,
-                )
-                read = to_read(lesson, seats)
-                await idempotency.record(
-                    session,
-                    principal=user.subject,
-                    key=idempotency_key,
-                    request_hash=request_hash,
-                    status_code=201,
-                    result=read,
-                )
-                summary = {
-                    "kind": data.kind,
-                    "teacher_id": str(data.teacher_id),
-                    "student_id": str(student_id),
-                    "starts_at": _iso_utc(starts_at),
-                    "duration_minutes": data.duration_minutes,
-                    "price_minor": price,
-                }
-                await audit.record(session, user, "lesson.booked", ("lesson", lesson.id), summary)
+            read = await _write_booking(
+                connection,
+                settings,
+                data,
+                user,
+                lesson_id=lesson_id,
+                student_id=student_id,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                price=price,
+                event_id=event_id,
+                idempotency_key=idempotency_key,
+                request_hash=request_hash,
+            )
         except BaseException as exc:
             # Compensation: the time goes back to the calendar (a retry books it afresh).
             await calendary.release(event_id)
@@ -249,6 +237,77 @@ async def book_lesson(
                 raise BookingFailed() from exc
             raise
         return read, False
+
+
+async def _write_booking(
+    connection: AsyncConnection,
+    settings: Settings,
+    data: LessonCreate,
+    user: Principal,
+    *,
+    lesson_id: uuid.UUID,
+    student_id: uuid.UUID,
+    starts_at: datetime,
+    ends_at: datetime,
+    price: int,
+    event_id: uuid.UUID,
+    idempotency_key: str,
+    request_hash: str,
+) -> LessonRead:
+    """The lesson, its seat, `lesson.scheduled`, the idempotency record and (for staff) the audit
+    entry with its event, written in one statement (its own transaction on the AUTOCOMMIT
+    connection). Returns the answer, which is also the one replayed for the key."""
+    now = utcnow()
+    values = {
+        "id": lesson_id,
+        "kind": data.kind,
+        "status": "scheduled",
+        "teacher_id": data.teacher_id,
+        "group_id": None,
+        "room_id": None,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "price_minor": price,
+        "currency": settings.lessons_currency,
+        "calendar_event_id": event_id,
+        "booked_by": user.subject,
+        "late_cancel": False,
+        # Spelled out: a column's Python-side default is not applied inside a CTE.
+        "created_at": now,
+        "updated_at": now,
+    }
+    seat = {"lesson_id": lesson_id, "student_id": student_id, "price_minor": price}
+    lesson, seats = Lesson(**values), [LessonStudent(**seat)]
+    read = to_read(lesson, seats)
+    _, scheduled = outbox.row(scheduled_event(lesson, seats))
+    events = [scheduled]
+    summary = {
+        "kind": data.kind,
+        "teacher_id": str(data.teacher_id),
+        "student_id": str(student_id),
+        "starts_at": _iso_utc(starts_at),
+        "duration_minutes": data.duration_minutes,
+        "price_minor": price,
+    }
+    entry = audit.entry(user, "lesson.booked", ("lesson", lesson_id), summary)
+    if entry is not None:
+        events.append(outbox.row(entry.event, subject=entry.subject)[1])
+    await lesson_repository.insert_booking(
+        connection,
+        lesson=values,
+        student_id=student_id,
+        events=events,
+        idempotency={
+            "principal": user.subject,
+            "idempotency_key": idempotency_key,
+            "request_hash": request_hash,
+            "status_code": 201,
+            "response": read.model_dump(mode="json"),
+        },
+        audit=entry.row if entry is not None else None,
+        channel=outbox.channel,
+    )
+    return read
 
 
 async def cancel_lesson(

@@ -58,19 +58,20 @@ async def write_lesson(
         for student in sorted(set(student_ids))
     ]
     await lesson_repository.add_lesson(session, lesson, seats)
-    await publish(
-        session,
-        LessonScheduled(
-            lesson_id=lesson.id,
-            kind=lesson.kind,
-            teacher_id=lesson.teacher_id,
-            student_ids=[seat.student_id for seat in seats],
-            group_id=lesson.group_id,
-            starts_at=lesson.starts_at,
-            ends_at=lesson.ends_at,
-        ),
-    )
+    await publish(session, scheduled_event(lesson, seats))
     return lesson, seats
+
+
+def scheduled_event(lesson: Lesson, seats: Sequence[LessonStudent]) -> LessonScheduled:
+    return LessonScheduled(
+        lesson_id=lesson.id,
+        kind=lesson.kind,
+        teacher_id=lesson.teacher_id,
+        student_ids=[seat.student_id for seat in seats],
+        group_id=lesson.group_id,
+        starts_at=lesson.starts_at,
+        ends_at=lesson.ends_at,
+    )
 
 
 async def write_group_lesson(

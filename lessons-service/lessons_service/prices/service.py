@@ -67,23 +67,31 @@ async def quote(
     price_list = await price_repository.list_in_force(session, on_date)
     items = await price_repository.list_items(session, price_list) if price_list else []
     of_kind = [item for item in items if item.kind == kind]
-    if not of_kind:
-        return PriceQuote(
-            kind=kind,
-            duration_minutes=duration_minutes,
-            on_date=on_date,
-            amount_minor=default_prices(settings).get(kind, 0),
-            currency=settings.lessons_currency,
-            source="default",
-        )
-    for item in of_kind:
-        if item.duration_minutes == duration_minutes:
-            return PriceQuote(
-                kind=kind,
-                duration_minutes=duration_minutes,
-                on_date=on_date,
-                amount_minor=item.amount_minor,
-                currency=price_list.currency if price_list else settings.lessons_currency,
-                source="price_list",
-            )
-    raise DurationNotPriced(f"No {kind} price for {duration_minutes} minutes on {on_date.isoformat()}.")
+    listed = next((item.amount_minor for item in of_kind if item.duration_minutes == duration_minutes), None)
+    amount = price_of(settings, kind, duration_minutes, on_date, kind_listed=bool(of_kind), listed_amount=listed)
+    return PriceQuote(
+        kind=kind,
+        duration_minutes=duration_minutes,
+        on_date=on_date,
+        amount_minor=amount,
+        currency=price_list.currency if price_list and of_kind else settings.lessons_currency,
+        source="price_list" if of_kind else "default",
+    )
+
+
+def price_of(
+    settings: Settings,
+    kind: str,
+    duration_minutes: int,
+    on_date: date,
+    *,
+    kind_listed: bool,
+    listed_amount: int | None,
+) -> int:
+    """The rule: a kind the list in force does not mention costs the default; a listed kind costs
+    its listed price for the length, and a length the list lacks is not bookable."""
+    if not kind_listed:
+        return default_prices(settings).get(kind, 0)
+    if listed_amount is None:
+        raise DurationNotPriced(f"No {kind} price for {duration_minutes} minutes on {on_date.isoformat()}.")
+    return listed_amount

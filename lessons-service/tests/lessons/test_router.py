@@ -8,7 +8,7 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
-from sqlalchemy import func, select, text, update
+from sqlalchemy import event, func, select, text, update
 
 from lessons_service.config import Settings
 from lessons_service.database import idempotency_records
@@ -119,6 +119,40 @@ class TestBookLesson:
         assert again.headers["Idempotent-Replayed"] == "true"
         assert await lesson_count(app) == 1
         assert len(await published("lesson.scheduled")) == 1
+
+    async def test_a_booking_is_four_statements_on_one_connection(
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        teacher: str,
+        student_headers: Callable[[str], dict[str, str]],
+    ) -> None:
+        # Round trips are most of a booking's CPU (issue 19): lock; replay, trial, limit and price
+        # in one read; the whole write in one statement; unlock. No BEGIN/COMMIT on that connection.
+        statements: list[tuple[int, str]] = []
+        engine = app.state.database.engine.sync_engine
+
+        def record(connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            statements.append((id(connection.connection.dbapi_connection), statement))
+
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            response = await client.post(
+                "/lessons", json=booking(teacher, at(days=3)), headers=student_headers("key-four-statements")
+            )
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+
+        assert response.status_code == 201, response.text
+        booking_connection = next(conn for conn, sql in statements if "pg_advisory_lock" in sql)
+        on_it = [sql for conn, sql in statements if conn == booking_connection]
+        assert len(on_it) == 4, on_it
+        assert "pg_advisory_unlock_all" in on_it[-1]
+        # The connection went back to the pool transactional again: a rolled-back write leaves nothing.
+        async with app.state.database.sessionmaker() as session:
+            await session.execute(text("DELETE FROM lesson"))
+            await session.rollback()
+        assert await lesson_count(app) == 1
 
     async def test_concurrent_retries_with_one_key_book_once(
         self,

@@ -114,11 +114,10 @@ async def handle_lesson_cancelled(data: LessonCancelled, context: Context) -> No
 
 @HANDLERS.on(LessonScheduled)
 async def handle_lesson_scheduled(data: LessonScheduled, context: Context) -> None:
-    session = context.session
-    for student_id in data.student_ids:
-        await student_service.link_teacher(
-            session, teacher_id=data.teacher_id, student_id=student_id, via="lesson", ref_id=data.lesson_id
-        )
+    # Every student of the lesson in one statement (a group lesson has many).
+    await student_service.link_teacher_to_students(
+        context.session, teacher_id=data.teacher_id, student_ids=data.student_ids, via="lesson", ref_id=data.lesson_id
+    )
 
 
 @HANDLERS.on(GroupMemberAdded)

@@ -1,7 +1,7 @@
 """Rules for student profiles: who may see and change whom, and the teacher relation."""
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -234,6 +234,14 @@ async def link_teacher(
     session: AsyncSession, *, teacher_id: uuid.UUID, student_id: uuid.UUID, via: str, ref_id: uuid.UUID
 ) -> None:
     await student_repository.link_teacher(session, teacher_id=teacher_id, student_id=student_id, via=via, ref_id=ref_id)
+
+
+async def link_teacher_to_students(
+    session: AsyncSession, *, teacher_id: uuid.UUID, student_ids: Sequence[uuid.UUID], via: str, ref_id: uuid.UUID
+) -> None:
+    await student_repository.link_teacher_to_students(
+        session, teacher_id=teacher_id, student_ids=student_ids, via=via, ref_id=ref_id
+    )
 
 
 async def unlink_teacher(session: AsyncSession, *, student_id: uuid.UUID, via: str, ref_id: uuid.UUID) -> None:

@@ -52,3 +52,26 @@ class TestThroughTheBroker:
         with pytest.raises(StudentNotFound):
             await studio.deliver("lesson.completed", data)
         assert await studio.balance(known["id"]) == 0, "the whole event retries later, nothing half-applied"
+
+
+class TestLessonScheduled:
+    async def test_every_student_of_a_group_lesson_becomes_visible_to_its_teacher_once(self, studio: Studio) -> None:
+        first, second = await studio.create_student(), await studio.create_student(first_name="Second")
+        teacher_id, lesson_id = uuid.uuid4(), uuid.uuid4()
+        data = {
+            "lesson_id": str(lesson_id),
+            "kind": "group",
+            "teacher_id": str(teacher_id),
+            "student_ids": [first["id"], second["id"]],
+            "group_id": str(uuid.uuid4()),
+        }
+
+        assert await studio.deliver("lesson.scheduled", data)
+        # The same fact under another event id (a republished outbox row) links nobody twice.
+        assert await studio.deliver("lesson.scheduled", data)
+
+        for student in (first, second):
+            url = f"/students/{student['id']}"
+            assert (await studio.client.get(url, headers=studio.teacher_headers(teacher_id))).status_code == 200
+        other = await studio.client.get(f"/students/{first['id']}", headers=studio.teacher_headers(uuid.uuid4()))
+        assert other.status_code == 404

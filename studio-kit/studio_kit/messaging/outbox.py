@@ -90,17 +90,27 @@ class Outbox:
         envelope = event.envelope(self.source, subject=subject)
         return await self._write(session, envelope)
 
+    def row(self, event: PublishedEvent, *, subject: str | None = None) -> tuple[Event, dict[str, Any]]:
+        """The envelope of `event` and its outbox row, for a writer that inserts the row in a larger
+        statement of its own; that statement must also select `notify_expression(self.channel)`."""
+        envelope = event.envelope(self.source, subject=subject)
+        return envelope, self._values(envelope)
+
+    @staticmethod
+    def _values(event: Event) -> dict[str, Any]:
+        return {
+            "id": event.id,
+            "type": event.type,
+            "payload": event.model_dump(mode="json"),
+            # now() is the transaction's start: clock_timestamp() keeps the order of several
+            # events written in one transaction, which the relay publishes in created_at order.
+            "created_at": func.clock_timestamp(),
+        }
+
     async def _write(self, session: AsyncSession, event: Event) -> Event:
         await session.execute(
             insert(self.table)
-            .values(
-                id=event.id,
-                type=event.type,
-                payload=event.model_dump(mode="json"),
-                # now() is the transaction's start: clock_timestamp() keeps the order of several
-                # events written in one transaction, which the relay publishes in created_at order.
-                created_at=func.clock_timestamp(),
-            )
+            .values(**self._values(event))
             # NOTIFY is transactional: the relays hear it when (and only if) this transaction commits.
             .returning(notify_expression(self.channel))
         )
