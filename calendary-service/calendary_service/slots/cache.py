@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
@@ -80,7 +81,11 @@ async def lookup(
         SLOTS_KEY.format(teacher_id=teacher_id, start=start, end=end, duration=duration, step=step)
         for teacher_id in teacher_ids
     ]
-    values = await redis.mget([*(VERSION_KEY.format(teacher_id=teacher_id) for teacher_id in teacher_ids), *keys])
+    # The kit opens Redis with decode_responses=True: values come back as str.
+    values = cast(
+        list[str | None],
+        await redis.mget([*(VERSION_KEY.format(teacher_id=teacher_id) for teacher_id in teacher_ids), *keys]),
+    )
     count = len(keys)
     found: list[Lookup] = []
     for key, version, raw in zip(keys, values[:count], values[count:], strict=True):

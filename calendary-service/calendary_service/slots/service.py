@@ -106,9 +106,9 @@ async def _raw_slots(
     for teacher_id in missing:
         computed = compute_slots(snapshots[teacher_id], starts_at, ends_at, duration, step)
         found[teacher_id] = [int(start.timestamp()) for start, _ in computed]
-        entry = entries.get(teacher_id)
-        if entry is not None:
-            fresh[entry.key] = (entry.version, found[teacher_id])
+        stale = entries.get(teacher_id)
+        if stale is not None:
+            fresh[stale.key] = (stale.version, found[teacher_id])
     if redis is not None and fresh:
         try:
             await slot_cache.put_slots(redis, fresh, settings.calendary_slot_cache_ttl_seconds)
