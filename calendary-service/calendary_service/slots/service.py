@@ -101,6 +101,8 @@ async def _raw_slots(
     if not missing:
         return found
     duration = timedelta(minutes=duration_minutes)
+    if not session.in_transaction():
+        await slot_repository.read_without_transaction(session)
     snapshots = await load_snapshots(session, settings, missing, starts_at, ends_at + duration)
     fresh: dict[str, tuple[str, slot_cache.SlotStarts]] = {}
     for teacher_id in missing:
