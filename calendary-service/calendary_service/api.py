@@ -10,5 +10,6 @@ from .schedules.router import router as schedules_router
 from .slots.router import router as slots_router
 
 router = APIRouter()
-for domain_router in (availability_router, slots_router, rooms_router, bookings_router, feeds_router, schedules_router):
+# FastAPI tries routes in order: the booking loop's two routes (slots, holds) come first.
+for domain_router in (slots_router, bookings_router, availability_router, rooms_router, feeds_router, schedules_router):
     router.include_router(domain_router)

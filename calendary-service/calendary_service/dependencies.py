@@ -37,7 +37,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
-def get_redis(request: Request) -> aioredis.Redis | None:
+async def get_redis(request: Request) -> aioredis.Redis | None:
     redis: aioredis.Redis | None = request.app.state.redis
     return redis
 

@@ -51,15 +51,15 @@ async def create_hold(
 ) -> JSONResponse:
     """Hold a teacher's time (and a room) for a booking in progress, or book it at once for the
     given `lesson_id`; 409 slot_taken/room_taken."""
-    return await _idempotent(
-        request,
+    outcome = await booking_service.create_hold(
         session,
-        principal,
-        idempotency_key,
+        settings,
         data,
-        201,
-        lambda: booking_service.create_hold(session, settings, data),
+        principal=principal.subject,
+        idempotency_key=idempotency_key,
+        request_hash=fingerprint(request.method, request.url.path, data),
     )
+    return outcome.response()
 
 
 @router.post("/holds/{event_id}/confirm", response_model=EventRead)

@@ -2,12 +2,17 @@
 exclusion constraints; this module only maps their verdict to problems callers understand."""
 
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from typing import NoReturn
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from studio_kit.idempotency import Outcome
+
 from ..config import Settings
+from ..database import idempotency
 from ..rooms import repository as room_repository
 from ..slots import engine as slot_engine
 from ..slots import service as slot_service
@@ -60,6 +65,16 @@ def to_read(event: CalendarEvent, student_ids: list[uuid.UUID]) -> EventRead:
     )
 
 
+def _check_window(settings: Settings, starts_at: datetime, now: datetime) -> None:
+    earliest, latest = slot_service.booking_window(settings, now)
+    if not earliest <= starts_at <= latest:
+        raise OutsideBookingWindow(
+            f"A booking must start between {earliest.isoformat()} and {latest.isoformat()}.",
+            earliest=earliest.isoformat(),
+            latest=latest.isoformat(),
+        )
+
+
 async def _check_bookable(
     session: AsyncSession,
     settings: Settings,
@@ -68,13 +83,7 @@ async def _check_bookable(
     ends_at: datetime,
     now: datetime,
 ) -> None:
-    earliest, latest = slot_service.booking_window(settings, now)
-    if not earliest <= starts_at <= latest:
-        raise OutsideBookingWindow(
-            f"A booking must start between {earliest.isoformat()} and {latest.isoformat()}.",
-            earliest=earliest.isoformat(),
-            latest=latest.isoformat(),
-        )
+    _check_window(settings, starts_at, now)
     snapshot = await slot_service.load_snapshot(session, settings, teacher_id, starts_at, ends_at)
     if not slot_engine.covers(snapshot, starts_at, ends_at):
         raise OutsideAvailability("The teacher is not available for the whole of this time.")
@@ -89,9 +98,13 @@ async def _check_students_free(
 ) -> None:
     busy = await booking_repository.find_busy_students(session, student_ids, starts_at, ends_at, exclude_event_id)
     if busy:
-        raise SlotTaken(
-            "A student already has a lesson at this time.", student_ids=sorted(str(student) for student in busy)
-        )
+        _refuse_busy(busy)
+
+
+def _refuse_busy(students: Iterable[uuid.UUID]) -> NoReturn:
+    raise SlotTaken(
+        "A student already has a lesson at this time.", student_ids=sorted(str(student) for student in students)
+    )
 
 
 async def _expire_stale_holds(session: AsyncSession, teacher_id: uuid.UUID, room_id: uuid.UUID | None) -> None:
@@ -99,10 +112,40 @@ async def _expire_stale_holds(session: AsyncSession, teacher_id: uuid.UUID, room
         slot_service.mark_changed(session, expired_teacher)
 
 
-async def create_hold(session: AsyncSession, settings: Settings, data: HoldCreate) -> EventRead:
+async def create_hold(
+    session: AsyncSession,
+    settings: Settings,
+    data: HoldCreate,
+    *,
+    principal: str,
+    idempotency_key: str | None,
+    request_hash: str,
+) -> Outcome:
     """Reserve the teacher's (and room's) time for a booking in progress, until it expires; or, with
-    a lesson id, book it for that lesson at once (confirmed; no expiry)."""
+    a lesson id, book it for that lesson at once (confirmed; no expiry). With an Idempotency-Key the
+    first result is stored and replayed (studio_kit.idempotency's rules) in the booking's own two
+    statements rather than the kit's three more."""
     now = datetime.now(UTC)
+    claim = None if idempotency_key is None else (principal, idempotency_key, request_hash)
+    hours_from = hours_to = None
+    if not data.force:
+        hours_from = data.starts_at.date() - timedelta(days=2)
+        hours_to = data.ends_at.date() + timedelta(days=2)
+    checks = await booking_repository.claim_and_check_booking(
+        session,
+        claim=claim,
+        teacher_id=data.teacher_id,
+        room_id=data.room_id,
+        student_ids=data.student_ids,
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        hours_from=hours_from,
+        hours_to=hours_to,
+    )
+    if idempotency_key is not None and not checks.claimed:
+        stored = await idempotency.replay(session, principal=principal, key=idempotency_key, request_hash=request_hash)
+        if stored is not None:
+            return stored
     hold_seconds = data.hold_seconds or settings.calendary_default_hold_seconds
     if hold_seconds > settings.calendary_max_hold_seconds:
         raise HoldTooLong(f"A hold may last at most {settings.calendary_max_hold_seconds} seconds.")
@@ -113,9 +156,14 @@ async def create_hold(session: AsyncSession, settings: Settings, data: HoldCreat
         if room.capacity < len(data.student_ids):
             raise RoomTooSmall(f"{room.name} seats {room.capacity}.", capacity=room.capacity)
     if not data.force:
-        await _check_bookable(session, settings, data.teacher_id, data.starts_at, data.ends_at, now)
-    await _expire_stale_holds(session, data.teacher_id, data.room_id)
-    await _check_students_free(session, data.student_ids, data.starts_at, data.ends_at)
+        _check_window(settings, data.starts_at, now)
+        snapshot = slot_engine.snapshot_from_rows(checks.hour_rows, settings.calendary_default_timezone)
+        if not slot_engine.covers(snapshot, data.starts_at, data.ends_at):
+            raise OutsideAvailability("The teacher is not available for the whole of this time.")
+    if checks.stale_holds:
+        await _expire_stale_holds(session, data.teacher_id, data.room_id)
+    if checks.busy_students:
+        _refuse_busy(checks.busy_students)
     event = CalendarEvent(
         id=uuid.uuid4(),
         teacher_id=data.teacher_id,
@@ -128,12 +176,15 @@ async def create_hold(session: AsyncSession, settings: Settings, data: HoldCreat
         lesson_id=data.lesson_id,
         sequence=0,
     )
+    body = to_read(event, list(data.student_ids)).model_dump(mode="json")
     try:
-        await booking_repository.add_event(session, event, data.student_ids)
+        await booking_repository.insert_booked_event(
+            session, event, data.student_ids, record=None if claim is None else (*claim, 201, body)
+        )
     except IntegrityError as exc:
         raise _overlap_error(exc) from None
     slot_service.mark_changed(session, data.teacher_id)
-    return to_read(event, list(data.student_ids))
+    return Outcome(201, body, replayed=False)
 
 
 async def _locked_event(session: AsyncSession, event_id: uuid.UUID) -> CalendarEvent:

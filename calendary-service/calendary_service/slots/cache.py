@@ -1,12 +1,16 @@
-"""The Redis cache of computed slots: one entry per teacher, range, duration and step, under a
-per-teacher version that every change of the teacher's free time bumps after its commit. The cache
-is an optimisation: callers treat RedisError as a miss."""
+"""The Redis cache of computed slots: one entry per teacher, range, duration and step, labelled with
+the per-teacher version it was computed at; every change of the teacher's free time bumps the
+version after its commit, so an entry with an older label is a miss. A reader gets the versions and
+the entries in one MGET (the label is read from the entry, not from its key). The cache is an
+optimisation: callers treat RedisError as a miss."""
 
 import json
 import logging
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
@@ -16,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 CHANGED_TEACHERS = "calendary.changed_teachers"
 VERSION_KEY = "calendary:slots:version:{teacher_id}"
-SLOTS_KEY = "calendary:slots:{teacher_id}:v{version}:{start}:{end}:{duration}:{step}:starts"
+SLOTS_KEY = "calendary:slots:{teacher_id}:{start}:{end}:{duration}:{step}:starts"
 
 SlotStarts = list[int]
 """Slots as their start in Unix seconds (the duration is part of the key), the cached form: a flat
@@ -40,6 +44,9 @@ async def bump_versions(redis: aioredis.Redis | None, teacher_ids: Iterable[uuid
     if not ids:
         return
     try:
+        if len(ids) == 1:
+            await redis.incr(VERSION_KEY.format(teacher_id=ids[0]))
+            return
         async with redis.pipeline(transaction=False) as pipe:
             for teacher_id in ids:
                 pipe.incr(VERSION_KEY.format(teacher_id=teacher_id))
@@ -50,38 +57,56 @@ async def bump_versions(redis: aioredis.Redis | None, teacher_ids: Iterable[uuid
         logger.warning("cannot invalidate the slot cache of %s: %s", ids, exc)
 
 
-async def slot_keys(
+@dataclass(frozen=True)
+class Lookup:
+    """A teacher's cache entry: where it lives, the version a fresh computation is labelled with
+    (read before the computation reads PostgreSQL), and the slots if the entry is current."""
+
+    key: str
+    version: str
+    slots: SlotStarts | None
+
+
+async def lookup(
     redis: aioredis.Redis,
     teacher_ids: Sequence[uuid.UUID],
     starts_at: datetime,
     ends_at: datetime,
     duration: int,
     step: int,
-) -> list[str]:
-    """The current cache key of each teacher's slots (one MGET for the versions)."""
-    versions = await redis.mget([VERSION_KEY.format(teacher_id=teacher_id) for teacher_id in teacher_ids])
-    return [
-        SLOTS_KEY.format(
-            teacher_id=teacher_id,
-            version=str(version or 0),
-            start=int(starts_at.timestamp()),
-            end=int(ends_at.timestamp()),
-            duration=duration,
-            step=step,
-        )
-        for teacher_id, version in zip(teacher_ids, versions, strict=True)
+) -> list[Lookup]:
+    """Each teacher's current version and cached slots, in one MGET."""
+    start, end = int(starts_at.timestamp()), int(ends_at.timestamp())
+    keys = [
+        SLOTS_KEY.format(teacher_id=teacher_id, start=start, end=end, duration=duration, step=step)
+        for teacher_id in teacher_ids
     ]
+    # The kit opens Redis with decode_responses=True: values come back as str.
+    values = cast(
+        list[str | None],
+        await redis.mget([*(VERSION_KEY.format(teacher_id=teacher_id) for teacher_id in teacher_ids), *keys]),
+    )
+    count = len(keys)
+    found: list[Lookup] = []
+    for key, version, raw in zip(keys, values[:count], values[count:], strict=True):
+        version = version or "0"
+        slots = None
+        if raw is not None:
+            label, _, body = raw.partition(" ")
+            if label == version:
+                slots = json.loads(body)
+        found.append(Lookup(key, version, slots))
+    return found
 
 
-async def get_slots(redis: aioredis.Redis, keys: Sequence[str]) -> list[SlotStarts | None]:
-    """The cached slots under each key, None where there are none (one MGET)."""
-    return [None if raw is None else json.loads(raw) for raw in await redis.mget(list(keys))]
-
-
-async def put_slots(redis: aioredis.Redis, entries: dict[str, SlotStarts], ttl_seconds: int) -> None:
-    if not entries:
+async def put_slots(redis: aioredis.Redis, entries: dict[str, tuple[str, SlotStarts]], ttl_seconds: int) -> None:
+    """Store each key's slots labelled with the version they were computed at."""
+    values = {key: f"{version} {json.dumps(slots, separators=(',', ':'))}" for key, (version, slots) in entries.items()}
+    if len(values) == 1:
+        ((key, value),) = values.items()
+        await redis.set(key, value, ex=ttl_seconds)
         return
     async with redis.pipeline(transaction=False) as pipe:
-        for key, slots in entries.items():
-            pipe.set(key, json.dumps(slots), ex=ttl_seconds)
+        for key, value in values.items():
+            pipe.set(key, value, ex=ttl_seconds)
         await pipe.execute()

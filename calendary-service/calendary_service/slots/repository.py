@@ -41,6 +41,12 @@ CALENDAR_ROWS = text(
 )
 
 
+async def read_without_transaction(session: AsyncSession) -> None:
+    """Run the session's statements in autocommit: a lone read (one statement, one snapshot) needs
+    no transaction, and BEGIN and COMMIT would be two of its three round trips."""
+    await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
 async def fetch_calendar_rows(
     session: AsyncSession,
     teacher_ids: Sequence[uuid.UUID],

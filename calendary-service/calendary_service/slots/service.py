@@ -17,7 +17,7 @@ from ..bookings.schemas import EventRead
 from ..config import Settings
 from . import cache as slot_cache
 from . import repository as slot_repository
-from .engine import CalendarSnapshot, Interval, availability, compute_slots, snapshot_from_rows
+from .engine import CalendarSnapshot, availability, compute_slots, snapshot_from_rows
 from .errors import InvalidRange, RangeTooLarge, TooManyTeachers
 from .schemas import ScheduleRead, SlotRead
 
@@ -84,29 +84,33 @@ async def _raw_slots(
     from the cache where it has them, the rest computed from one read of PostgreSQL and cached."""
     step = settings.calendary_slot_step_minutes
     found: dict[uuid.UUID, slot_cache.SlotStarts] = {}
-    keys: dict[uuid.UUID, str] = {}
+    entries: dict[uuid.UUID, slot_cache.Lookup] = {}
     if redis is not None:
         try:
-            key_list = await slot_cache.slot_keys(redis, teacher_ids, starts_at, ends_at, duration_minutes, step)
-            keys = dict(zip(teacher_ids, key_list, strict=True))
-            for teacher_id, cached in zip(teacher_ids, await slot_cache.get_slots(redis, key_list), strict=True):
-                if cached is not None:
-                    found[teacher_id] = cached
+            looked_up = await slot_cache.lookup(redis, teacher_ids, starts_at, ends_at, duration_minutes, step)
         except RedisError as exc:
             # The cache is an optimisation: without Redis every read computes from PostgreSQL.
             logger.warning("slot cache unavailable, computing without it: %s", exc)
-            keys = {}
+        else:
+            for teacher_id, entry in zip(teacher_ids, looked_up, strict=True):
+                if entry.slots is not None:
+                    found[teacher_id] = entry.slots
+                else:
+                    entries[teacher_id] = entry
     missing = [teacher_id for teacher_id in teacher_ids if teacher_id not in found]
     if not missing:
         return found
     duration = timedelta(minutes=duration_minutes)
+    if not session.in_transaction():
+        await slot_repository.read_without_transaction(session)
     snapshots = await load_snapshots(session, settings, missing, starts_at, ends_at + duration)
-    fresh: dict[str, slot_cache.SlotStarts] = {}
+    fresh: dict[str, tuple[str, slot_cache.SlotStarts]] = {}
     for teacher_id in missing:
         computed = compute_slots(snapshots[teacher_id], starts_at, ends_at, duration, step)
         found[teacher_id] = [int(start.timestamp()) for start, _ in computed]
-        if teacher_id in keys:
-            fresh[keys[teacher_id]] = found[teacher_id]
+        stale = entries.get(teacher_id)
+        if stale is not None:
+            fresh[stale.key] = (stale.version, found[teacher_id])
     if redis is not None and fresh:
         try:
             await slot_cache.put_slots(redis, fresh, settings.calendary_slot_cache_ttl_seconds)
@@ -143,28 +147,6 @@ async def list_free_slots_of_teachers(
         teacher_id: [start for start in raw[teacher_id] if earliest_ts <= start <= latest_ts]
         for teacher_id in teacher_ids
     }
-
-
-async def list_free_slots(
-    session: AsyncSession,
-    redis: aioredis.Redis | None,
-    settings: Settings,
-    teacher_id: uuid.UUID,
-    starts_at: datetime,
-    ends_at: datetime,
-    duration_minutes: int,
-    now: datetime | None = None,
-) -> list[Interval]:
-    """Bookable slots of one teacher in a range."""
-    slots = await list_free_slots_of_teachers(
-        session, redis, settings, [teacher_id], starts_at, ends_at, duration_minutes, now
-    )
-    duration = timedelta(minutes=duration_minutes)
-    return [(instant, instant + duration) for instant in map(_utc, slots[teacher_id])]
-
-
-def _utc(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, UTC)
 
 
 def batch_max_days(settings: Settings) -> int:

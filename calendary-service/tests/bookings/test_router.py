@@ -182,6 +182,29 @@ class TestIdempotency:
         assert again.json() == first.json()
         assert again.headers["idempotent-replayed"] == "true"
 
+    async def test_a_refused_booking_keeps_no_record_so_its_retry_is_evaluated_afresh(
+        self, client: httpx.AsyncClient, cal: Any, booker: dict[str, str], teacher_id: uuid.UUID
+    ) -> None:
+        starts_at = cal.at(cal.future_day(), 11)
+        blocking = await client.post(
+            "/internal/holds", json=cal.hold_body(teacher_id, starts_at, force=True), headers=booker
+        )
+        booking = cal.hold_body(teacher_id, starts_at, force=True, lesson_id=str(uuid.uuid4()))
+        headers = {**booker, "Idempotency-Key": "lesson-retry-1"}
+        refused = await client.post("/internal/holds", json=booking, headers=headers)
+        assert refused.status_code == 409
+        assert refused.json()["code"] == "slot_taken"
+        await client.post(f"/internal/events/{blocking.json()['id']}/cancel", headers=booker)
+        retried = await client.post("/internal/holds", json=booking, headers=headers)
+        assert retried.status_code == 201
+        assert "idempotent-replayed" not in retried.headers
+        assert retried.json()["status"] == "confirmed"
+        replayed = await client.post("/internal/holds", json=booking, headers=headers)
+        assert replayed.json() == retried.json()
+        assert replayed.headers["idempotent-replayed"] == "true"
+        stored = await client.get(f"/internal/events/{retried.json()['id']}", headers=booker)
+        assert stored.json() == retried.json()
+
     async def test_same_key_with_another_body_is_refused(
         self, client: httpx.AsyncClient, cal: Any, booker: dict[str, str], teacher_id: uuid.UUID
     ) -> None:
