@@ -88,38 +88,6 @@ async def count_student_lessons(session: AsyncSession, student_id: uuid.UUID, *,
     return int(count or 0)
 
 
-async def count_active_bookings(session: AsyncSession, student_id: uuid.UUID, now: datetime) -> int:
-    """The student's scheduled individual and trial lessons that have not started yet."""
-    count = await session.scalar(
-        select(func.count())
-        .select_from(Lesson)
-        .join(LessonStudent, LessonStudent.lesson_id == Lesson.id)
-        .where(
-            LessonStudent.student_id == student_id,
-            Lesson.kind.in_(("individual", "trial")),
-            Lesson.status == "scheduled",
-            Lesson.starts_at > now,
-        )
-    )
-    return int(count or 0)
-
-
-async def trial_used(session: AsyncSession, student_id: uuid.UUID) -> bool:
-    """A trial counts as used unless it was cancelled in time: a late cancel spends it, as the
-    cancellation policy does for any lesson."""
-    count = await session.scalar(
-        select(func.count())
-        .select_from(Lesson)
-        .join(LessonStudent, LessonStudent.lesson_id == Lesson.id)
-        .where(
-            LessonStudent.student_id == student_id,
-            Lesson.kind == "trial",
-            (Lesson.status != "cancelled") | Lesson.late_cancel.is_(True),
-        )
-    )
-    return bool(count)
-
-
 async def future_group_lessons(session: AsyncSession, group_id: uuid.UUID, now: datetime) -> list[Lesson]:
     rows = await session.scalars(
         select(Lesson).where(Lesson.group_id == group_id, Lesson.status == "scheduled", Lesson.starts_at > now)
@@ -232,9 +200,10 @@ async def booking_facts(
     duration_minutes: int,
     price_date: date,
 ) -> BookingFacts:
-    """The key's stored answer (studio_kit.idempotency), whether the student's trial is spent (as
-    `trial_used`), their active bookings (as `count_active_bookings`) and the price facts of the
-    list in force on the date (as prices.repository.list_in_force): one round trip, not five."""
+    """The key's stored answer (studio_kit.idempotency), whether the student's trial is spent (a
+    trial counts unless cancelled in time), their scheduled individual and trial lessons not started
+    yet, and the price facts of the list in force on the date (as prices.repository.list_in_force):
+    one round trip, not five."""
     parameters = {
         "principal": principal,
         "key": key,
@@ -256,9 +225,9 @@ async def booking_facts(
     )
 
 
-_INSERT_BOOKING = text(
-    """
-    WITH lesson AS (
+# The lesson, its seat and the stored answer: the CTEs every booking writes.
+_BOOKING_ROWS = """
+    lesson AS (
         INSERT INTO lesson (
                 id, kind, status, teacher_id, group_id, room_id, starts_at, ends_at, price_minor, currency,
                 calendar_event_id, booked_by, late_cancel, created_at, updated_at
@@ -275,7 +244,12 @@ _INSERT_BOOKING = text(
     replay AS (
         INSERT INTO idempotency_record (principal, idempotency_key, request_hash, status_code, response)
         VALUES (:principal, :idempotency_key, :request_hash, :status_code, :response)
-    ),
+    ),"""
+
+_INSERT_BOOKING = text(
+    "WITH"  # noqa: S608 - constants only; every value is a bound parameter
+    + _BOOKING_ROWS
+    + """
     event AS (
         INSERT INTO outbox_message (id, type, payload, created_at)
         VALUES (:event_id, :event_type, :event_payload, clock_timestamp())
@@ -284,26 +258,11 @@ _INSERT_BOOKING = text(
     """
 ).bindparams(bindparam("event_payload", type_=JSONB), bindparam("response", type_=JSONB))
 
+# A staff booking also writes its audit entry and `audit.recorded`.
 _INSERT_AUDITED_BOOKING = text(
-    """
-    WITH lesson AS (
-        INSERT INTO lesson (
-                id, kind, status, teacher_id, group_id, room_id, starts_at, ends_at, price_minor, currency,
-                calendar_event_id, booked_by, late_cancel, created_at, updated_at
-            ) VALUES (
-                :lesson_id, :lesson_kind, :lesson_status, :lesson_teacher_id, :lesson_group_id, :lesson_room_id,
-                :lesson_starts_at, :lesson_ends_at, :lesson_price_minor, :lesson_currency, :lesson_calendar_event_id,
-                :lesson_booked_by, :lesson_late_cancel, :lesson_created_at, :lesson_updated_at
-            )
-    ),
-    seat AS (
-        INSERT INTO lesson_student (lesson_id, student_id, price_minor)
-        VALUES (:lesson_id, :seat_student_id, :lesson_price_minor)
-    ),
-    replay AS (
-        INSERT INTO idempotency_record (principal, idempotency_key, request_hash, status_code, response)
-        VALUES (:principal, :idempotency_key, :request_hash, :status_code, :response)
-    ),
+    "WITH"  # noqa: S608 - constants only; every value is a bound parameter
+    + _BOOKING_ROWS
+    + """
     event AS (
         INSERT INTO outbox_message (id, type, payload, created_at)
         VALUES (:event_id, :event_type, :event_payload, clock_timestamp()),
