@@ -1,6 +1,7 @@
 """The student dashboard's cache (ADR 0240) in front of the real services: kept answers, and every
 change a student could see on it dropping them."""
 
+import asyncio
 import contextlib
 import logging
 import uuid
@@ -23,6 +24,28 @@ from studio_kit.messaging import Event
 
 from ..platform import Browser, Platform
 from .test_router import eventually, free_slots
+
+QUIET_SECONDS = 1.5
+
+
+@pytest.fixture(autouse=True)
+async def quiet_cache(bff: FastAPI) -> None:
+    """Start once the events of earlier tests have landed: the cache's generation is global, and a
+    late `lesson.cancelled` or `payment.recorded` from the test before would drop the answers this
+    test expects to be kept. Quiet = no settling window, generation unchanged for QUIET_SECONDS."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 30
+    last: tuple[Any, Any] | None = None
+    since = loop.time()
+    while True:
+        state = tuple(await bff.state.redis.mget(dashboard_cache.GENERATION_KEY, dashboard_cache.SETTLING_KEY))
+        now = loop.time()
+        if state != last or state[1] is not None:
+            last, since = state, now
+        elif now - since >= QUIET_SECONDS:
+            return
+        assert now < deadline, f"the dashboard cache never settled: {state}"
+        await asyncio.sleep(0.1)
 
 
 async def load(student: Browser, platform: Platform, student_id: str) -> tuple[dict[str, Any], bool]:
