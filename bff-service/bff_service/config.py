@@ -31,9 +31,10 @@ class Settings(ServiceSettings):
     reference_cache_ttl_seconds: int = Field(default=300, ge=0)
     # The admin KPIs may be this many seconds old (0 computes them on every request).
     admin_dashboard_cache_seconds: int = Field(default=30, ge=0)
-    # A student's dashboard may be kept this long; any write through the BFF and the events that change
-    # it drop every kept one at once (ADR 0240). 0 computes it on every request.
-    student_dashboard_cache_seconds: int = Field(default=30, ge=0)
+    # A student's dashboard may be kept this long (at most a day); the student's own writes and the
+    # events naming them drop theirs, staff writes and studio-wide events drop every kept one
+    # (ADR 0240). 0 computes it on every request.
+    student_dashboard_cache_seconds: int = Field(default=30, ge=0, le=86400)
     # The studio's IANA zone: where a new teacher works unless the admin picks another one.
     studio_timezone: TimeZone = "Europe/Moscow"
     booking_range_max_days: int = Field(default=31, gt=0)

@@ -29,18 +29,23 @@ class UserSessionsRevoked(ConsumedEvent):
     kept_session_id: uuid.UUID | None = None
 
 
-# What a student's dashboard shows changed elsewhere (ADR 0240): the handlers read no field, they
-# drop every kept dashboard.
+# What a student's dashboard shows changed elsewhere (ADR 0240): an event naming its students drops
+# their kept dashboards; one naming none (or a group's membership, whose count every member sees)
+# drops every kept dashboard.
 
 
 class LessonScheduled(ConsumedEvent):
     event_type: ClassVar[str] = "lesson.scheduled"
+
+    student_ids: list[uuid.UUID] = []
 
 
 class LessonRescheduled(ConsumedEvent):
     """A new time or, for a substitution, a new teacher."""
 
     event_type: ClassVar[str] = "lesson.rescheduled"
+
+    student_ids: list[uuid.UUID] = []
 
 
 class LessonCancelled(ConsumedEvent):
@@ -60,6 +65,8 @@ class LessonRosterChanged(ConsumedEvent):
 
     event_type: ClassVar[str] = "lesson.roster_changed"
 
+    student_id: uuid.UUID
+
 
 class GroupMemberAdded(ConsumedEvent):
     event_type: ClassVar[str] = "group.member_added"
@@ -78,14 +85,22 @@ class PaymentRecorded(ConsumedEvent):
 
     event_type: ClassVar[str] = "payment.recorded"
 
+    student_id: uuid.UUID
+
 
 class BalanceLow(ConsumedEvent):
     event_type: ClassVar[str] = "balance.low"
+
+    student_id: uuid.UUID
 
 
 class PackageRunningLow(ConsumedEvent):
     event_type: ClassVar[str] = "package.running_low"
 
+    student_id: uuid.UUID
+
 
 class PackageExpiring(ConsumedEvent):
     event_type: ClassVar[str] = "package.expiring"
+
+    student_id: uuid.UUID

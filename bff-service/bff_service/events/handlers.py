@@ -6,6 +6,8 @@ inbox, and bumping a cache generation or deleting sessions twice is harmless."""
 
 from __future__ import annotations
 
+import uuid
+
 from studio_kit.messaging import ConsumedEvent, EventContext, EventHandlers
 
 from .. import dashboard_cache
@@ -62,25 +64,43 @@ async def handle_dashboard_changed(event: ConsumedEvent, context: Context) -> No
     await dashboard_cache.invalidate(context.state.redis)
 
 
+def named_students(event: ConsumedEvent) -> list[uuid.UUID]:
+    if isinstance(event, LessonScheduled | LessonRescheduled):
+        return event.student_ids
+    if isinstance(event, LessonRosterChanged | PaymentRecorded | BalanceLow | PackageRunningLow | PackageExpiring):
+        return [event.student_id]
+    return []
+
+
+async def handle_students_changed(event: ConsumedEvent, context: Context) -> None:
+    # Only the students the event names see the change; a lesson naming nobody drops them all.
+    students = named_students(event)
+    if students:
+        await dashboard_cache.invalidate_students(context.state.redis, [str(student) for student in students])
+    else:
+        await dashboard_cache.invalidate(context.state.redis)
+
+
 async def handle_lesson_settled_elsewhere(event: ConsumedEvent, context: Context) -> None:
     # students-service charges the seats from this same event, some time after we hear of it and
     # without an event of its own: keep no dashboard until it has had time to.
     await dashboard_cache.invalidate(context.state.redis, settling=True)
 
 
-DASHBOARD_CHANGES: tuple[type[ConsumedEvent], ...] = (
+STUDENT_CHANGES: tuple[type[ConsumedEvent], ...] = (
     LessonScheduled,
     LessonRescheduled,
     LessonRosterChanged,
-    GroupMemberAdded,
-    GroupMemberRemoved,
-    GroupMemberMoved,
     PaymentRecorded,
     BalanceLow,
     PackageRunningLow,
     PackageExpiring,
 )
-for change in DASHBOARD_CHANGES:
+# A membership changes the group's members count on every member's card.
+STUDIO_CHANGES: tuple[type[ConsumedEvent], ...] = (GroupMemberAdded, GroupMemberRemoved, GroupMemberMoved)
+for change in STUDENT_CHANGES:
+    HANDLERS.on(change)(handle_students_changed)
+for change in STUDIO_CHANGES:
     HANDLERS.on(change)(handle_dashboard_changed)
 for settled_elsewhere in (LessonCompleted, LessonCancelled):
     HANDLERS.on(settled_elsewhere)(handle_lesson_settled_elsewhere)

@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 from studio_kit.auth import same_secret
 from studio_kit.errors import Forbidden, ServiceUnavailable
 
+from .. import dashboard_cache
 from ..config import SettingsDep
 from ..downstream import Caller
 from .errors import CsrfFailed, NotLoggedIn, PasswordChangeRequired
@@ -54,6 +55,9 @@ async def current_session(request: Request, settings: SettingsDep, redis: RedisD
         session = await refresh_session(redis, auth, session, settings.session_ttl_seconds)
     if session.user.get("password_change_required") and request.url.path not in PASSWORD_CHANGE_PATHS:
         raise PasswordChangeRequired("Set a new password before anything else.")
+    if session.role == "student":
+        # A student's own write drops only their kept dashboard (dashboard_cache.InvalidateOnWrite).
+        setattr(request.state, dashboard_cache.WRITER_STATE, session.user_id)
     return session
 
 

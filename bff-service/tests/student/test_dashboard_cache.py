@@ -22,7 +22,7 @@ from bff_service.main import create_app
 from bff_service.session.service import load_session
 from studio_kit.messaging import Event
 
-from ..platform import Browser, Platform
+from ..platform import PASSWORD, Browser, Platform
 from .test_router import eventually, free_slots
 
 QUIET_SECONDS = 1.5
@@ -76,6 +76,23 @@ async def book(student: Browser, teacher_id: str) -> dict[str, Any]:
     assert booked.status_code == 201, booked.text
     lesson: dict[str, Any] = booked.json()["lesson"]
     return lesson
+
+
+def lesson_scheduled(student_ids: list[str]) -> Event:
+    starts_at = datetime.now(UTC) + timedelta(days=1)
+    return Event(
+        type="lesson.scheduled",
+        source="lessons-service",
+        data={
+            "lesson_id": str(uuid.uuid4()),
+            "kind": "individual",
+            "teacher_id": str(uuid.uuid4()),
+            "student_ids": student_ids,
+            "group_id": None,
+            "starts_at": starts_at.isoformat(),
+            "ends_at": (starts_at + timedelta(hours=1)).isoformat(),
+        },
+    )
 
 
 @contextlib.asynccontextmanager
@@ -150,13 +167,18 @@ class TestWritesThroughTheBff:
     ) -> None:
         _, teacher = await create_teacher()
         student, user = await register_student()
+        bystander, other = await register_student()
         assert (await load_kept(student, platform, user["id"]))["next_lessons"] == []
+        await load_kept(bystander, platform, other["id"])
 
         lesson = await book(student, teacher["id"])
 
         dashboard, computed = await load(student, platform, user["id"])
         assert computed
         assert [item["id"] for item in dashboard["next_lessons"]] == [lesson["id"]]
+        # A student's own write drops their dashboard only.
+        _, computed = await load(bystander, platform, other["id"])
+        assert not computed
 
     async def test_a_cancel_shows_on_the_next_load(
         self, platform: Platform, create_teacher: Callable[..., Any], register_student: Callable[..., Any]
@@ -178,7 +200,9 @@ class TestWritesThroughTheBff:
         self, platform: Platform, admin: Browser, register_student: Callable[..., Any]
     ) -> None:
         student, user = await register_student()
+        bystander, other = await register_student()
         assert (await load_kept(student, platform, user["id"]))["balance"]["amount_minor"] == 0
+        await load_kept(bystander, platform, other["id"])
 
         paid = await admin.post(
             f"/api/admin/students/{user['id']}/payments",
@@ -189,6 +213,25 @@ class TestWritesThroughTheBff:
 
         dashboard, _ = await load(student, platform, user["id"])
         assert dashboard["balance"] == {"amount_minor": 150_000, "currency": "RUB"}
+        # The BFF does not read whom a staff write touched: every kept dashboard goes.
+        _, computed = await load(bystander, platform, other["id"])
+        assert computed
+
+    async def test_logging_in_and_out_keeps_the_cache(
+        self, platform: Platform, new_browser: Callable[[], Browser], register_student: Callable[..., Any]
+    ) -> None:
+        student, user = await register_student()
+        await load_kept(student, platform, user["id"])
+
+        phone = new_browser()
+        logged_in = await phone.post("/api/auth/login", json={"email": user["email"], "password": PASSWORD})
+        assert logged_in.status_code == 200, logged_in.text
+        logged_out = await phone.post("/api/auth/logout")
+        assert logged_out.status_code == 204, logged_out.text
+        await register_student()
+
+        _, computed = await load(student, platform, user["id"])
+        assert not computed
 
     async def test_a_refused_write_keeps_the_cache(
         self, platform: Platform, register_student: Callable[..., Any]
@@ -208,7 +251,9 @@ class TestChangesElsewhere:
         self, bff: FastAPI, platform: Platform, admin: Browser, register_student: Callable[..., Any]
     ) -> None:
         student, user = await register_student()
+        bystander, other = await register_student()
         await load_kept(student, platform, user["id"])
+        await load_kept(bystander, platform, other["id"])
         # Recorded at students-service directly, as the online-payment webhook does: the BFF sees no
         # write, only students-service's `payment.recorded`.
         session = await load_session(bff.state.redis, admin.session_id)
@@ -226,6 +271,52 @@ class TestChangesElsewhere:
             return bool(dashboard["balance"]["amount_minor"] == 70_000)
 
         assert await eventually(balance_shown)
+        _, computed = await load(bystander, platform, other["id"])
+        assert not computed
+
+    async def test_a_lesson_event_drops_the_dashboards_of_the_students_it_names(
+        self, bff: FastAPI, platform: Platform, register_student: Callable[..., Any]
+    ) -> None:
+        student, user = await register_student()
+        bystander, other = await register_student()
+        await load_kept(student, platform, user["id"])
+        await load_kept(bystander, platform, other["id"])
+
+        await bff.state.broker.publish(lesson_scheduled([user["id"]]))
+
+        async def recomputed() -> bool:
+            return (await load(student, platform, user["id"]))[1]
+
+        assert await eventually(recomputed)
+        _, computed = await load(bystander, platform, other["id"])
+        assert not computed
+
+    async def test_a_group_membership_drops_every_kept_dashboard(
+        self, bff: FastAPI, platform: Platform, register_student: Callable[..., Any]
+    ) -> None:
+        """Every member's card shows the group's members count."""
+        student, user = await register_student()
+        bystander, other = await register_student()
+        await load_kept(student, platform, user["id"])
+        await load_kept(bystander, platform, other["id"])
+
+        await bff.state.broker.publish(
+            Event(
+                type="group.member_added",
+                source="groups-service",
+                data={
+                    "group_id": str(uuid.uuid4()),
+                    "group_name": "B1 evenings",
+                    "student_id": user["id"],
+                    "teacher_id": str(uuid.uuid4()),
+                },
+            )
+        )
+
+        async def recomputed() -> bool:
+            return (await load(bystander, platform, other["id"]))[1]
+
+        assert await eventually(recomputed)
 
     async def test_a_completed_or_cancelled_lesson_keeps_no_answer_while_students_settles_it(
         self, bff: FastAPI, platform: Platform, register_student: Callable[..., Any]
@@ -290,8 +381,8 @@ class TestRedisRefusingTheCache:
                     _, computed = await load(other, platform, user["id"])
                     assert computed
                     # A write still answers when the dashboards cannot be dropped.
-                    left = await other.post("/api/auth/logout")
-                    assert left.status_code < 400, left.text
+                    saved = await other.put("/api/me/preferences", json={"language": "en", "timezone": "Europe/Moscow"})
+                    assert saved.status_code == 200, saved.text
         finally:
             await root.execute_command("ACL", "DELUSER", name)
             await root.aclose()
