@@ -7,7 +7,7 @@ export const CSRF_HEADER = 'X-CSRF-Token'
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-export type QueryValue = string | number | boolean | null | undefined
+export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[]
 
 /** One refused field of a 422: its path in the body (`['first_name']`) and pydantic's error type. */
 export interface FieldProblem {
@@ -80,7 +80,8 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null || value === '') continue
-    params.append(key, String(value))
+    // A list goes as the key repeated (`teacher_id=a&teacher_id=b`), as FastAPI reads `list[...]`.
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item))
   }
   const qs = params.toString()
   return `${API_BASE}${path}${qs ? `?${qs}` : ''}`

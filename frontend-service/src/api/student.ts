@@ -12,15 +12,20 @@ import type {
   LessonDetail,
   Slot,
   SlotQuery,
+  SlotsBatchQuery,
   StudentDashboard,
   StudentLesson,
   TeacherCard,
+  TeacherSlotsBatch,
 } from './types'
 
 export const studentApi = {
   dashboard: () => http.get<StudentDashboard>('/student/dashboard'),
   teachers: () => http.get<TeacherCard[]>('/teachers'),
   slots: (query: SlotQuery, signal?: AbortSignal) => http.get<Slot[]>('/booking/slots', { ...query }, signal),
+  /** Free starts of many teachers (at most 100) in one call. */
+  slotsBatch: (query: SlotsBatchQuery, signal?: AbortSignal) =>
+    http.get<TeacherSlotsBatch>('/booking/slots/batch', { ...query }, signal),
   quote: (startsAt: DateTimeString, durationMinutes: number, signal?: AbortSignal) =>
     http.get<BookingQuote>('/booking/quote', { starts_at: startsAt, duration_minutes: durationMinutes }, signal),
   book: (data: BookingRequest, idempotencyKey: string) =>

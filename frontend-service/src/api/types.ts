@@ -121,6 +121,9 @@ export type FeedbackCreate = Schemas['FeedbackCreate']
 export type FeedbackRead = Answer<'/api/lessons/{lesson_id}/feedback', 'post'>
 
 export type SlotQuery = QueryOf<'/api/booking/slots', 'get'>
+export type SlotsBatchQuery = QueryOf<'/api/booking/slots/batch', 'get'>
+export type TeacherSlots = Schemas['TeacherSlots']
+export type TeacherSlotsBatch = Answer<'/api/booking/slots/batch', 'get'>
 
 // ---- teacher ----
 

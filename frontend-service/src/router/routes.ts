@@ -104,6 +104,13 @@ export const routes: RouteRecordRaw[] = [
             meta: { title: 'menu.teachers' },
           },
           {
+            // The earliest free times of every teacher, booked with whichever is free.
+            path: 'teachers/any',
+            name: 'student-any-teacher',
+            component: () => import('@/features/booking/AnyTeacherPage.vue'),
+            meta: { title: 'booking.anyTeacher.title' },
+          },
+          {
             path: 'teachers/:teacherId/book',
             name: 'student-booking',
             component: () => import('@/features/booking/BookingPage.vue'),

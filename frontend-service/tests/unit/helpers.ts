@@ -7,7 +7,7 @@ import Tooltip from 'primevue/tooltip'
 import { vi } from 'vitest'
 import { createMemoryHistory, type Router } from 'vue-router'
 import type { Component } from 'vue'
-import { createAppI18n } from '@/i18n'
+import { createAppI18n, type AppLocale } from '@/i18n'
 import { createAppRouter } from '@/router'
 
 export interface RecordedCall {
@@ -79,12 +79,14 @@ export function createHarness(): Harness {
   return { pinia, router }
 }
 
+/** Mounts with the harness and the app's plugins; `locale` picks the language (Russian by default). */
 export function mountWithApp<C extends Component>(
   component: C,
   harness: Harness,
   options: ComponentMountingOptions<C> = {} as ComponentMountingOptions<C>,
+  locale: AppLocale = 'ru',
 ) {
-  const i18n = createAppI18n('ru')
+  const i18n = createAppI18n(locale)
   return mount(component, {
     ...options,
     attachTo: document.body,

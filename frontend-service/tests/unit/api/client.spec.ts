@@ -23,6 +23,14 @@ describe('api client', () => {
     expect(fetchMock.mock.calls[0]?.[1]?.credentials).toBe('same-origin')
   })
 
+  it('sends a list as its key repeated, as the batched slots call reads teacher ids', async () => {
+    const calls = stubFetch(() => jsonResponse(200, { duration_minutes: 60, teachers: [] }))
+
+    await request('/booking/slots/batch', { query: { teacher_id: ['t1', 't2'], duration_minutes: 60 } })
+
+    expect(calls[0]?.url).toBe('/api/booking/slots/batch?teacher_id=t1&teacher_id=t2&duration_minutes=60')
+  })
+
   it.each(['POST', 'PUT', 'PATCH', 'DELETE'] as const)('sends the CSRF cookie as a header on %s', async (method) => {
     const calls = stubFetch(() => new Response(null, { status: 204 }))
 

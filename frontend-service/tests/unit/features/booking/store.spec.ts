@@ -95,4 +95,30 @@ describe('booking store', () => {
     expect(store.slotTakenNotice).toBe(true)
     expect(store.booking).toBe(false)
   })
+
+  it('asks for every teacher of the batch in one call and refreshes that batch when the slot was taken', async () => {
+    const batchQuery = { teacher_id: ['t1', 't2'], from: query.from, to: query.to, duration_minutes: 60 }
+    let answer = { duration_minutes: 60, teachers: [{ teacher_id: 't1', starts: [slotA.starts_at] }, { teacher_id: 't2', starts: [] }] }
+    const calls = stubFetch((call) => {
+      if (call.method === 'POST') {
+        answer = { duration_minutes: 60, teachers: [{ teacher_id: 't1', starts: [] }, { teacher_id: 't2', starts: [] }] }
+        return problem(409, 'slot_taken', 'Conflict')
+      }
+      return jsonResponse(200, answer)
+    })
+    const store = useBookingStore()
+    await store.loadBatch(batchQuery)
+
+    expect(calls[0]?.url).toBe(
+      '/api/booking/slots/batch?teacher_id=t1&teacher_id=t2&from=2026-12-07T00%3A00%3A00%2B03%3A00&to=2026-12-14T00%3A00%3A00%2B03%3A00&duration_minutes=60',
+    )
+    expect(store.batch?.teachers[0]?.starts).toEqual([slotA.starts_at])
+
+    await expect(store.book('t1', slotA, 60)).rejects.toMatchObject({ code: 'slot_taken' })
+
+    expect(calls.filter((c) => c.url.startsWith('/api/booking/slots/batch'))).toHaveLength(2)
+    expect(calls.some((c) => c.url.startsWith('/api/booking/slots?'))).toBe(false)
+    expect(store.batch?.teachers[0]?.starts).toEqual([])
+    expect(store.slotTakenNotice).toBe(true)
+  })
 })
