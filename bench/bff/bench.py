@@ -2,14 +2,16 @@
 
 Run from the repository root:
     .venv/bin/python bench/bff/bench.py [--concurrency 10] [--requests 300] [--admin-cache-seconds 30]
-        [--student-cache-seconds 30]
+        [--student-cache-seconds 30] [--bookings-per-second 0]
 
 The script migrates databases `<svc>_bench_bff` (dropped at the end) and starts auth, students,
 teachers, calendary, groups, lessons, notifications and the BFF as separate processes (one uvicorn
 worker each, like one replica of each deployment) on loopback ports. It seeds a studio through the
 BFF (admin, a teacher, students with bookings), then sends each dashboard `--requests` times from
-`--concurrency` concurrent cookie sessions and prints p50/p95. Servers and load generator share the
-machine's cores."""
+`--concurrency` concurrent cookie sessions and prints p50/p95. With `--bookings-per-second R`, three
+other students book the teacher's free hours at that rate through the BFF while the student
+dashboard is measured (a busy morning: what their writes cost everyone else's kept dashboards).
+Servers and load generator share the machine's cores."""
 
 from __future__ import annotations
 
@@ -157,8 +159,44 @@ async def send(client: httpx.AsyncClient, method: str, path: str, **kwargs: Any)
     return response
 
 
-async def seed(url: str, students: int) -> tuple[list[httpx.AsyncClient], httpx.AsyncClient, httpx.AsyncClient]:
-    """An admin, one teacher open every day, and students with two booked lessons each."""
+class Seeded:
+    def __init__(
+        self, students: list[httpx.AsyncClient], teacher: httpx.AsyncClient, admin: httpx.AsyncClient,
+        bookers: list[httpx.AsyncClient], teacher_id: str, free_hours: list[str],
+    ) -> None:  # fmt: skip
+        self.students, self.teacher, self.admin = students, teacher, admin
+        self.bookers, self.teacher_id, self.free_hours = bookers, teacher_id, free_hours
+
+
+async def register(url: str, index: int) -> httpx.AsyncClient:
+    student = browser(url)
+    await send(
+        student,
+        "POST",
+        "/api/auth/register",
+        json={
+            "email": f"student-{uuid.uuid4().hex[:8]}@example.com",
+            "password": PASSWORD,
+            "first_name": f"Student{index}",
+            "last_name": "Bench",
+        },
+    )
+    return student
+
+
+async def book(student: httpx.AsyncClient, teacher_id: str, starts_at: str) -> None:
+    await send(
+        student,
+        "POST",
+        "/api/booking",
+        json={"teacher_id": teacher_id, "starts_at": starts_at},
+        headers={"Idempotency-Key": uuid.uuid4().hex},
+    )
+
+
+async def seed(url: str, students: int) -> Seeded:
+    """An admin, one teacher open every day, students with two booked lessons each, and three more
+    students who book only during the measurement (`--bookings-per-second`)."""
     admin = browser(url)
     await send(admin, "POST", "/api/auth/login", json={"email": ADMIN_EMAIL, "password": PASSWORD})
     email = f"teacher-{uuid.uuid4().hex[:8]}@example.com"
@@ -195,28 +233,24 @@ async def seed(url: str, students: int) -> tuple[list[httpx.AsyncClient], httpx.
     hours = [slot for slot in slots if slot["starts_at"][14:16] == "00"]
     clients = []
     for index in range(students):
-        student = browser(url)
-        await send(
-            student,
-            "POST",
-            "/api/auth/register",
-            json={
-                "email": f"student-{uuid.uuid4().hex[:8]}@example.com",
-                "password": PASSWORD,
-                "first_name": f"Student{index}",
-                "last_name": "Bench",
-            },
-        )
+        student = await register(url, index)
         for slot in hours[2 * index : 2 * index + 2]:
-            await send(
-                student,
-                "POST",
-                "/api/booking",
-                json={"teacher_id": teacher_profile["id"], "starts_at": slot["starts_at"]},
-                headers={"Idempotency-Key": uuid.uuid4().hex},
-            )
+            await book(student, teacher_profile["id"], slot["starts_at"])
         clients.append(student)
-    return clients, teacher, admin
+    bookers = [await register(url, students + index) for index in range(3)]
+    free_hours = [slot["starts_at"] for slot in hours[2 * students :]]
+    return Seeded(clients, teacher, admin, bookers, teacher_profile["id"], free_hours)
+
+
+async def book_steadily(seeded: Seeded, rate: float, stop: asyncio.Event) -> int:
+    """Book the teacher's next free hour every 1/rate seconds, the bookers taking turns, until told to stop."""
+    booked = 0
+    while not stop.is_set() and booked < len(seeded.free_hours):
+        await book(seeded.bookers[booked % len(seeded.bookers)], seeded.teacher_id, seeded.free_hours[booked])
+        booked += 1
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), 1 / rate)
+    return booked
 
 
 async def measure(clients: list[httpx.AsyncClient], path: str, requests: int, concurrency: int) -> dict[str, Any]:
@@ -254,7 +288,9 @@ async def measure(clients: list[httpx.AsyncClient], path: str, requests: int, co
     }
 
 
-async def run(concurrency: int, requests: int, admin_cache_seconds: int, student_cache_seconds: int) -> None:
+async def run(
+    concurrency: int, requests: int, admin_cache_seconds: int, student_cache_seconds: int, bookings_per_second: float
+) -> None:
     env = {
         **os.environ,
         "BENCH_ADMIN_CACHE_SECONDS": str(admin_cache_seconds),
@@ -302,10 +338,12 @@ async def run(concurrency: int, requests: int, admin_cache_seconds: int, student
                 )
             await asyncio.gather(*(wait_ready(urls[name]) for name in group))
         url = urls["bff"]
-        students, teacher, admin = await seed(url, concurrency)
+        seeded = await seed(url, concurrency)
+        students, teacher, admin = seeded.students, seeded.teacher, seeded.admin
         print(
             f"concurrency {concurrency}, {requests} requests per dashboard, "
-            f"admin KPI cache {admin_cache_seconds} s, student dashboard cache {student_cache_seconds} s, BFF at {url}"
+            f"admin KPI cache {admin_cache_seconds} s, student dashboard cache {student_cache_seconds} s, "
+            f"other students booking {bookings_per_second}/s during the student dashboard, BFF at {url}"
         )
         names = [*SERVICES, "bff"]
         processes = {name: [child.pid] for name, child in zip([*SERVICES, "bff"], children, strict=True)}
@@ -318,15 +356,24 @@ async def run(concurrency: int, requests: int, admin_cache_seconds: int, student
             (students, "/api/student/dashboard"),
         ):
             await measure(clients, path, min(requests, 2 * concurrency), concurrency)  # warm-up
+            stop = asyncio.Event()
+            booking = None
+            if bookings_per_second > 0 and path == "/api/student/dashboard":
+                booking = asyncio.create_task(book_steadily(seeded, bookings_per_second, stop))
             with measure_cpu(processes, "_bench_bff") as cpu:
                 result = await measure(clients, path, requests, concurrency)
+                stop.set()
+                bookings = await booking if booking else 0
             shares = [1000 * cpu.seconds.get(name, 0.0) / requests for name in (*names, "postgres")]
             print(
                 f"| `{path}` | {result['p50_ms']:.0f} ms | {result['p95_ms']:.0f} ms | {result['rps']:.0f} | "
                 f"{result['degraded']} | {' / '.join(f'{share:.1f}' for share in shares)} | "
                 f"{1000 * cpu.total / requests:.1f} |"
             )
-        for client in (*students, teacher, admin):
+            if booking:
+                # The bookings' own CPU is in the columns too (a few ms each, spread over the requests).
+                print(f"({bookings} bookings by other students during the {requests} student dashboards)")
+        for client in (*students, *seeded.bookers, teacher, admin):
             await client.aclose()
     finally:
         for child in children:
@@ -349,13 +396,27 @@ def main() -> None:
     parser.add_argument(
         "--student-cache-seconds", type=int, default=30, help="STUDENT_DASHBOARD_CACHE_SECONDS of the BFF (0: off)"
     )
+    parser.add_argument(
+        "--bookings-per-second",
+        type=float,
+        default=0.0,
+        help="other students book through the BFF at this rate while the student dashboard is measured",
+    )
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--urls", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         asyncio.run(serve(args.serve, json.loads(args.urls)))
     else:
-        asyncio.run(run(args.concurrency, args.requests, args.admin_cache_seconds, args.student_cache_seconds))
+        asyncio.run(
+            run(
+                args.concurrency,
+                args.requests,
+                args.admin_cache_seconds,
+                args.student_cache_seconds,
+                args.bookings_per_second,
+            )
+        )
 
 
 if __name__ == "__main__":
