@@ -1,5 +1,5 @@
-"""The web app's journeys J1, J2, J3, money (J4), the front desk (J5) and the guard checks on every
-routed screen (idle API requests, phone width, axe-core; e2e-platform/screens.spec.ts) in Debian's
+"""The web app's journeys J1 to J9 (J4 money, J5 the front desk, J9 booking any teacher) and the
+guard checks on every routed screen (idle API requests, phone width, axe-core; e2e-platform/screens.spec.ts) in Debian's
 Chromium, desktop and phone, against the session's platform (tests/conftest.py):
 frontend-service/e2e-platform via `npx playwright test`. Screenshots land in
 frontend-service/test-results/screens/<viewport>/."""
@@ -74,4 +74,6 @@ def test_journeys_in_chromium_on_desktop_and_phone(studio: Platform, journey_pla
             "j5-04-week.png",
             "j5-05-filtered.png",
             "j5-06-closed-days.png",
+            "j9-01-any-teacher.png",
+            "j9-03-lessons.png",
         } <= names, names
