@@ -34,18 +34,37 @@ class UserSessionsRevoked(ConsumedEvent):
 # drops every kept dashboard.
 
 
-class LessonScheduled(ConsumedEvent):
-    event_type: ClassVar[str] = "lesson.scheduled"
+class NamesStudents(ConsumedEvent):
+    """A change to the named students' own lessons, money or packages."""
+
+    def students(self) -> list[uuid.UUID]:
+        raise NotImplementedError
+
+
+class AboutOneStudent(NamesStudents):
+    student_id: uuid.UUID
+
+    def students(self) -> list[uuid.UUID]:
+        return [self.student_id]
+
+
+class AboutLessonStudents(NamesStudents):
+    """A lesson's students (none for a group lesson with an empty roster)."""
 
     student_ids: list[uuid.UUID] = []
 
+    def students(self) -> list[uuid.UUID]:
+        return self.student_ids
 
-class LessonRescheduled(ConsumedEvent):
+
+class LessonScheduled(AboutLessonStudents):
+    event_type: ClassVar[str] = "lesson.scheduled"
+
+
+class LessonRescheduled(AboutLessonStudents):
     """A new time or, for a substitution, a new teacher."""
 
     event_type: ClassVar[str] = "lesson.rescheduled"
-
-    student_ids: list[uuid.UUID] = []
 
 
 class LessonCancelled(ConsumedEvent):
@@ -60,12 +79,10 @@ class LessonCompleted(ConsumedEvent):
     event_type: ClassVar[str] = "lesson.completed"
 
 
-class LessonRosterChanged(ConsumedEvent):
+class LessonRosterChanged(AboutOneStudent):
     """lessons-service seated a new group member in (or removed a leaver from) the group's lessons."""
 
     event_type: ClassVar[str] = "lesson.roster_changed"
-
-    student_id: uuid.UUID
 
 
 class GroupMemberAdded(ConsumedEvent):
@@ -80,27 +97,19 @@ class GroupMemberMoved(ConsumedEvent):
     event_type: ClassVar[str] = "group.member_moved"
 
 
-class PaymentRecorded(ConsumedEvent):
+class PaymentRecorded(AboutOneStudent):
     """Also an online payment confirmed by the provider, which never passes through the BFF."""
 
     event_type: ClassVar[str] = "payment.recorded"
 
-    student_id: uuid.UUID
 
-
-class BalanceLow(ConsumedEvent):
+class BalanceLow(AboutOneStudent):
     event_type: ClassVar[str] = "balance.low"
 
-    student_id: uuid.UUID
 
-
-class PackageRunningLow(ConsumedEvent):
+class PackageRunningLow(AboutOneStudent):
     event_type: ClassVar[str] = "package.running_low"
 
-    student_id: uuid.UUID
 
-
-class PackageExpiring(ConsumedEvent):
+class PackageExpiring(AboutOneStudent):
     event_type: ClassVar[str] = "package.expiring"
-
-    student_id: uuid.UUID

@@ -6,8 +6,6 @@ inbox, and bumping a cache generation or deleting sessions twice is harmless."""
 
 from __future__ import annotations
 
-import uuid
-
 from studio_kit.messaging import ConsumedEvent, EventContext, EventHandlers
 
 from .. import dashboard_cache
@@ -24,6 +22,7 @@ from .consumed import (
     LessonRescheduled,
     LessonRosterChanged,
     LessonScheduled,
+    NamesStudents,
     PackageExpiring,
     PackageRunningLow,
     PaymentRecorded,
@@ -64,18 +63,9 @@ async def handle_dashboard_changed(event: ConsumedEvent, context: Context) -> No
     await dashboard_cache.invalidate(context.state.redis)
 
 
-def named_students(event: ConsumedEvent) -> list[uuid.UUID]:
-    if isinstance(event, LessonScheduled | LessonRescheduled):
-        return event.student_ids
-    if isinstance(event, LessonRosterChanged | PaymentRecorded | BalanceLow | PackageRunningLow | PackageExpiring):
-        return [event.student_id]
-    return []
-
-
-async def handle_students_changed(event: ConsumedEvent, context: Context) -> None:
+async def handle_students_changed(event: NamesStudents, context: Context) -> None:
     # Only the students the event names see the change; a lesson naming nobody drops them all.
-    students = named_students(event)
-    if students:
+    if students := event.students():
         await dashboard_cache.invalidate_students(context.state.redis, [str(student) for student in students])
     else:
         await dashboard_cache.invalidate(context.state.redis)
@@ -87,7 +77,7 @@ async def handle_lesson_settled_elsewhere(event: ConsumedEvent, context: Context
     await dashboard_cache.invalidate(context.state.redis, settling=True)
 
 
-STUDENT_CHANGES: tuple[type[ConsumedEvent], ...] = (
+STUDENT_CHANGES: tuple[type[NamesStudents], ...] = (
     LessonScheduled,
     LessonRescheduled,
     LessonRosterChanged,
@@ -100,7 +90,7 @@ STUDENT_CHANGES: tuple[type[ConsumedEvent], ...] = (
 STUDIO_CHANGES: tuple[type[ConsumedEvent], ...] = (GroupMemberAdded, GroupMemberRemoved, GroupMemberMoved)
 for change in STUDENT_CHANGES:
     HANDLERS.on(change)(handle_students_changed)
-for change in STUDIO_CHANGES:
-    HANDLERS.on(change)(handle_dashboard_changed)
+for studio_change in STUDIO_CHANGES:
+    HANDLERS.on(studio_change)(handle_dashboard_changed)
 for settled_elsewhere in (LessonCompleted, LessonCancelled):
     HANDLERS.on(settled_elsewhere)(handle_lesson_settled_elsewhere)

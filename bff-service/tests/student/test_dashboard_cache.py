@@ -66,6 +66,13 @@ async def load_kept(student: Browser, platform: Platform, student_id: str) -> di
     return second
 
 
+async def kept_student(register_student: Callable[..., Any], platform: Platform) -> tuple[Browser, dict[str, Any]]:
+    """A new student whose dashboard is kept."""
+    student, user = await register_student()
+    await load_kept(student, platform, user["id"])
+    return student, user
+
+
 async def book(student: Browser, teacher_id: str) -> dict[str, Any]:
     slot = (await free_slots(student, teacher_id))[0]
     booked = await student.post(
@@ -167,9 +174,8 @@ class TestWritesThroughTheBff:
     ) -> None:
         _, teacher = await create_teacher()
         student, user = await register_student()
-        bystander, other = await register_student()
+        bystander, other = await kept_student(register_student, platform)
         assert (await load_kept(student, platform, user["id"]))["next_lessons"] == []
-        await load_kept(bystander, platform, other["id"])
 
         lesson = await book(student, teacher["id"])
 
@@ -200,9 +206,8 @@ class TestWritesThroughTheBff:
         self, platform: Platform, admin: Browser, register_student: Callable[..., Any]
     ) -> None:
         student, user = await register_student()
-        bystander, other = await register_student()
+        bystander, other = await kept_student(register_student, platform)
         assert (await load_kept(student, platform, user["id"]))["balance"]["amount_minor"] == 0
-        await load_kept(bystander, platform, other["id"])
 
         paid = await admin.post(
             f"/api/admin/students/{user['id']}/payments",
@@ -220,8 +225,7 @@ class TestWritesThroughTheBff:
     async def test_logging_in_and_out_keeps_the_cache(
         self, platform: Platform, new_browser: Callable[[], Browser], register_student: Callable[..., Any]
     ) -> None:
-        student, user = await register_student()
-        await load_kept(student, platform, user["id"])
+        student, user = await kept_student(register_student, platform)
 
         phone = new_browser()
         logged_in = await phone.post("/api/auth/login", json={"email": user["email"], "password": PASSWORD})
@@ -236,8 +240,7 @@ class TestWritesThroughTheBff:
     async def test_a_refused_write_keeps_the_cache(
         self, platform: Platform, register_student: Callable[..., Any]
     ) -> None:
-        student, user = await register_student()
-        await load_kept(student, platform, user["id"])
+        student, user = await kept_student(register_student, platform)
 
         refused = await student.post("/api/booking", json={})
         assert refused.status_code == 422
@@ -250,10 +253,8 @@ class TestChangesElsewhere:
     async def test_a_payment_recorded_elsewhere_reaches_the_dashboard_by_its_event(
         self, bff: FastAPI, platform: Platform, admin: Browser, register_student: Callable[..., Any]
     ) -> None:
-        student, user = await register_student()
-        bystander, other = await register_student()
-        await load_kept(student, platform, user["id"])
-        await load_kept(bystander, platform, other["id"])
+        student, user = await kept_student(register_student, platform)
+        bystander, other = await kept_student(register_student, platform)
         # Recorded at students-service directly, as the online-payment webhook does: the BFF sees no
         # write, only students-service's `payment.recorded`.
         session = await load_session(bff.state.redis, admin.session_id)
@@ -277,10 +278,8 @@ class TestChangesElsewhere:
     async def test_a_lesson_event_drops_the_dashboards_of_the_students_it_names(
         self, bff: FastAPI, platform: Platform, register_student: Callable[..., Any]
     ) -> None:
-        student, user = await register_student()
-        bystander, other = await register_student()
-        await load_kept(student, platform, user["id"])
-        await load_kept(bystander, platform, other["id"])
+        student, user = await kept_student(register_student, platform)
+        bystander, other = await kept_student(register_student, platform)
 
         await bff.state.broker.publish(lesson_scheduled([user["id"]]))
 
@@ -295,10 +294,8 @@ class TestChangesElsewhere:
         self, bff: FastAPI, platform: Platform, register_student: Callable[..., Any]
     ) -> None:
         """Every member's card shows the group's members count."""
-        student, user = await register_student()
-        bystander, other = await register_student()
-        await load_kept(student, platform, user["id"])
-        await load_kept(bystander, platform, other["id"])
+        _, user = await kept_student(register_student, platform)
+        bystander, other = await kept_student(register_student, platform)
 
         await bff.state.broker.publish(
             Event(
@@ -321,8 +318,7 @@ class TestChangesElsewhere:
     async def test_a_completed_or_cancelled_lesson_keeps_no_answer_while_students_settles_it(
         self, bff: FastAPI, platform: Platform, register_student: Callable[..., Any]
     ) -> None:
-        student, user = await register_student()
-        await load_kept(student, platform, user["id"])
+        student, user = await kept_student(register_student, platform)
         starts_at = datetime.now(UTC) - timedelta(hours=1)
         await bff.state.broker.publish(
             Event(
