@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 from pydantic import Field, field_validator
 
 from studio_kit.config import ServiceSettings, settings_dependency
@@ -33,14 +33,5 @@ class Settings(ServiceSettings):
         return check_timezone(value)
 
 
-_app_settings = settings_dependency(Settings)
-
-
-async def get_settings(request: Request) -> Settings:
-    """The one way routes get the settings (the kit's dependency); event handlers get the same
-    object as `context.settings`. Async because FastAPI sends a plain function to a worker thread:
-    a thread hop per request cost more CPU than the whole lookup."""
-    return _app_settings(request)
-
-
+get_settings = settings_dependency(Settings)
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Literal, TypeVar
 
 from fastapi import Request
@@ -42,10 +42,13 @@ class ServiceSettings(BaseSettings):
     postgres_db: str | None = None
     postgres_user: str = "postgres"
     postgres_password: SecretStr = SecretStr("")
-    # Connections kept open per process, and how many more a burst may open. Keep the sum over every
-    # process of the platform (plus one LISTEN connection each) below PostgreSQL's max_connections.
-    db_pool_size: int = Field(default=5, ge=1)
-    db_max_overflow: int = Field(default=5, ge=0)
+    # Connections per process, opened as needed and kept, and how many more a burst may open. Keep
+    # the sum over every process of the platform (plus one LISTEN connection each) below
+    # PostgreSQL's max_connections. Overflow connections are closed as soon as they are returned,
+    # so a burst past the pool paid a new backend and asyncpg's setup per checkout (issue 19: a
+    # fifth of the bookings at 8 clients opened one); the pool holds the peak instead.
+    db_pool_size: int = Field(default=10, ge=1)
+    db_max_overflow: int = Field(default=0, ge=0)
 
     rabbitmq_url: str | None = None
     events_exchange: str = "studio.events"
@@ -111,16 +114,18 @@ class ServiceSettings(BaseSettings):
 SettingsT = TypeVar("SettingsT", bound=ServiceSettings)
 
 
-def settings_dependency(settings_type: type[SettingsT]) -> Callable[[Request], SettingsT]:
+def settings_dependency(settings_type: type[SettingsT]) -> Callable[[Request], Awaitable[SettingsT]]:
     """The FastAPI dependency giving a route the app's settings (`create_app` keeps them on
     `app.state.settings`); each service declares it once in its config.py:
 
         get_settings = settings_dependency(Settings)
         SettingsDep = Annotated[Settings, Depends(get_settings)]
 
-    Event handlers get the same object as `context.settings`; nothing keeps settings in a global."""
+    Event handlers get the same object as `context.settings`; nothing keeps settings in a global.
+    The dependency is async: FastAPI runs a plain function on a worker thread, and that hand-off
+    cost more CPU per request than the lookup (issue 19; tests/contracts/test_async_dependencies.py)."""
 
-    def get_settings(request: Request) -> SettingsT:
+    async def get_settings(request: Request) -> SettingsT:
         settings = request.app.state.settings
         if not isinstance(settings, settings_type):
             raise RuntimeError(f"the app's settings are {type(settings).__name__}, not {settings_type.__name__}")

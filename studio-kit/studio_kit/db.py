@@ -65,7 +65,7 @@ class TimestampMixin:
 class Database:
     """One engine and session factory per process."""
 
-    def __init__(self, url: URL | str, *, pool_size: int = 5, max_overflow: int = 5, echo: bool = False) -> None:
+    def __init__(self, url: URL | str, *, pool_size: int = 10, max_overflow: int = 0, echo: bool = False) -> None:
         # No pre-ping: it costs a round trip on every checkout. A connection the server dropped fails
         # its first statement instead; SQLAlchemy then marks it (and every older pooled connection)
         # invalid, the request answers 503 database_unavailable (studio_kit.errors), and the next
@@ -80,16 +80,23 @@ class Database:
         await self.engine.dispose()
 
 
-def get_database(request: Request) -> Database:
+def database_of(request: Request) -> Database:
+    """The app's database (`create_app` keeps it on `app.state.database`)."""
     database: Database | None = getattr(request.app.state, "database", None)
     if database is None:
         raise RuntimeError("this service has no database configured")
     return database
 
 
+async def get_database(request: Request) -> Database:
+    """The FastAPI dependency for `database_of`: async, so FastAPI does not hop to a worker thread
+    for it (a sync dependency costs a thread hand-off on every request, issue 19)."""
+    return database_of(request)
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One transaction per request: commit when the endpoint returns, roll back when it raises."""
-    database = get_database(request)
+    database = database_of(request)
     async with database.sessionmaker() as session:
         try:
             yield session

@@ -14,7 +14,7 @@ from .service import ClientRegistry
 _basic = HTTPBasic(auto_error=False)
 
 
-def get_registry(request: Request) -> ClientRegistry:
+async def get_registry(request: Request) -> ClientRegistry:
     registry: ClientRegistry = request.app.state.client_registry
     return registry
 
@@ -22,7 +22,7 @@ def get_registry(request: Request) -> ClientRegistry:
 ClientRegistryDep = Annotated[ClientRegistry, Depends(get_registry)]
 
 
-def get_client_credentials(
+async def get_client_credentials(
     basic: Annotated[HTTPBasicCredentials | None, Depends(_basic)],
     client_id: Annotated[str | None, Form()] = None,
     client_secret: Annotated[str | None, Form()] = None,

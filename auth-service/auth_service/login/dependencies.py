@@ -6,7 +6,7 @@ import redis.asyncio as aioredis
 from fastapi import Depends, Request
 
 
-def get_redis(request: Request) -> aioredis.Redis:
+async def get_redis(request: Request) -> aioredis.Redis:
     redis: aioredis.Redis | None = request.app.state.redis
     if redis is None:
         raise RuntimeError("auth-service needs REDIS_URL (rate limits, lockout, OAuth state)")

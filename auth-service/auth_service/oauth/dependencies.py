@@ -7,7 +7,7 @@ from fastapi import Depends, Request
 from .service import ProviderRegistry
 
 
-def get_provider_registry(request: Request) -> ProviderRegistry:
+async def get_provider_registry(request: Request) -> ProviderRegistry:
     registry: ProviderRegistry = request.app.state.oauth_registry
     return registry
 

@@ -19,7 +19,7 @@ from .errors import SessionEnded
 from .service import ClientInfo, TokenIssuer
 
 
-def get_issuer(keyring: KeyRingDep, settings: SettingsDep) -> TokenIssuer:
+async def get_issuer(keyring: KeyRingDep, settings: SettingsDep) -> TokenIssuer:
     return TokenIssuer(keyring, settings)
 
 
@@ -53,7 +53,7 @@ def client_address(request: Request, settings: Settings) -> str | None:
     return peer
 
 
-def get_client_info(request: Request, settings: SettingsDep) -> ClientInfo:
+async def get_client_info(request: Request, settings: SettingsDep) -> ClientInfo:
     return ClientInfo(client_address(request, settings), request.headers.get("user-agent"))
 
 

@@ -20,7 +20,7 @@ def ensure_admin_or_self(user: CurrentUser, student_id: uuid.UUID) -> None:
     raise Forbidden("Only an admin or the student themself may do this.")
 
 
-def get_offer_hours(settings: SettingsDep) -> float:
+async def get_offer_hours(settings: SettingsDep) -> float:
     """How long a freed seat is held for the next on the waitlist (GROUPS_WAITLIST_OFFER_HOURS)."""
     return float(settings.groups_waitlist_offer_hours)
 

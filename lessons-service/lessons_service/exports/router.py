@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from studio_kit.auth import AdminUser
-from studio_kit.db import SessionDep, get_database
+from studio_kit.db import SessionDep, database_of
 from studio_kit.sheets import MEDIA_TYPES, SheetFormat, attachment, export_range, sheet_chunks
 
 from ..database import audit
@@ -33,7 +33,7 @@ async def attendance_sheet(
     timezone = str(settings.lessons_studio_timezone)
     lower, upper = export_range(start, end, timezone)
     # The rows are read by the response body itself, in its own snapshot, as they are sent.
-    rows = export_service.attendance_rows(get_database(request), lower, upper, timezone, settings.lessons_currency)
+    rows = export_service.attendance_rows(database_of(request), lower, upper, timezone, settings.lessons_currency)
     # A download is a staff action: "exported <kind> for <from>..<to> as <format>" (ADR 0120).
     summary = {"export": "attendance", "from": start.isoformat(), "to": end.isoformat(), "format": format}
     await audit.record(session, user, "export.downloaded", ("export", "attendance"), summary)

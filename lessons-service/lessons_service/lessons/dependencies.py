@@ -13,15 +13,15 @@ from ..config import SettingsDep as SettingsDep
 from ..config import get_settings as get_settings
 
 
-def get_calendary(request: Request) -> Calendary:
+async def get_calendary(request: Request) -> Calendary:
     return Calendary(request.app.state.clients.get("calendary"))
 
 
-def get_groups(request: Request) -> Groups:
+async def get_groups(request: Request) -> Groups:
     return Groups(request.app.state.clients.get("groups"))
 
 
-def get_redis(request: Request) -> aioredis.Redis:
+async def get_redis(request: Request) -> aioredis.Redis:
     redis: aioredis.Redis = request.app.state.redis
     return redis
 

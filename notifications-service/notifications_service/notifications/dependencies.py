@@ -11,7 +11,7 @@ from .repository import NotificationFilter
 from .schemas import Channel, Status
 
 
-def notification_filter(
+async def notification_filter(
     status: Status | None = None,
     channel: Channel | None = None,
     event_type: Annotated[str | None, Query(max_length=100)] = None,

@@ -12,7 +12,7 @@ from ..config import SettingsDep
 from .service import Defaults
 
 
-def get_defaults(settings: SettingsDep) -> Defaults:
+async def get_defaults(settings: SettingsDep) -> Defaults:
     return Defaults(language=settings.notifications_default_language, timezone=settings.notifications_default_timezone)
 
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from studio_kit.auth import AdminUser
-from studio_kit.db import SessionDep, get_database
+from studio_kit.db import SessionDep, database_of
 from studio_kit.sheets import MEDIA_TYPES, SheetFormat, attachment, export_range, sheet_chunks
 
 from ..config import SettingsDep
@@ -35,7 +35,7 @@ async def export_sheet(
     timezone = settings.students_studio_timezone
     lower, upper = export_range(start, end, timezone)
     # The rows are read by the response body itself, in its own read-only snapshot, as they are sent.
-    rows = export_service.export_rows(get_database(request), kind, lower, upper, timezone, settings.students_currency)
+    rows = export_service.export_rows(database_of(request), kind, lower, upper, timezone, settings.students_currency)
     # A download is a staff action: "exported <kind> for <from>..<to> as <format>" (ADR 0120).
     summary = {"export": kind, "from": start.isoformat(), "to": end.isoformat(), "format": format}
     await audit.record(session, user, "export.downloaded", ("export", kind), summary)

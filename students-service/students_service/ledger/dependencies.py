@@ -11,11 +11,11 @@ from .errors import IdempotencyKeyRequired
 from .service import MoneyPolicy, policy_from
 
 
-def get_policy(settings: SettingsDep) -> MoneyPolicy:
+async def get_policy(settings: SettingsDep) -> MoneyPolicy:
     return policy_from(settings.students_currency, settings.students_balance_low_threshold_minor)
 
 
-def optional_idempotency_key(
+async def optional_idempotency_key(
     idempotency_key: Annotated[
         str | None, Header(alias="Idempotency-Key", min_length=KEY_MIN_LENGTH, max_length=KEY_MAX_LENGTH)
     ] = None,
@@ -23,7 +23,7 @@ def optional_idempotency_key(
     return idempotency_key
 
 
-def required_idempotency_key(key: Annotated[str | None, Depends(optional_idempotency_key)]) -> str:
+async def required_idempotency_key(key: Annotated[str | None, Depends(optional_idempotency_key)]) -> str:
     if key is None:
         raise IdempotencyKeyRequired()
     return key

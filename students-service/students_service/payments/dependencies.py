@@ -9,7 +9,7 @@ from .provider import PaymentProvider
 from .service import provider_from
 
 
-def get_provider(settings: SettingsDep) -> PaymentProvider | None:
+async def get_provider(settings: SettingsDep) -> PaymentProvider | None:
     return provider_from(settings)
 
 

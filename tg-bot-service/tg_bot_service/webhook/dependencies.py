@@ -10,7 +10,7 @@ from ..config import SettingsDep
 from .errors import BotDisabled, MissingWebhookSecret, WrongWebhookSecret
 
 
-def get_runtime(request: Request) -> BotRuntime:
+async def get_runtime(request: Request) -> BotRuntime:
     runtime: BotRuntime | None = request.app.state.bot_runtime
     if runtime is None:
         raise BotDisabled("BOT_TOKEN is not configured, so the bot takes no updates.")
@@ -20,7 +20,7 @@ def get_runtime(request: Request) -> BotRuntime:
 RuntimeDep = Annotated[BotRuntime, Depends(get_runtime)]
 
 
-def verify_secret(
+async def verify_secret(
     settings: SettingsDep,
     runtime: RuntimeDep,
     secret: Annotated[str | None, Header(alias="X-Telegram-Bot-Api-Secret-Token")] = None,
