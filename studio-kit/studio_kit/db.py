@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import URL, DateTime, MetaData, func
+from sqlalchemy import URL, BindParameter, DateTime, MetaData, func, literal
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -78,6 +78,17 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+def inline(value: str) -> BindParameter[str]:
+    """A constant written into the statement's text instead of sent as a parameter.
+
+    A partial index whose predicate names constants (`WHERE status = 'pending'`) serves only the
+    statements that spell those constants. asyncpg prepares every statement, and after five runs
+    PostgreSQL may switch to the generic plan, which cannot prove the predicate from a parameter:
+    it then scans the whole table. Match a partial index's constants with `inline`:
+    `table.c.status.in_([inline(s) for s in OPEN])`, `Model.status == inline("pending")`."""
+    return literal(value, literal_execute=True)
 
 
 def database_of(request: Request) -> Database:

@@ -148,16 +148,15 @@ async def group_lesson_starts(session: AsyncSession, group_id: uuid.UUID, starts
 
 _BOOKING_FACTS = text(
     """
+    WITH mine AS MATERIALIZED (SELECT lesson_id FROM lesson_student WHERE student_id = :student_id)
     SELECT stored.request_hash, stored.status_code, stored.response,
         EXISTS (
-            SELECT 1 FROM lesson_student AS seat JOIN lesson ON lesson.id = seat.lesson_id
-            WHERE seat.student_id = :student_id AND lesson.kind = 'trial'
+            SELECT 1 FROM lesson WHERE lesson.id = ANY (ARRAY(SELECT lesson_id FROM mine)) AND lesson.kind = 'trial'
                 AND (lesson.status != 'cancelled' OR lesson.late_cancel IS true)
         ) AS trial_used,
         (
-            SELECT count(*) FROM lesson_student AS seat JOIN lesson ON lesson.id = seat.lesson_id
-            WHERE seat.student_id = :student_id AND lesson.kind IN ('individual', 'trial')
-                AND lesson.status = 'scheduled' AND lesson.starts_at > :now
+            SELECT count(*) FROM lesson WHERE lesson.id = ANY (ARRAY(SELECT lesson_id FROM mine))
+                AND lesson.kind IN ('individual', 'trial') AND lesson.status = 'scheduled' AND lesson.starts_at > :now
         ) AS active_bookings,
         EXISTS (
             SELECT 1 FROM price_list_item AS item WHERE item.price_list_id = in_force.id AND item.kind = :kind
@@ -203,7 +202,13 @@ async def booking_facts(
     """The key's stored answer (studio_kit.idempotency), whether the student's trial is spent (a
     trial counts unless cancelled in time), their scheduled individual and trial lessons not started
     yet, and the price facts of the list in force on the date (as prices.repository.list_in_force):
-    one round trip, not five."""
+    one round trip, not five.
+
+    The student's lessons are found from their seats (`ix_lesson_student_student_id`) and then by
+    primary key, so the read costs the student's own lessons whatever the planner's statistics say.
+    Written as a join, the planner scanned every lesson and probed the student's seats once per
+    lesson while the table's statistics lagged behind its growth (6 ms at 700 lessons on a fresh
+    database, 18 ms at 20 000), and scanned every lesson even with fresh statistics (issue 19)."""
     parameters = {
         "principal": principal,
         "key": key,

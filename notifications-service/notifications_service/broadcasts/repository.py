@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from studio_kit.db import inline
 from studio_kit.wakeup import notify_expression
 
 from ..notifications.repository import BROADCAST_CHANNEL, DUE_CHANNEL
@@ -29,7 +30,7 @@ async def get_broadcast(session: AsyncSession, broadcast_id: uuid.UUID) -> Broad
 async def claim_queued_broadcasts(session: AsyncSession, limit: int) -> list[Broadcast]:
     rows = await session.scalars(
         select(Broadcast)
-        .where(Broadcast.status == "queued")
+        .where(Broadcast.status == inline("queued"))  # ix_broadcast_queued
         .order_by(Broadcast.created_at)
         .limit(limit)
         .with_for_update(skip_locked=True)

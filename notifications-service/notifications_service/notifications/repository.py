@@ -10,7 +10,7 @@ from sqlalchemy import Result, Row, Select, Table, Uuid, any_, bindparam, func, 
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from studio_kit.db import utcnow
+from studio_kit.db import inline, utcnow
 
 from .models import OPEN_STATUSES, Notification
 
@@ -90,7 +90,7 @@ async def insert_notifications(session: AsyncSession, rows: list[dict[str, Any]]
 
 _table: Table = Notification.__table__  # type: ignore[assignment]
 # What the sender needs of a due row (plain rows, no ORM objects: the dispatcher's hot path).
-_CLAIM = (
+CLAIM_DUE = (
     select(
         _table.c.id,
         _table.c.channel,
@@ -103,7 +103,10 @@ _CLAIM = (
         _table.c.payload,
         _table.c.attempts,
     )
-    .where(_table.c.status.in_(OPEN_STATUSES), _table.c.next_attempt_at <= bindparam("now"))
+    # the statuses are inlined so the partial index ix_notification_due serves the claim
+    .where(
+        _table.c.status.in_([inline(status) for status in OPEN_STATUSES]), _table.c.next_attempt_at <= bindparam("now")
+    )
     .order_by(_table.c.next_attempt_at)
     .limit(bindparam("limit"))
     .with_for_update(skip_locked=True)
@@ -123,7 +126,7 @@ _MARK_SENT = (
 
 async def claim_due_notifications(session: AsyncSession, now: datetime, limit: int) -> list[Row[Any]]:
     """Lock due rows for this sender; rows another instance holds are skipped, not waited for."""
-    result: Result[Any] = await session.execute(_CLAIM, {"now": now, "limit": limit})
+    result: Result[Any] = await session.execute(CLAIM_DUE, {"now": now, "limit": limit})
     return list(result.all())
 
 

@@ -4,11 +4,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, Uuid, all_, cast, select, text, update
+from sqlalchemy import Table, Uuid, all_, bindparam, cast, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from studio_kit.db import utcnow
+from studio_kit.db import inline, utcnow
 
 from .models import LessonSnapshot, Reminder
 
@@ -74,14 +74,18 @@ async def cancel_pending_reminders(
     await session.execute(statement.values(status="cancelled", updated_at=utcnow()))
 
 
+# The status is inlined so the partial index ix_reminder_due serves the claim (studio_kit.db.inline).
+CLAIM_DUE_REMINDERS = (
+    select(Reminder)
+    .where(Reminder.status == inline("pending"), Reminder.remind_at <= bindparam("now"))
+    .order_by(Reminder.remind_at)
+    .limit(bindparam("limit"))
+    .with_for_update(skip_locked=True)
+)
+
+
 async def claim_due_reminders(session: AsyncSession, now: datetime, limit: int) -> list[Reminder]:
-    rows = await session.scalars(
-        select(Reminder)
-        .where(Reminder.status == "pending", Reminder.remind_at <= now)
-        .order_by(Reminder.remind_at)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
+    rows = await session.scalars(CLAIM_DUE_REMINDERS, {"now": now, "limit": limit})
     return list(rows)
 
 
