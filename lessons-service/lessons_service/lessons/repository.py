@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select, text
+from sqlalchemy import ColumnElement, any_, bindparam, delete, func, select, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
@@ -46,6 +46,14 @@ async def list_seats(session: AsyncSession, lesson_ids: Sequence[uuid.UUID]) -> 
     return seats
 
 
+def of_student(student_id: uuid.UUID) -> ColumnElement[bool]:
+    """The lessons the student has a seat in, found from their seats and then by key: the cost is
+    the student's own lessons. As a join or `IN (SELECT ...)` the planner hashed the seats and
+    scanned every lesson (16 ms at 20 000 lessons, against 5 ms this way; issue 19)."""
+    seats = select(LessonStudent.lesson_id).where(LessonStudent.student_id == student_id).scalar_subquery()
+    return Lesson.id == any_(func.array(seats))
+
+
 async def list_lessons(
     session: AsyncSession,
     *,
@@ -70,9 +78,7 @@ async def list_lessons(
     if status is not None:
         statement = statement.where(Lesson.status == status)
     if student_id is not None:
-        statement = statement.where(
-            Lesson.id.in_(select(LessonStudent.lesson_id).where(LessonStudent.student_id == student_id))
-        )
+        statement = statement.where(of_student(student_id))
     total = await session.scalar(select(func.count()).select_from(statement.subquery()))
     rows = await session.scalars(statement.order_by(Lesson.starts_at, Lesson.id).offset(offset).limit(limit))
     return list(rows), int(total or 0)
@@ -82,8 +88,7 @@ async def count_student_lessons(session: AsyncSession, student_id: uuid.UUID, *,
     count = await session.scalar(
         select(func.count())
         .select_from(Lesson)
-        .join(LessonStudent, LessonStudent.lesson_id == Lesson.id)
-        .where(LessonStudent.student_id == student_id, Lesson.kind == kind, Lesson.status != exclude_status)
+        .where(of_student(student_id), Lesson.kind == kind, Lesson.status != exclude_status)
     )
     return int(count or 0)
 
