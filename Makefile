@@ -50,9 +50,10 @@ typecheck: ## mypy (config in pyproject.toml): strict for studio-kit, the defaul
 	$(VENV_BIN)/mypy --strict studio-kit/studio_kit
 	MYPYPATH=$(MYPYPATH) $(VENV_BIN)/mypy $(MYPY_TARGETS)
 
+# Two pytest processes side by side over disjoint suites, then the `alone` tests and tests/contracts
+# (scripts/test-python.sh).
 test-python: ## every Python test suite on real PostgreSQL, Redis and RabbitMQ
-	$(PYTEST)
-	$(PYTEST) tests/contracts
+	scripts/test-python.sh
 
 test-frontend: ## frontend lint, type check, unit tests, production build and the bundle budget
 	cd frontend-service && npm run lint && npm run typecheck && npm run test:unit && npm run build && npm run budget

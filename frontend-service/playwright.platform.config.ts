@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test'
 
-// The journeys J1–J3 against the whole platform (nginx → BFF → services) that the caller started
+// The journeys J1–J9 and the screen guards against the whole platform (nginx → BFF → services) that the caller started
 // (tests/browser/test_playwright.py). No webServer: BASE_URL is the platform's nginx.
 const baseURL = process.env.BASE_URL
 if (!baseURL) throw new Error('BASE_URL (the platform nginx URL) is required')
@@ -8,9 +8,21 @@ if (!baseURL) throw new Error('BASE_URL (the platform nginx URL) is required')
 // Debian's Chromium; this project never downloads a browser (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1).
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
+// PLATFORM_SUITE picks a part: `journeys` (they change the one seeded studio) or `guards` (the
+// read-only guard checks), which the caller runs as two Playwright processes side by side; unset,
+// everything runs one at a time.
+const suite = process.env.PLATFORM_SUITE || undefined
+if (suite !== undefined && suite !== 'journeys' && suite !== 'guards') {
+  throw new Error(`PLATFORM_SUITE is journeys or guards, not ${suite}`)
+}
+const SCREEN_GUARDS = /[\\/]e2e-platform[\\/]screens\.spec\.ts$/
+
 export default defineConfig({
   testDir: './e2e-platform',
-  outputDir: './test-results/platform',
+  ...(suite === 'guards' ? { testMatch: SCREEN_GUARDS } : {}),
+  ...(suite === 'journeys' ? { testIgnore: SCREEN_GUARDS } : {}),
+  // Playwright empties its output folder when it starts: one per part.
+  outputDir: suite ? `./test-results/platform-${suite}` : './test-results/platform',
   // One platform, one seeded studio: the journeys run one at a time in a stable order.
   fullyParallel: false,
   workers: 1,

@@ -141,24 +141,38 @@ async function axeProblems(page: Page): Promise<string[]> {
     )
 }
 
-/** API requests each open page sends while it sits idle, all pages open side by side. */
-async function idleRequests(context: BrowserContext, urls: Map<string, string>): Promise<Map<string, number>> {
-  const counts = new Map<string, number>()
-  const pages = await Promise.all(
+/**
+ * Every screen open side by side, each watched for the API requests it sends from the moment it
+ * settles until IDLE_MS after the last one settled, untouched; meanwhile each is checked for width
+ * and by axe-core in turn (neither sends a request), rather than opened a second time for it.
+ */
+async function checkScreens(context: BrowserContext, urls: Map<string, string>): Promise<string[]> {
+  let idleEnd = Infinity
+  const opened = await Promise.all(
     [...urls].map(async ([name, url]) => {
       const page = await context.newPage()
       await page.goto(url)
       await settle(page)
-      counts.set(name, 0)
+      const watch = { name, url, page, requests: 0 }
       page.on('request', (request) => {
-        if (new URL(request.url()).pathname.startsWith('/api/')) counts.set(name, (counts.get(name) ?? 0) + 1)
+        if (Date.now() <= idleEnd && new URL(request.url()).pathname.startsWith('/api/')) watch.requests += 1
       })
-      return page
+      return watch
     }),
   )
-  await pages[0].waitForTimeout(IDLE_MS)
-  await Promise.all(pages.map((page) => page.close()))
-  return counts
+  idleEnd = Date.now() + IDLE_MS
+  const problems: string[] = []
+  for (const { name, url, page } of opened) {
+    expect(new URL(page.url()).pathname, `${name} redirected`).toBe(url.split('?')[0])
+    for (const problem of await widthProblems(page)) problems.push(`${name} ${url}: ${problem}`)
+    for (const problem of await axeProblems(page)) problems.push(`${name} ${url}: ${problem}`)
+  }
+  await opened[0].page.waitForTimeout(Math.max(0, idleEnd - Date.now()))
+  for (const { name, url, requests } of opened) {
+    if (requests > IDLE_REQUEST_LIMIT) problems.push(`${name} ${url}: ${requests} API requests in ${IDLE_MS / 1000} s idle`)
+  }
+  await Promise.all(opened.map(({ page }) => page.close()))
+  return problems
 }
 
 const ALL = screens()
@@ -183,17 +197,7 @@ for (const audience of ['guest', 'student', 'teacher', 'admin'] as const) {
       urls.set(screen.name, await urlOf(screen, page.request))
     }
 
-    const problems: string[] = []
-    for (const [name, url] of urls) {
-      await page.goto(url)
-      await settle(page)
-      expect(new URL(page.url()).pathname, `${name} redirected`).toBe(url.split('?')[0])
-      for (const problem of await widthProblems(page)) problems.push(`${name} ${url}: ${problem}`)
-      for (const problem of await axeProblems(page)) problems.push(`${name} ${url}: ${problem}`)
-    }
-    for (const [name, count] of await idleRequests(context, urls)) {
-      if (count > IDLE_REQUEST_LIMIT) problems.push(`${name} ${urls.get(name)}: ${count} API requests in ${IDLE_MS / 1000} s idle`)
-    }
+    const problems = await checkScreens(context, urls)
     expect(problems, problems.join('\n')).toEqual([])
   })
 }

@@ -119,6 +119,7 @@ class TestOutbox:
         assert [e.data["value"] for e in await tap.drain(settle=1.0)] == ["kept"]
 
     @pytest.mark.slow
+    @pytest.mark.alone
     async def test_broker_restart_between_write_and_relay_loses_nothing(self, app: FastAPI, kit: Any) -> None:
         relay: OutboxRelay = app.state.relay
         rabbitmqctl("stop_app")

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -18,9 +20,14 @@ from tests.support.platform import Platform
 
 REPO = Path(__file__).resolve().parents[2]
 FRONTEND = REPO / "frontend-service"
-# Eight journeys take about 1.5 minutes on the shared 2-core machine; the screen checks (every
-# screen of every role, 10 s idle each side by side, axe-core) about 8 more.
+# On the shared 2-core machine the journeys take about 5 minutes and the screen checks beside them
+# (every screen of every role open side by side, 10 s idle, axe-core) about 3.
 PLAYWRIGHT_TIMEOUT_S = 1500
+PLAYWRIGHT = ["npx", "playwright", "test", "-c", "playwright.platform.config.ts"]
+# PLATFORM_SUITE in playwright.platform.config.ts: the journeys change the one seeded studio and
+# run one at a time in a stable order; the screen guards only read, so a second Playwright runs
+# them beside the journeys.
+SUITES = ("journeys", "guards")
 
 
 def bundle_is_stale() -> bool:
@@ -37,7 +44,28 @@ def run(command: list[str], env: dict[str, str], timeout: float) -> subprocess.C
     return subprocess.run(command, cwd=FRONTEND, env=env, capture_output=True, text=True, timeout=timeout, check=False)
 
 
-def test_journeys_in_chromium_on_desktop_and_phone(studio: Platform, journey_plan: Path) -> None:
+def listed_tests(env: dict[str, str]) -> int:
+    """How many tests `playwright test --list` finds with this environment."""
+    listed = run([*PLAYWRIGHT, "--list"], env, 120)
+    assert listed.returncode == 0, listed.stdout[-4000:] + listed.stderr[-4000:]
+    total = re.search(r"Total: (\d+) tests? in", listed.stdout)
+    assert total, listed.stdout[-4000:]
+    return int(total.group(1))
+
+
+def wait_or_stop(process: subprocess.Popen[bytes], deadline: float) -> int | None:
+    """The exit status, or None when it ran out of time (its whole process group is killed then)."""
+    try:
+        return process.wait(max(deadline - time.monotonic(), 1))
+    except subprocess.TimeoutExpired:
+        return None
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def test_journeys_in_chromium_on_desktop_and_phone(studio: Platform, journey_plan: Path, tmp_path: Path) -> None:
     env = {
         **os.environ,
         "BASE_URL": studio.base_url,
@@ -45,23 +73,45 @@ def test_journeys_in_chromium_on_desktop_and_phone(studio: Platform, journey_pla
         "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1",
         "CI": "1",
     }
+    env.pop("PLATFORM_SUITE", None)
     if bundle_is_stale():
         build = run(["npm", "run", "build"], env, 300)
         assert build.returncode == 0, f"the frontend build failed:\n{build.stdout[-4000:]}\n{build.stderr[-4000:]}"
     screens = FRONTEND / "test-results" / "screens"
     shutil.rmtree(screens, ignore_errors=True)  # only this run's pictures count below
-    listed = run(["npx", "playwright", "test", "-c", "playwright.platform.config.ts", "--list"], env, 120)
-    assert listed.returncode == 0, listed.stdout[-4000:] + listed.stderr[-4000:]
-    total = re.search(r"Total: (\d+) tests? in", listed.stdout)
-    assert total, listed.stdout[-4000:]
-    expected = int(total.group(1))
-    assert expected >= 20, f"fewer Playwright tests than the journeys and screen checks need: {expected}"
-    result = run(["npx", "playwright", "test", "-c", "playwright.platform.config.ts"], env, PLAYWRIGHT_TIMEOUT_S)
-    if result.returncode != 0:
-        pytest.fail(f"Playwright journeys failed:\n{result.stdout[-12000:]}\n{result.stderr[-4000:]}", pytrace=False)
+    everything = listed_tests(env)
+    expected = {suite: listed_tests({**env, "PLATFORM_SUITE": suite}) for suite in SUITES}
+    # The two runs together hold every test, each once.
+    assert sum(expected.values()) == everything, (expected, everything)
+    assert expected["journeys"] >= 20, f"fewer Playwright tests than the journeys need: {expected}"
+    # The route table's own check and one per audience, on both viewports.
+    assert expected["guards"] >= 10, f"fewer Playwright tests than the screen checks need: {expected}"
+
+    deadline = time.monotonic() + PLAYWRIGHT_TIMEOUT_S
+    guards_log = tmp_path / "guards.log"
+    with guards_log.open("w") as log:
+        guards = subprocess.Popen(
+            PLAYWRIGHT,
+            cwd=FRONTEND,
+            env={**env, "PLATFORM_SUITE": "guards"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            journeys = run(PLAYWRIGHT, {**env, "PLATFORM_SUITE": "journeys"}, PLAYWRIGHT_TIMEOUT_S)
+        finally:
+            guards_status = wait_or_stop(guards, deadline)
+    outputs = {"journeys": journeys.stdout + journeys.stderr, "guards": guards_log.read_text()}
+    statuses = {"journeys": journeys.returncode, "guards": guards_status}
+    failed = [suite for suite in SUITES if statuses[suite] != 0]
+    if failed:
+        report = "\n".join(f"── {suite} (exit {statuses[suite]}) ──\n{outputs[suite][-12000:]}" for suite in failed)
+        pytest.fail(f"Playwright failed:\n{report}", pytrace=False)
     # Every listed test (journeys and screen checks, each on desktop and phone) ran and passed:
     # none skipped, none flaky.
-    assert f"{expected} passed" in result.stdout, result.stdout[-4000:]
+    for suite in SUITES:
+        assert f"{expected[suite]} passed" in outputs[suite], f"{suite}: {outputs[suite][-4000:]}"
     for viewport in ("desktop", "phone"):
         names = {path.name for path in (screens / viewport).glob("j*.png")}
         assert {
