@@ -17,6 +17,15 @@ def at(days: int, hour: int) -> str:
     return (day_after(days) + timedelta(hours=hour)).isoformat()
 
 
+def within_a_day(count: int) -> list[str]:
+    """`count` lesson starts on the hour, two hours apart, 3 to 23 hours ahead (inside the 24 h
+    notice window) and never at 23:00 UTC: the test teacher's hours end at 23:59, so a lesson from
+    23:00 would end outside them (these tests failed every day from 16:00 to 16:59 UTC)."""
+    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    starts = [now + timedelta(hours=hours) for hours in range(3, 24)]
+    return [start.isoformat() for start in starts if start.hour != 23][::2][:count]
+
+
 async def book_for(admin: Browser, student_id: str, teacher_id: str, starts_at: str, **extra: Any) -> dict[str, Any]:
     response = await admin.post(
         "/api/admin/lessons",
@@ -215,7 +224,7 @@ class TestRescheduleAndCancel:
         _, teacher = await create_teacher()
         student, user = await register_student()
         stranger, _ = await register_student()
-        soon = (datetime.now(UTC) + timedelta(hours=3)).replace(minute=0, second=0, microsecond=0).isoformat()
+        (soon,) = within_a_day(1)
         far = await book_for(admin, user["id"], teacher["id"], at(5, 9))
         near = await book_for(admin, user["id"], teacher["id"], soon)
         policy = (await student.get("/api/booking/policy")).json()
@@ -235,10 +244,10 @@ class TestRescheduleAndCancel:
     ) -> None:
         teacher_browser, teacher = await create_teacher()
         _, user = await register_student()
-        soon = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
-        kept = await book_for(admin, user["id"], teacher["id"], (soon + timedelta(hours=3)).isoformat())
-        waived = await book_for(admin, user["id"], teacher["id"], (soon + timedelta(hours=5)).isoformat())
-        by_teacher = await book_for(admin, user["id"], teacher["id"], (soon + timedelta(hours=7)).isoformat())
+        kept_at, waived_at, teacher_at = within_a_day(3)
+        kept = await book_for(admin, user["id"], teacher["id"], kept_at)
+        waived = await book_for(admin, user["id"], teacher["id"], waived_at)
+        by_teacher = await book_for(admin, user["id"], teacher["id"], teacher_at)
 
         charged = await admin.post(f"/api/lessons/{kept['id']}/cancel", json={"charge": True})
         free = await admin.post(f"/api/lessons/{waived['id']}/cancel", json={"charge": False})
