@@ -14,7 +14,9 @@ Markdown tables. Everything it started is stopped and its databases are dropped.
 Scenarios, each virtual user (VU) in a loop until the level's time is up:
 - journey: log in as the next student of the VU's share, list a teacher's slots, book one;
   every journey is a new login on a new connection.
-- booking: log in once, then list slots and book, again and again (a logged-in student).
+- booking: list slots and book, again and again, taking turns over the VU's share of the
+  students, all logged in once before the levels (outside every measured window; one student per
+  VU reached issue 18's cap of 500 future lessons within a level once booking got faster).
 Each student connects from its own loopback address (127.0.x.y), as real students come from
 their own devices: nginx limits /api/auth/ per client address.
 """
@@ -34,7 +36,7 @@ import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -152,6 +154,21 @@ def new_client(platform: Platform, student: Student) -> httpx.AsyncClient:
     return httpx.AsyncClient(base_url=platform.base_url, transport=transport, timeout=60)
 
 
+@contextlib.asynccontextmanager
+async def logged_in(
+    platform: Platform, path: str, students: list[Student], password: str
+) -> AsyncIterator[list[Session]]:
+    """Every student logged in on a client of their own, kept open for all the levels."""
+    async with contextlib.AsyncExitStack() as stack:
+        sessions = []
+        for student in students:
+            client = await stack.enter_async_context(new_client(platform, student))
+            session = Session(client, student, path, platform.service_urls)
+            await session.login(password)
+            sessions.append(session)
+        yield sessions
+
+
 async def timed(level: Level, step: str, call: Awaitable[Any]) -> Any:
     began = time.perf_counter()
     try:
@@ -207,6 +224,7 @@ async def run_level(
     students: list[Student],
     teachers: list[str],
     password: str,
+    sessions: list[Session],
 ) -> Level:
     level = Level(scenario, concurrency)
     deadline = time.monotonic() + seconds
@@ -234,26 +252,25 @@ async def run_level(
             level.journeys.append(time.perf_counter() - began)
 
     async def booking_vu(index: int) -> None:
+        # Each VU takes turns over its share of the logged-in students (logged in before the
+        # levels, outside every measured window), so no student reaches issue 18's cap on future
+        # lessons however many bookings a level makes.
         rng = random.Random(index)  # noqa: S311 - seeded picks, reproducible; not security
-        student = students[index]
-        async with new_client(platform, student) as client:
-            session = Session(client, student, path, urls)
+        mine = sessions[index::concurrency]
+        turn = 0
+        while time.monotonic() < deadline:
+            session = mine[turn % len(mine)]
+            turn += 1
+            began = time.perf_counter()
             try:
-                await timed(level, "login", session.login(password))
-            except (Refused, httpx.HTTPError) as exc:
-                level.outcomes[getattr(exc, "label", type(exc).__name__)] += 1
-                return
-            while time.monotonic() < deadline:
-                began = time.perf_counter()
-                try:
-                    await slots_and_book(level, session, teachers, rng)
-                except Refused as refused:
-                    level.outcomes[refused.label] += 1
-                    continue
-                except httpx.HTTPError as exc:
-                    level.outcomes[f"transport {type(exc).__name__}"] += 1
-                    continue
-                level.journeys.append(time.perf_counter() - began)
+                await slots_and_book(level, session, teachers, rng)
+            except Refused as refused:
+                level.outcomes[refused.label] += 1
+                continue
+            except httpx.HTTPError as exc:
+                level.outcomes[f"transport {type(exc).__name__}"] += 1
+                continue
+            level.journeys.append(time.perf_counter() - began)
 
     vu: Callable[[int], Awaitable[None]] = journey_vu if scenario == "journey" else booking_vu
     began = time.perf_counter()
@@ -506,46 +523,56 @@ async def main() -> None:
 
     password = secrets.token_urlsafe(12)
     with running_platform() as platform:
-        began = time.perf_counter()
-        teachers, students = await seed(platform, args.teachers, args.students, password)
-        print(
-            f"seeded {len(teachers)} teachers and {len(students)} students in {time.perf_counter() - began:.0f} s",
-            flush=True,
-        )
-        results: list[Level] = []
-        processes = platform_processes(platform.service_ports, platform.local_dir, platform.redis_port)
-        flame_levels = {int(v) for v in args.flame_levels.split(",") if v} or set(levels)
-        if args.idle:
-            await asyncio.sleep(10)  # let the seeding's events drain first
-            with measure_cpu(processes, DB_SUFFIX) as idle:
-                load = os.getloadavg()[0]
-                await asyncio.sleep(args.idle)
-            per = ", ".join(f"{name} {100 * sec / args.idle:.2f}" for name, sec in sorted(idle.seconds.items()))
+        async with contextlib.AsyncExitStack() as stack:
+            began = time.perf_counter()
+            teachers, students = await seed(platform, args.teachers, args.students, password)
             print(
-                f"idle platform over {args.idle:.0f} s (load average {load:.1f}): "
-                f"{100 * idle.total / args.idle:.2f} % of one core in all (per process, %: {per})",
+                f"seeded {len(teachers)} teachers and {len(students)} students in {time.perf_counter() - began:.0f} s",
                 flush=True,
             )
-        for scenario in scenarios:
-            for concurrency in levels:
-                flames: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
-                if args.flame_dir and concurrency in flame_levels:
-                    flames = flame_graphs(
-                        processes, args.flame_dir, f"{scenario}-{concurrency}vu", args.seconds, raw=args.flame_raw
-                    )
-                with flames, measure_cpu(processes, DB_SUFFIX) as cpu:
-                    load = [os.getloadavg()[0]]
-                    level = await run_level(
-                        platform, scenario, args.path, concurrency, args.seconds, students, teachers, password
-                    )
-                    load.append(os.getloadavg()[0])
-                level.cpu = cpu
-                level.load = max(load)
-                results.append(level)
-                print(report([level]).splitlines()[-1], flush=True)
-        collect_confirmations(results)
-        stored = stored_bookings()
-        ceiling = run_ceiling(platform, args.pgbench_clients, args.pgbench_seconds)
+            results: list[Level] = []
+            sessions = await stack.enter_async_context(logged_in(platform, args.path, students, password))
+            processes = platform_processes(platform.service_ports, platform.local_dir, platform.redis_port)
+            flame_levels = {int(v) for v in args.flame_levels.split(",") if v} or set(levels)
+            if args.idle:
+                await asyncio.sleep(10)  # let the seeding's events drain first
+                with measure_cpu(processes, DB_SUFFIX) as idle:
+                    load = os.getloadavg()[0]
+                    await asyncio.sleep(args.idle)
+                per = ", ".join(f"{name} {100 * sec / args.idle:.2f}" for name, sec in sorted(idle.seconds.items()))
+                print(
+                    f"idle platform over {args.idle:.0f} s (load average {load:.1f}): "
+                    f"{100 * idle.total / args.idle:.2f} % of one core in all (per process, %: {per})",
+                    flush=True,
+                )
+            for scenario in scenarios:
+                for concurrency in levels:
+                    flames: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+                    if args.flame_dir and concurrency in flame_levels:
+                        flames = flame_graphs(
+                            processes, args.flame_dir, f"{scenario}-{concurrency}vu", args.seconds, raw=args.flame_raw
+                        )
+                    with flames, measure_cpu(processes, DB_SUFFIX) as cpu:
+                        load = [os.getloadavg()[0]]
+                        level = await run_level(
+                            platform,
+                            scenario,
+                            args.path,
+                            concurrency,
+                            args.seconds,
+                            students,
+                            teachers,
+                            password,
+                            sessions,
+                        )
+                        load.append(os.getloadavg()[0])
+                    level.cpu = cpu
+                    level.load = max(load)
+                    results.append(level)
+                    print(report([level]).splitlines()[-1], flush=True)
+            collect_confirmations(results)
+            stored = stored_bookings()
+            ceiling = run_ceiling(platform, args.pgbench_clients, args.pgbench_seconds)
     answered = sum(level.booked for level in results)
     print(f"\nPath: {args.path}\n\n{report(results)}\n\n{cpu_report(results)}\n\n{confirmation_report(results)}")
     print(f"\n201 answers: {answered}; stored: {stored}\n\n{ceiling}")
