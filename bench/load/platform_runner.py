@@ -107,7 +107,7 @@ def running_platform(log: bool = True) -> Iterator[Platform]:
             # Issue 18's abuse limits (20 booking attempts per student per 10 min, 10 future lessons)
             # would turn the load into 429s within seconds: the bench measures booking, not the limit.
             "LESSONS_BOOKING_ATTEMPTS": inherited.get("LESSONS_BOOKING_ATTEMPTS", "10000"),
-            "LESSONS_MAX_ACTIVE_BOOKINGS": inherited.get("LESSONS_MAX_ACTIVE_BOOKINGS", "100000"),
+            "LESSONS_MAX_ACTIVE_BOOKINGS": inherited.get("LESSONS_MAX_ACTIVE_BOOKINGS", "500"),
         }
         cfg = runner.Config(env)
         ready = local_dir / "ready"
