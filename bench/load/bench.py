@@ -230,40 +230,34 @@ async def run_level(
     deadline = time.monotonic() + seconds
     urls = platform.service_urls
 
-    async def journey_vu(index: int) -> None:
-        rng = random.Random(index)  # noqa: S311 - seeded picks, reproducible; not security
-        mine = students[index::concurrency]
-        turn = 0
-        while time.monotonic() < deadline:
-            student = mine[turn % len(mine)]
-            turn += 1
-            began = time.perf_counter()
-            async with new_client(platform, student) as client:
-                session = Session(client, student, path, urls)
-                try:
-                    await timed(level, "login", session.login(password))
-                    await slots_and_book(level, session, teachers, rng)
-                except Refused as refused:
-                    level.outcomes[refused.label] += 1
-                    continue
-                except httpx.HTTPError as exc:
-                    level.outcomes[f"transport {type(exc).__name__}"] += 1
-                    continue
-            level.journeys.append(time.perf_counter() - began)
+    async def fresh_login(student: Student, rng: random.Random) -> None:
+        """journey: every turn a new login on a new connection."""
+        async with new_client(platform, student) as client:
+            session = Session(client, student, path, urls)
+            await timed(level, "login", session.login(password))
+            await slots_and_book(level, session, teachers, rng)
 
-    async def booking_vu(index: int) -> None:
-        # Each VU takes turns over its share of the logged-in students (logged in before the
-        # levels, outside every measured window), so no student reaches issue 18's cap on future
-        # lessons however many bookings a level makes.
+    async def logged_in_turn(session: Session, rng: random.Random) -> None:
+        """booking: a student logged in before the levels (outside every measured window)."""
+        await slots_and_book(level, session, teachers, rng)
+
+    # Each VU takes turns over its share of the students, so no student reaches issue 18's cap
+    # on future lessons however many bookings a level makes.
+    turn_of: Callable[[Any, random.Random], Awaitable[None]] = logged_in_turn
+    members: list[Any] = list(sessions)
+    if scenario == "journey":
+        turn_of, members = fresh_login, list(students)
+
+    async def vu(index: int) -> None:
         rng = random.Random(index)  # noqa: S311 - seeded picks, reproducible; not security
-        mine = sessions[index::concurrency]
+        mine = members[index::concurrency]
         turn = 0
         while time.monotonic() < deadline:
-            session = mine[turn % len(mine)]
+            member = mine[turn % len(mine)]
             turn += 1
             began = time.perf_counter()
             try:
-                await slots_and_book(level, session, teachers, rng)
+                await turn_of(member, rng)
             except Refused as refused:
                 level.outcomes[refused.label] += 1
                 continue
@@ -272,7 +266,6 @@ async def run_level(
                 continue
             level.journeys.append(time.perf_counter() - began)
 
-    vu: Callable[[int], Awaitable[None]] = journey_vu if scenario == "journey" else booking_vu
     began = time.perf_counter()
     await asyncio.gather(*(vu(index) for index in range(concurrency)))
     level.elapsed = time.perf_counter() - began
@@ -537,11 +530,11 @@ async def main() -> None:
             if args.idle:
                 await asyncio.sleep(10)  # let the seeding's events drain first
                 with measure_cpu(processes, DB_SUFFIX) as idle:
-                    load = os.getloadavg()[0]
+                    idle_load = os.getloadavg()[0]
                     await asyncio.sleep(args.idle)
                 per = ", ".join(f"{name} {100 * sec / args.idle:.2f}" for name, sec in sorted(idle.seconds.items()))
                 print(
-                    f"idle platform over {args.idle:.0f} s (load average {load:.1f}): "
+                    f"idle platform over {args.idle:.0f} s (load average {idle_load:.1f}): "
                     f"{100 * idle.total / args.idle:.2f} % of one core in all (per process, %: {per})",
                     flush=True,
                 )

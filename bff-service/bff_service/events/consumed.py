@@ -4,6 +4,7 @@ field is one the publisher sends)."""
 from __future__ import annotations
 
 import uuid
+from abc import ABC, abstractmethod
 from typing import ClassVar
 
 from studio_kit.messaging import ConsumedEvent
@@ -34,11 +35,12 @@ class UserSessionsRevoked(ConsumedEvent):
 # drops every kept dashboard.
 
 
-class NamesStudents(ConsumedEvent):
+class NamesStudents(ConsumedEvent, ABC):
     """A change to the named students' own lessons, money or packages."""
 
+    @abstractmethod
     def students(self) -> list[uuid.UUID]:
-        raise NotImplementedError
+        """The students whose kept dashboards the event drops."""
 
 
 class AboutOneStudent(NamesStudents):

@@ -58,7 +58,6 @@ class Consumer:
             raise ValueError("give both the database and the inbox table, or neither (a database-less consumer)")
         self.name = name
         self.database = database
-        self.inbox = inbox
         # Built once: constructing the INSERT for every message cost more than running it (issue 19).
         self._claim = (
             pg_insert(inbox).on_conflict_do_nothing().returning(inbox.c.event_id) if inbox is not None else None
