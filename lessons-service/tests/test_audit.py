@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -17,11 +16,9 @@ from sqlalchemy import select
 from lessons_service.database import audit_entries
 from studio_kit.testing import JWTSigner
 
+from .times import hours_ahead, open_hour_ahead
+
 Seed = Callable[..., Awaitable[str]]
-
-
-def hours_from_now(hours: int) -> datetime:
-    return (datetime.now(UTC) + timedelta(hours=hours)).replace(minute=0, second=0, microsecond=0)
 
 
 async def entries(app: FastAPI, action: str | None = None) -> list[dict[str, Any]]:
@@ -48,7 +45,7 @@ class TestAuditedLessonWrites:
         body = {
             "teacher_id": teacher,
             "student_id": str(student),
-            "starts_at": hours_from_now(48).isoformat(),
+            "starts_at": open_hour_ahead(48).isoformat(),
             "duration_minutes": 60,
         }
         headers = {**admin, "Idempotency-Key": f"audit-{uuid.uuid4()}"}
@@ -57,7 +54,7 @@ class TestAuditedLessonWrites:
         assert (booked.status_code, replayed.status_code) == (201, 201), booked.text
         lesson_id = booked.json()["id"]
         moved = await client.post(
-            f"/lessons/{lesson_id}/reschedule", json={"starts_at": hours_from_now(50).isoformat()}, headers=admin
+            f"/lessons/{lesson_id}/reschedule", json={"starts_at": open_hour_ahead(50).isoformat()}, headers=admin
         )
         assert moved.status_code == 200, moved.text
         cancelled = await client.post(f"/lessons/{lesson_id}/cancel", json={"reason": "ill"}, headers=admin)
@@ -70,14 +67,14 @@ class TestAuditedLessonWrites:
             assert (entry["actor_id"], entry["actor_role"]) == (str(admin_id), "admin")
             assert (entry["target_type"], entry["target_id"]) == ("lesson", lesson_id)
         assert trail[0]["summary"]["student_id"] == str(student)
-        assert trail[1]["summary"]["to_starts_at"] == hours_from_now(50).isoformat()
+        assert trail[1]["summary"]["to_starts_at"] == open_hour_ahead(50).isoformat()
         assert trail[2]["summary"]["reason"] == "ill"
 
     async def test_a_students_own_booking_is_not_a_staff_write(
         self, app: FastAPI, client: httpx.AsyncClient, jwt_signer: JWTSigner, teacher: str
     ) -> None:
         own = {**jwt_signer.headers("student"), "Idempotency-Key": f"audit-{uuid.uuid4()}"}
-        body = {"teacher_id": teacher, "starts_at": hours_from_now(30).isoformat(), "duration_minutes": 60}
+        body = {"teacher_id": teacher, "starts_at": open_hour_ahead(30).isoformat(), "duration_minutes": 60}
         assert (await client.post("/lessons", json=body, headers=own)).status_code == 201
         assert await entries(app) == []
 
@@ -85,7 +82,7 @@ class TestAuditedLessonWrites:
         self, app: FastAPI, client: httpx.AsyncClient, jwt_signer: JWTSigner, seed_lesson: Seed
     ) -> None:
         teacher, student = uuid.uuid4(), uuid.uuid4()
-        lesson_id = await seed_lesson(teacher_id=teacher, student_ids=[student], starts_at=hours_from_now(-2))
+        lesson_id = await seed_lesson(teacher_id=teacher, student_ids=[student], starts_at=hours_ahead(-2))
         headers = jwt_signer.headers("teacher", sub=teacher)
         marks = {"topic": "Modals", "attendance": [{"student_id": str(student), "status": "present"}]}
         assert (await client.put(f"/lessons/{lesson_id}/attendance", json=marks, headers=headers)).status_code == 200

@@ -2,7 +2,7 @@
 
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -10,11 +10,9 @@ import pytest
 
 from studio_kit.testing import JWTSigner
 
+from ..times import hours_ahead
+
 Published = Callable[..., Awaitable[list[dict[str, Any]]]]
-
-
-def hours_ahead(hours: int) -> datetime:
-    return (datetime.now(UTC) + timedelta(hours=hours)).replace(minute=0, second=0, microsecond=0)
 
 
 @pytest.fixture

@@ -17,15 +17,12 @@ from lessons_service.main import create_app, purge_idempotency_keys
 from studio_kit.testing import JWTSigner
 from studio_kit.testing.helpers import free_port
 
+from ..times import hours_ahead, open_hour_ahead
+
 
 def at(days: int, hour: int = 10) -> datetime:
     """A whole hour `days` days from today, in UTC."""
     return datetime.now(UTC).replace(hour=hour, minute=0, second=0, microsecond=0) + timedelta(days=days)
-
-
-def hours_ahead(hours: int) -> datetime:
-    """The whole hour that starts between `hours - 1` and `hours` hours from now."""
-    return (datetime.now(UTC) + timedelta(hours=hours)).replace(minute=0, second=0, microsecond=0)
 
 
 OpenTeacher = Callable[[str], Awaitable[None]]
@@ -607,12 +604,6 @@ class TestListForAService:
 
 
 NOTICE_HOURS = 12
-
-
-def open_hour_ahead(hours: int) -> datetime:
-    """`hours_ahead`, moved off 23:00 (the test teacher's day ends at 23:59, so no hour-long lesson fits)."""
-    start = hours_ahead(hours)
-    return start + timedelta(hours=1) if start.hour == 23 else start
 
 
 @pytest.fixture

@@ -11,9 +11,7 @@ import pytest
 
 from studio_kit.testing import JWTSigner
 
-
-def hours_ahead(hours: int) -> datetime:
-    return (datetime.now(UTC) + timedelta(hours=hours)).replace(minute=0, second=0, microsecond=0)
+from ..times import open_hour_ahead
 
 
 @pytest.fixture
@@ -69,7 +67,7 @@ class TestTrialHolds:
         bot: dict[str, str],
         teacher: str,
     ) -> None:
-        starts_at = hours_ahead(50)
+        starts_at = open_hour_ahead(50)
         iso = starts_at.isoformat().replace("+00:00", "Z")
 
         held = await hold(client, bot, teacher, starts_at, uuid.uuid4())
@@ -94,7 +92,7 @@ class TestTrialHolds:
     async def test_the_same_pick_holds_once_and_another_request_finds_it_taken(
         self, client: httpx.AsyncClient, bot: dict[str, str], teacher: str
     ) -> None:
-        starts_at, request_id = hours_ahead(52), uuid.uuid4()
+        starts_at, request_id = open_hour_ahead(52), uuid.uuid4()
 
         first = await hold(client, bot, teacher, starts_at, request_id)
         retry = await hold(client, bot, teacher, starts_at, request_id)
@@ -114,7 +112,7 @@ class TestTrialHolds:
         jwt_signer: JWTSigner,
         teacher: str,
     ) -> None:
-        starts_at = hours_ahead(54)
+        starts_at = open_hour_ahead(54)
         booked = await book_trial(client, jwt_signer, teacher, starts_at)
         assert booked.status_code == 201, booked.text
         event_id = booked.json()["calendar_event_id"]
@@ -128,7 +126,7 @@ class TestTrialHolds:
     async def test_only_the_bot_holds_and_only_admins_release(
         self, client: httpx.AsyncClient, jwt_signer: JWTSigner, teacher: str
     ) -> None:
-        starts_at = hours_ahead(56)
+        starts_at = open_hour_ahead(56)
         body = {"teacher_id": teacher, "starts_at": starts_at.isoformat(), "request_id": str(uuid.uuid4())}
         other_service = jwt_signer.headers("service", sub="service:notifications", scopes=["lessons:read"])
 
