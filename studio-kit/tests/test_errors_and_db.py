@@ -64,3 +64,22 @@ class TestDatabaseOutage:
             assert failed.json()["code"] == "database_unavailable"
         assert answers[-1].status_code == 200
         assert answers[-1].json() == []
+
+
+class TestPool:
+    async def test_a_burst_keeps_its_connections_for_the_next(self, app: Any) -> None:
+        """ADR 0276: with 5 kept and 5 overflow, connections past the fifth were closed when
+        returned, so every burst paid new backends; the pool now keeps up to 10."""
+        engine = app.state.database.engine
+
+        async def burst() -> set[int]:
+            connections = [await engine.connect() for _ in range(8)]
+            try:
+                return {(await c.exec_driver_sql("SELECT pg_backend_pid()")).scalar_one() for c in connections}
+            finally:
+                for connection in connections:
+                    await connection.close()
+
+        first = await burst()
+        assert engine.pool.checkedin() >= 8
+        assert await burst() == first  # the same eight backends: none closed, none opened
