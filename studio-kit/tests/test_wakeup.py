@@ -144,3 +144,43 @@ class TestUnroutable:
             await connection.close()
             async with app.state.database.sessionmaker() as session, session.begin():
                 await session.execute(delete(table).where(table.c.id == lonely.id, table.c.published_at.is_(None)))
+
+    async def test_a_type_nobody_receives_is_offered_once_per_delay_not_at_every_wake(
+        self, app: FastAPI, kit: Any
+    ) -> None:
+        """auth's `user.registered` had no queue: every login's commit woke the relay, which offered
+        every registration ever made to the broker again (issue 19). A returned type is parked."""
+        table = kit.outbox_table
+        suffix = "".join(chr(ord("a") + int(c, 16)) for c in uuid.uuid4().hex[:8])
+        connection, queue = await bound_queue(app, f"somebody.listens_{suffix}")
+        lonely: list[Any] = []
+        relay = app.state.relay
+        poll_interval, relay.poll_interval = relay.poll_interval, 60.0  # the first parking lasts a minute
+        try:
+            async with app.state.database.sessionmaker() as session, session.begin():
+                for index in range(3):
+                    lonely.append(await kit.outbox.add(session, probe(f"nobody.listens_{suffix}", str(index))))
+
+            async def attempts() -> list[int]:
+                async with app.state.database.sessionmaker() as session:
+                    ids = [event.id for event in lonely]
+                    rows = (await session.execute(select(table.c.attempts).where(table.c.id.in_(ids)))).all()
+                    return sorted(row.attempts for row in rows)
+
+            async def all_refused_once() -> bool:
+                return await attempts() == [1, 1, 1]
+
+            await wait_for(all_refused_once, 15, "the three rows recorded as returned")
+            # Five commits of an event that has a queue: each wakes the relay and is delivered,
+            # and none of them offers the parked type again.
+            for index in range(5):
+                async with app.state.database.sessionmaker() as session, session.begin():
+                    heard = await kit.outbox.add(session, probe(f"somebody.listens_{suffix}", str(index)))
+                assert (await received(queue, timeout=15)).id == heard.id
+            assert await attempts() == [1, 1, 1], "the parked type was offered to the broker again"
+        finally:
+            relay.poll_interval = poll_interval
+            await connection.close()
+            async with app.state.database.sessionmaker() as session, session.begin():
+                ids = [event.id for event in lonely]
+                await session.execute(delete(table).where(table.c.id.in_(ids), table.c.published_at.is_(None)))

@@ -238,6 +238,21 @@ def test_every_handler_takes_a_consumed_model_of_a_catalogued_event(path: Path) 
         assert service in CATALOGUE_ROWS[event_type].consumers, f"docs/events.md lacks {service} for {event_type}"
 
 
+def test_every_catalogued_consumer_handles_the_event() -> None:
+    """The other direction: a service the catalogue names as a consumer has a handler for the
+    event. Otherwise the event may have no queue at all, and the publisher's outbox keeps it and
+    tries it again for ever (issue 19: auth's `user.registered` had no consumer, and every login's
+    commit woke auth's relay to publish every registration ever made once more)."""
+    handled = {_service_of(path): set(_module_of(path).HANDLERS) for path in HANDLER_MODULES}
+    missing = [
+        f"{event_type} ({consumer})"
+        for event_type, row in CATALOGUE_ROWS.items()
+        for consumer in sorted(row.consumers)
+        if event_type not in handled.get(consumer, set())
+    ]
+    assert missing == [], missing
+
+
 def _outbox_calls(path: Path) -> list[ast.Call]:
     return [
         node

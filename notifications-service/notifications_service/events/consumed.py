@@ -31,6 +31,22 @@ class UserInvited(ConsumedEvent):
     expires_at: datetime | None = None
 
 
+class UserRegistered(ConsumedEvent):
+    """A student who signed up by themself: their language and time zone reach the directory
+    before students-service's `student.created` (which carries neither)."""
+
+    event_type: ClassVar[str] = "user.registered"
+
+    user_id: uuid.UUID
+    email: str
+    role: str
+    first_name: str | None = None
+    last_name: str | None = None
+    phone: str | None = None
+    timezone: str | None = None
+    language: str | None = None
+
+
 class UserPasswordResetRequested(ConsumedEvent):
     event_type: ClassVar[str] = "user.password_reset_requested"
 

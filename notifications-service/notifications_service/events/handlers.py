@@ -42,6 +42,7 @@ from .consumed import (
     UserEmailVerificationRequested,
     UserInvited,
     UserPasswordResetRequested,
+    UserRegistered,
     UserTelegramLinked,
 )
 
@@ -156,6 +157,21 @@ async def handle_email_verification_requested(event: UserEmailVerificationReques
         email=event.email,
         language=event.language,
         expires_at=event.expires_at,
+    )
+
+
+@HANDLERS.on(UserRegistered)
+async def handle_user_registered(event: UserRegistered, ctx: Context) -> None:
+    await recipient_service.record_recipient(
+        ctx.session,
+        event.user_id,
+        email=event.email,
+        role=event.role,
+        first_name=event.first_name,
+        last_name=event.last_name,
+        phone=event.phone,
+        timezone=event.timezone,
+        language=event.language,
     )
 
 

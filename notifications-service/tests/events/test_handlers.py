@@ -467,6 +467,40 @@ class TestOtherConsumers:
             9009,
         )
 
+    async def test_a_self_registered_student_is_known_with_language_and_time_zone(self, app: FastAPI) -> None:
+        """`user.registered` had no consumer at all, so auth's outbox kept every registration and
+        published it again at every wake-up; the directory learns the language it messages in."""
+        user_id = uuid.uuid4()
+        await publish(
+            app,
+            "user.registered",
+            {
+                "user_id": str(user_id),
+                "email": "Self@Example.com",
+                "role": "student",
+                "first_name": "Ivan",
+                "last_name": "Petrov",
+                "phone": None,
+                "timezone": "Asia/Yekaterinburg",
+                "language": "en",
+            },
+        )
+
+        async def known() -> object:
+            from notifications_service.recipients.models import Recipient
+
+            async with app.state.database.sessionmaker() as session:
+                return await session.get(Recipient, user_id)
+
+        recipient = await wait_for(known)
+        assert (recipient.email, recipient.language, recipient.timezone, recipient.last_name, recipient.phone) == (
+            "self@example.com",
+            "en",
+            "Asia/Yekaterinburg",
+            "Petrov",
+            None,
+        )
+
 
 async def _mails(smtp_server: FakeSmtp, address: str, count: int = 1) -> list:
     found = smtp_server.to(address)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -37,6 +38,9 @@ from .events import PublishedEvent
 
 logger = logging.getLogger("studio_kit.messaging")
 UNROUTABLE = "Unroutable"
+# How long an event type no queue receives waits before the relay offers it to the broker again:
+# from the poll interval, doubling at each refusal, up to this.
+PARKED_MAX_SECONDS = 300.0
 
 
 def outbox_table(metadata: MetaData) -> Table:
@@ -142,6 +146,10 @@ class OutboxRelay:
         self.poll_interval = poll_interval
         self._wake = wake_event or asyncio.Event()
         self.last_error: str | None = None
+        # Event types the broker returned (no queue bound): type -> (monotonic time to try again,
+        # delay). Until then the relay leaves their rows alone, so a type nobody consumes costs
+        # one attempt per delay, not one per row at every commit that wakes the relay.
+        self._parked: dict[str, tuple[float, float]] = {}
 
     def wake(self) -> None:
         self._wake.set()
@@ -149,36 +157,46 @@ class OutboxRelay:
     async def run_once(self) -> int:
         """Publish one batch; returns how many rows were published."""
         t = self.table
+        moment = time.monotonic()
+        parked = sorted(kind for kind, (retry_at, _) in self._parked.items() if retry_at > moment)
+        query = (
+            select(t.c.id, t.c.type, t.c.payload)
+            .where(t.c.published_at.is_(None))
+            # Events nobody could receive yet go after the rest: they must never hold up
+            # the events that do have a queue (head-of-line blocking).
+            .order_by(case((t.c.last_error.startswith(UNROUTABLE), 1), else_=0), t.c.created_at)
+            .limit(self.batch_size)
+            .with_for_update(skip_locked=True)
+        )
+        if parked:
+            query = query.where(t.c.type.not_in(parked))
         async with self.database.sessionmaker() as session, session.begin():
-            rows = (
-                await session.execute(
-                    select(t.c.id, t.c.payload)
-                    .where(t.c.published_at.is_(None))
-                    # Events nobody could receive yet go after the rest: they must never hold up
-                    # the events that do have a queue (head-of-line blocking).
-                    .order_by(case((t.c.last_error.startswith(UNROUTABLE), 1), else_=0), t.c.created_at)
-                    .limit(self.batch_size)
-                    .with_for_update(skip_locked=True)
-                )
-            ).all()
+            rows = (await session.execute(query)).all()
             if not rows:
                 return 0
             published: list[Any] = []
             unroutable: list[Any] = []
+            refused: set[str] = set()
             error: str | None = None
             for row in rows:
+                if row.type in refused:
+                    unroutable.append(row.id)  # returned once in this batch: not offered again
+                    continue
                 try:
                     await self.broker.publish(Event.model_validate(row.payload))
                 except Unroutable as exc:
                     # Only this event type lacks a queue (a consumer not deployed yet): keep the
-                    # row pending and go on with the others.
+                    # row pending, park the type and go on with the others.
                     unroutable.append(row.id)
+                    refused.add(row.type)
+                    self._park(row.type)
                     logger.warning("outbox event kept, nobody receives it yet: %s", exc)
                     continue
                 except Exception as exc:  # noqa: BLE001 - the row stays pending and is retried
                     error = f"{type(exc).__name__}: {exc}"[:500]
                     break
                 published.append(row.id)
+                self._parked.pop(row.type, None)
             if unroutable:
                 await session.execute(
                     update(t)
@@ -197,6 +215,11 @@ class OutboxRelay:
         if self.metrics is not None and published:
             self.metrics.outbox_published.labels(self.metrics.service).inc(len(published))
         return len(published)
+
+    def _park(self, event_type: str) -> None:
+        _, delay = self._parked.get(event_type, (0.0, 0.0))
+        delay = min(max(delay * 2, self.poll_interval), PARKED_MAX_SECONDS)
+        self._parked[event_type] = (time.monotonic() + delay, delay)
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         delay = self.poll_interval
