@@ -205,7 +205,7 @@ def main() -> None:
         "SERVICE_NAME": "floor",
         "ENVIRONMENT": "test",
         "LOG_LEVEL": "WARNING",
-        "DB_HOST": "127.0.0.1",
+        "DB_HOST": os.environ.get("FLOOR_DB_HOST", "127.0.0.1"),
         "POSTGRES_DB": DATABASE,
         "RABBITMQ_URL": rabbit,
         "EVENTS_EXCHANGE": EXCHANGE,
