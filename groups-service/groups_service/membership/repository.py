@@ -6,8 +6,10 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from studio_kit.db import inline
 
 from ..groups.models import Group
 from .models import QUEUED_STATUSES, GroupMembership, WaitlistEntry
@@ -128,12 +130,18 @@ async def list_lapsed_offers(session: AsyncSession, group_id: uuid.UUID, now: da
     return list(rows)
 
 
+# The expiry worker's scan, on the partial index of open offers: `inline` writes 'offered' into
+# the SQL, since a generic plan cannot match the index's predicate to a parameter and would read
+# every waitlist entry ever made on each pass (ADR 0276).
+LAPSED_OFFER_GROUPS = (
+    select(WaitlistEntry.group_id)
+    .where(WaitlistEntry.status == inline("offered"), WaitlistEntry.offer_expires_at <= bindparam("now"))
+    .distinct()
+)
+
+
 async def groups_with_lapsed_offers(session: AsyncSession, now: datetime) -> list[uuid.UUID]:
-    rows = await session.scalars(
-        select(WaitlistEntry.group_id)
-        .where(WaitlistEntry.status == "offered", WaitlistEntry.offer_expires_at <= now)
-        .distinct()
-    )
+    rows = await session.scalars(LAPSED_OFFER_GROUPS, {"now": now})
     return list(rows)
 
 

@@ -12,28 +12,11 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import Select, text
+from sqlalchemy import Select
 
 from notifications_service.notifications.repository import CLAIM_DUE
 from notifications_service.reminders.repository import CLAIM_DUE_REMINDERS
-
-
-async def generic_plan(app: FastAPI, statement: Select[Any], values: dict[str, Any]) -> str:
-    """EXPLAIN of the statement as PostgreSQL plans it for any parameters."""
-    async with app.state.database.engine.connect() as connection:
-        compiled = statement.params(values).compile(
-            dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
-        )
-        names = list(compiled.positiontup or [])
-        parameters = ", ".join(f"'{values[name]}'" for name in names)
-        await connection.execute(text("SET plan_cache_mode = force_generic_plan"))
-        await connection.exec_driver_sql(f"PREPARE claim AS {compiled}")
-        try:
-            rows = await connection.exec_driver_sql(f"EXPLAIN EXECUTE claim({parameters})")
-            return "\n".join(row[0] for row in rows)
-        finally:
-            await connection.exec_driver_sql("DEALLOCATE claim")
-            await connection.rollback()
+from studio_kit.testing.helpers import generic_plan
 
 
 @pytest.mark.parametrize(
@@ -44,6 +27,7 @@ async def generic_plan(app: FastAPI, statement: Select[Any], values: dict[str, A
 async def test_the_claim_uses_its_partial_index_under_a_generic_plan(
     app: FastAPI, statement: Select[Any], index: str
 ) -> None:
-    plan = await generic_plan(app, statement, {"now": datetime.now(UTC).isoformat(), "limit": 50})
+    values = {"now": datetime.now(UTC).isoformat(), "limit": 50}
+    plan = await generic_plan(app.state.database.engine, statement.params(values), values)
     assert index in plan, plan
     assert "Seq Scan" not in plan, plan

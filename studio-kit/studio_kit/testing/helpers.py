@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import asyncpg
 import jwt
@@ -25,6 +25,8 @@ from fastapi import FastAPI
 from sqlalchemy import URL, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ClauseElement
 
 
 class JWTSigner:
@@ -174,6 +176,29 @@ async def _truncate_once(engine: AsyncEngine) -> None:
         if tables:
             names = ", ".join(f'"{name}"' for name in tables)
             await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+async def generic_plan(engine: AsyncEngine, statement: ClauseElement, values: dict[str, Any]) -> str:
+    """EXPLAIN of a statement as PostgreSQL plans it for any parameters (ADR 0276).
+
+    asyncpg prepares every statement, and after five runs PostgreSQL may keep one generic plan for
+    all parameter values. Such a plan cannot use a partial index whose predicate names constants
+    when the statement sends them as parameters; `studio_kit.db.inline` writes them into the SQL.
+    A test asserts the index name is in the plan this returns."""
+    async with engine.connect() as connection:
+        compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+        names = cast(SQLCompiler, compiled).positiontup or []
+        parameters = ", ".join(f"'{values[name]}'" for name in names)
+        await connection.execute(text("SET plan_cache_mode = force_generic_plan"))
+        await connection.exec_driver_sql(f"PREPARE probe AS {compiled}")
+        try:
+            rows = await connection.exec_driver_sql(
+                f"EXPLAIN EXECUTE probe({parameters})" if parameters else "EXPLAIN EXECUTE probe"
+            )
+            return "\n".join(str(row[0]) for row in rows)
+        finally:
+            await connection.exec_driver_sql("DEALLOCATE probe")
+            await connection.rollback()
 
 
 def free_port() -> int:
