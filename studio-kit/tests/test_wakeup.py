@@ -148,8 +148,9 @@ class TestUnroutable:
     async def test_a_type_nobody_receives_is_offered_once_per_delay_not_at_every_wake(
         self, app: FastAPI, kit: Any
     ) -> None:
-        """auth's `user.registered` had no queue: every login's commit woke the relay, which offered
-        every registration ever made to the broker again (issue 19). A returned type is parked."""
+        """auth's `user.registered` had no queue: every poll, and every commit that wrote an auth
+        event, offered up to 100 registrations to the broker again (issue 19). A returned type is
+        parked."""
         table = kit.outbox_table
         suffix = "".join(chr(ord("a") + int(c, 16)) for c in uuid.uuid4().hex[:8])
         connection, queue = await bound_queue(app, f"somebody.listens_{suffix}")

@@ -241,8 +241,8 @@ def test_every_handler_takes_a_consumed_model_of_a_catalogued_event(path: Path) 
 def test_every_catalogued_consumer_handles_the_event() -> None:
     """The other direction: a service the catalogue names as a consumer has a handler for the
     event. Otherwise the event may have no queue at all, and the publisher's outbox keeps it and
-    tries it again for ever (issue 19: auth's `user.registered` had no consumer, and every login's
-    commit woke auth's relay to publish every registration ever made once more)."""
+    tries it again for ever (issue 19: auth's `user.registered` had no consumer, and every poll of
+    auth's relay offered up to 100 registrations to the broker once more)."""
     handled = {_service_of(path): set(_module_of(path).HANDLERS) for path in HANDLER_MODULES}
     missing = [
         f"{event_type} ({consumer})"
