@@ -61,3 +61,9 @@ async def add_recipient(app: FastAPI, **values: Any) -> uuid.UUID:
     async with app.state.database.sessionmaker() as session, session.begin():
         session.add(Recipient(user_id=user_id, **values))
     return user_id
+
+
+async def recipient(app: FastAPI, user_id: uuid.UUID) -> Recipient | None:
+    """The directory's row of a person, or None while no event has told of them."""
+    async with app.state.database.sessionmaker() as session:
+        return await session.get(Recipient, user_id)

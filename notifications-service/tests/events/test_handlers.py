@@ -11,7 +11,7 @@ from notifications_service.database import outbox_messages
 from notifications_service.reminders.models import Reminder
 
 from ..fakes import FakePushService, FakeSmsProvider, FakeSmtp, parts
-from ..helpers import add_recipient, notifications, publish, settle, wait_for
+from ..helpers import add_recipient, notifications, publish, recipient, settle, wait_for
 
 
 def invited(email: str, language: str, first_name: str = "Anna") -> dict[str, object]:
@@ -452,14 +452,11 @@ class TestOtherConsumers:
         )
 
         async def linked() -> object:
-            from notifications_service.recipients.models import Recipient
+            row = await recipient(app, user_id)
+            return row if row is not None and row.telegram_chat_id else None
 
-            async with app.state.database.sessionmaker() as session:
-                row = await session.get(Recipient, user_id)
-                return row if row is not None and row.telegram_chat_id else None
-
-        recipient = await wait_for(linked)
-        assert (recipient.email, recipient.phone, recipient.first_name, recipient.role, recipient.telegram_chat_id) == (
+        row = await wait_for(linked)
+        assert (row.email, row.phone, row.first_name, row.role, row.telegram_chat_id) == (
             "kate@example.com",
             "+79001112233",
             "Kate",
@@ -486,14 +483,8 @@ class TestOtherConsumers:
             },
         )
 
-        async def known() -> object:
-            from notifications_service.recipients.models import Recipient
-
-            async with app.state.database.sessionmaker() as session:
-                return await session.get(Recipient, user_id)
-
-        recipient = await wait_for(known)
-        assert (recipient.email, recipient.language, recipient.timezone, recipient.last_name, recipient.phone) == (
+        known = await wait_for(lambda: recipient(app, user_id))
+        assert (known.email, known.language, known.timezone, known.last_name, known.phone) == (
             "self@example.com",
             "en",
             "Asia/Yekaterinburg",
