@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import redis.asyncio as aioredis
-import sniffio
 from fastapi import APIRouter, FastAPI, Request
 from sqlalchemy import Table, text
 
@@ -84,12 +83,6 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Each resource registers its own clean-up as it opens; they run in reverse order on exit,
         # also when a later step of the start-up fails.
-        # This thread runs asyncio and nothing else. Saying so once spares anyio (FastAPI's cancel
-        # scopes around every yield dependency, e.g. each request's database session) sniffing
-        # the running library from the current task several times a request: about 0.06 ms of
-        # CPU per request with a session (bench/floor, issue 19). `thread_local` is sniffio's
-        # documented switch for the code that runs a thread's event loop.
-        sniffio.thread_local.name = "asyncio"
         async with contextlib.AsyncExitStack() as stack:
             stop = asyncio.Event()
             tasks = _TaskGroup(stop)
